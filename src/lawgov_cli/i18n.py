@@ -1,0 +1,241 @@
+"""Every user-visible string of lawgov, in English and Chinese.
+
+Messages are looked up by a stable id, so core modules can raise errors and warnings without
+knowing the reader's language; the CLI picks the language once (``--lang``, ``$LAWGOV_LANG``,
+``lang`` in ``lawgov.toml``, then the locale) and renders.
+
+>>> t("label.overdue", "zh")
+'逾期'
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+# id -> (English, Chinese).  Keep ids grouped by prefix: err. (errors), warn. (warnings),
+# label. (table headings and words), kind./status./repeat. (enumerations), msg. (sentences).
+CATALOG: dict[str, tuple[str, str]] = {}
+
+
+def _add(entries: dict[str, tuple[str, str]]) -> None:
+    CATALOG.update(entries)
+
+
+_add(
+    {
+        # --- errors -------------------------------------------------------------------------
+        "err.generic": ("{message}", "{message}"),
+        "err.file_unreadable": ("cannot read file: {reason}", "无法读取文件：{reason}"),
+        "err.file_missing": ("no such file", "文件不存在"),
+        "err.not_text": (
+            "not a text file (binary content, or an encoding other than UTF-8/GB18030)",
+            "不是文本文件（含二进制内容，或编码不是 UTF-8/GB18030）",
+        ),
+        "err.empty_report": ("the report is empty", "报告内容为空"),
+        "err.not_a_report": (
+            "this does not look like a rule-of-law government report: {reason}",
+            "看起来不是法治政府建设年度报告：{reason}",
+        ),
+        "err.report_too_large": (
+            "the report is {size} MB; the limit is {limit} MB",
+            "报告大小为 {size} MB，超过上限 {limit} MB",
+        ),
+        "err.bad_toml": ("invalid TOML: {reason}", "TOML 格式错误：{reason}"),
+        "err.bad_schema": (
+            "unsupported schema {found!r} (this lawgov reads schema {expected})",
+            "不支持的 schema {found!r}（本版本读取 schema {expected}）",
+        ),
+        "err.bad_field": ("{field}: {problem}", "{field}：{problem}"),
+        "err.missing_field": ("task {id}: missing field {field!r}", "任务 {id}：缺少字段 {field!r}"),
+        "err.unknown_status": (
+            "unknown status {status!r} (expected todo, doing, done or dropped)",
+            "未知状态 {status!r}（应为 todo、doing、done 或 dropped）",
+        ),
+        "err.unknown_kind": (
+            "unknown kind {kind!r} (expected measure, plan, rectify, duty or statutory)",
+            "未知任务类型 {kind!r}（应为 measure、plan、rectify、duty 或 statutory）",
+        ),
+        "err.unknown_repeat": (
+            "unknown repeat {repeat!r} (expected \"\", monthly, quarterly or yearly)",
+            "未知重复周期 {repeat!r}（应为 \"\"、monthly、quarterly 或 yearly）",
+        ),
+        "err.not_a_date": (
+            "{field} must be a date like 2024-12-31, got {value!r}",
+            "{field} 应为日期（如 2024-12-31），实际为 {value!r}",
+        ),
+        "err.bad_date_option": (
+            "{option}: {value!r} is not a date like 2024-12-31",
+            "{option}：{value!r} 不是有效日期（格式如 2024-12-31）",
+        ),
+        "err.unknown_owner": (
+            "task {id}: owner {owner!r} is not in departments.toml",
+            "任务 {id}：责任单位 {owner!r} 不在 departments.toml 中",
+        ),
+        "err.wrong_file": (
+            "task {id} belongs to {owner!r} but is in the file of {department!r}",
+            "任务 {id} 的责任单位是 {owner!r}，却位于 {department!r} 的文件中",
+        ),
+        "err.duplicate_id": (
+            "duplicate task id {id!r} (also in {other})",
+            "任务编号 {id!r} 重复（另见 {other}）",
+        ),
+        "err.duplicate_department": (
+            "duplicate department id {id!r}",
+            "单位编号 {id!r} 重复",
+        ),
+        "err.bad_department_id": (
+            "department id {id!r} must be a lowercase ASCII slug (a-z, 0-9, - and _)",
+            "单位编号 {id!r} 只能由小写英文字母、数字、- 和 _ 组成",
+        ),
+        "err.unknown_department": (
+            "unknown department {dept!r}{hint}",
+            "未知单位 {dept!r}{hint}",
+        ),
+        "err.unknown_task": ("unknown task id {id!r}{hint}", "未知任务编号 {id!r}{hint}"),
+        "err.hint_did_you_mean": ("; did you mean {candidates}?", "；是否要找 {candidates}？"),
+        "err.no_workspace": (
+            "no workspace found (looked for lawgov.toml in {where}); run `lawgov init` or pass --dir",
+            "未找到工作区（在 {where} 中查找 lawgov.toml）；请先运行 `lawgov init` 或使用 --dir 指定",
+        ),
+        "err.workspace_exists": (
+            "{path} already holds a workspace; use --force to overwrite it",
+            "{path} 已有工作区；如需覆盖请加 --force",
+        ),
+        "err.dir_not_empty": (
+            "{path} is not empty; use --force to write a workspace into it",
+            "{path} 不是空目录；如需在其中创建工作区请加 --force",
+        ),
+        "err.bad_option": ("{option}: {problem}", "{option}：{problem}"),
+        "err.bad_lang": ("unknown language {lang!r} (expected zh or en)", "未知语言 {lang!r}（应为 zh 或 en）"),
+        "err.bad_format": (
+            "unknown format {fmt!r} (expected {expected})",
+            "未知输出格式 {fmt!r}（应为 {expected}）",
+        ),
+        "err.bad_year": (
+            "{option} must be a year between 2000 and 2100, got {value!r}",
+            "{option} 应为 2000 到 2100 之间的年份，实际为 {value!r}",
+        ),
+        "err.bad_timezone": ("unknown timezone {tz!r}", "未知时区 {tz!r}"),
+        "err.unsafe_path": (
+            "{what} {value!r} would leave the workspace",
+            "{what} {value!r} 指向工作区之外",
+        ),
+        # --- warnings from reading a report -------------------------------------------------
+        "warn.no_title": ("no title line found", "未找到报告标题"),
+        "warn.no_region": ("could not tell the region from the title", "无法从标题识别地区"),
+        "warn.no_year": (
+            "could not tell the report year; assumed {year}",
+            "无法识别报告年度，按 {year} 年处理",
+        ),
+        "warn.missing_part": ("part missing: {part}", "缺少部分：{part}"),
+        "warn.empty_part": ("part has no items: {part}", "该部分未识别到条目：{part}"),
+        "warn.truncated": (
+            "the text seems cut off at the end: {tail!r}",
+            "报告末尾似乎不完整：{tail!r}",
+        ),
+        "warn.unknown_heading": ("unrecognised part heading: {heading!r}", "无法识别的部分标题：{heading!r}"),
+        # --- parts of a report ----------------------------------------------------------------
+        "part.measures": ("measures and results", "主要举措和成效"),
+        "part.shortcomings": ("shortcomings", "存在的不足和原因"),
+        "part.duties": (
+            "principal leader's first-responsibility duty",
+            "主要负责人履行第一责任人职责情况",
+        ),
+        "part.plans": ("next year's plans", "下一年度主要安排"),
+        # --- enumerations -------------------------------------------------------------------
+        "kind.measure": ("measure", "举措"),
+        "kind.plan": ("plan", "计划"),
+        "kind.rectify": ("rectify", "整改"),
+        "kind.duty": ("duty", "第一责任人职责"),
+        "kind.statutory": ("statutory", "法定报告"),
+        "status.todo": ("todo", "未开始"),
+        "status.doing": ("doing", "推进中"),
+        "status.done": ("done", "已完成"),
+        "status.dropped": ("dropped", "已撤销"),
+        "repeat.": ("once", "一次性"),
+        "repeat.monthly": ("monthly", "每月"),
+        "repeat.quarterly": ("quarterly", "每季度"),
+        "repeat.yearly": ("yearly", "每年"),
+        # --- labels -------------------------------------------------------------------------
+        "label.id": ("ID", "编号"),
+        "label.owner": ("Owner", "责任单位"),
+        "label.co_owners": ("Co-owners", "配合单位"),
+        "label.due": ("Due", "完成时限"),
+        "label.due_rule": ("Due rule", "时限依据"),
+        "label.status": ("Status", "状态"),
+        "label.title": ("Title", "任务"),
+        "label.kind": ("Kind", "类型"),
+        "label.section": ("Section", "所属部分"),
+        "label.source": ("Source", "原文"),
+        "label.repeat": ("Repeat", "周期"),
+        "label.metrics": ("Metrics", "指标"),
+        "label.review": ("needs review", "待确认"),
+        "label.tasks": ("Tasks", "任务数"),
+        "label.overdue": ("Overdue", "逾期"),
+        "label.due_soon": ("Due soon", "即将到期"),
+        "label.done": ("Done", "已完成"),
+        "label.doing": ("Doing", "推进中"),
+        "label.department": ("Department", "单位"),
+        "label.name": ("Name", "名称"),
+        "label.value": ("Value", "数值"),
+        "label.unit": ("Unit", "单位"),
+        "label.approx": ("approx.", "约数"),
+        "label.text": ("Text", "原文"),
+        "label.warnings": ("Warnings", "提示"),
+        "label.baseline": ("Baseline", "基数"),
+        "label.target": ("Target", "目标"),
+        "label.actual": ("Actual", "实际"),
+        "msg.list_count": ("{shown} of {total} tasks", "共 {total} 项任务，显示 {shown} 项"),
+        "msg.no_tasks": ("no tasks match", "没有符合条件的任务"),
+        "msg.init_done": (
+            "wrote {tasks} tasks for {departments} departments to {path} ({review} need review)",
+            "已在 {path} 生成 {departments} 个单位的 {tasks} 项任务（其中 {review} 项待确认责任单位）",
+        ),
+        "msg.extract_summary": (
+            "{measures} measures, {shortcomings} shortcomings, {duties} duty paragraphs, "
+            "{plans} plans, {metrics} indicators",
+            "举措 {measures} 项、不足 {shortcomings} 条、第一责任人职责 {duties} 段、"
+            "计划 {plans} 条、数字指标 {metrics} 个",
+        ),
+    }
+)
+
+
+def t(key: str, lang: Lang = "en", /, **params: Any) -> str:
+    """Render message ``key`` in ``lang`` with ``params``; an unknown key renders as itself."""
+    pair = CATALOG.get(key)
+    if pair is None:
+        return key
+    template = pair[1] if lang == "zh" else pair[0]
+    if not params:
+        return template
+    # A parameter that is itself a message id of an enumeration ("part.plans") is translated too.
+    rendered = {
+        name: t(value, lang) if isinstance(value, str) and value.startswith(_NESTED) and value in CATALOG else value
+        for name, value in params.items()
+    }
+    return template.format(**rendered)
+
+
+_NESTED = ("part.", "kind.", "status.", "repeat.", "label.")
+
+
+# --- errors of the store's write path (atomic replace, lock, in-place edits) ---------------------
+_add(
+    {
+        "err.write_failed": ("cannot write file: {reason}", "无法写入文件：{reason}"),
+        "err.workspace_busy": (
+            "another lawgov command is changing this workspace; gave up after {seconds:g} s, try again",
+            "另一个 lawgov 命令正在修改此工作区；已等待 {seconds:g} 秒，请稍后重试",
+        ),
+        "err.no_such_field": ("task {id}: there is no {field}", "任务 {id}：不存在 {field}"),
+        "err.edit_unsafe": (
+            "refusing to write: the edited file would not read back as intended ({reason}); "
+            "the file was left unchanged",
+            "拒绝写入：修改后的文件无法按预期读回（{reason}），文件未作改动",
+        ),
+    }
+)

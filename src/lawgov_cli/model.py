@@ -1,0 +1,333 @@
+"""Typed records of a workspace: tasks, their metrics, departments and the workspace settings.
+
+Validation of one record lives here (``task_from_toml``); checks across files (unique ids,
+owners known to the registry, a task in its owner's file) live in :mod:`lawgov_cli.store`,
+which knows where each record came from.  Nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Final, Literal, cast
+
+from lawgov_cli.errors import LawgovError
+
+SCHEMA: Final = 1
+
+Kind = Literal["measure", "plan", "rectify", "duty", "statutory"]
+Status = Literal["todo", "doing", "done", "dropped"]
+Repeat = Literal["", "monthly", "quarterly", "yearly"]
+
+KINDS: Final[tuple[Kind, ...]] = ("measure", "plan", "rectify", "duty", "statutory")
+STATUSES: Final[tuple[Status, ...]] = ("todo", "doing", "done", "dropped")
+REPEATS: Final[tuple[Repeat, ...]] = ("", "monthly", "quarterly", "yearly")
+
+DEPARTMENT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+"""Department ids become file names, so they are plain ASCII slugs that cannot leave a folder."""
+
+# Names Windows refuses as file names, whatever the extension.
+_WINDOWS_RESERVED: Final = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
+)
+
+
+def is_valid_department_id(value: str) -> bool:
+    """True when ``value`` can safely be used as ``tasks/<value>.toml``."""
+    return bool(DEPARTMENT_ID.match(value)) and value not in _WINDOWS_RESERVED
+
+
+@dataclass(slots=True)
+class Metric:
+    """A numeric indicator attached to a task: the report year's value and this year's."""
+
+    name: str
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    actual: float | None = None
+    approx: bool = False
+
+
+@dataclass(slots=True)
+class Task:
+    """One line of the 任务清单."""
+
+    id: str
+    title: str
+    kind: Kind
+    owner: str
+    due: date
+    section: str = ""
+    source: str = ""
+    co_owners: list[str] = field(default_factory=list)
+    due_rule: str = ""
+    repeat: Repeat = ""
+    status: Status = "todo"
+    done_on: date | None = None
+    notes: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    periods: dict[str, date] = field(default_factory=dict)
+    """Recurring tasks only: period key (``2024-03``, ``2024-Q2``, ``2024``) -> date it was ticked."""
+    needs_review: bool = False
+
+
+@dataclass(slots=True)
+class HistoryEntry:
+    """One recorded change (``[[history]]`` at the end of the department file).
+
+    History lives in the department's own file so that one atomic rename commits the change and
+    its record together, and departments working in separate git clones never touch each
+    other's history.
+    """
+
+    at: str
+    """Local date-time with offset, ISO 8601, e.g. ``2024-03-05T09:12:00+08:00``."""
+    by: str
+    task: str
+    action: str
+    """start | done | reopen | drop | note | evidence | record | tick | sync"""
+    old: str = ""
+    new: str = ""
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Department:
+    """An entry of ``departments.toml``: who can own tasks and how the planner recognises them."""
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    lead: bool = False
+    """The lead office gets every task no keyword assigns, flagged ``needs_review``."""
+
+
+@dataclass(slots=True)
+class DuePolicy:
+    """Default due dates per task kind, as ``MM-DD`` in the plan year (``lawgov.toml [due_policy]``)."""
+
+    measure: str = "12-31"
+    plan: str = "12-31"
+    rectify: str = "06-30"
+    duty: str = "12-31"
+
+
+@dataclass(slots=True)
+class Settings:
+    """``lawgov.toml``: what the workspace is about and how dates are read."""
+
+    region: str
+    plan_year: int
+    title: str = ""
+    source_path: str = ""
+    source_sha256: str = ""
+    lang: str = "zh"
+    timezone: str = "Asia/Shanghai"
+    due_soon_days: int = 14
+    due_policy: DuePolicy = field(default_factory=DuePolicy)
+
+
+@dataclass(slots=True)
+class Workspace:
+    """Everything loaded from one workspace folder."""
+
+    root: Path
+    settings: Settings
+    departments: dict[str, Department]
+    tasks: list[Task]
+    files: dict[str, Path] = field(default_factory=dict)
+    """Department id -> its task file, for the departments that have one."""
+
+    def task(self, task_id: str) -> Task:
+        """The task with ``task_id``; raises ``LawgovError`` with close matches otherwise."""
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        for task in self.tasks:  # ids are typed by hand: accept m4.2 for M4.2
+            if task.id.lower() == task_id.lower():
+                return task
+        raise LawgovError("err.unknown_task", id=task_id, hint=did_you_mean(task_id, [t.id for t in self.tasks]))
+
+    def department(self, ref: str) -> Department:
+        """A department by id, Chinese name or alias (``sifaju``, ``区司法局``, ``司法局``)."""
+        if ref in self.departments:
+            return self.departments[ref]
+        for dept in self.departments.values():
+            if ref == dept.name or ref in dept.aliases or ref.lower() == dept.id:
+                return dept
+        names = [d.id for d in self.departments.values()] + [d.name for d in self.departments.values()]
+        raise LawgovError("err.unknown_department", dept=ref, hint=did_you_mean(ref, names))
+
+
+def did_you_mean(wrong: str, candidates: list[str], limit: int = 3) -> list[str]:
+    """Up to ``limit`` candidates close to ``wrong``, for an error's ``hint`` (see ``LawgovError``)."""
+    import difflib
+
+    close = difflib.get_close_matches(wrong, candidates, n=limit, cutoff=0.5)
+    if not close:
+        lowered = wrong.lower()
+        close = [c for c in candidates if lowered and lowered in c.lower()][:limit]
+    return close
+
+
+# --- reading one task from TOML --------------------------------------------------------------
+
+
+def _str(raw: dict[str, Any], key: str, task_id: str, default: str | None = None) -> str:
+    value = raw.get(key, default)
+    if value is None:
+        raise LawgovError("err.missing_field", id=task_id, field=key)
+    if not isinstance(value, str):
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem=f"expected text, got {value!r}")
+    return value
+
+
+def _date(raw: dict[str, Any], key: str, task_id: str, *, required: bool) -> date | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise LawgovError("err.missing_field", id=task_id, field=key)
+        return None
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        # Hand edits often quote dates; accept an ISO string rather than fail the whole file.
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise LawgovError("err.not_a_date", field=f"{task_id}.{key}", value=value)
+
+
+def _str_list(raw: dict[str, Any], key: str, task_id: str) -> list[str]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="expected a list of text")
+    return list(value)
+
+
+def _number(value: Any, field_name: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise LawgovError("err.bad_field", field=field_name, problem=f"expected a number, got {value!r}")
+    return float(value)
+
+
+def metric_from_toml(raw: Any, task_id: str) -> Metric:
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics", problem="expected a table")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.name", problem="expected text")
+    unit = raw.get("unit", "")
+    if not isinstance(unit, str):
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.unit", problem="expected text")
+    where = f"{task_id}.metrics[{name}]"
+    return Metric(
+        name=name,
+        unit=unit,
+        baseline=_number(raw.get("baseline"), f"{where}.baseline"),
+        target=_number(raw.get("target"), f"{where}.target"),
+        actual=_number(raw.get("actual"), f"{where}.actual"),
+        approx=bool(raw.get("approx", False)),
+    )
+
+
+def task_from_toml(raw: Any) -> Task:
+    """Validate one ``[[tasks]]`` table (as parsed by tomllib) into a :class:`Task`.
+
+    Raises ``LawgovError`` naming the task and field; the store adds the file and line.
+    """
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", field="tasks", problem="expected an array of tables [[tasks]]")
+    task_id = raw.get("id")
+    if not isinstance(task_id, str) or not task_id.strip():
+        raise LawgovError("err.bad_field", field="tasks.id", problem="every task needs a text id")
+    kind = raw.get("kind", "measure")
+    if kind not in KINDS:
+        raise LawgovError("err.unknown_kind", kind=kind)
+    status = raw.get("status", "todo")
+    if status not in STATUSES:
+        raise LawgovError("err.unknown_status", status=status)
+    repeat = raw.get("repeat", "")
+    if repeat not in REPEATS:
+        raise LawgovError("err.unknown_repeat", repeat=repeat)
+    due = _date(raw, "due", task_id, required=True)
+    assert due is not None
+    periods_raw = raw.get("periods", {})
+    if not isinstance(periods_raw, dict):
+        raise LawgovError("err.bad_field", field=f"{task_id}.periods", problem="expected a table of period = date")
+    periods: dict[str, date] = {}
+    for key in periods_raw:
+        ticked = _date(periods_raw, key, task_id, required=True)
+        assert ticked is not None
+        periods[str(key)] = ticked
+    metrics_raw = raw.get("metrics", [])
+    if not isinstance(metrics_raw, list):
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics", problem="expected [[tasks.metrics]] tables")
+    return Task(
+        id=task_id,
+        title=_str(raw, "title", task_id),
+        kind=cast(Kind, kind),
+        owner=_str(raw, "owner", task_id),
+        due=due,
+        section=_str(raw, "section", task_id, ""),
+        source=_str(raw, "source", task_id, ""),
+        co_owners=_str_list(raw, "co_owners", task_id),
+        due_rule=_str(raw, "due_rule", task_id, ""),
+        repeat=cast(Repeat, repeat),
+        status=cast(Status, status),
+        done_on=_date(raw, "done_on", task_id, required=False),
+        notes=_str_list(raw, "notes", task_id),
+        evidence=_str_list(raw, "evidence", task_id),
+        metrics=[metric_from_toml(m, task_id) for m in metrics_raw],
+        periods=periods,
+        needs_review=bool(raw.get("needs_review", False)),
+    )
+
+
+def task_to_toml(task: Task) -> dict[str, Any]:
+    """The ``[[tasks]]`` table for a new task, keys in the documented order; empty optionals left out."""
+    out: dict[str, Any] = {
+        "id": task.id,
+        "title": task.title,
+        "kind": task.kind,
+        "section": task.section,
+        "source": task.source,
+        "owner": task.owner,
+        "co_owners": list(task.co_owners),
+        "due": task.due,
+        "due_rule": task.due_rule,
+        "repeat": task.repeat,
+        "status": task.status,
+    }
+    if task.needs_review:
+        out["needs_review"] = True
+    if task.done_on is not None:
+        out["done_on"] = task.done_on
+    out["notes"] = list(task.notes)
+    out["evidence"] = list(task.evidence)
+    if task.periods:
+        out["periods"] = dict(task.periods)
+    if task.metrics:
+        out["metrics"] = [metric_to_toml(m) for m in task.metrics]
+    return out
+
+
+def metric_to_toml(metric: Metric) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": metric.name, "unit": metric.unit}
+    for key in ("baseline", "target", "actual"):
+        value = getattr(metric, key)
+        if value is not None:
+            out[key] = value
+    if metric.approx:
+        out["approx"] = True
+    return out

@@ -1,0 +1,109 @@
+"""Decoding and normalising report text copied from web pages, Word and PDF.
+
+Reports arrive as UTF-8, UTF-8 with BOM or GB18030 (what Chinese Windows tools write), with
+full-width and half-width punctuation mixed, circled numbers (㈠), non-breaking spaces and
+page noise.  ``normalize`` maps all of that onto one canonical form so the parser needs one
+pattern per construct: Chinese punctuation full-width (，；：（）), digits, Latin letters and
+``%`` half-width.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from lawgov_cli.errors import LawgovError
+
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+"""Annual reports are 10–100 KB; anything over 20 MB is refused before decoding."""
+
+CN_DIGITS = "〇一二三四五六七八九十"
+
+# ㈠..㈩ (U+3220..U+3229) and ⑴..⒇ style enumerators become （一） / （1）.
+_PARENTHESISED = {chr(0x3220 + i): f"（{CN_DIGITS[i + 1]}）" for i in range(10)}
+_PARENTHESISED.update({chr(0x2474 + i): f"（{i + 1}）" for i in range(20)})
+_CIRCLED = {chr(0x2460 + i): f"（{i + 1}）" for i in range(20)}  # ①..⑳
+
+# Half-width punctuation that stands for its full-width Chinese form when next to CJK text.
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+
+_KEEP_FULL = frozenset("，；：（）！？")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_HALF_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}”’）》\d%])([,;:!?])|([,;:!?])(?=[{_CJK}“‘（《])")
+_PAREN_ENUM = re.compile(rf"\(([{CN_DIGITS}]{{1,3}}|\d{{1,2}})\)")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}，。；：、“”（）《》])\s+(?=[{_CJK}，。；：、“”（）《》\d])")
+
+
+def decode_report(data: bytes, path: Path | str) -> str:
+    """Bytes of a report file to text: UTF-8 (with or without BOM), else GB18030.
+
+    Raises ``LawgovError`` for binary content.
+    """
+    if b"\x00" in data[:65536]:
+        raise LawgovError("err.not_text", path=path)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise LawgovError("err.not_text", path=path)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return False
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return control / len(sample) > 0.01
+
+
+def read_report_file(path: Path) -> str:
+    """Read and decode a report file; every failure is a one-line ``LawgovError`` naming it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise LawgovError(
+                "err.report_too_large",
+                path=path,
+                size=round(size / 1024 / 1024, 1),
+                limit=MAX_REPORT_BYTES // 1024 // 1024,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LawgovError("err.file_missing", path=path) from None
+    except IsADirectoryError:
+        raise LawgovError("err.file_unreadable", path=path, reason="is a directory") from None
+    except OSError as exc:
+        raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
+    return decode_report(data, path)
+
+
+def normalize(text: str) -> str:
+    """Canonical report text: one form per punctuation mark, clean spaces, ``\\n`` line ends.
+
+    >>> normalize("(一)推进依法行政,办结305件；纠错率3.6％")
+    '（一）推进依法行政，办结305件；纠错率3.6%'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = "".join(_PARENTHESISED.get(ch) or _CIRCLED.get(ch) or ch for ch in text)
+    # NFKC folds full-width digits, letters and ％ to ASCII; applied to the whole text it would
+    # also fold Chinese punctuation （，；：）and … that we keep, so fold only the full-width block.
+    text = "".join(
+        unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" and ch not in _KEEP_FULL else ch
+        for ch in text
+    )
+    text = _PAREN_ENUM.sub(r"（\1）", text)
+    text = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    lines = []
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        line = _SPACE_BETWEEN_CJK.sub("", line)
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,478 @@
+"""Change a few values of a department file without disturbing anything else in it.
+
+People edit their department's TOML by hand, so an edit by lawgov must keep their comments, blank
+lines, key order, unknown keys and every other task byte for byte.  tomlkit keeps all of that on a
+round trip; this module adds what it does not do by itself:
+
+* a UTF-8 BOM (Windows editors write one) is stripped before parsing and written back;
+* tomlkit keeps existing CRLF line ends but writes ``\\n`` for every line it adds, so the output is
+  converted back to the file's dominant line-ending style (a file that mixes both, mostly CRLF,
+  comes out all CRLF; mostly LF is left as tomlkit writes it);
+* a new key goes right after the last key of its table (or after its documented neighbour, e.g.
+  ``done_on`` after ``status``) rather than after a comment that introduces the next task;
+* before anything is written, the new text is read back with :mod:`tomllib` and compared with the
+  old document plus the intended changes; any difference aborts the edit with the file untouched.
+
+tomlkit is imported inside the functions: it is slow to import and the read path never needs it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from lawgov_cli.errors import LawgovError
+from lawgov_cli.model import HistoryEntry, did_you_mean
+from lawgov_cli.store.atomic import write_atomic
+from lawgov_cli.store.lock import workspace_lock
+
+if TYPE_CHECKING:
+    from tomlkit.container import Container
+    from tomlkit.items import Item, Key
+    from tomlkit.toml_document import TOMLDocument
+
+HISTORY_KEYS: Final = ("at", "by", "task", "action", "old", "new", "note")
+"""Key order of a ``[[history]]`` table; all seven are always written so every entry has one shape."""
+
+# Where a key that does not exist yet reads best: after the first of these neighbours present in
+# the same table (the order of ``model.task_to_toml``).  Otherwise after the table's last key.
+_PREFERRED_AFTER: Final[dict[str, tuple[str, ...]]] = {
+    "done_on": ("needs_review", "status"),
+    "notes": ("done_on", "needs_review", "status"),
+    "evidence": ("notes", "done_on", "needs_review", "status"),
+    "target": ("baseline", "unit", "name"),
+    "actual": ("target", "baseline", "unit", "name"),
+}
+
+# Sub-tables whose keys are data (period keys such as 2024-03), quoted like the files lawgov writes.
+_QUOTED_KEY_TABLES: Final = frozenset({"periods"})
+
+_LONE_LF: Final = re.compile(r"(?<!\r)\n")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """Set (or, with ``value=None``, remove) one value inside one task.
+
+    ``path`` walks from the task table: ``("status",)``, ``("metrics", 0, "actual")``,
+    ``("periods", "2024-03")``.  Lists are replaced whole; dates are written as TOML dates.
+    """
+
+    task_id: str
+    path: tuple[str | int, ...]
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A department file as read: its bytes, its text without BOM, and how it was encoded."""
+
+    raw: bytes
+    text: str
+    bom: bool
+    crlf: bool
+
+
+def _read_source(path: Path) -> _Source:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LawgovError("err.file_missing", path=path) from None
+    except OSError as exc:
+        raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from exc
+    bom = raw.startswith(codecs.BOM_UTF8)
+    try:
+        text = raw[len(codecs.BOM_UTF8) :].decode("utf-8") if bom else raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise LawgovError("err.not_text", path=path) from None
+    crlf_count = text.count("\r\n")
+    return _Source(raw=raw, text=text, bom=bom, crlf=crlf_count > text.count("\n") - crlf_count)
+
+
+def _encode(source: _Source, text: str) -> bytes:
+    if source.crlf:
+        text = _LONE_LF.sub("\r\n", text)
+    data = text.encode("utf-8")
+    return codecs.BOM_UTF8 + data if source.bom else data
+
+
+def _parse_plain(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LawgovError("err.bad_toml", path=path, reason=str(exc)) from None
+
+
+def _field_name(task_id: str, path: Sequence[str | int]) -> str:
+    out = task_id
+    for segment in path:
+        out += f"[{segment}]" if isinstance(segment, int) else f".{segment}"
+    return out
+
+
+# --- the edit itself, on the tomlkit document ---------------------------------------------------
+
+
+def _task_index(tasks: Any, path: Path) -> dict[str, Any]:
+    """Task id -> its table (tomlkit or plain dict), first occurrence wins."""
+    if tasks is None:
+        return {}
+    if not isinstance(tasks, list):
+        raise LawgovError("err.bad_field", path=path, field="tasks", problem="expected [[tasks]] tables")
+    index: dict[str, Any] = {}
+    for table in tasks:
+        if isinstance(table, dict):
+            task_id = table.get("id")
+            if isinstance(task_id, str) and task_id not in index:
+                index[task_id] = table
+    return index
+
+
+def _find_task(index: dict[str, Any], task_id: str, path: Path) -> Any:
+    try:
+        return index[task_id]
+    except KeyError:
+        raise LawgovError(
+            "err.unknown_task", path=path, id=task_id, hint=did_you_mean(task_id, list(index))
+        ) from None
+
+
+def _make_key(name: str, quoted: bool) -> Key:
+    from tomlkit.items import KeyType, SingleKey
+
+    return SingleKey(name, KeyType.Basic) if quoted else SingleKey(name)
+
+
+def _make_item(value: Any, *, inline: bool, quote_keys: bool) -> Item:
+    import tomlkit
+
+    if isinstance(value, dict):
+        table: Any = tomlkit.inline_table() if inline else tomlkit.table()
+        for key, sub in value.items():
+            table.add(_make_key(str(key), quote_keys), _make_item(sub, inline=True, quote_keys=False))
+        return table  # type: ignore[no-any-return]
+    return tomlkit.item(value)
+
+
+def _anchor(container: Container, key: str) -> Key | None:
+    """The key after which a new ``key`` is inserted: a documented neighbour, else the last key.
+
+    Only keys before the table's first sub-table count: a key written after a ``[sub.table]``
+    header would belong to the sub-table.
+    """
+    from tomlkit.items import AoT, Table
+
+    present: dict[str, Key] = {}
+    last: Key | None = None
+    for body_key, item in container.body:
+        if body_key is None:  # comment, blank line, or the hole a deletion leaves
+            continue
+        if isinstance(item, (Table, AoT)) and not body_key.is_dotted():
+            break
+        last = body_key
+        present[body_key.key] = body_key
+    for neighbour in _PREFERRED_AFTER.get(key, ()):
+        if neighbour in present:
+            return present[neighbour]
+    return last
+
+
+def _insert(node: Any, key: str, item: Item, *, quoted: bool) -> None:
+    from tomlkit.items import Table
+
+    new_key = _make_key(key, quoted)
+    if not isinstance(node, Table):  # an inline table has no layout to care about
+        node[new_key] = item
+        return
+    if isinstance(item, Table):
+        item.name = key
+        item.trivia.indent = "\n"  # a blank line before the new [header], like the rest of the file
+    anchor = _anchor(node.value, key)
+    if anchor is None:
+        node.add(new_key, item)
+    else:
+        node.value._insert_after(anchor, new_key, item)
+
+
+def _replace(node: Any, key: str, item: Item) -> None:
+    from tomlkit.items import Array
+
+    old = node[key]
+    if isinstance(old, Array) and isinstance(item, Array) and "\n" in old.as_string():
+        item.multiline(True)  # a list the user spread over lines stays spread over lines
+    node[key] = item  # tomlkit keeps the old value's trailing comment
+
+
+def _apply_to_document(task: Any, change: FieldChange, path: Path) -> None:
+    from tomlkit.items import Array, InlineTable
+
+    if not change.path:
+        raise ValueError("FieldChange.path must not be empty")
+    node: Any = task
+    parent_key: str | int | None = None
+    for depth, segment in enumerate(change.path[:-1]):
+        here = change.path[: depth + 1]
+        if isinstance(segment, int):
+            if not isinstance(node, list) or not -len(node) <= segment < len(node):
+                raise LawgovError("err.no_such_field", path=path, id=change.task_id,
+                                  field=_field_name(change.task_id, here))
+            node = node[segment]
+        else:
+            if not isinstance(node, dict):
+                raise LawgovError("err.no_such_field", path=path, id=change.task_id,
+                                  field=_field_name(change.task_id, here))
+            if segment not in node:
+                if change.value is None:
+                    return  # removing below something absent: already gone
+                if isinstance(change.path[depth + 1], int):
+                    raise LawgovError("err.no_such_field", path=path, id=change.task_id,
+                                      field=_field_name(change.task_id, here))
+                _insert(node, segment, _make_item({}, inline=isinstance(node, InlineTable), quote_keys=False),
+                        quoted=parent_key in _QUOTED_KEY_TABLES)
+            node = node[segment]
+        parent_key = segment
+    last = change.path[-1]
+    if isinstance(last, int):
+        if not isinstance(node, Array) or not -len(node) <= last < len(node):
+            raise LawgovError("err.no_such_field", path=path, id=change.task_id,
+                              field=_field_name(change.task_id, change.path))
+        if change.value is None:
+            del node[last]
+        else:
+            node[last] = change.value
+        return
+    if not isinstance(node, dict):
+        raise LawgovError("err.no_such_field", path=path, id=change.task_id,
+                          field=_field_name(change.task_id, change.path[:-1]))
+    if change.value is None:
+        if last in node:
+            del node[last]
+        return
+    quote_keys = last in _QUOTED_KEY_TABLES
+    item = _make_item(change.value, inline=isinstance(node, InlineTable), quote_keys=quote_keys)
+    if last in node:
+        _replace(node, last, item)
+    else:
+        _insert(node, last, item, quoted=parent_key in _QUOTED_KEY_TABLES)
+
+
+def _history_table(entry: HistoryEntry) -> dict[str, str]:
+    return {key: str(getattr(entry, key)) for key in HISTORY_KEYS}
+
+
+def _history_item(entry: HistoryEntry) -> Any:
+    import tomlkit
+
+    table = tomlkit.table()
+    for key, value in _history_table(entry).items():
+        table.add(key, value)
+    return table
+
+
+def _append_history(doc: TOMLDocument, entries: Sequence[HistoryEntry], path: Path) -> None:
+    import tomlkit
+    from tomlkit.items import AoT, Array
+
+    if not entries:
+        return
+    existing = doc.get("history")
+    if existing is None:
+        new_aot = tomlkit.aot()
+        for entry in entries:
+            new_aot.append(_history_item(entry))
+        doc.append("history", new_aot)
+        return
+    if isinstance(existing, AoT):
+        for entry in entries:
+            table = _history_item(entry)
+            if existing and not re.search(r"\n\r?\n$", existing[-1].as_string()):
+                table.trivia.indent = "\n"  # one blank line between entries, as tomlkit writes new ones
+            existing.append(table)
+    elif isinstance(existing, Array):  # `history = []` written by hand: keep its inline style
+        for entry in entries:
+            inline = tomlkit.inline_table()
+            inline.update(_history_table(entry))
+            existing.append(inline)
+    else:
+        raise LawgovError("err.bad_field", path=path, field="history", problem="expected [[history]] tables")
+
+
+# --- the same edit on plain data, to check what tomlkit wrote ------------------------------------
+
+
+def _apply_to_plain(task: dict[str, Any], change: FieldChange) -> None:
+    node: Any = task
+    for segment in change.path[:-1]:
+        if isinstance(segment, int):
+            node = node[segment]
+        else:
+            if segment not in node:
+                if change.value is None:
+                    return
+                node[segment] = {}
+            node = node[segment]
+    last = change.path[-1]
+    if change.value is None:
+        if isinstance(last, int):
+            del node[last]
+        else:
+            node.pop(last, None)
+    else:
+        node[last] = copy.deepcopy(change.value)
+
+
+def _first_difference(expected: Any, actual: Any, where: str = "") -> str:
+    """A short description of where two parsed documents differ, for the error message."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in list(expected) + [k for k in actual if k not in expected]:
+            if key not in actual or key not in expected:
+                return f"{where}.{key}".lstrip(".")
+            found = _first_difference(expected[key], actual[key], f"{where}.{key}")
+            if found:
+                return found
+        return ""
+    if isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            return f"{where} (length)".lstrip(".")
+        for i, (a, b) in enumerate(zip(expected, actual, strict=True)):
+            found = _first_difference(a, b, f"{where}[{i}]")
+            if found:
+                return found
+        return ""
+    same = expected == actual and isinstance(expected, bool) == isinstance(actual, bool)
+    return "" if same else where.lstrip(".") or "document"
+
+
+def _normalise(value: Any) -> Any:
+    """``value`` as tomllib would return it after a round trip: tuples become lists."""
+    if isinstance(value, dict):
+        return {str(k): _normalise(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_normalise(v) for v in value]
+    return value
+
+
+# --- public API --------------------------------------------------------------------------------
+
+
+def apply_changes(path: Path, changes: Sequence[FieldChange], history: Sequence[HistoryEntry]) -> None:
+    """Apply ``changes`` to the department file ``path``, append ``history``, and replace it atomically.
+
+    Everything not changed keeps its exact bytes.  The caller holds the workspace lock (see
+    :func:`edit_department_file`).  Raises ``LawgovError`` for an unknown task id, a missing
+    metric, a file that is not valid TOML, or a failed write; in every case the file is untouched.
+
+    >>> apply_changes(Path("tasks/sifaju.toml"),
+    ...               [FieldChange("M6.3", ("status",), "done")], [])  # doctest: +SKIP
+    """
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    source = _read_source(path)
+    before = _parse_plain(path, source.text)
+    try:
+        doc = tomlkit.parse(source.text)
+    except ParseError as exc:
+        raise LawgovError("err.bad_toml", path=path, line=exc.line, reason=str(exc)) from None
+
+    index = _task_index(doc.get("tasks"), path)
+    expected = copy.deepcopy(before)
+    expected_index = _task_index(expected.get("tasks"), path)
+    for change in changes:
+        _apply_to_document(_find_task(index, change.task_id, path), change, path)
+        _apply_to_plain(expected_index[change.task_id], change)
+    _append_history(doc, history, path)
+    if history:
+        expected.setdefault("history", []).extend(_history_table(entry) for entry in history)
+
+    data = _encode(source, doc.as_string())
+    if data == source.raw:
+        return
+    # tomlkit's layout logic has many corner cases (dotted keys, out-of-order tables); a wrong
+    # guess must never reach the user's file, so read the result back before replacing anything.
+    try:
+        after = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        raise LawgovError("err.edit_unsafe", path=path, reason=str(exc)) from None
+    difference = _first_difference(_normalise(expected), after)
+    if difference:
+        raise LawgovError("err.edit_unsafe", path=path, reason=f"unexpected value at {difference}")
+    write_atomic(path, data)
+
+
+def ensure_in_tasks_dir(root: Path, path: Path) -> None:
+    """Raise ``err.unsafe_path`` unless ``path`` resolves to a file inside ``root/tasks``.
+
+    Resolving follows symbolic links and ``..``, so neither can lead an edit out of the workspace.
+    """
+    tasks_dir = (root / "tasks").resolve()
+    target = path.resolve()
+    if target == tasks_dir or not target.is_relative_to(tasks_dir):
+        raise LawgovError("err.unsafe_path", what="file", value=str(path))
+
+
+def edit_department_file(
+    root: Path,
+    path: Path,
+    changes: Sequence[FieldChange],
+    history: Sequence[HistoryEntry],
+    timeout: float = 10.0,
+) -> None:
+    """Lock the workspace at ``root`` and :func:`apply_changes` to its department file ``path``.
+
+    This is what commands that change tasks call.  ``path`` must lie inside ``root/tasks``.
+
+    >>> edit_department_file(Path("checklists"), Path("checklists/tasks/sifaju.toml"),
+    ...     [FieldChange("M6.3", ("status",), "done"), FieldChange("M6.3", ("done_on",), date(2024, 3, 5))],
+    ...     [HistoryEntry("2024-03-05T09:12:00+08:00", "张三", "M6.3", "done", "todo", "done")],
+    ... )  # doctest: +SKIP
+    """
+    ensure_in_tasks_dir(root, path)
+    with workspace_lock(root, timeout):
+        ensure_in_tasks_dir(root, path)  # a symlink swapped while we waited must not redirect us
+        apply_changes(path, changes, history)
+
+
+def _history_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return str(value)
+    return None
+
+
+def read_history(path: Path) -> list[HistoryEntry]:
+    """The ``[[history]]`` entries of a department file, in file order.
+
+    An entry without ``at``, ``task`` or ``action`` (or with a value that is not text, a number
+    or a date) is skipped rather than failing the whole log; a file that is not TOML raises.
+    """
+    source = _read_source(path)
+    raw = _parse_plain(path, source.text).get("history", [])
+    if not isinstance(raw, list):
+        return []
+    entries: list[HistoryEntry] = []
+    for table in raw:
+        if not isinstance(table, dict):
+            continue
+        fields: dict[str, str] = {}
+        for key in HISTORY_KEYS:
+            text = _history_text(table.get(key, ""))
+            if text is None:
+                break
+            fields[key] = text
+        else:
+            if fields["at"] and fields["task"] and fields["action"]:
+                entries.append(HistoryEntry(**fields))
+    return entries
