@@ -59,8 +59,8 @@ _add(
             "未知任务类型 {kind!r}（应为 measure、plan、rectify、duty 或 statutory）",
         ),
         "err.unknown_repeat": (
-            "unknown repeat {repeat!r} (expected \"\", monthly, quarterly or yearly)",
-            "未知重复周期 {repeat!r}（应为 \"\"、monthly、quarterly 或 yearly）",
+            'unknown repeat {repeat!r} (expected "", monthly, quarterly or yearly)',
+            '未知重复周期 {repeat!r}（应为 ""、monthly、quarterly 或 yearly）',
         ),
         "err.not_a_date": (
             "{field} must be a date like 2024-12-31, got {value!r}",
@@ -109,7 +109,10 @@ _add(
             "{path} 不是空目录；如需在其中创建工作区请加 --force",
         ),
         "err.bad_option": ("{option}: {problem}", "{option}：{problem}"),
-        "err.bad_lang": ("unknown language {lang!r} (expected zh or en)", "未知语言 {lang!r}（应为 zh 或 en）"),
+        "err.bad_lang": (
+            "unknown language {lang!r} (expected zh or en)",
+            "未知语言 {lang!r}（应为 zh 或 en）",
+        ),
         "err.bad_format": (
             "unknown format {fmt!r} (expected {expected})",
             "未知输出格式 {fmt!r}（应为 {expected}）",
@@ -214,7 +217,9 @@ def t(key: str, lang: Lang = "en", /, **params: Any) -> str:
         return template
     # A parameter that is itself a message id of an enumeration ("part.plans") is translated too.
     rendered = {
-        name: t(value, lang) if isinstance(value, str) and value.startswith(_NESTED) and value in CATALOG else value
+        name: t(value, lang)
+        if isinstance(value, str) and value.startswith(_NESTED) and value in CATALOG
+        else value
         for name, value in params.items()
     }
     return template.format(**rendered)
@@ -236,6 +241,90 @@ _add(
             "refusing to write: the edited file would not read back as intended ({reason}); "
             "the file was left unchanged",
             "拒绝写入：修改后的文件无法按预期读回（{reason}），文件未作改动",
+        ),
+    }
+)
+
+_add(
+    {
+        # --- planning: why a due date, section names, generated titles ------------------------
+        "rule.repeat": ("text says “{cue}”: {repeat}, each period ticked", "原文“{cue}”：{repeat}，逐期销号"),
+        "rule.cue": ("text says “{cue}”", "原文“{cue}”"),
+        "rule.policy": (
+            "default for {kind} tasks: {mmdd} of the plan year",
+            "默认时限：{kind}类任务于计划年度{mmdd}前完成",
+        ),
+        "rule.statutory": (
+            "statutory: by {mmdd} of the following year (厅字〔2019〕28号)",
+            "法定时限：次年{mmdd}前（《法治政府建设与责任落实督察工作规定》）",
+        ),
+        "section.shortcomings": (
+            "II. shortcomings of {year} (rectification)",
+            "二、{year}年存在的不足和原因（整改）",
+        ),
+        "section.duties": ("III. principal leader's duty", "三、主要负责人履行第一责任人职责"),
+        "section.plans": ("IV. {year} plans, item {key}", "四、{year}年主要安排·{key}"),
+        "section.statutory": ("statutory annual reporting", "法治政府建设年度报告（法定）"),
+        "title.rectify": ("rectify: {what}", "整改：{what}"),
+        "title.gov_report": (
+            "Submit and publish the {year} rule-of-law government report",
+            "报送并向社会公开{year}年度法治政府建设情况报告",
+        ),
+        "source.gov_report": (
+            "The government reports its {year} rule-of-law work to the higher level and publishes it by 1 April.",
+            "每年4月1日前报送上一年度法治政府建设情况报告，并通过报刊、网站等新闻媒体向社会公开。",
+        ),
+        "title.dept_report": (
+            "Report {year} rule-of-law work to the district government",
+            "向区政府报送{year}年度法治政府建设情况报告",
+        ),
+        "source.dept_report": (
+            "Every department reports its {year} rule-of-law work to the government by 1 March.",
+            "政府部门每年3月1日前向本级政府报告上一年度法治政府建设情况。",
+        ),
+    }
+)
+
+_add(
+    {
+        "err.file_too_large": (
+            "file is {size} MB; the limit is {limit} MB",
+            "文件大小 {size} MB，超过上限 {limit} MB",
+        ),
+        "err.not_utf8": (
+            "not valid UTF-8 text (save the file as UTF-8)",
+            "不是有效的 UTF-8 文本（请以 UTF-8 编码保存）",
+        ),
+        "err.file_department_mismatch": (
+            "file says department = {department!r} but is named for {expected!r}",
+            "文件中 department = {department!r}，与文件名 {expected!r} 不符",
+        ),
+    }
+)
+
+_add(
+    {
+        "file.settings_header": (
+            "# lawgov workspace settings. Edit by hand; `lawgov check` validates.\n"
+            "# due_policy: default due dates (MM-DD of plan_year) per task kind when the text gives none.\n\n",
+            "# lawgov 工作区设置，可直接编辑；`lawgov check` 会校验。\n"
+            "# due_policy：原文未写明时限时，各类任务在计划年度内的默认完成日期（月-日）。\n\n",
+        ),
+        "file.registry_header": (
+            "# Department registry. Tasks go to the department whose keywords occur most in the task text;\n"
+            '# no match -> the lead office (lead = true), flagged needs_review. kinds = ["duty"] makes a\n'
+            "# department the default owner of that kind of task. This file is data: edit it freely.\n\n",
+            "# 单位名册。生成任务时，按任务原文中各单位关键词（keywords）的命中情况确定责任单位，\n"
+            "# 未命中的任务交牵头单位（lead = true）并标记 needs_review（待确认）。\n"
+            '# kinds = ["duty"] 表示该单位默认承担此类任务。本文件是数据，可按实际情况修改。\n\n',
+        ),
+        "file.tasks_header": (
+            "# Task checklist of {name}, from {title}.\n"
+            '# Tick with `lawgov done ID`, or edit by hand: status = "done", done_on = 2024-05-01.\n'
+            "# Comments and extra keys you add are kept by every lawgov command.\n\n",
+            "# {name} 任务清单（依据：{title}）。\n"
+            '# 可用 `lawgov done 编号` 销号，也可直接编辑：status = "done"，done_on = 2024-05-01。\n'
+            "# 手工添加的注释和字段，lawgov 的任何命令都会保留。\n\n",
         ),
     }
 )

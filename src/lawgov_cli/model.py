@@ -105,6 +105,8 @@ class Department:
     keywords: list[str] = field(default_factory=list)
     lead: bool = False
     """The lead office gets every task no keyword assigns, flagged ``needs_review``."""
+    kinds: list[str] = field(default_factory=list)
+    """Task kinds this department owns by default (``["duty"]`` for the government office)."""
 
 
 @dataclass(slots=True)
@@ -151,7 +153,9 @@ class Workspace:
         for task in self.tasks:  # ids are typed by hand: accept m4.2 for M4.2
             if task.id.lower() == task_id.lower():
                 return task
-        raise LawgovError("err.unknown_task", id=task_id, hint=did_you_mean(task_id, [t.id for t in self.tasks]))
+        raise LawgovError(
+            "err.unknown_task", id=task_id, hint=did_you_mean(task_id, [t.id for t in self.tasks])
+        )
 
     def department(self, ref: str) -> Department:
         """A department by id, Chinese name or alias (``sifaju``, ``区司法局``, ``司法局``)."""
@@ -162,6 +166,16 @@ class Workspace:
                 return dept
         names = [d.id for d in self.departments.values()] + [d.name for d in self.departments.values()]
         raise LawgovError("err.unknown_department", dept=ref, hint=did_you_mean(ref, names))
+
+
+_ID_PREFIX_ORDER = {"M": 0, "R": 1, "D": 2, "P": 3, "S": 4}
+
+
+def task_sort_key(task_id: str) -> tuple[int, str, tuple[int, ...]]:
+    """Natural order of ids: M1.2 before M1.10, measures before rectify, duty, plans, statutory."""
+    prefix = task_id.rstrip("0123456789.")
+    numbers = tuple(int(part) for part in re.findall(r"\d+", task_id))
+    return (_ID_PREFIX_ORDER.get(prefix[:1].upper(), 9), prefix, numbers)
 
 
 def did_you_mean(wrong: str, candidates: list[str], limit: int = 3) -> list[str]:
@@ -264,7 +278,9 @@ def task_from_toml(raw: Any) -> Task:
     assert due is not None
     periods_raw = raw.get("periods", {})
     if not isinstance(periods_raw, dict):
-        raise LawgovError("err.bad_field", field=f"{task_id}.periods", problem="expected a table of period = date")
+        raise LawgovError(
+            "err.bad_field", field=f"{task_id}.periods", problem="expected a table of period = date"
+        )
     periods: dict[str, date] = {}
     for key in periods_raw:
         ticked = _date(periods_raw, key, task_id, required=True)
@@ -272,7 +288,9 @@ def task_from_toml(raw: Any) -> Task:
         periods[str(key)] = ticked
     metrics_raw = raw.get("metrics", [])
     if not isinstance(metrics_raw, list):
-        raise LawgovError("err.bad_field", field=f"{task_id}.metrics", problem="expected [[tasks.metrics]] tables")
+        raise LawgovError(
+            "err.bad_field", field=f"{task_id}.metrics", problem="expected [[tasks.metrics]] tables"
+        )
     return Task(
         id=task_id,
         title=_str(raw, "title", task_id),

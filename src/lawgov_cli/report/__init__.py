@@ -5,6 +5,6 @@ Pure: no file system beyond :func:`~lawgov_cli.report.source.read_report_file`, 
 
 from lawgov_cli.report.indicators import extract_indicators
 from lawgov_cli.report.model import Indicator, Item, Report
-from lawgov_cli.report.parse import parse_report  # noqa: E402
+from lawgov_cli.report.parse import parse_report
 
 __all__ = ["Indicator", "Item", "Report", "extract_indicators", "parse_report"]

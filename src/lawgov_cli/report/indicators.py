@@ -25,10 +25,7 @@ from dataclasses import dataclass
 
 from lawgov_cli.report.model import Indicator
 
-UNITS = (
-    "个百分点 个工作日 平方米 人次 户次 件次 家次 批次 公里 小时 万人 % ‰ 元 项 条 件 次 起 人 支 个 名 卷 家 所 场 "
-    "期 篇 份 户 座 类 批 天 套 台 本 册 部 处 宗 倍 例 张 笔 位 轮 组 辆 吨 亩 间 栋 门 节 堂 届 家 万"
-).split()
+UNITS = ["个百分点", "个工作日", "平方米", "人次", "户次", "件次", "家次", "批次", "公里", "小时", "万人", "%", "‰", "元", "项", "条", "件", "次", "起", "人", "支", "个", "名", "卷", "家", "所", "场", "期", "篇", "份", "户", "座", "类", "批", "天", "套", "台", "本", "册", "部", "处", "宗", "倍", "例", "张", "笔", "位", "轮", "组", "辆", "吨", "亩", "间", "栋", "门", "节", "堂", "届", "家", "万"]
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 _NUMBER = re.compile(
     rf"(?<![\d.A-Za-z/:_\-第])(?P<num>\d+(?:\.\d+)?)(?P<mag>[万亿千])?(?P<pre>余|多)?(?P<unit>{_UNIT_ALT})"
@@ -40,31 +37,32 @@ _SHARED_UNIT = re.compile(r"^(和|、|与|及)\d+(?:\.\d+)?个百分点")
 # Verbs that introduce a count; the noun phrase follows the last of them.  Multi-character only,
 # and none that commonly end a noun ("化解" in 实质化解率, "审核" in 行政处罚审核, "检查" in 执法检查).
 ACTION_VERBS = sorted(
-    """开展 完成 接入 汇集 调整 公布 推出 推动 制定 出具 制发 提供 参与 归集 建立健全 建立 编制完成 编制 建设完成 建成
-    召开 作出 做出 随机抽取 抽取 查阅 查办 破获 办理 组织 举办 发放 印发 发布 收到 接收 开通 设立 成立 新建
-    组建 聘请 选聘 发出 下发 纳入 新收 办结 受理 审结 新增 认领 走访 排查 录入 上线 入驻 进驻 培训 征集 收集
-    审查 处置 提出 报送 上报 举行 播放 开设 选派 配备 招录 围绕 依托 聚焦""".split(),
+    ["开展", "完成", "接入", "汇集", "调整", "公布", "推出", "推动", "制定", "出具", "制发", "提供", "参与", "归集", "建立健全", "建立", "编制完成", "编制", "建设完成", "建成", "召开", "作出", "做出", "随机抽取", "抽取", "查阅", "查办", "破获", "办理", "组织", "举办", "发放", "印发", "发布", "收到", "接收", "开通", "设立", "成立", "新建", "组建", "聘请", "选聘", "发出", "下发", "纳入", "新收", "办结", "受理", "审结", "新增", "认领", "走访", "排查", "录入", "上线", "入驻", "进驻", "培训", "征集", "收集", "审查", "处置", "提出", "报送", "上报", "举行", "播放", "开设", "选派", "配备", "招录", "围绕", "依托", "聚焦"],
     key=len,
     reverse=True,
 )
 # Counting verbs that tell two figures of the same noun apart, kept as "(新收)".
-QUALIFYING_VERBS = frozenset("新收 办结 受理 审结 新增 认领 同比增长 同比下降 增长 下降 上涨 减少 提高 降低 上升".split())
-_CHANGE_WORDS = sorted("同比增长 同比下降 同比上升 增长 下降 上涨 上升 减少 提高 降低".split(), key=len, reverse=True)
+QUALIFYING_VERBS = frozenset(
+    ["新收", "办结", "受理", "审结", "新增", "认领", "同比增长", "同比下降", "增长", "下降", "上涨", "减少", "提高", "降低", "上升"]
+)
+_CHANGE_WORDS = sorted(
+    ["同比增长", "同比下降", "同比上升", "增长", "下降", "上涨", "上升", "减少", "提高", "降低"], key=len, reverse=True
+)
 
 _LEADING_FILLERS = sorted(
-    "今年 全年 当年 年内 其中 全区各 全区 全市 全县 我区 我市 我县 共计 合计 总计 累计 共 已 另 并".split(),
+    ["今年", "全年", "当年", "年内", "其中", "全区各", "全区", "全市", "全县", "我区", "我市", "我县", "共计", "合计", "总计", "累计", "共", "已", "另", "并"],
     key=len,
     reverse=True,
 )
 _TRAILING_LINKS = sorted(
-    "分别达到 分别为 均达到 均实现 均达 达到 实现 达 为 是 约 近 逾 超过 超 共计 合计 累计 计 共 有 均 分别".split(),
+    ["分别达到", "分别为", "均达到", "均实现", "均达", "达到", "实现", "达", "为", "是", "约", "近", "逾", "超过", "超", "共计", "合计", "累计", "计", "共", "有", "均", "分别"],
     key=len,
     reverse=True,
 )
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "超")
 # Words after which the noun phrase following a unit stops: "53项政务服务事项|进驻区级…".
 _RIGHT_STOPS = sorted(
-    "进驻 纳入 实现 全部 完成 进行 开展 参与 参加 得到 获得 覆盖 通过 受到 实行 予以 均 已 被 并 和 及 同比".split(),
+    ["进驻", "纳入", "实现", "全部", "完成", "进行", "开展", "参与", "参加", "得到", "获得", "覆盖", "通过", "受到", "实行", "予以", "均", "已", "被", "并", "和", "及", "同比"],
     key=len,
     reverse=True,
 )
@@ -100,7 +98,7 @@ def _masks(sentence: str) -> tuple[list[bool], list[bool]]:
     for i, ch in enumerate(sentence):
         if ch in "《〔【":
             depth_title += 1
-        if ch in "“‘\"":
+        if ch in '“‘"':
             if ch == '"':
                 depth_quote = 0 if depth_quote else 1
             else:
@@ -203,7 +201,7 @@ def _noun_from_left(left: str, quoted: list[bool], *, leading_only: bool) -> tup
         return noun, verb if verb in QUALIFYING_VERBS else ""
     # The verb closes the phrase ("…目录清单认领743项"): the noun is what stands before it.
     before_start = spans[-2][1] if len(spans) > 1 else 0
-    return left[before_start:start], verb if verb in QUALIFYING_VERBS or left[before_start:start] else verb
+    return left[before_start:start], verb
 
 
 def _noun_from_right(right: str) -> str:
@@ -335,7 +333,9 @@ def _sentence_indicators(sentence: str) -> list[Indicator]:
     return results
 
 
-def _previous_clause_noun(sentence: str, clauses: list[tuple[int, int]], clause: int, quoted: list[bool]) -> str:
+def _previous_clause_noun(
+    sentence: str, clauses: list[tuple[int, int]], clause: int, quoted: list[bool]
+) -> str:
     """For "建立…基层应急救援队伍，共计1000余人": the figure counts the previous clause's noun."""
     if clause == 0:
         return ""

@@ -20,7 +20,13 @@ class Indicator:
     text: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "value": self.value, "unit": self.unit, "approx": self.approx, "text": self.text}
+        return {
+            "name": self.name,
+            "value": self.value,
+            "unit": self.unit,
+            "approx": self.approx,
+            "text": self.text,
+        }
 
 
 @dataclass(slots=True)
@@ -58,7 +64,12 @@ class Report:
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def indicators(self) -> list[Indicator]:
-        return [m for part in (self.measures, self.shortcomings, self.duties, self.plans) for i in part for m in i.metrics]
+        return [
+            m
+            for part in (self.measures, self.shortcomings, self.duties, self.plans)
+            for i in part
+            for m in i.metrics
+        ]
 
     def to_json(self, render_warning: Any = None) -> dict[str, Any]:
         """The ``lawgov extract --format json`` document (schema 1).

@@ -42,7 +42,9 @@ _NOISE = re.compile(
     r"浏览次数|访问量|点击数|阅读数|字号|【?字体|【?打印|【?关闭|分享到|扫一扫|索引号|发文机关|主题分类|成文日期|"
     r"上一篇|下一篇|返回顶部|相关链接|附件)"
 )
-_DATE_LINE = re.compile(r"^\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATE_LINE = re.compile(
+    r"^\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 _BREADCRUMB = re.compile(r"\s[>»＞]\s|>>")
 _TERMINAL = tuple("。！？”）》…；")
 
@@ -82,7 +84,9 @@ def _join(lines: list[str]) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _subsections(lines: list[str], pattern: re.Pattern[str], key_format: str) -> list[tuple[str, list[str]]] | None:
+def _subsections(
+    lines: list[str], pattern: re.Pattern[str], key_format: str
+) -> list[tuple[str, list[str]]] | None:
     """Split lines at numbered headings; None when no line matches."""
     items: list[tuple[str, list[str]]] = []
     for line in lines:
@@ -215,7 +219,9 @@ def parse_report(raw_text: str, *, source: str = "<report>") -> Report:
     report.measures = _items_with_titles(parts.get("measures", []))
     report.shortcomings = _enumerated_items(parts.get("shortcomings", []))
     report.plans = _enumerated_items(parts.get("plans", []))
-    report.duties = [Item(key="", text=p, metrics=extract_indicators(p)) for p in parts.get("duties", []) if p]
+    report.duties = [
+        Item(key="", text=p, metrics=extract_indicators(p)) for p in parts.get("duties", []) if p
+    ]
 
     for part in PART_KEYS:
         if part not in parts:
@@ -230,7 +236,12 @@ def parse_report(raw_text: str, *, source: str = "<report>") -> Report:
 
 
 def _report_year(title: str, headings: dict[str, str], text: str) -> int | None:
-    for source in (title, headings.get("measures", ""), headings.get("duties", ""), headings.get("shortcomings", "")):
+    for source in (
+        title,
+        headings.get("measures", ""),
+        headings.get("duties", ""),
+        headings.get("shortcomings", ""),
+    ):
         match = _YEAR.search(source)
         if match:
             return int(match.group(1))

@@ -35,7 +35,7 @@ from lawgov_cli.store.lock import workspace_lock
 
 if TYPE_CHECKING:
     from tomlkit.container import Container
-    from tomlkit.items import Item, Key
+    from tomlkit.items import InlineTable, Item, Key, Table
     from tomlkit.toml_document import TOMLDocument
 
 HISTORY_KEYS: Final = ("at", "by", "task", "action", "old", "new", "note")
@@ -110,32 +110,33 @@ def _parse_plain(path: Path, text: str) -> dict[str, Any]:
         raise LawgovError("err.bad_toml", path=path, reason=str(exc)) from None
 
 
-def _field_name(task_id: str, path: Sequence[str | int]) -> str:
-    out = task_id
+def _field_name(path: Sequence[str | int]) -> str:
+    """``("metrics", 0, "actual")`` -> ``metrics[0].actual``, for error messages."""
+    out = ""
     for segment in path:
         out += f"[{segment}]" if isinstance(segment, int) else f".{segment}"
-    return out
+    return out.lstrip(".")
 
 
 # --- the edit itself, on the tomlkit document ---------------------------------------------------
 
 
-def _task_index(tasks: Any, path: Path) -> dict[str, Any]:
-    """Task id -> its table (tomlkit or plain dict), first occurrence wins."""
+def _task_index(tasks: Any, path: Path) -> dict[str, int]:
+    """Task id -> its position in the ``tasks`` array (tomlkit or plain), first occurrence wins."""
     if tasks is None:
         return {}
     if not isinstance(tasks, list):
         raise LawgovError("err.bad_field", path=path, field="tasks", problem="expected [[tasks]] tables")
-    index: dict[str, Any] = {}
-    for table in tasks:
+    index: dict[str, int] = {}
+    for position, table in enumerate(tasks):
         if isinstance(table, dict):
             task_id = table.get("id")
             if isinstance(task_id, str) and task_id not in index:
-                index[task_id] = table
+                index[str(task_id)] = position
     return index
 
 
-def _find_task(index: dict[str, Any], task_id: str, path: Path) -> Any:
+def _find_task(index: dict[str, int], task_id: str, path: Path) -> int:
     try:
         return index[task_id]
     except KeyError:
@@ -154,11 +155,12 @@ def _make_item(value: Any, *, inline: bool, quote_keys: bool) -> Item:
     import tomlkit
 
     if isinstance(value, dict):
-        table: Any = tomlkit.inline_table() if inline else tomlkit.table()
+        table: Table | InlineTable = tomlkit.inline_table() if inline else tomlkit.table()
         for key, sub in value.items():
             table.add(_make_key(str(key), quote_keys), _make_item(sub, inline=True, quote_keys=False))
-        return table  # type: ignore[no-any-return]
-    return tomlkit.item(value)
+        return table
+    item: Item = tomlkit.item(value)
+    return item
 
 
 def _anchor(container: Container, key: str) -> Key | None:
@@ -184,13 +186,50 @@ def _anchor(container: Container, key: str) -> Key | None:
     return last
 
 
-def _insert(node: Any, key: str, item: Item, *, quoted: bool) -> None:
-    from tomlkit.items import Table
+def _quotes_keys(container: Container) -> bool:
+    """Whether the last key of a table is quoted, so a new key can match its neighbours."""
+    from tomlkit.items import KeyType, SingleKey
 
-    new_key = _make_key(key, quoted)
-    if not isinstance(node, Table):  # an inline table has no layout to care about
-        node[new_key] = item
-        return
+    for body_key, _ in reversed(container.body):
+        if body_key is not None:
+            return isinstance(body_key, SingleKey) and body_key.t in (KeyType.Basic, KeyType.Literal)
+    return True
+
+
+def _inline_with(table: InlineTable, key: Key, item: Item) -> Item:
+    """A copy of the inline ``table`` with ``key = item`` added, in the ``{ a = 1, b = 2 }`` layout.
+
+    tomlkit can add to an inline table but glues the new pair on (``{a = 1,b = 2}``); rewriting the
+    one line being edited, keeping each existing key and value's text, reads better.
+    """
+    import tomlkit
+
+    pairs = [
+        f"{k.as_string().strip()} = {v.as_string().strip()}" for k, v in table.value.body if k is not None
+    ]
+    pairs.append(f"{key.as_string()} = {item.as_string()}")
+    compact = table.as_string().startswith("{") and not table.as_string().startswith("{ ") and len(pairs) > 1
+    text = "{" + ", ".join(pairs) + "}" if compact else "{ " + ", ".join(pairs) + " }"
+    fresh: Item = tomlkit.parse(f"x = {text}\n")["x"]
+    return fresh
+
+
+def _insert(
+    holder: Any, holder_key: str | int | None, node: Any, key: str, item: Item, *, quoted: bool
+) -> Any:
+    """Add ``key = item`` to ``node`` (reached as ``holder[holder_key]``); returns the updated node.
+
+    An inline table is replaced as a whole in its holder, so the returned node is then a new object.
+    """
+    from tomlkit.items import InlineTable, Table
+
+    if isinstance(node, InlineTable) and holder is not None and holder_key is not None:
+        holder[holder_key] = _inline_with(node, _make_key(key, quoted), item)
+        return holder[holder_key]
+    if not isinstance(node, Table):
+        node[_make_key(key, quoted)] = item
+        return node
+    new_key = _make_key(key, quoted and _quotes_keys(node.value))
     if isinstance(item, Table):
         item.name = key
         item.trivia.indent = "\n"  # a blank line before the new [header], like the rest of the file
@@ -199,6 +238,7 @@ def _insert(node: Any, key: str, item: Item, *, quoted: bool) -> None:
         node.add(new_key, item)
     else:
         node.value._insert_after(anchor, new_key, item)
+    return node
 
 
 def _replace(node: Any, key: str, item: Item) -> None:
@@ -210,57 +250,60 @@ def _replace(node: Any, key: str, item: Item) -> None:
     node[key] = item  # tomlkit keeps the old value's trailing comment
 
 
-def _apply_to_document(task: Any, change: FieldChange, path: Path) -> None:
+def _no_such_field(path: Path, change: FieldChange, upto: int) -> LawgovError:
+    return LawgovError(
+        "err.no_such_field", path=path, id=change.task_id, field=_field_name(change.path[:upto])
+    )
+
+
+def _apply_to_document(tasks: Any, position: int, change: FieldChange, path: Path) -> None:
     from tomlkit.items import Array, InlineTable
 
     if not change.path:
         raise ValueError("FieldChange.path must not be empty")
-    node: Any = task
-    parent_key: str | int | None = None
+    # ``node`` is where we are; ``holder[holder_key]`` is how we got there, kept so that an inline
+    # table can be swapped for an edited copy.
+    holder: Any = tasks
+    holder_key: str | int | None = position
+    node: Any = tasks[position]
     for depth, segment in enumerate(change.path[:-1]):
-        here = change.path[: depth + 1]
         if isinstance(segment, int):
             if not isinstance(node, list) or not -len(node) <= segment < len(node):
-                raise LawgovError("err.no_such_field", path=path, id=change.task_id,
-                                  field=_field_name(change.task_id, here))
-            node = node[segment]
+                raise _no_such_field(path, change, depth + 1)
         else:
             if not isinstance(node, dict):
-                raise LawgovError("err.no_such_field", path=path, id=change.task_id,
-                                  field=_field_name(change.task_id, here))
+                raise _no_such_field(path, change, depth)
             if segment not in node:
                 if change.value is None:
                     return  # removing below something absent: already gone
-                if isinstance(change.path[depth + 1], int):
-                    raise LawgovError("err.no_such_field", path=path, id=change.task_id,
-                                      field=_field_name(change.task_id, here))
-                _insert(node, segment, _make_item({}, inline=isinstance(node, InlineTable), quote_keys=False),
-                        quoted=parent_key in _QUOTED_KEY_TABLES)
-            node = node[segment]
-        parent_key = segment
+                if isinstance(change.path[depth + 1], int):  # e.g. a metric that was never declared
+                    raise _no_such_field(path, change, depth + 2)
+                empty = _make_item({}, inline=isinstance(node, InlineTable), quote_keys=False)
+                quoted = holder_key in _QUOTED_KEY_TABLES
+                node = _insert(holder, holder_key, node, segment, empty, quoted=quoted)
+        holder, holder_key, node = node, segment, node[segment]
     last = change.path[-1]
     if isinstance(last, int):
         if not isinstance(node, Array) or not -len(node) <= last < len(node):
-            raise LawgovError("err.no_such_field", path=path, id=change.task_id,
-                              field=_field_name(change.task_id, change.path))
+            raise _no_such_field(path, change, len(change.path))
         if change.value is None:
             del node[last]
         else:
             node[last] = change.value
         return
     if not isinstance(node, dict):
-        raise LawgovError("err.no_such_field", path=path, id=change.task_id,
-                          field=_field_name(change.task_id, change.path[:-1]))
+        raise _no_such_field(path, change, len(change.path) - 1)
     if change.value is None:
         if last in node:
             del node[last]
         return
-    quote_keys = last in _QUOTED_KEY_TABLES
-    item = _make_item(change.value, inline=isinstance(node, InlineTable), quote_keys=quote_keys)
+    item = _make_item(
+        change.value, inline=isinstance(node, InlineTable), quote_keys=last in _QUOTED_KEY_TABLES
+    )
     if last in node:
         _replace(node, last, item)
     else:
-        _insert(node, last, item, quoted=parent_key in _QUOTED_KEY_TABLES)
+        _insert(holder, holder_key, node, last, item, quoted=holder_key in _QUOTED_KEY_TABLES)
 
 
 def _history_table(entry: HistoryEntry) -> dict[str, str]:
@@ -292,8 +335,14 @@ def _append_history(doc: TOMLDocument, entries: Sequence[HistoryEntry], path: Pa
     if isinstance(existing, AoT):
         for entry in entries:
             table = _history_item(entry)
-            if existing and not re.search(r"\n\r?\n$", existing[-1].as_string()):
-                table.trivia.indent = "\n"  # one blank line between entries, as tomlkit writes new ones
+            if existing:
+                # One blank line between entries, as tomlkit writes between new ones; the last
+                # entry of a file may also lack its final newline.
+                previous = existing[-1].as_string()
+                if not previous.endswith("\n"):
+                    table.trivia.indent = "\n\n"
+                elif not re.search(r"\n\r?\n$", previous):
+                    table.trivia.indent = "\n"
             existing.append(table)
     elif isinstance(existing, Array):  # `history = []` written by hand: keep its inline style
         for entry in entries:
@@ -382,12 +431,13 @@ def apply_changes(path: Path, changes: Sequence[FieldChange], history: Sequence[
     except ParseError as exc:
         raise LawgovError("err.bad_toml", path=path, line=exc.line, reason=str(exc)) from None
 
-    index = _task_index(doc.get("tasks"), path)
+    tasks = doc.get("tasks")
+    index = _task_index(tasks, path)
     expected = copy.deepcopy(before)
-    expected_index = _task_index(expected.get("tasks"), path)
     for change in changes:
-        _apply_to_document(_find_task(index, change.task_id, path), change, path)
-        _apply_to_plain(expected_index[change.task_id], change)
+        position = _find_task(index, change.task_id, path)
+        _apply_to_document(tasks, position, change, path)
+        _apply_to_plain(expected["tasks"][position], change)
     _append_history(doc, history, path)
     if history:
         expected.setdefault("history", []).extend(_history_table(entry) for entry in history)

@@ -1,0 +1,107 @@
+"""The typer application, its global options, and the wrapper that maps errors to exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from lawgov_cli.cli.state import State, locale_language
+from lawgov_cli.errors import EXIT_USAGE, LawgovError
+from lawgov_cli.i18n import Lang
+
+HELP = """Turn a 法治政府建设年度报告 into department task checklists (任务清单/台账) and track them.
+
+Exit codes: 0 ok; 1 `check` found overdue (or due-soon) tasks; 2 usage error or invalid input
+(one line on stderr naming the file, line and problem).
+
+Example: lawgov --dir checklists status
+"""
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def global_options(
+    ctx: typer.Context,
+    dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir",
+            "-d",
+            envvar="LAWGOV_DIR",
+            help="Workspace folder (default: nearest lawgov.toml upward, then ./checklists).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", envvar="LAWGOV_TODAY", help="Treat this date (YYYY-MM-DD) as today."),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="LAWGOV_LANG",
+            help="Output language: zh or en (default: workspace, then locale).",
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = State(dir=dir, as_of=as_of, lang=lang)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def state_of(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):  # a command invoked without the callback (tests)
+        obj = State()
+        ctx.find_root().obj = obj
+    return obj
+
+
+def handles_errors(func: F) -> F:
+    """Catch ``LawgovError`` once: print it as one line in the user's language, exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except LawgovError as error:
+            ctx = kwargs.get("ctx")
+            lang = _error_language(ctx)
+            sys.stderr.write(f"lawgov: {error.render(lang)}\n")
+            raise typer.Exit(EXIT_USAGE) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _error_language(ctx: Any) -> Lang:
+    if ctx is not None:
+        try:
+            return state_of(ctx).language()
+        except LawgovError:  # the --lang value itself was the problem
+            pass
+    return locale_language()
+
+
+def command(*names: str, **kwargs: Any) -> Callable[[F], F]:
+    """``@command("name")``: register on ``app`` with error handling."""
+
+    def register(func: F) -> F:
+        wrapped = handles_errors(func)
+        app.command(*names, **kwargs)(wrapped)
+        return wrapped
+
+    return register

@@ -1,0 +1,113 @@
+"""``lawgov list``: the task checklist, filtered."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.output import echo, plain_table, print_json, use_rich
+from lawgov_cli.errors import LawgovError
+from lawgov_cli.i18n import t
+from lawgov_cli.model import KINDS, STATUSES, Task, Workspace, task_sort_key
+
+
+def task_json(task: Task, workspace: Workspace) -> dict[str, object]:
+    """A task as in the ``list --format json`` contract (dates as ISO strings)."""
+    owner = workspace.departments.get(task.owner)
+    return {
+        "id": task.id,
+        "title": task.title,
+        "kind": task.kind,
+        "section": task.section,
+        "source": task.source,
+        "owner": task.owner,
+        "owner_name": owner.name if owner else task.owner,
+        "co_owners": list(task.co_owners),
+        "due": task.due.isoformat(),
+        "due_rule": task.due_rule,
+        "repeat": task.repeat,
+        "status": task.status,
+        "done_on": task.done_on.isoformat() if task.done_on else None,
+        "needs_review": task.needs_review,
+        "metrics": [
+            {"name": m.name, "unit": m.unit, "baseline": m.baseline, "target": m.target, "actual": m.actual}
+            for m in task.metrics
+        ],
+    }
+
+
+def filter_tasks(
+    workspace: Workspace, *, dept: str | None = None, kind: str | None = None, status: str | None = None
+) -> list[Task]:
+    tasks = sorted(workspace.tasks, key=lambda task: task_sort_key(task.id))
+    if dept:
+        dept_id = workspace.department(dept).id
+        tasks = [task for task in tasks if task.owner == dept_id]
+    if kind:
+        if kind not in KINDS:
+            raise LawgovError("err.unknown_kind", kind=kind)
+        tasks = [task for task in tasks if task.kind == kind]
+    if status:
+        if status not in STATUSES:
+            raise LawgovError("err.unknown_status", status=status)
+        tasks = [task for task in tasks if task.status == status]
+    return tasks
+
+
+@command("list")
+def list_tasks(
+    ctx: typer.Context,
+    dept: Annotated[str | None, typer.Option("--dept", help="Department id, Chinese name or alias.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="measure, plan, rectify, duty or statutory.")
+    ] = None,
+    status: Annotated[str | None, typer.Option("--status", help="todo, doing, done or dropped.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List tasks: id, owner, due date, status and title.
+
+    Example: lawgov list --dept 司法局 --status todo
+    """
+    if format not in ("table", "json"):
+        raise LawgovError("err.bad_format", fmt=format, expected="table, json")
+    state = state_of(ctx)
+    workspace = state.load()
+    lang = state.language(workspace)
+    tasks = filter_tasks(workspace, dept=dept, kind=kind, status=status)
+    if format == "json":
+        print_json({"schema": 1, "tasks": [task_json(task, workspace) for task in tasks]})
+        return
+    headers = [t(f"label.{name}", lang) for name in ("id", "owner", "due", "status", "title")]
+
+    def owner_name(task: Task) -> str:
+        dept_ = workspace.departments.get(task.owner)
+        return dept_.name if dept_ else task.owner
+
+    def title(task: Task) -> str:
+        flag = f" [{t('label.review', lang)}]" if task.needs_review else ""
+        repeat = f" ({t('repeat.' + task.repeat, lang)})" if task.repeat else ""
+        return task.title + repeat + flag
+
+    rows = [
+        [task.id, owner_name(task), task.due.isoformat(), t(f"status.{task.status}", lang), title(task)]
+        for task in tasks
+    ]
+    if not rows:
+        echo(t("msg.no_tasks", lang))
+        return
+    if not use_rich():
+        echo(plain_table(headers, rows))
+        return
+    from rich.table import Table
+
+    from lawgov_cli.cli.output import console
+
+    table = Table(*headers, header_style="bold", show_lines=False)
+    styles = {"done": "green", "dropped": "dim", "doing": "cyan", "todo": ""}
+    for task, row in zip(tasks, rows, strict=True):
+        table.add_row(*row, style=styles[task.status])
+    out = console()
+    out.print(table)
+    out.print(t("msg.list_count", lang, shown=len(rows), total=len(workspace.tasks)), style="dim")

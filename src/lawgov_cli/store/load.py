@@ -1,0 +1,270 @@
+"""Reading a workspace: find it, parse its TOML, validate across files.
+
+The read path uses the stdlib ``tomllib`` (fast, no formatting kept); edits go through
+:mod:`lawgov_cli.store.edit`, which keeps comments.  Every problem is a ``LawgovError`` naming
+the file, and the line where it can be known.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from lawgov_cli.errors import LawgovError
+from lawgov_cli.model import (
+    SCHEMA,
+    Department,
+    DuePolicy,
+    Settings,
+    Task,
+    Workspace,
+    is_valid_department_id,
+    task_from_toml,
+)
+
+WORKSPACE_FILE = "lawgov.toml"
+REGISTRY_FILE = "departments.toml"
+TASKS_DIR = "tasks"
+MAX_TOML_BYTES = 32 * 1024 * 1024
+"""A department file of a city-wide workspace is a few MB; anything over 32 MB is refused unread."""
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def find_workspace(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The workspace root: ``explicit`` (``--dir``/``$LAWGOV_DIR``), else the nearest folder upward
+    holding ``lawgov.toml``, else ``./checklists``."""
+    if explicit is not None:
+        if not (explicit / WORKSPACE_FILE).is_file():
+            raise LawgovError("err.no_workspace", where=str(explicit))
+        return explicit
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    fallback = here / "checklists"
+    if (fallback / WORKSPACE_FILE).is_file():
+        return fallback
+    raise LawgovError("err.no_workspace", where=f"{here} {'/'.join(['..'] * 1)}…, ./checklists")
+
+
+def read_toml_text(path: Path) -> str:
+    """The text of a TOML file: size-limited, UTF-8 (a BOM is dropped), CRLF accepted."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TOML_BYTES:
+            raise LawgovError(
+                "err.file_too_large",
+                path=path,
+                size=size // 1024 // 1024,
+                limit=MAX_TOML_BYTES // 1024 // 1024,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LawgovError("err.file_missing", path=path) from None
+    except OSError as exc:
+        raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        raise LawgovError("err.not_text", path=path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LawgovError("err.not_utf8", path=path, line=line) from None
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """``tomllib.loads`` with errors as ``LawgovError`` at ``file:line:column``."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        position = _TOML_POSITION.search(message)
+        reason = _TOML_POSITION.sub("", message).strip()
+        if position:
+            raise LawgovError(
+                "err.bad_toml",
+                path=path,
+                line=int(position.group(1)),
+                column=int(position.group(2)),
+                reason=reason,
+            ) from None
+        raise LawgovError("err.bad_toml", path=path, reason=reason) from None
+    except RecursionError:
+        raise LawgovError("err.bad_toml", path=path, reason="nested too deeply") from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    return parse_toml(read_toml_text(path), path)
+
+
+def line_of(text: str, task_id: str) -> int | None:
+    """The line of ``id = "<task_id>"`` in a department file, for error messages."""
+    pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(task_id)}[\"']", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _check_schema(doc: dict[str, Any], path: Path) -> None:
+    found = doc.get("schema", SCHEMA)
+    if found != SCHEMA:
+        raise LawgovError("err.bad_schema", path=path, found=found, expected=SCHEMA)
+
+
+def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
+    _check_schema(doc, path)
+    try:
+        policy_raw = doc.get("due_policy", {})
+        policy = DuePolicy(**{k: str(v) for k, v in policy_raw.items() if k in DuePolicy.__slots__})
+        for kind in DuePolicy.__slots__:
+            value = getattr(policy, kind)
+            if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value):
+                raise LawgovError(
+                    "err.bad_field", path=path, field=f"due_policy.{kind}", problem="expected MM-DD"
+                )
+        plan_year = doc["plan_year"]
+        if not isinstance(plan_year, int) or not 2000 <= plan_year <= 2100:
+            raise LawgovError("err.bad_year", path=path, option="plan_year", value=plan_year)
+        due_soon = doc.get("due_soon_days", 14)
+        if not isinstance(due_soon, int) or due_soon < 0:
+            raise LawgovError(
+                "err.bad_field", path=path, field="due_soon_days", problem="expected a whole number"
+            )
+        source = doc.get("source", {})
+        return Settings(
+            region=str(doc.get("region", "")),
+            plan_year=plan_year,
+            title=str(doc.get("title", "")),
+            source_path=str(source.get("path", "")),
+            source_sha256=str(source.get("sha256", "")),
+            lang=str(doc.get("lang", "zh")),
+            timezone=str(doc.get("timezone", "Asia/Shanghai")),
+            due_soon_days=due_soon,
+            due_policy=policy,
+        )
+    except KeyError as exc:
+        raise LawgovError("err.bad_field", path=path, field=str(exc.args[0]), problem="missing") from None
+    except (AttributeError, TypeError):
+        raise LawgovError(
+            "err.bad_field", path=path, field="lawgov.toml", problem="unexpected structure"
+        ) from None
+
+
+def departments_from_toml(doc: dict[str, Any], path: Path) -> dict[str, Department]:
+    _check_schema(doc, path)
+    entries = doc.get("departments")
+    if not isinstance(entries, list) or not entries:
+        raise LawgovError(
+            "err.bad_field", path=path, field="departments", problem="expected [[departments]] entries"
+        )
+    out: dict[str, Department] = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise LawgovError("err.bad_field", path=path, field="departments", problem="expected tables")
+        dept_id = entry.get("id")
+        if not isinstance(dept_id, str) or not is_valid_department_id(dept_id):
+            raise LawgovError("err.bad_department_id", path=path, id=dept_id)
+        if dept_id in out:
+            raise LawgovError("err.duplicate_department", path=path, id=dept_id)
+        name = entry.get("name", dept_id)
+        lists = {}
+        for key in ("aliases", "keywords", "kinds"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise LawgovError(
+                    "err.bad_field", path=path, field=f"{dept_id}.{key}", problem="expected a list of text"
+                )
+            lists[key] = value
+        out[dept_id] = Department(
+            id=dept_id,
+            name=str(name),
+            aliases=lists["aliases"],
+            keywords=lists["keywords"],
+            lead=bool(entry.get("lead", False)),
+            kinds=lists["kinds"],
+        )
+    return out
+
+
+def load_department_file(path: Path, expected: str | None = None) -> tuple[str, list[Task], str]:
+    """(department id, tasks, text) of one ``tasks/<id>.toml``; each task validated."""
+    text = read_toml_text(path)
+    doc = parse_toml(text, path)
+    _check_schema(doc, path)
+    department = doc.get("department", expected)
+    if not isinstance(department, str) or not is_valid_department_id(department):
+        raise LawgovError("err.bad_department_id", path=path, id=department)
+    if expected is not None and department != expected:
+        raise LawgovError("err.file_department_mismatch", path=path, department=department, expected=expected)
+    raw_tasks = doc.get("tasks", [])
+    if not isinstance(raw_tasks, list):
+        raise LawgovError("err.bad_field", path=path, field="tasks", problem="expected [[tasks]] tables")
+    tasks = []
+    for raw in raw_tasks:
+        try:
+            tasks.append(task_from_toml(raw))
+        except LawgovError as exc:
+            task_id = raw.get("id") if isinstance(raw, dict) else None
+            line = line_of(text, task_id) if isinstance(task_id, str) else None
+            raise LawgovError(exc.key, path=path, line=line, **exc.params) from None
+    return department, tasks, text
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Load and validate the whole workspace: settings, registry, every department file."""
+    settings = settings_from_toml(read_toml(root / WORKSPACE_FILE), root / WORKSPACE_FILE)
+    registry_path = root / REGISTRY_FILE
+    departments = departments_from_toml(read_toml(registry_path), registry_path)
+    tasks: list[Task] = []
+    files: dict[str, Path] = {}
+    seen: dict[str, Path] = {}
+    tasks_dir = root / TASKS_DIR
+    paths = sorted(tasks_dir.glob("*.toml")) if tasks_dir.is_dir() else []
+    for path in paths:
+        stem = path.stem
+        if not is_valid_department_id(stem):
+            raise LawgovError("err.bad_department_id", path=path, id=stem)
+        if stem not in departments:
+            raise LawgovError("err.unknown_department", path=path, dept=stem, hint=[])
+        _, file_tasks, text = load_department_file(path, expected=stem)
+        files[stem] = path
+        for task in file_tasks:
+            if task.id in seen:
+                raise LawgovError(
+                    "err.duplicate_id",
+                    path=path,
+                    line=line_of(text, task.id),
+                    id=task.id,
+                    other=str(seen[task.id]),
+                )
+            seen[task.id] = path
+            if task.owner not in departments:
+                raise LawgovError(
+                    "err.unknown_owner", path=path, line=line_of(text, task.id), id=task.id, owner=task.owner
+                )
+            if task.owner != stem:
+                raise LawgovError(
+                    "err.wrong_file",
+                    path=path,
+                    line=line_of(text, task.id),
+                    id=task.id,
+                    owner=task.owner,
+                    department=stem,
+                )
+            for co in task.co_owners:
+                if co not in departments:
+                    raise LawgovError(
+                        "err.unknown_owner", path=path, line=line_of(text, task.id), id=task.id, owner=co
+                    )
+            tasks.append(task)
+    return Workspace(root=root, settings=settings, departments=departments, tasks=tasks, files=files)
+
+
+def env_dir() -> Path | None:
+    value = os.environ.get("LAWGOV_DIR")
+    return Path(value) if value else None
