@@ -328,3 +328,135 @@ _add(
         ),
     }
 )
+
+_add(
+    {
+        "err.not_recurring": (
+            "task {id} does not repeat; --period applies to recurring tasks",
+            "任务 {id} 不是周期性任务，不能使用 --period",
+        ),
+        "err.bad_period": (
+            "task {id}: no period {period!r} (expected {expected})",
+            "任务 {id}：没有周期 {period!r}（应为 {expected}）",
+        ),
+    }
+)
+
+_add(
+    {
+        "err.task_dropped": (
+            "task {id} is dropped; `lawgov reopen {id}` first",
+            "任务 {id} 已撤销，请先执行 `lawgov reopen {id}`",
+        ),
+        "err.already_done": ("task {id} is already done (on {on})", "任务 {id} 已于 {on} 完成"),
+        "err.period_done": (
+            "task {id}: period {period} was already ticked on {on}",
+            "任务 {id}：{period} 已于 {on} 销号",
+        ),
+        "err.period_open": ("task {id}: period {period} is not ticked", "任务 {id}：{period} 尚未销号"),
+        "err.nothing_due": (
+            "task {id}: no open period has begun yet (next: {next}); name one with --period",
+            "任务 {id}：当前没有已开始且未销号的周期（下一期：{next}），可用 --period 指定",
+        ),
+        "err.cannot_start": (
+            "task {id} is {status}; only todo tasks can be started",
+            "任务 {id} 当前为“{status}”，只有“未开始”的任务可以开始",
+        ),
+        "err.not_closed": (
+            "task {id} is {status}, not done or dropped; nothing to reopen",
+            "任务 {id} 当前为“{status}”，无需重新打开",
+        ),
+        "err.reason_required": (
+            "task {id}: --reason is required to drop a task",
+            "任务 {id}：撤销任务须用 --reason 说明原因",
+        ),
+        "err.empty_note": ("task {id}: the note is empty", "任务 {id}：备注内容为空"),
+        "err.metric_ambiguous": (
+            "task {id}: metric {metric!r} matches several: {candidates}",
+            "任务 {id}：指标 {metric!r} 匹配到多个：{candidates}",
+        ),
+        "err.unknown_metric": (
+            "task {id} has no metric {metric!r} (its metrics: {candidates})",
+            "任务 {id} 没有指标 {metric!r}（现有指标：{candidates}）",
+        ),
+        "err.no_metrics": ("task {id} has no metrics to record", "任务 {id} 没有可记录的指标"),
+        "err.not_a_number": ("{value!r} is not a number", "{value!r} 不是数字"),
+    }
+)
+
+_add(
+    {
+        "msg.changed": ("{id} → {status} {period}  {title}", "{id} → {status} {period}  {title}"),
+        "msg.noted": ("{id}: note added  {title}", "{id}：已添加备注  {title}"),
+        "msg.recorded": ("{id}: {metric} {old} → {new}", "{id}：{metric} {old} → {new}"),
+    }
+)
+
+_add(
+    {
+        "label.percent": ("% done", "完成率"),
+        "label.bar": ("Progress", "进度"),
+        "label.progress": ("Progress", "总体进度"),
+        "label.days_overdue": ("Overdue by", "逾期"),
+        "label.days_left": ("Due in", "剩余"),
+        "label.overdue_tasks": ("Overdue (red)", "逾期任务（红灯）"),
+        "label.due_soon_tasks": ("Due within {days} days (yellow)", "{days}天内到期（黄灯）"),
+        "msg.status_heading": (
+            "{title} — {year} tasks, as of {as_of}",
+            "{title} — {year}年度任务清单（截至{as_of}）",
+        ),
+        "msg.status_summary": (
+            "{tasks} tasks: {done} done, {doing} doing, {todo} todo, {dropped} dropped; {overdue} overdue, {due_soon} due within {days} days",
+            "共{tasks}项：已完成{done}、推进中{doing}、未开始{todo}、已撤销{dropped}；逾期{overdue}项，{days}天内到期{due_soon}项",
+        ),
+        "msg.days_overdue": ("{days} days", "{days}天"),
+        "msg.missed_periods": ("({n} periods missed)", "（{n}期未销号）"),
+        "msg.days_left": ("{days} days", "{days}天"),
+        "msg.due_today": ("today", "今天"),
+        "msg.more": ("… and {n} more (see lawgov list or export)", "……另有{n}项（见 lawgov list 或 export）"),
+        "msg.all_clear": ("Nothing overdue or due soon.", "暂无逾期或即将到期任务。"),
+        "msg.check_overdue": (
+            "OVERDUE  {id}  {owner}  due {due}  {days} days  {title}",
+            "逾期  {id}  {owner}  时限{due}  已逾期{days}天  {title}",
+        ),
+        "msg.check_due_soon": (
+            "DUE SOON  {id}  {owner}  due {due}  in {days} days  {title}",
+            "即将到期  {id}  {owner}  时限{due}  剩余{days}天  {title}",
+        ),
+        "msg.check_ok": (
+            "ok: {tasks} tasks in {files} files valid; nothing overdue as of {as_of}",
+            "正常：{files}个文件共{tasks}项任务校验通过；截至{as_of}无逾期任务",
+        ),
+        "msg.check_summary": (
+            "{overdue} overdue, {due_soon} due soon (as of {as_of})",
+            "逾期{overdue}项，即将到期{due_soon}项（截至{as_of}）",
+        ),
+    }
+)
+
+_add(
+    {
+        "label.done_on": ("Done on", "完成日期"),
+        "label.periods": ("Periods", "分期销号"),
+        "label.notes": ("Notes", "备注"),
+        "label.evidence": ("Evidence", "佐证材料"),
+        "label.history": ("History", "变更记录"),
+        "label.when": ("When", "时间"),
+        "label.by": ("By", "操作人"),
+        "label.action": ("Action", "操作"),
+        "label.change": ("Change", "变更"),
+        "label.note": ("Note", "说明"),
+        "msg.no_history": ("no changes recorded yet", "暂无变更记录"),
+        "action.start": ("start", "开始"),
+        "action.done": ("done", "销号"),
+        "action.tick": ("tick period", "分期销号"),
+        "action.untick": ("untick period", "撤回分期销号"),
+        "action.status": ("status", "状态"),
+        "action.reopen": ("reopen", "重新打开"),
+        "action.drop": ("drop", "撤销"),
+        "action.note": ("note", "备注"),
+        "action.evidence": ("evidence", "佐证材料"),
+        "action.record": ("record", "记录指标"),
+        "action.sync": ("sync", "同步"),
+    }
+)

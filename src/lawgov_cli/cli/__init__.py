@@ -17,15 +17,51 @@ from lawgov_cli.cli.app import app
 from lawgov_cli.errors import EXIT_USAGE, LawgovError
 
 # Importing the command modules registers their commands on ``app``.
-from lawgov_cli.cli import report_commands, task_commands  # noqa: F401  isort: skip
+from lawgov_cli.cli import report_commands, status_commands, task_commands, track_commands  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 
 
+_GLOBAL_WITH_VALUE = ("--dir", "-d", "--as-of", "--lang")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Let global options follow the command: ``lawgov status --as-of 2024-07-01`` works like
+    ``lawgov --as-of 2024-07-01 status``, which is how people type them."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    seen_command = False
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        name = arg.split("=", 1)[0]
+        if seen_command and name in _GLOBAL_WITH_VALUE and ("=" in arg or index + 1 < len(args)):
+            if "=" in arg:
+                front.append(arg)
+            else:
+                front.extend(args[index : index + 2])
+                index += 1
+        else:
+            if not arg.startswith("-") and not seen_command:
+                # The first bare word after the global options is the command.
+                previous = args[index - 1] if index else ""
+                if previous.split("=", 1)[0] not in _GLOBAL_WITH_VALUE or "=" in previous:
+                    seen_command = True
+            rest.append(arg)
+        index += 1
+    if not front:
+        return args
+    return front + rest
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``lawgov`` script: every user error is one line on stderr and exit 2."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        result = app(args=list(argv) if argv is not None else None, standalone_mode=False, prog_name="lawgov")
+        result = app(args=hoist_global_options(args), standalone_mode=False, prog_name="lawgov")
     except LawgovError as error:  # raised outside a command (rare: option callbacks)
         sys.stderr.write(f"lawgov: {error}\n")
         sys.exit(EXIT_USAGE)

@@ -14,7 +14,7 @@ def _metric_lines(metrics: list[Indicator], lang: Lang) -> list[str]:
     lines = []
     for m in metrics:
         approx = f" ({t('label.approx', lang)})" if m.approx else ""
-        lines.append(f"  - {m.name}: **{_number(m.value)}** {m.unit}{approx} — “{m.text}”")
+        lines.append(f"  - {m.name}: **{_number(m.value)}** {m.unit}{approx} — 「{m.text}」")
     return lines
 
 

@@ -34,6 +34,10 @@ _HALF_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}”’）》\d%])([,;:!?])|([,;:
 _PAREN_ENUM = re.compile(rf"\(([{CN_DIGITS}]{{1,3}}|\d{{1,2}})\)")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+# A half-width full stop after Chinese text ends a sentence ("建设.现将…"); "一." and "1." at the
+# start of a line are enumerators and stay.
+_HALF_STOP = re.compile(rf"(?<=[{_CJK}”’）》])\.(?=[{_CJK}“‘（《]|\s|$)", re.MULTILINE)
+_LINE_ENUMERATOR = re.compile(rf"\s*(?:第?[{CN_DIGITS}]{{1,3}}|\d{{1,2}})")
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}，。；：、“”（）《》])\s+(?=[{_CJK}，。；：、“”（）《》\d])")
 
 
@@ -84,6 +88,13 @@ def read_report_file(path: Path) -> str:
     return decode_report(data, path)
 
 
+def _full_stop(match: re.Match[str]) -> str:
+    line_start = match.string.rfind("\n", 0, match.start()) + 1
+    if _LINE_ENUMERATOR.fullmatch(match.string[line_start : match.start()]):
+        return "."
+    return "。"
+
+
 def normalize(text: str) -> str:
     """Canonical report text: one form per punctuation mark, clean spaces, ``\\n`` line ends.
 
@@ -101,6 +112,7 @@ def normalize(text: str) -> str:
     )
     text = _PAREN_ENUM.sub(r"（\1）", text)
     text = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    text = _HALF_STOP.sub(_full_stop, text)
     lines = []
     for line in text.split("\n"):
         line = _SPACES.sub(" ", line).strip()

@@ -21,7 +21,8 @@ from lawgov_cli.store.atomic import write_atomic
 from lawgov_cli.store.load import REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
 
 GITIGNORE = (
-    "# lawgov runtime files: the write lock and the derived read cache\n.lawgov.lock\n.lawgov-cache/\n"
+    "# lawgov runtime files: the write lock, the derived read cache, temp files of interrupted writes\n"
+    ".lawgov.lock\n.lawgov-cache/\n.*.tmp\n"
 )
 
 

@@ -1,0 +1,213 @@
+"""``lawgov status``, ``check``, ``show`` and ``log``: reading where the work stands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.output import echo, print_json, use_rich
+from lawgov_cli.errors import EXIT_ATTENTION, LawgovError
+from lawgov_cli.i18n import t
+
+
+@command("status")
+def status(
+    ctx: typer.Context,
+    dept: Annotated[
+        str | None, typer.Option("--dept", help="Only this department (id, name or alias).")
+    ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section", help="Only tasks whose section contains this text (or id prefix, e.g. M4)."
+        ),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json (schema 1).")] = "text",
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Show at most this many overdue and due-soon tasks.")
+    ] = 15,
+) -> None:
+    """Progress at a glance: overall bar, departments most behind first, overdue (red) and due-soon (yellow) tasks.
+
+    Example: lawgov status --as-of 2024-07-01
+    """
+    from lawgov_cli.progress import evaluate, progress_json
+
+    if format not in ("text", "json"):
+        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
+    state = state_of(ctx)
+    workspace = state.load()
+    lang = state.language(workspace)
+    dept_id = workspace.department(dept).id if dept else None
+    progress = evaluate(workspace, state.today(workspace), dept=dept_id, section=section)
+    if format == "json":
+        print_json(progress_json(progress))
+        return
+    from lawgov_cli.render.status import render_plain, render_rich
+
+    if use_rich():
+        render_rich(workspace, progress, lang, limit)
+    else:
+        echo(render_plain(workspace, progress, lang, limit))
+
+
+@command("check")
+def check(
+    ctx: typer.Context,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="overdue (default) or due-soon.")] = "overdue",
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing unless the exit code is not 0.")
+    ] = False,
+) -> None:
+    """Validate every file, then exit 1 if anything is overdue (or due soon with --fail-on due-soon).
+
+    For cron and CI: exit 0 nothing needs attention, 1 something does, 2 a file is invalid.
+
+    Example: lawgov check --quiet || mail -s "法治政府建设任务逾期提醒" office@example.gov.cn
+    """
+    from lawgov_cli.progress import evaluate
+    from lawgov_cli.render.status import check_lines
+
+    if fail_on not in ("overdue", "due-soon"):
+        raise LawgovError(
+            "err.bad_option", option="--fail-on", problem=f"{fail_on!r}: expected overdue or due-soon"
+        )
+    state = state_of(ctx)
+    workspace = state.load()  # validates schema, ids, owners, statuses and dates in every file
+    lang = state.language(workspace)
+    progress = evaluate(workspace, state.today(workspace))
+    include_soon = fail_on == "due-soon"
+    attention = progress.totals.overdue > 0 or (include_soon and progress.totals.due_soon > 0)
+    if not attention:
+        if not quiet:
+            echo(
+                t(
+                    "msg.check_ok",
+                    lang,
+                    tasks=len(workspace.tasks),
+                    files=len(workspace.files),
+                    as_of=progress.as_of,
+                )
+            )
+        return
+    for line in check_lines(workspace, progress, lang, include_due_soon=include_soon):
+        echo(line)
+    echo(
+        t(
+            "msg.check_summary",
+            lang,
+            overdue=progress.totals.overdue,
+            due_soon=progress.totals.due_soon,
+            as_of=progress.as_of,
+        )
+    )
+    raise typer.Exit(EXIT_ATTENTION)
+
+
+@command("show")
+def show(
+    ctx: typer.Context,
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Everything about one task: source sentence, metrics (baseline → target → actual), periods, notes, evidence, history.
+
+    Example: lawgov show M6.3
+    """
+    from lawgov_cli.cli.task_commands import task_json
+    from lawgov_cli.progress import task_state
+    from lawgov_cli.render.task import render_task
+    from lawgov_cli.store.edit import read_history
+
+    if format not in ("text", "json"):
+        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
+    state = state_of(ctx)
+    workspace = state.load()
+    lang = state.language(workspace)
+    task = workspace.task(task_id)
+    history = [h for h in read_history(workspace.files[task.owner]) if h.task == task.id]
+    history.reverse()
+    today = state.today(workspace)
+    task_now = task_state(task, today, workspace.settings.due_soon_days)
+    if format == "json":
+        document = task_json(task, workspace)
+        document.update(
+            {
+                "schema": 1,
+                "notes": task.notes,
+                "evidence": task.evidence,
+                "periods": {k: v.isoformat() for k, v in task.periods.items()},
+                "days_overdue": task_now.days_overdue,
+                "history": [_entry(h) for h in history],
+            }
+        )
+        print_json(document)
+        return
+    echo(render_task(workspace, task, task_now, history, lang))
+
+
+def _entry(entry: object) -> dict[str, str]:
+    return {key: getattr(entry, key) for key in ("at", "by", "task", "action", "old", "new", "note")}
+
+
+@command("log")
+def log(
+    ctx: typer.Context,
+    task_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Only this task.")] = None,
+    dept: Annotated[str | None, typer.Option("--dept", help="Only this department.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many entries.")] = 50,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """History of changes, newest first: when, who, task, old → new, note.
+
+    Example: lawgov log M6.3
+    """
+    from lawgov_cli.cli.output import plain_table
+    from lawgov_cli.store.edit import read_history
+
+    if format not in ("text", "json"):
+        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
+    state = state_of(ctx)
+    workspace = state.load()
+    lang = state.language(workspace)
+    files = dict(workspace.files)
+    wanted = None
+    if task_id:
+        task = workspace.task(task_id)
+        wanted = task.id
+        files = {task.owner: workspace.files[task.owner]}
+    if dept:
+        dept_id = workspace.department(dept).id
+        files = {k: v for k, v in files.items() if k == dept_id}
+    entries = [e for path in files.values() for e in read_history(path) if wanted is None or e.task == wanted]
+    # Newest first; entries of the same second keep their reverse file order (last written first).
+    order = {id(e): n for n, e in enumerate(entries)}
+    entries.sort(key=lambda e: (e.at, order[id(e)]), reverse=True)
+    entries = entries[:limit]
+    if format == "json":
+        print_json({"schema": 1, "history": [_entry(e) for e in entries]})
+        return
+    if not entries:
+        echo(t("msg.no_history", lang))
+        return
+    headers = [t(f"label.{k}", lang) for k in ("when", "by", "id", "action", "change", "note")]
+    rows = [
+        [
+            e.at.replace("T", " ")[:16],
+            e.by,
+            e.task,
+            t(f"action.{e.action}", lang),
+            _change(e.old, e.new),
+            e.note,
+        ]
+        for e in entries
+    ]
+    echo(plain_table(headers, rows))
+
+
+def _change(old: str, new: str) -> str:
+    if old and new:
+        return f"{old} → {new}"
+    return new or (f"{old} →" if old else "")

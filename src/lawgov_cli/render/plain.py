@@ -1,0 +1,34 @@
+"""Plain-text tables that line up CJK text: for pipes, cron mail and NO_COLOR terminals."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+
+def cell_width(text: str) -> int:
+    """Display width in a terminal: East Asian wide/full-width characters take two cells."""
+    return sum(
+        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+        for ch in text
+    )
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_width(text))
+
+
+def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_free: bool = True) -> str:
+    """Columns separated by two spaces, padded by display width; the last column is not padded."""
+    widths = [cell_width(h) for h in headers]
+    for row in rows:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], cell_width(cell))
+    lines = []
+    for row in [list(headers), *[list(r) for r in rows]]:
+        cells = [
+            cell if (last_free and index == len(row) - 1) else pad(cell, widths[index])
+            for index, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,237 @@
+"""``lawgov status`` for people: a rich dashboard on a terminal, aligned plain text otherwise.
+
+Both renderings show the same :class:`~lawgov_cli.progress.Progress`: the overall bar, one row
+per department (most behind first), then the overdue (红灯) and due-soon (黄灯) tasks.  Long
+lists are cut to the most urgent ``limit`` with a count of the rest, so the screen stays
+readable when a city workspace has thousands overdue.
+"""
+
+from __future__ import annotations
+
+from lawgov_cli.i18n import Lang, t
+from lawgov_cli.model import Workspace
+from lawgov_cli.progress import Progress, TaskState
+from lawgov_cli.render.plain import cell_width, plain_table
+
+LIST_LIMIT = 15
+BAR_WIDTH = 20
+
+
+def text_bar(percent: float, width: int = BAR_WIDTH) -> str:
+    filled = round(width * percent / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _owner(workspace: Workspace, dept_id: str) -> str:
+    dept = workspace.departments.get(dept_id)
+    return dept.name if dept else dept_id
+
+
+def _heading(workspace: Workspace, progress: Progress, lang: Lang) -> str:
+    title = workspace.settings.title or workspace.settings.region
+    return t(
+        "msg.status_heading",
+        lang,
+        title=title,
+        year=workspace.settings.plan_year,
+        as_of=progress.as_of.isoformat(),
+    )
+
+
+def _summary(progress: Progress, lang: Lang) -> str:
+    c = progress.totals
+    return t(
+        "msg.status_summary",
+        lang,
+        tasks=c.tasks,
+        done=c.done,
+        doing=c.doing,
+        todo=c.todo,
+        dropped=c.dropped,
+        overdue=c.overdue,
+        due_soon=c.due_soon,
+        days=progress.due_soon_days,
+    )
+
+
+def _dept_rows(progress: Progress) -> list[list[str]]:
+    return [
+        [
+            d.name,
+            str(d.counts.tasks),
+            str(d.counts.done),
+            str(d.counts.doing),
+            str(d.counts.overdue),
+            str(d.counts.due_soon),
+            f"{d.counts.percent_done:.1f}%",
+        ]
+        for d in progress.departments
+    ]
+
+
+def _dept_headers(lang: Lang) -> list[str]:
+    return [
+        t(f"label.{k}", lang)
+        for k in ("department", "tasks", "done", "doing", "overdue", "due_soon", "percent")
+    ]
+
+
+def _list_headers(lang: Lang, overdue: bool) -> list[str]:
+    last = "label.days_overdue" if overdue else "label.days_left"
+    return [
+        t("label.id", lang),
+        t("label.owner", lang),
+        t("label.due", lang),
+        t(last, lang),
+        t("label.title", lang),
+    ]
+
+
+def _rows_for(
+    workspace: Workspace, progress: Progress, states: list[TaskState], lang: Lang, overdue: bool
+) -> list[list[str]]:
+    rows = []
+    for s in states:
+        due_date = s.next_due or s.task.due
+        if overdue:
+            when = t("msg.days_overdue", lang, days=s.days_overdue)
+            if s.missed_periods:
+                when += " " + t("msg.missed_periods", lang, n=len(s.missed_periods))
+        else:
+            days = (due_date - progress.as_of).days
+            when = t("msg.days_left", lang, days=days) if days else t("msg.due_today", lang)
+        rows.append([s.task.id, _owner(workspace, s.task.owner), due_date.isoformat(), when, s.task.title])
+    return rows
+
+
+def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: int = LIST_LIMIT) -> str:
+    """Colourless text for pipes, cron mail and NO_COLOR."""
+    c = progress.totals
+    out = [
+        _heading(workspace, progress, lang),
+        f"{t('label.progress', lang)}: {text_bar(c.percent_done)} {c.percent_done:.1f}%  {_summary(progress, lang)}",
+        "",
+        plain_table(_dept_headers(lang), _dept_rows(progress), last_free=True),
+    ]
+    for overdue, states, label in (
+        (True, progress.overdue, "label.overdue_tasks"),
+        (False, progress.due_soon, "label.due_soon_tasks"),
+    ):
+        if not states:
+            continue
+        out += ["", f"{t(label, lang, days=progress.due_soon_days)} ({len(states)})"]
+        out.append(
+            plain_table(
+                _list_headers(lang, overdue), _rows_for(workspace, progress, states[:limit], lang, overdue)
+            )
+        )
+        if len(states) > limit:
+            out.append(t("msg.more", lang, n=len(states) - limit))
+    if not progress.overdue and not progress.due_soon:
+        out += ["", t("msg.all_clear", lang)]
+    return "\n".join(out)
+
+
+def render_rich(workspace: Workspace, progress: Progress, lang: Lang, limit: int = LIST_LIMIT) -> None:
+    """The terminal dashboard: coloured bars, 红/黄 lists."""
+    from rich.console import Group
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+    from rich.text import Text
+
+    from lawgov_cli.cli.output import console
+
+    c = progress.totals
+    con = console()
+    con.print(Text(_heading(workspace, progress, lang), style="bold"))
+    overall = Table.grid(padding=(0, 1))
+    overall.add_row(
+        Text(t("label.progress", lang)),
+        ProgressBar(
+            total=100, completed=c.percent_done, width=40, complete_style="green", finished_style="green"
+        ),
+        Text(f"{c.percent_done:.1f}%", style="bold"),
+    )
+    con.print(overall)
+    summary = Text(_summary(progress, lang))
+    con.print(summary, style="dim")
+
+    table = Table(*_dept_headers(lang), t("label.bar", lang), header_style="bold", title_justify="left")
+    for column in table.columns[1:7]:
+        column.justify = "right"
+    for dept, row in zip(progress.departments, _dept_rows(progress), strict=True):
+        counts = dept.counts
+        style = "red" if counts.overdue else "yellow" if counts.due_soon else "green"
+        cells: list[object] = [Text(cell) for cell in row]
+        cells[4] = Text(row[4], style="bold red" if counts.overdue else "dim")
+        cells[5] = Text(row[5], style="yellow" if counts.due_soon else "dim")
+        cells[0] = Text(row[0], style=style)
+        cells.append(
+            ProgressBar(
+                total=100,
+                completed=counts.percent_done,
+                width=BAR_WIDTH,
+                complete_style=style,
+                finished_style="green",
+            )
+        )
+        table.add_row(*cells)  # type: ignore[arg-type]
+    con.print(table)
+
+    for overdue, states, label, style in (
+        (True, progress.overdue, "label.overdue_tasks", "red"),
+        (False, progress.due_soon, "label.due_soon_tasks", "yellow"),
+    ):
+        if not states:
+            continue
+        listing = Table(
+            *_list_headers(lang, overdue),
+            header_style=f"bold {style}",
+            border_style=style,
+            title=Text(
+                f"{t(label, lang, days=progress.due_soon_days)} ({len(states)})", style=f"bold {style}"
+            ),
+            title_justify="left",
+        )
+        for row in _rows_for(workspace, progress, states[:limit], lang, overdue):
+            listing.add_row(*row, style=style)
+        parts: list[object] = [listing]
+        if len(states) > limit:
+            parts.append(Text(t("msg.more", lang, n=len(states) - limit), style="dim"))
+        con.print(Group(*parts))  # type: ignore[arg-type]
+    if not progress.overdue and not progress.due_soon:
+        con.print(Text(t("msg.all_clear", lang), style="green"))
+
+
+def check_lines(workspace: Workspace, progress: Progress, lang: Lang, *, include_due_soon: bool) -> list[str]:
+    """``lawgov check``: one plain line per task needing attention, overdue first."""
+    lines = []
+    for state in progress.overdue:
+        lines.append(
+            t(
+                "msg.check_overdue",
+                lang,
+                id=state.task.id,
+                owner=_owner(workspace, state.task.owner),
+                due=(state.next_due or state.task.due).isoformat(),
+                days=state.days_overdue,
+                title=state.task.title,
+            )
+        )
+    if include_due_soon:
+        for state in progress.due_soon:
+            lines.append(
+                t(
+                    "msg.check_due_soon",
+                    lang,
+                    id=state.task.id,
+                    owner=_owner(workspace, state.task.owner),
+                    due=(state.next_due or state.task.due).isoformat(),
+                    days=((state.next_due or state.task.due) - progress.as_of).days,
+                    title=state.task.title,
+                )
+            )
+    return lines
+
+
+__all__ = ["cell_width", "check_lines", "render_plain", "render_rich", "text_bar"]

@@ -1,0 +1,75 @@
+"""``lawgov show``: one task, everything about it, as plain text (it reads well on any terminal)."""
+
+from __future__ import annotations
+
+from lawgov_cli.i18n import Lang, t
+from lawgov_cli.model import HistoryEntry, Task, Workspace
+from lawgov_cli.periods import task_periods
+from lawgov_cli.progress import TaskState
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def render_task(
+    workspace: Workspace, task: Task, state: TaskState, history: list[HistoryEntry], lang: Lang
+) -> str:
+    def name(dept_id: str) -> str:
+        dept = workspace.departments.get(dept_id)
+        return dept.name if dept else dept_id
+
+    light = {"red": t("label.overdue", lang), "yellow": t("label.due_soon", lang), "green": ""}[state.light]
+    status = t(f"status.{task.status}", lang) + (
+        f" · {light} {state.days_overdue or ''}".rstrip() if light else ""
+    )
+    lines = [f"{task.id}  {task.title}", ""]
+    fields = [
+        ("label.status", status),
+        ("label.kind", t(f"kind.{task.kind}", lang)),
+        ("label.owner", name(task.owner) + (f"  ({t('label.review', lang)})" if task.needs_review else "")),
+        ("label.co_owners", "、".join(name(c) for c in task.co_owners) or "—"),
+        (
+            "label.due",
+            f"{task.due.isoformat()}  ({task.due_rule})" if task.due_rule else task.due.isoformat(),
+        ),
+        ("label.repeat", t(f"repeat.{task.repeat}", lang)),
+        ("label.done_on", task.done_on.isoformat() if task.done_on else "—"),
+        ("label.section", task.section or "—"),
+    ]
+    width = max(len(t(k, lang)) for k, _ in fields) + 1
+    for key, value in fields:
+        label = t(key, lang)
+        lines.append(
+            f"{label}{'　' * 0}{' ' * (width - len(label))}  {value}" if lang == "en" else f"{label}：{value}"
+        )
+    lines += ["", f"{t('label.source', lang)}:", f"  {task.source}"]
+    if task.metrics:
+        lines += [
+            "",
+            f"{t('label.metrics', lang)} ({t('label.baseline', lang)} → {t('label.target', lang)} → {t('label.actual', lang)}):",
+        ]
+        for m in task.metrics:
+            approx = "~" if m.approx else ""
+            lines.append(
+                f"  {m.name}: {approx}{_num(m.baseline)} → {_num(m.target)} → {_num(m.actual)} {m.unit}"
+            )
+    periods = task_periods(task)
+    if periods:
+        marks = [
+            f"{p.key} {'✓ ' + task.periods[p.key].isoformat() if p.key in task.periods else '·'}"
+            for p in periods
+        ]
+        lines += ["", f"{t('label.periods', lang)}:"] + [f"  {m}" for m in marks]
+    for key, values in (("label.notes", task.notes), ("label.evidence", task.evidence)):
+        if values:
+            lines += ["", f"{t(key, lang)}:"] + [f"  - {v}" for v in values]
+    if history:
+        lines += ["", f"{t('label.history', lang)}:"]
+        for e in history:
+            change = f"{e.old} → {e.new}" if e.old and e.new else (e.new or e.old)
+            note = f"  {e.note}" if e.note else ""
+            lines.append(
+                f"  {e.at.replace('T', ' ')[:16]}  {e.by}  {t('action.' + e.action, lang)}  {change}{note}"
+            )
+    return "\n".join(lines)

@@ -1,0 +1,205 @@
+"""What ticking, starting, reopening, dropping, noting and recording change in a task.
+
+Pure: each function takes a task as loaded and returns a :class:`TaskEdit` — the field changes
+for the store and the history entries that record them — or raises ``LawgovError`` when the
+change makes no sense (ticking a dropped task, recording a metric the task does not have).  The
+CLI validates every requested edit before writing any, so several ids are all-or-nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from lawgov_cli.errors import LawgovError
+from lawgov_cli.model import HistoryEntry, Metric, Task
+from lawgov_cli.periods import open_periods, resolve_period, task_periods
+from lawgov_cli.store.edit import FieldChange
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who makes a change and when (local date-time with offset)."""
+
+    by: str
+    at: str
+
+
+@dataclass(slots=True)
+class TaskEdit:
+    task: Task
+    changes: list[FieldChange] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+
+    def set(self, path: tuple[str | int, ...], value: object) -> None:
+        self.changes.append(FieldChange(self.task.id, path, value))
+
+    def record(self, actor: Actor, action: str, old: str = "", new: str = "", note: str = "") -> None:
+        self.history.append(HistoryEntry(actor.at, actor.by, self.task.id, action, old, new, note))
+
+
+def _add_texts(edit: TaskEdit, note: str | None, evidence: str | None) -> None:
+    if note:
+        edit.set(("notes",), [*edit.task.notes, note])
+    if evidence:
+        edit.set(("evidence",), [*edit.task.evidence, evidence])
+
+
+def _require_open(task: Task) -> None:
+    if task.status == "dropped":
+        raise LawgovError("err.task_dropped", id=task.id)
+
+
+def done(
+    task: Task,
+    actor: Actor,
+    on: date,
+    *,
+    note: str | None = None,
+    evidence: str | None = None,
+    period: str | None = None,
+) -> TaskEdit:
+    """Tick a task; a recurring one ticks ``period`` or the earliest open period that has begun."""
+    _require_open(task)
+    edit = TaskEdit(task)
+    if not task_periods(task):
+        if period:
+            raise LawgovError("err.not_recurring", id=task.id)
+        if task.status == "done":
+            raise LawgovError("err.already_done", id=task.id, on=str(task.done_on or "?"))
+        edit.set(("status",), "done")
+        edit.set(("done_on",), on)
+        _add_texts(edit, note, evidence)
+        edit.record(actor, "done", task.status, "done", note or "")
+        if evidence:
+            edit.record(actor, "evidence", "", evidence)
+        return edit
+
+    if period:
+        chosen = resolve_period(task, period)
+        if chosen.key in task.periods:
+            raise LawgovError(
+                "err.period_done", id=task.id, period=chosen.key, on=str(task.periods[chosen.key])
+            )
+    else:
+        begun = [p for p in open_periods(task) if p.start <= on]
+        if not begun:
+            pending = open_periods(task)
+            if not pending:
+                raise LawgovError("err.already_done", id=task.id, on=str(task.done_on or "?"))
+            raise LawgovError("err.nothing_due", id=task.id, next=pending[0].key)
+        chosen = begun[0]
+    edit.set(("periods", chosen.key), on)
+    remaining = [p for p in open_periods(task) if p.key != chosen.key]
+    new_status = "done" if not remaining else "doing"
+    if new_status != task.status:
+        edit.set(("status",), new_status)
+    if new_status == "done":
+        edit.set(("done_on",), on)
+    _add_texts(edit, note, evidence)
+    edit.record(actor, "tick", "", chosen.key, note or "")
+    if new_status != task.status:
+        edit.record(actor, "status", task.status, new_status)
+    if evidence:
+        edit.record(actor, "evidence", "", evidence)
+    return edit
+
+
+def start(task: Task, actor: Actor, *, note: str | None = None) -> TaskEdit:
+    _require_open(task)
+    if task.status != "todo":
+        raise LawgovError("err.cannot_start", id=task.id, status=f"status.{task.status}")
+    edit = TaskEdit(task)
+    edit.set(("status",), "doing")
+    _add_texts(edit, note, None)
+    edit.record(actor, "start", "todo", "doing", note or "")
+    return edit
+
+
+def reopen(task: Task, actor: Actor, *, period: str | None = None, note: str | None = None) -> TaskEdit:
+    """Undo a tick (``period``), a done or a drop."""
+    edit = TaskEdit(task)
+    if period:
+        chosen = resolve_period(task, period)
+        if chosen.key not in task.periods:
+            raise LawgovError("err.period_open", id=task.id, period=chosen.key)
+        edit.set(("periods", chosen.key), None)
+        edit.record(actor, "untick", chosen.key, "", note or "")
+        if task.status == "done":
+            edit.set(("status",), "doing")
+            edit.set(("done_on",), None)
+            edit.record(actor, "status", "done", "doing")
+        return edit
+    if task.status not in ("done", "dropped"):
+        raise LawgovError("err.not_closed", id=task.id, status=f"status.{task.status}")
+    ticked = bool(task.periods)
+    new_status = "doing" if ticked else "todo"
+    edit.set(("status",), new_status)
+    if task.done_on is not None:
+        edit.set(("done_on",), None)
+    _add_texts(edit, note, None)
+    edit.record(actor, "reopen", task.status, new_status, note or "")
+    return edit
+
+
+def drop(task: Task, actor: Actor, reason: str) -> TaskEdit:
+    if not reason.strip():
+        raise LawgovError("err.reason_required", id=task.id)
+    if task.status == "dropped":
+        raise LawgovError("err.task_dropped", id=task.id)
+    edit = TaskEdit(task)
+    edit.set(("status",), "dropped")
+    edit.set(("notes",), [*task.notes, reason])
+    edit.record(actor, "drop", task.status, "dropped", reason)
+    return edit
+
+
+def note(task: Task, actor: Actor, text: str) -> TaskEdit:
+    if not text.strip():
+        raise LawgovError("err.empty_note", id=task.id)
+    edit = TaskEdit(task)
+    edit.set(("notes",), [*task.notes, text])
+    edit.record(actor, "note", "", text)
+    return edit
+
+
+def find_metric(task: Task, name: str) -> int:
+    """Index of the metric ``name`` names: an exact name wins, else a unique substring."""
+    for index, metric in enumerate(task.metrics):
+        if metric.name == name:
+            return index
+    matches = [i for i, m in enumerate(task.metrics) if name and name in m.name]
+    if len(matches) == 1:
+        return matches[0]
+    names = [task.metrics[i].name for i in matches] if matches else [m.name for m in task.metrics]
+    if matches:
+        raise LawgovError("err.metric_ambiguous", id=task.id, metric=name, candidates="、".join(names))
+    if not names:
+        raise LawgovError("err.no_metrics", id=task.id)
+    raise LawgovError("err.unknown_metric", id=task.id, metric=name, candidates="、".join(names))
+
+
+def parse_number(text: str) -> float:
+    cleaned = text.strip().rstrip("%％").replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise LawgovError("err.not_a_number", value=text) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise LawgovError("err.not_a_number", value=text)
+    return value
+
+
+def record(
+    task: Task, actor: Actor, metric_name: str, value_text: str, *, note: str | None = None
+) -> TaskEdit:
+    """Record this year's actual value of one of the task's metrics."""
+    index = find_metric(task, metric_name)
+    value = parse_number(value_text)
+    metric: Metric = task.metrics[index]
+    edit = TaskEdit(task)
+    stored: int | float = int(value) if value.is_integer() and "." not in value_text else value
+    edit.set(("metrics", index, "actual"), stored)
+    old = "" if metric.actual is None else f"{metric.actual:g}"
+    edit.record(actor, "record", old, f"{stored:g}", metric.name + (f"：{note}" if note else ""))
+    return edit
