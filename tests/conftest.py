@@ -1,0 +1,68 @@
+"""Shared fixtures: a fresh workspace per test, and the CLI run in-process.
+
+Every test writes under ``tmp_path``; colour is off and the terminal width fixed so output is
+deterministic (as in fastapi-cli's conftest).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "nankai_2023_rule_of_law_report.txt"
+COMMITTED_WORKSPACE = ROOT / "checklists"
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("LAWGOV_DIR", "LAWGOV_TODAY", "LAWGOV_LANG", "LAWGOV_FORCE_RICH", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """``run("status", "--as-of", "2024-07-01")`` -> Result(code, out, err), in-process."""
+    from lawgov_cli.cli import main
+
+    def invoke(*args: str) -> Result:
+        capsys.readouterr()
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as done:
+            code = int(done.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of the committed 南开区 workspace in a temp folder."""
+    target = tmp_path / "ws"
+    shutil.copytree(COMMITTED_WORKSPACE, target)
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (relative path -> bytes), to prove nothing was written."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+sys.path.insert(0, str(Path(__file__).parent))
