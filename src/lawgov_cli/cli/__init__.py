@@ -17,7 +17,7 @@ from lawgov_cli.cli.app import app
 from lawgov_cli.errors import EXIT_USAGE, LawgovError
 
 # Importing the command modules registers their commands on ``app``.
-from lawgov_cli.cli import report_commands, status_commands, task_commands, track_commands  # noqa: F401  isort: skip
+from lawgov_cli.cli import document_commands, report_commands, status_commands, task_commands, track_commands  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

@@ -1,0 +1,90 @@
+"""``lawgov bulletin`` (月通报) and ``lawgov report`` (next year's report draft)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.output import echo
+from lawgov_cli.errors import LawgovError
+from lawgov_cli.i18n import t
+
+
+def _emit(text: str, output: Path | None, lang: str) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from lawgov_cli.store.atomic import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    echo(t("msg.wrote", lang, path=output))  # type: ignore[arg-type]
+
+
+@command("bulletin")
+def bulletin(
+    ctx: typer.Context,
+    month: Annotated[
+        str | None, typer.Option("--month", help="YYYY-MM (default: the last complete month).")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="md or text.")] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """The monthly bulletin (月通报): totals, departments ranked, overdue (红灯), due next month (黄灯),
+    finished and metrics recorded this month — as of the month's end.
+
+    Example: lawgov bulletin --month 2024-07 -o 2024年7月通报.md
+    """
+    from lawgov_cli.documents.blocks import to_markdown, to_text
+    from lawgov_cli.documents.bulletin import Month, build_bulletin
+    from lawgov_cli.store.edit import read_history
+
+    if format not in ("md", "text"):
+        raise LawgovError("err.bad_format", fmt=format, expected="md, text")
+    state = state_of(ctx)
+    workspace = state.load()
+    lang = state.language(workspace)
+    if month:
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise LawgovError(
+                "err.bad_option", option="--month", problem=f"{month!r} is not a month like 2024-07"
+            )
+        chosen = Month(int(match.group(1)), int(match.group(2)))
+    else:
+        chosen = Month.default_for(state.today(workspace))
+    history = [entry for path in workspace.files.values() for entry in read_history(path)]
+    blocks = build_bulletin(workspace, history, chosen, lang)
+    _emit(to_markdown(blocks) if format == "md" else to_text(blocks), output, lang)
+
+
+@command("report")
+def report(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The year reported on (default: the plan year).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Draft next year's 法治政府建设情况报告 (Markdown) from what was actually done.
+
+    Example: lawgov report --as-of 2024-12-31 -o 2024年度法治政府建设情况报告（草稿）.md
+    """
+    from lawgov_cli.documents.annual import build_report
+    from lawgov_cli.documents.blocks import to_markdown
+
+    state = state_of(ctx)
+    workspace = state.load()
+    lang = state.language(workspace)
+    if year is not None and not 2000 <= year <= 2100:
+        raise LawgovError("err.bad_year", option="--year", value=year)
+    blocks = build_report(workspace, state.today(workspace), lang, year)
+    _emit(to_markdown(blocks), output, lang)
