@@ -22,13 +22,16 @@ class State:
     lang: str | None = None
     workspace: Workspace | None = field(default=None, repr=False)
 
-    def load(self) -> Workspace:
-        """The workspace (found via --dir, $LAWGOV_DIR, lawgov.toml upward, ./checklists)."""
+    def load(self, *, detail: bool = True) -> Workspace:
+        """The workspace (found via --dir, $LAWGOV_DIR, lawgov.toml upward, ./checklists).
+
+        ``detail=False``: progress only (no source, notes, evidence, metrics) — see load_workspace.
+        """
         if self.workspace is None:
             from lawgov_cli.store.load import env_dir, find_workspace, load_workspace
 
             root = find_workspace(self.dir or env_dir())
-            self.workspace = load_workspace(root)
+            self.workspace = load_workspace(root, detail=detail)
         return self.workspace
 
     def language(self, workspace: Workspace | None = None) -> Lang:

@@ -1,0 +1,169 @@
+"""A derived read cache of department files, so ``status`` on 100,000 tasks stays instant.
+
+Parsing TOML is most of the time a read command spends on a large workspace.  The cache keeps,
+for each department file, its validated tasks as plain tuples (``marshal``: fast, and unlike
+pickle it cannot run code), keyed by the file's (size, mtime_ns, inode):
+
+- it is never trusted over the TOML: an entry is used only while its file's key is unchanged,
+  and a file changed less than two seconds before it was cached is not cached at all (an edit
+  in the same clock tick could keep size and mtime — git's "racily clean" problem);
+- it is safe to delete (``.lawgov-cache/`` is in the workspace's ``.gitignore``) and is
+  rebuilt on the next read; a cache that cannot be read is ignored, one that cannot be
+  written (read-only workspace) is skipped;
+- it is written atomically (temp file + rename), so a killed command leaves the old or the
+  new cache, never half of one.
+
+``LAWGOV_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lawgov_cli.model import Metric, Task
+
+CACHE_DIR = ".lawgov-cache"
+_FORMAT = 2
+_RACY_SECONDS = 2.0
+# marshal's format belongs to the Python version that wrote it.
+CACHE_FILE = f"tasks-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+
+FileKey = tuple[int, int, int]
+
+
+def file_key(stat: os.stat_result) -> FileKey:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """(summary row, detail row): what ``status`` needs, and the rest."""
+    summary = (
+        task.id,
+        task.title,
+        task.kind,
+        task.owner,
+        task.due.toordinal(),
+        task.section,
+        tuple(task.co_owners),
+        task.repeat,
+        task.status,
+        task.done_on.toordinal() if task.done_on else 0,
+        tuple((k, v.toordinal()) for k, v in task.periods.items()),
+        task.needs_review,
+    )
+    detail = (
+        task.source,
+        task.due_rule,
+        tuple(task.notes),
+        tuple(task.evidence),
+        tuple((m.name, m.unit, m.baseline, m.target, m.actual, m.approx) for m in task.metrics),
+    )
+    return summary, detail
+
+
+def _build(summary: tuple[Any, ...], detail: tuple[Any, ...] | None) -> Task:
+    fromordinal = date.fromordinal
+    if detail is None:
+        source, due_rule, notes, evidence, metrics = "", "", [], [], []
+    else:
+        source, due_rule = detail[0], detail[1]
+        notes, evidence = list(detail[2]), list(detail[3])
+        metrics = [Metric(*m) for m in detail[4]]
+    return Task(
+        summary[0],
+        summary[1],
+        summary[2],
+        summary[3],
+        fromordinal(summary[4]),
+        summary[5],
+        source,
+        list(summary[6]),
+        due_rule,
+        summary[7],
+        summary[8],
+        fromordinal(summary[9]) if summary[9] else None,
+        notes,
+        evidence,
+        metrics,
+        {k: fromordinal(v) for k, v in summary[10]} if summary[10] else {},
+        summary[11],
+    )
+
+
+class TaskCache:
+    """The cache of one workspace: ``get`` a file's tasks if still valid, ``put`` fresh ones, ``save``."""
+
+    def __init__(self, root: Path, entries: dict[str, Any], enabled: bool) -> None:
+        self.root = root
+        self.entries = entries
+        self.enabled = enabled
+        self.dirty = False
+        self.seen: set[str] = set()
+
+    @classmethod
+    def open(cls, root: Path) -> TaskCache:
+        if os.environ.get("LAWGOV_NO_CACHE"):
+            return cls(root, {}, enabled=False)
+        try:
+            data = marshal.loads((root / CACHE_DIR / CACHE_FILE).read_bytes())
+            entries = data["files"] if isinstance(data, dict) and data.get("format") == _FORMAT else {}
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            entries = {}
+        return cls(root, entries, enabled=True)
+
+    def get(self, name: str, key: FileKey, *, detail: bool = True) -> list[Task] | None:
+        """The file's tasks if its key is unchanged.  ``detail=False`` leaves source, due_rule,
+        notes, evidence and metrics empty: ``status`` and ``check`` do not need them, and not
+        decoding them is most of the speed at 100,000 tasks."""
+        self.seen.add(name)
+        entry = self.entries.get(name)
+        if not self.enabled or entry is None or tuple(entry[0]) != key:
+            return None
+        try:
+            if not detail:
+                return [_build(row, None) for row in entry[1]]
+            details = marshal.loads(entry[2])
+            return [_build(row, extra) for row, extra in zip(entry[1], details, strict=True)]
+        except (TypeError, ValueError, IndexError, EOFError):
+            return None
+
+    def put(self, name: str, key: FileKey, tasks: list[Task]) -> None:
+        if not self.enabled:
+            return
+        if time.time_ns() - key[1] < _RACY_SECONDS * 1e9:
+            self.entries.pop(name, None)  # racily clean: may change again within the same tick
+        else:
+            rows = [_task_to_rows(t) for t in tasks]
+            # Details are stored as an encoded blob inside the entry, so reading the cache
+            # does not decode them unless a command asks for them.
+            self.entries[name] = (key, tuple(r[0] for r in rows), marshal.dumps(tuple(r[1] for r in rows)))
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache if it changed (entries of deleted files dropped); failures are ignored."""
+        if not self.enabled:
+            return
+        stale = set(self.entries) - self.seen
+        if not self.dirty and not stale:
+            return
+        for name in stale:
+            del self.entries[name]
+        folder = self.root / CACHE_DIR
+        try:
+            folder.mkdir(exist_ok=True)
+            data = marshal.dumps({"format": _FORMAT, "files": self.entries})
+            temp = folder / f".{CACHE_FILE}.{os.getpid()}.tmp"
+            temp.write_bytes(data)
+            os.replace(temp, folder / CACHE_FILE)
+        except (OSError, ValueError):
+            # A read-only workspace or a full disk: reading still works, just without the cache.
+            try:
+                temp.unlink(missing_ok=True)
+            except (OSError, UnboundLocalError):
+                pass
