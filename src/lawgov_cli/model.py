@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from lawgov_cli.errors import LawgovError
+
+if TYPE_CHECKING:
+    from lawgov_cli.shard import Shard
 
 SCHEMA: Final = 1
 
@@ -134,28 +137,62 @@ class Settings:
     due_policy: DuePolicy = field(default_factory=DuePolicy)
 
 
-@dataclass(slots=True)
 class Workspace:
-    """Everything loaded from one workspace folder."""
+    """Everything loaded from one workspace folder.
 
-    root: Path
-    settings: Settings
-    departments: dict[str, Department]
-    tasks: list[Task]
-    files: dict[str, Path] = field(default_factory=dict)
-    """Department id -> its task file, for the departments that have one."""
+    Tasks live in one :class:`~lawgov_cli.shard.Shard` per department file; ``tasks`` builds
+    the full list on first use, so commands that only count (``status``, ``check``) never do.
+    """
+
+    __slots__ = ("_tasks", "departments", "files", "root", "settings", "shards")
+
+    def __init__(
+        self,
+        root: Path,
+        settings: Settings,
+        departments: dict[str, Department],
+        shards: list[Shard] | None = None,
+        tasks: list[Task] | None = None,
+    ) -> None:
+        from lawgov_cli.shard import Shard
+
+        self.root = root
+        self.settings = settings
+        self.departments = departments
+        if shards is None:
+            groups: dict[str, list[Task]] = {}
+            for task in tasks or []:
+                groups.setdefault(task.owner, []).append(task)
+            shards = [Shard.from_tasks(d, root / "tasks" / f"{d}.toml", ts) for d, ts in groups.items()]
+        self.shards = shards
+        self.files: dict[str, Path] = {shard.dept: shard.path for shard in shards}
+        """Department id -> its task file, for the departments that have one."""
+        self._tasks: list[Task] | None = tasks
+
+    @property
+    def tasks(self) -> list[Task]:
+        """Every task, in file order (department files sorted by name)."""
+        if self._tasks is None:
+            self._tasks = [task for shard in self.shards for task in shard.tasks]
+        return self._tasks
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(shard) for shard in self.shards)
 
     def task(self, task_id: str) -> Task:
-        """The task with ``task_id``; raises ``LawgovError`` with close matches otherwise."""
-        for task in self.tasks:
-            if task.id == task_id:
-                return task
-        for task in self.tasks:  # ids are typed by hand: accept m4.2 for M4.2
-            if task.id.lower() == task_id.lower():
-                return task
-        raise LawgovError(
-            "err.unknown_task", id=task_id, hint=did_you_mean(task_id, [t.id for t in self.tasks])
-        )
+        """The task with ``task_id``; raises ``LawgovError`` with close matches otherwise.
+
+        Only the department file that holds the id is materialised.
+        """
+        wanted = task_id.strip()
+        for exact in (True, False):  # ids are typed by hand: accept m4.2 for M4.2
+            for shard in self.shards:
+                for index, candidate in enumerate(shard.ids):
+                    if candidate == wanted if exact else candidate.lower() == wanted.lower():
+                        return shard.tasks[index]
+        all_ids = [i for shard in self.shards for i in shard.ids]
+        raise LawgovError("err.unknown_task", id=task_id, hint=did_you_mean(task_id, all_ids))
 
     def department(self, ref: str) -> Department:
         """A department by id, Chinese name or alias (``sifaju``, ``区司法局``, ``司法局``)."""

@@ -12,12 +12,14 @@ Dropped tasks count in ``dropped`` but not in the completion rate.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from lawgov_cli.model import Task, Workspace, task_sort_key
+from lawgov_cli.model import Department, Task, Workspace, task_sort_key
 from lawgov_cli.periods import task_periods
+from lawgov_cli.shard import Shard, first_open_due
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,26 @@ class TaskState:
         return "red" if self.overdue else "yellow" if self.due_soon else "green"
 
 
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """An overdue or due-soon task as lists show it; ``days`` > 0 overdue, <= 0 days left (negated)."""
+
+    id: str
+    title: str
+    owner: str
+    due: date
+    days: int
+    missed_periods: tuple[str, ...] = ()
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, self.days)
+
+    @property
+    def days_left(self) -> int:
+        return max(0, -self.days)
+
+
 @dataclass(slots=True)
 class Counts:
     tasks: int = 0
@@ -56,11 +78,9 @@ class Counts:
         live = self.tasks - self.dropped
         return round(100.0 * self.done / live, 1) if live else 100.0
 
-    def add(self, state: TaskState) -> None:
-        self.tasks += 1
-        setattr(self, state.task.status, getattr(self, state.task.status) + 1)
-        self.overdue += state.overdue
-        self.due_soon += state.due_soon
+    def merge(self, other: Counts) -> None:
+        for name in ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,48 +102,130 @@ class DepartmentProgress:
     counts: Counts = field(default_factory=Counts)
 
 
-@dataclass(slots=True)
 class Progress:
-    as_of: date
-    due_soon_days: int
-    totals: Counts
-    departments: list[DepartmentProgress]
-    """Most behind first: most overdue, then lowest completion, then most due soon."""
-    tasks: list[TaskState]
-    """Every task in id order."""
+    """Where the work stands on ``as_of``: counts, departments most behind first, and the tasks.
+
+    Counts come from each department file's index (a binary search per file); task states are
+    built on demand — ``overdue_top(n)`` for a screen, ``tasks`` for an export — by the same
+    rule, :func:`lawgov_cli.shard.first_open_due`.
+    """
+
+    def __init__(
+        self, as_of: date, due_soon_days: int, shards: list[Shard], departments: dict[str, Department]
+    ) -> None:
+        self.as_of = as_of
+        self.due_soon_days = due_soon_days
+        self._shards = shards
+        self.totals = Counts()
+        by_dept: list[DepartmentProgress] = []
+        for shard in shards:
+            if not len(shard):
+                continue
+            counts = Counts(
+                tasks=len(shard),
+                done=shard.count("done"),
+                doing=shard.count("doing"),
+                todo=shard.count("todo"),
+                dropped=shard.count("dropped"),
+                overdue=shard.overdue_count(as_of),
+                due_soon=shard.due_soon_count(as_of, due_soon_days),
+            )
+            department = departments.get(shard.dept)
+            by_dept.append(
+                DepartmentProgress(shard.dept, department.name if department else shard.dept, counts)
+            )
+            self.totals.merge(counts)
+        self.departments = sorted(
+            by_dept, key=lambda d: (-d.counts.overdue, d.counts.percent_done, -d.counts.due_soon, d.id)
+        )
+        """Most behind first: most overdue, then lowest completion, then most due soon."""
+        self._tasks: list[TaskState] | None = None
+
+    def _states(self, positions: list[tuple[int, int, int]]) -> list[TaskState]:
+        return [task_state(self._shards[s].tasks[i], self.as_of, self.due_soon_days) for _, s, i in positions]
+
+    def _positions(self, overdue: bool) -> list[tuple[int, int, int]]:
+        found = []
+        for number, shard in enumerate(self._shards):
+            picked = (
+                shard.overdue_positions(self.as_of)
+                if overdue
+                else shard.due_soon_positions(self.as_of, self.due_soon_days)
+            )
+            found.extend((due, number, index) for due, index in picked)
+        return found
+
+    def briefs(self, overdue: bool, limit: int | None = None) -> list[Brief]:
+        """Overdue (longest first) or due-soon (soonest first) tasks, from the index alone:
+        id, title, owner, due and days — no task is built, so this scales to any count."""
+        positions = self._positions(overdue)
+        key = lambda p: (p[0], self._shards[p[1]].ids[p[2]])
+        chosen = (
+            heapq.nsmallest(limit, positions, key=key) if limit is not None else sorted(positions, key=key)
+        )
+        as_of = self.as_of.toordinal()
+        out = []
+        for due, s, i in chosen:
+            shard = self._shards[s]
+            missed = shard.missed_periods(i, self.as_of) if as_of > due else ()
+            out.append(
+                Brief(shard.ids[i], shard.titles[i], shard.dept, date.fromordinal(due), as_of - due, missed)
+            )
+        return out
+
+    @property
+    def overdue_count(self) -> int:
+        return self.totals.overdue
+
+    def overdue_top(self, limit: int) -> list[TaskState]:
+        """The ``limit`` longest-overdue tasks (without building the others)."""
+        return self._states(
+            heapq.nsmallest(limit, self._positions(True), key=lambda p: (p[0], self._shards[p[1]].ids[p[2]]))
+        )
+
+    def due_soon_top(self, limit: int) -> list[TaskState]:
+        return self._states(
+            heapq.nsmallest(limit, self._positions(False), key=lambda p: (p[0], self._shards[p[1]].ids[p[2]]))
+        )
 
     @property
     def overdue(self) -> list[TaskState]:
         """Overdue tasks, longest overdue first."""
         return sorted(
-            (s for s in self.tasks if s.overdue), key=lambda s: (-s.days_overdue, task_sort_key(s.task.id))
+            self._states(self._positions(True)), key=lambda s: (-s.days_overdue, task_sort_key(s.task.id))
         )
 
     @property
     def due_soon(self) -> list[TaskState]:
         """Due-soon tasks, soonest first."""
         return sorted(
-            (s for s in self.tasks if s.due_soon),
+            self._states(self._positions(False)),
             key=lambda s: (s.next_due or date.max, task_sort_key(s.task.id)),
         )
 
+    @property
+    def tasks(self) -> list[TaskState]:
+        """Every task's state, in id order (builds every task: for exports, not for status)."""
+        if self._tasks is None:
+            states = [
+                task_state(t, self.as_of, self.due_soon_days) for shard in self._shards for t in shard.tasks
+            ]
+            states.sort(key=lambda s: task_sort_key(s.task.id))
+            self._tasks = states
+        return self._tasks
+
 
 def task_state(task: Task, as_of: date, due_soon_days: int) -> TaskState:
-    """The state of one task on ``as_of``."""
-    if task.status in ("done", "dropped"):
+    """The state of one task on ``as_of`` (the rule: :func:`lawgov_cli.shard.first_open_due`)."""
+    due = first_open_due(task)
+    if due is None:
         return TaskState(task, None, 0, False)
-    recurring = task_periods(task)
-    if recurring:
-        open_ = [p for p in recurring if p.key not in task.periods]
-        missed = tuple(p.key for p in open_ if p.due < as_of)
-        next_due = open_[0].due if open_ else None
-        days = (as_of - open_[0].due).days if missed else 0
-    else:
-        missed = ()
-        next_due = task.due
-        days = max(0, (as_of - task.due).days)
-    soon = not days and next_due is not None and next_due <= as_of + timedelta(days=due_soon_days)
-    return TaskState(task, next_due, days, soon, missed)
+    days = max(0, (as_of - due).days)
+    missed: tuple[str, ...] = ()
+    if days:
+        missed = tuple(p.key for p in task_periods(task) if p.key not in task.periods and p.due < as_of)
+    soon = not days and due <= as_of + timedelta(days=due_soon_days)
+    return TaskState(task, due, days, soon, missed)
 
 
 def evaluate(
@@ -136,46 +238,27 @@ def evaluate(
 ) -> Progress:
     """Progress of the workspace (or one department, or sections containing ``section``) on ``as_of``."""
     window = workspace.settings.due_soon_days
-    selected = tasks if tasks is not None else workspace.tasks
+    shards = workspace.shards
     if dept is not None:
-        selected = [t for t in selected if t.owner == dept]
-    if section:
-        selected = [t for t in selected if section in t.section or t.id.startswith(section)]
-    states = [task_state(t, as_of, window) for t in sorted(selected, key=lambda t: task_sort_key(t.id))]
-    totals = Counts()
-    by_dept: dict[str, DepartmentProgress] = {}
-    for state in states:
-        totals.add(state)
-        owner = state.task.owner
-        if owner not in by_dept:
-            department = workspace.departments.get(owner)
-            by_dept[owner] = DepartmentProgress(owner, department.name if department else owner)
-        by_dept[owner].counts.add(state)
-    departments = sorted(
-        by_dept.values(),
-        key=lambda d: (-d.counts.overdue, d.counts.percent_done, -d.counts.due_soon, d.id),
-    )
-    return Progress(as_of, window, totals, departments, states)
+        shards = [s for s in shards if s.dept == dept]
+    if section or tasks is not None:
+        selected = tasks if tasks is not None else [t for s in shards for t in s.tasks]
+        if section:
+            selected = [t for t in selected if section in t.section or t.id.startswith(section)]
+        if dept is not None:
+            selected = [t for t in selected if t.owner == dept]
+        groups: dict[str, list[Task]] = {}
+        for task in selected:
+            groups.setdefault(task.owner, []).append(task)
+        shards = [
+            Shard.from_tasks(owner, workspace.root / "tasks" / f"{owner}.toml", ts)
+            for owner, ts in groups.items()
+        ]
+    return Progress(as_of, window, shards, workspace.departments)
 
 
 def progress_json(progress: Progress) -> dict[str, Any]:
     """The ``status --format json`` document (schema 1)."""
-
-    def brief(state: TaskState, with_days: bool) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": state.task.id,
-            "title": state.task.title,
-            "owner": state.task.owner,
-            "due": (state.next_due or state.task.due).isoformat(),
-        }
-        if with_days:
-            out["days_overdue"] = state.days_overdue
-            if state.missed_periods:
-                out["missed_periods"] = list(state.missed_periods)
-        else:
-            out["days_left"] = ((state.next_due or state.task.due) - progress.as_of).days
-        return out
-
     return {
         "schema": 1,
         "as_of": progress.as_of.isoformat(),
@@ -195,6 +278,25 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             }
             for d in progress.departments
         ],
-        "overdue": [brief(s, True) for s in progress.overdue],
-        "due_soon": [brief(s, False) for s in progress.due_soon],
+        "overdue": [
+            {
+                "id": b.id,
+                "title": b.title,
+                "owner": b.owner,
+                "due": b.due.isoformat(),
+                "days_overdue": b.days_overdue,
+                **({"missed_periods": list(b.missed_periods)} if b.missed_periods else {}),
+            }
+            for b in progress.briefs(overdue=True)
+        ],
+        "due_soon": [
+            {
+                "id": b.id,
+                "title": b.title,
+                "owner": b.owner,
+                "due": b.due.isoformat(),
+                "days_left": b.days_left,
+            }
+            for b in progress.briefs(overdue=False)
+        ],
     }

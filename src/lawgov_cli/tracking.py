@@ -86,7 +86,16 @@ def done(
         if not begun:
             pending = open_periods(task)
             if not pending:
-                raise LawgovError("err.already_done", id=task.id, on=str(task.done_on or "?"))
+                if task.status == "done":
+                    raise LawgovError("err.already_done", id=task.id, on=str(task.done_on or "?"))
+                # Every period ticked but the task was reopened: ticking it closes it again.
+                edit.set(("status",), "done")
+                edit.set(("done_on",), on)
+                _add_texts(edit, note, evidence)
+                edit.record(actor, "done", task.status, "done", note or "")
+                if evidence:
+                    edit.record(actor, "evidence", "", evidence)
+                return edit
             raise LawgovError("err.nothing_due", id=task.id, next=pending[0].key)
         chosen = begun[0]
     edit.set(("periods", chosen.key), on)

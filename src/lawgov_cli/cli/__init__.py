@@ -13,11 +13,17 @@ from collections.abc import Sequence
 
 import typer
 
+# Importing the command modules registers their commands on ``app``.
+from lawgov_cli.cli import (
+    document_commands,
+    export_commands,
+    report_commands,
+    status_commands,
+    task_commands,
+    track_commands,
+)
 from lawgov_cli.cli.app import app
 from lawgov_cli.errors import EXIT_USAGE, LawgovError
-
-# Importing the command modules registers their commands on ``app``.
-from lawgov_cli.cli import document_commands, report_commands, status_commands, task_commands, track_commands  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

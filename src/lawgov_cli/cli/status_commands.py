@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, tzinfo
 from typing import Annotated
 
 import typer
@@ -35,11 +36,12 @@ def status(
     """
     from lawgov_cli.progress import evaluate, progress_json
 
+    state = state_of(ctx)
+    workspace = state.load(detail=False)
+    lang = state.language(workspace)
+    # Checked after loading, so the error is in the workspace's language.
     if format not in ("text", "json"):
         raise LawgovError("err.bad_format", fmt=format, expected="text, json")
-    state = state_of(ctx)
-    workspace = state.load()
-    lang = state.language(workspace)
     dept_id = workspace.department(dept).id if dept else None
     progress = evaluate(workspace, state.today(workspace), dept=dept_id, section=section)
     if format == "json":
@@ -67,16 +69,21 @@ def check(
 
     Example: lawgov check --quiet || mail -s "法治政府建设任务逾期提醒" office@example.gov.cn
     """
+    from lawgov_cli.cli.state import today_in
     from lawgov_cli.progress import evaluate
     from lawgov_cli.render.status import check_lines
 
+    state = state_of(ctx)
+    workspace = state.load(detail=False)  # validates schema, ids, owners, statuses and dates in every file
+    try:
+        today_in(workspace.settings.timezone)  # and the timezone, even when --as-of makes it unused
+    except LawgovError as error:
+        raise LawgovError(error.key, path=workspace.root / "lawgov.toml", **error.params) from None
+    lang = state.language(workspace)
     if fail_on not in ("overdue", "due-soon"):
         raise LawgovError(
             "err.bad_option", option="--fail-on", problem=f"{fail_on!r}: expected overdue or due-soon"
         )
-    state = state_of(ctx)
-    workspace = state.load()  # validates schema, ids, owners, statuses and dates in every file
-    lang = state.language(workspace)
     progress = evaluate(workspace, state.today(workspace))
     include_soon = fail_on == "due-soon"
     attention = progress.totals.overdue > 0 or (include_soon and progress.totals.due_soon > 0)
@@ -86,7 +93,7 @@ def check(
                 t(
                     "msg.check_ok",
                     lang,
-                    tasks=len(workspace.tasks),
+                    tasks=workspace.task_count,
                     files=len(workspace.files),
                     as_of=progress.as_of,
                 )
@@ -121,11 +128,12 @@ def show(
     from lawgov_cli.render.task import render_task
     from lawgov_cli.store.edit import read_history
 
-    if format not in ("text", "json"):
-        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
     state = state_of(ctx)
     workspace = state.load()
     lang = state.language(workspace)
+    # Checked after loading, so the error is in the workspace's language.
+    if format not in ("text", "json"):
+        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
     task = workspace.task(task_id)
     history = [h for h in read_history(workspace.files[task.owner]) if h.task == task.id]
     history.reverse()
@@ -167,11 +175,12 @@ def log(
     from lawgov_cli.cli.output import plain_table
     from lawgov_cli.store.edit import read_history
 
-    if format not in ("text", "json"):
-        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
     state = state_of(ctx)
     workspace = state.load()
     lang = state.language(workspace)
+    # Checked after loading, so the error is in the workspace's language.
+    if format not in ("text", "json"):
+        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
     files = dict(workspace.files)
     wanted = None
     if task_id:
@@ -182,9 +191,11 @@ def log(
         dept_id = workspace.department(dept).id
         files = {k: v for k, v in files.items() if k == dept_id}
     entries = [e for path in files.values() for e in read_history(path) if wanted is None or e.task == wanted]
-    # Newest first; entries of the same second keep their reverse file order (last written first).
+    # Newest first, by the moment each `at` names (offsets differ when the timezone was changed);
+    # entries of the same second keep their reverse file order (last written first).
     order = {id(e): n for n, e in enumerate(entries)}
-    entries.sort(key=lambda e: (e.at, order[id(e)]), reverse=True)
+    zone = _zone(workspace.settings.timezone)
+    entries.sort(key=lambda e: (_moment(e.at, zone), order[id(e)]), reverse=True)
     entries = entries[:limit]
     if format == "json":
         print_json({"schema": 1, "history": [_entry(e) for e in entries]})
@@ -205,6 +216,26 @@ def log(
         for e in entries
     ]
     echo(plain_table(headers, rows))
+
+
+def _zone(name: str) -> tzinfo:
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name)
+    except (LookupError, ValueError):
+        return UTC
+
+
+def _moment(at: str, zone: tzinfo) -> float:
+    """Seconds since the epoch of a history ``at`` (no offset: the workspace's); unreadable: oldest."""
+    try:
+        moment = datetime.fromisoformat(at.strip())
+    except ValueError:
+        return float("-inf")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.timestamp()
 
 
 def _change(old: str, new: str) -> str:

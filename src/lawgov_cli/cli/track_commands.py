@@ -15,6 +15,7 @@ import typer
 from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.output import echo
 from lawgov_cli.cli.state import State, parse_date
+from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Task, Workspace
 from lawgov_cli.tracking import Actor, TaskEdit
@@ -22,7 +23,9 @@ from lawgov_cli.tracking import Actor, TaskEdit
 ByOption = Annotated[
     str | None, typer.Option("--by", help="Who made the change (default: git user.name, then login name).")
 ]
-IdsArgument = Annotated[list[str], typer.Argument(help="Task ids, e.g. M4.2 P1.3.", show_default=False)]
+IdsArgument = Annotated[
+    list[str], typer.Argument(metavar="ID", help="Task ids, e.g. M4.2 P1.3.", show_default=False)
+]
 
 
 def who(explicit: str | None) -> str:
@@ -43,9 +46,15 @@ def who(explicit: str | None) -> str:
 
 
 def _actor(workspace: Workspace, by: str | None) -> Actor:
-    from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    now = datetime.now(ZoneInfo(workspace.settings.timezone))
+    try:
+        zone = ZoneInfo(workspace.settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):  # a typo in lawgov.toml: one line, not a traceback
+        raise LawgovError(
+            "err.bad_timezone", path=workspace.root / "lawgov.toml", tz=workspace.settings.timezone
+        ) from None
+    now = datetime.now(zone)
     return Actor(by=who(by), at=now.isoformat(timespec="seconds"))
 
 

@@ -114,20 +114,21 @@ def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: in
         plain_table(_dept_headers(lang), _dept_rows(progress), last_free=True),
     ]
     for overdue, states, label in (
-        (True, progress.overdue, "label.overdue_tasks"),
-        (False, progress.due_soon, "label.due_soon_tasks"),
+        (True, progress.overdue_top(limit), "label.overdue_tasks"),
+        (False, progress.due_soon_top(limit), "label.due_soon_tasks"),
     ):
         if not states:
             continue
-        out += ["", f"{t(label, lang, days=progress.due_soon_days)} ({len(states)})"]
+        total = progress.totals.overdue if overdue else progress.totals.due_soon
+        out += ["", f"{t(label, lang, days=progress.due_soon_days)} ({total})"]
         out.append(
             plain_table(
                 _list_headers(lang, overdue), _rows_for(workspace, progress, states[:limit], lang, overdue)
             )
         )
-        if len(states) > limit:
-            out.append(t("msg.more", lang, n=len(states) - limit))
-    if not progress.overdue and not progress.due_soon:
+        if total > limit:
+            out.append(t("msg.more", lang, n=total - limit))
+    if not progress.totals.overdue and not progress.totals.due_soon:
         out += ["", t("msg.all_clear", lang)]
     return "\n".join(out)
 
@@ -179,58 +180,56 @@ def render_rich(workspace: Workspace, progress: Progress, lang: Lang, limit: int
     con.print(table)
 
     for overdue, states, label, style in (
-        (True, progress.overdue, "label.overdue_tasks", "red"),
-        (False, progress.due_soon, "label.due_soon_tasks", "yellow"),
+        (True, progress.overdue_top(limit), "label.overdue_tasks", "red"),
+        (False, progress.due_soon_top(limit), "label.due_soon_tasks", "yellow"),
     ):
         if not states:
             continue
+        total = progress.totals.overdue if overdue else progress.totals.due_soon
         listing = Table(
             *_list_headers(lang, overdue),
             header_style=f"bold {style}",
             border_style=style,
-            title=Text(
-                f"{t(label, lang, days=progress.due_soon_days)} ({len(states)})", style=f"bold {style}"
-            ),
+            title=Text(f"{t(label, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"),
             title_justify="left",
         )
         for row in _rows_for(workspace, progress, states[:limit], lang, overdue):
             listing.add_row(*row, style=style)
         parts: list[object] = [listing]
-        if len(states) > limit:
-            parts.append(Text(t("msg.more", lang, n=len(states) - limit), style="dim"))
+        if total > limit:
+            parts.append(Text(t("msg.more", lang, n=total - limit), style="dim"))
         con.print(Group(*parts))  # type: ignore[arg-type]
-    if not progress.overdue and not progress.due_soon:
+    if not progress.totals.overdue and not progress.totals.due_soon:
         con.print(Text(t("msg.all_clear", lang), style="green"))
 
 
-def check_lines(workspace: Workspace, progress: Progress, lang: Lang, *, include_due_soon: bool) -> list[str]:
-    """``lawgov check``: one plain line per task needing attention, overdue first."""
+CHECK_LIMIT = 50
+
+
+def check_lines(
+    workspace: Workspace, progress: Progress, lang: Lang, *, include_due_soon: bool, limit: int = CHECK_LIMIT
+) -> list[str]:
+    """``lawgov check``: one plain line per task needing attention (the most urgent ``limit`` of
+    each kind, then a count of the rest), built from the index so it stays fast at any size."""
     lines = []
-    for state in progress.overdue:
-        lines.append(
-            t(
-                "msg.check_overdue",
-                lang,
-                id=state.task.id,
-                owner=_owner(workspace, state.task.owner),
-                due=(state.next_due or state.task.due).isoformat(),
-                days=state.days_overdue,
-                title=state.task.title,
-            )
-        )
+    kinds = [(True, "msg.check_overdue", progress.totals.overdue)]
     if include_due_soon:
-        for state in progress.due_soon:
+        kinds.append((False, "msg.check_due_soon", progress.totals.due_soon))
+    for overdue, key, total in kinds:
+        for brief in progress.briefs(overdue=overdue, limit=limit):
             lines.append(
                 t(
-                    "msg.check_due_soon",
+                    key,
                     lang,
-                    id=state.task.id,
-                    owner=_owner(workspace, state.task.owner),
-                    due=(state.next_due or state.task.due).isoformat(),
-                    days=((state.next_due or state.task.due) - progress.as_of).days,
-                    title=state.task.title,
+                    id=brief.id,
+                    owner=_owner(workspace, brief.owner),
+                    due=brief.due.isoformat(),
+                    days=brief.days_overdue if overdue else brief.days_left,
+                    title=brief.title,
                 )
             )
+        if total > limit:
+            lines.append(t("msg.more", lang, n=total - limit))
     return lines
 
 

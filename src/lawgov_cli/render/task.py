@@ -20,9 +20,8 @@ def render_task(
         return dept.name if dept else dept_id
 
     light = {"red": t("label.overdue", lang), "yellow": t("label.due_soon", lang), "green": ""}[state.light]
-    status = t(f"status.{task.status}", lang) + (
-        f" · {light} {state.days_overdue or ''}".rstrip() if light else ""
-    )
+    days = t("msg.days_overdue", lang, days=state.days_overdue) if state.overdue else ""
+    status = t(f"status.{task.status}", lang) + (f" · {light} {days}".rstrip() if light else "")
     lines = [f"{task.id}  {task.title}", ""]
     fields = [
         ("label.status", status),

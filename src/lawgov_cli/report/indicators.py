@@ -174,6 +174,12 @@ ACTION_VERBS = sorted(
         "围绕",
         "依托",
         "聚焦",
+        "主持",
+        "听取",
+        "保留",
+        "涉及",
+        "发现",
+        "督促整改",
     ],
     key=len,
     reverse=True,
@@ -234,6 +240,25 @@ _TRAILING_LINKS = sorted(
     [
         "分别达到",
         "分别为",
+        "力争达到",
+        "力争",
+        "保持在",
+        "保持",
+        "压缩至",
+        "压减至",
+        "缩短至",
+        "减少至",
+        "降低至",
+        "下降至",
+        "降至",
+        "提升至",
+        "提高至",
+        "提高到",
+        "增加至",
+        "增加到",
+        "上升至",
+        "不少于",
+        "不低于",
         "均达到",
         "均实现",
         "均达",
@@ -259,7 +284,12 @@ _TRAILING_LINKS = sorted(
     key=len,
     reverse=True,
 )
-_APPROX_BEFORE = ("约", "近", "逾", "超过", "超")
+# A phrase that only names what a change is measured against: "较2022年底", "比上年".
+_COMPARISON_BASE = re.compile(r"^(?:较|同比|环比|比(?=[上去前同本\d]))")
+_APPROX_BEFORE = ("约", "近", "逾", "超过", "超", "不少于", "不低于")
+# Verbs that start a counted phrase but also end nouns ("行政处罚审核", "执法检查"): stripped only
+# at the start, kept as a qualifier: "审核区政府合同46份" -> 区政府合同(审核).
+_LEADING_VERBS = sorted(["审核", "评查", "调解", "检查", "清理", "清理废止"], key=len, reverse=True)
 # Words after which the noun phrase following a unit stops: "53项政务服务事项|进驻区级…".
 _RIGHT_STOPS = sorted(
     [
@@ -410,22 +440,38 @@ def _noun_from_left(left: str, quoted: list[bool], *, leading_only: bool) -> tup
                 left = left[len(verb) :]
                 break
         for word in _CHANGE_WORDS:
-            if left == word:
-                return "", word
+            if left.endswith(word):  # "执法检查量同比增长15.3%" -> 执法检查量(同比增长)
+                return left[: -len(word)], word
         return left, ""
     spans = _verb_spans(left, quoted)
     if not spans:
         for word in _CHANGE_WORDS:
             if left.endswith(word):
                 return left[: -len(word)], word
-        return left, ""
+        return _leading_verb(left, "")
     start, end, verb = spans[-1]
     noun = left[end:]
+    if len(noun) == 1:
+        # A one-character rest means the verb is part of the noun: "举办法治培训班" -> 法治培训班.
+        if len(spans) > 1:
+            _, end, verb = spans[-2]
+            noun = left[end:]
+        else:
+            noun, verb = left, ""
     if noun:
-        return noun, verb if verb in QUALIFYING_VERBS else ""
+        return _leading_verb(noun, verb if verb in QUALIFYING_VERBS else "")
     # The verb closes the phrase ("…目录清单认领743项"): the noun is what stands before it.
     before_start = spans[-2][1] if len(spans) > 1 else 0
     return left[before_start:start], verb
+
+
+def _leading_verb(noun: str, qualifier: str) -> tuple[str, str]:
+    """ "审核区政府合同" -> (区政府合同, 审核) unless a qualifier is already set."""
+    if not qualifier:
+        for verb in _LEADING_VERBS:
+            if noun.startswith(verb) and len(noun) > len(verb) + 1:
+                return noun[len(verb) :], verb
+    return noun, qualifier
 
 
 def _noun_from_right(right: str) -> str:
@@ -507,13 +553,15 @@ def _sentence_indicators(sentence: str) -> list[Indicator]:
         left, approx_before = _strip_links(left)
         left = _strip_fillers(left)
         fig.approx = fig.approx or approx_before
-        left_quoted = quoted[left_start + (len(left_raw) - len(left_raw.lstrip())) :]
+        # The quote mask of ``left`` itself (fillers and links are trimmed off both ends).
+        left_offset = left_start + (len(left_raw) - len(left_raw.lstrip()))
+        left_quoted = quoted[left_offset + max(left_raw.strip().find(left), 0) :]
         is_rate = fig.unit in ("%", "‰", "个百分点")
 
         right_noun = "" if is_rate else _noun_from_right(right_raw)
         if right_noun:
             text_end = fig.end + right_raw.find(right_noun) + len(right_noun)
-        elif is_rate and right_raw.strip():
+        elif is_rate and right_raw.strip() not in ("", "和", "与", "及", "、"):
             text_end = right_end  # "90%以上事项纳入综合窗口": the rate is of what follows
         else:
             text_end = fig.end
@@ -535,9 +583,12 @@ def _sentence_indicators(sentence: str) -> list[Indicator]:
                     noun = left + right_raw
             else:
                 noun, qualifier = _noun_from_left(left, left_quoted, leading_only=is_rate)
-                if is_rate and right_raw.strip():
+                if is_rate and text_end == right_end:
                     noun += right_raw.strip()
             noun = _strip_fillers(noun).strip("、和及与的 ")
+            if qualifier in _CHANGE_WORDS and _COMPARISON_BASE.match(noun):
+                # "实质化解率88.26%，较2022年底上涨5.29个百分点": the change is of the noun before.
+                noun, qualifier = "", noun + qualifier
             if not noun:
                 noun = last_noun or _previous_clause_noun(sentence, clauses, fig.clause, quoted)
             fig.noun = noun

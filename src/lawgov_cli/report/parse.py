@@ -1,11 +1,14 @@
 """Report text -> :class:`Report`: find the four parts, their items and indicators.
 
 The shape every 法治政府建设年度报告 shares (厅字〔2019〕28号): a title line, then parts headed
-一、二、三、四、 (in any order) — measures and results, shortcomings, the principal leader's duty,
-next year's plans.  Part headings are recognised by what they say, not by their number, so
-"工作开展情况" or "存在的差距和不足" work as well as the Nankai wording.  Inside a part, items are
-（一）（二）subsections, "1." lists or inline 一是…二是…; whatever is missing or cut off becomes a
-warning, not an error.
+一、二、三、四、 or 第一部分…第四部分 (in any order) — measures and results, shortcomings, the
+principal leader's duty, next year's plans.  Part headings are recognised by what they say, not
+by their number, so "工作开展情况" or "存在的差距和不足" work as well as the Nankai wording.  Inside a
+part, items are （一）（二）subsections (一、 under 第N部分 headings), "1." lists or 一是…二是…
+(inline or one per line), whichever comes first; a subsection's title is its first sentence or,
+when it stands on a line of its own, that line.  Page noise (navigation, 发布时间, 字号, print
+links) and the closing signature are dropped; whatever is missing or cut off becomes a warning,
+not an error.
 """
 
 from __future__ import annotations
@@ -23,10 +26,15 @@ PART_KEYS = ("measures", "shortcomings", "duties", "plans")
 
 _CN_NUM = f"[{CN_DIGITS}]{{1,3}}"
 _PART_HEADING = re.compile(rf"^(?:第({_CN_NUM})部分[、：:\s]*|({_CN_NUM})[、．.]\s*)(.*)$")
+_PART_STYLE = re.compile(rf"^第{_CN_NUM}部分")
+_TOP_ENUMERATOR = re.compile(rf"^({_CN_NUM})[、．.]\s*(.*)$")
 _SUBSECTION = re.compile(rf"^（({_CN_NUM})）\s*(.*)$")
 _ARABIC_ITEM = re.compile(r"^(\d{1,2})[.、．]\s*(?!\d)(.+)$")
 _INLINE_MARKER = re.compile(rf"(?:^|(?<=[。；！？：，\n]))\s*(({_CN_NUM})是)")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_CN_YEAR_DIGITS = "〇零一二三四五六七八九"
+_CN_YEAR_DIGIT_VALUES = {ch: max(index - 1, 0) for index, ch in enumerate(_CN_YEAR_DIGITS)}  # 〇, 零 -> 0
+# 2023年 or 二〇二三年 (not "三年行动计划").
+_YEAR = re.compile(rf"((?:19|20)\d\d|(?:二[〇零]|一九)[{_CN_YEAR_DIGITS}]{{2}})\s*年")
 
 # Heading classification: the first rule that matches wins, so the duty part ("…负责人履行…
 # 情况") is not taken for measures ("…情况"), nor plans ("下一步…") for shortcomings.
@@ -34,19 +42,33 @@ _HEADING_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("duties", ("第一责任人", "负责人履行", "主要负责人", "履行推进法治")),
     ("shortcomings", ("不足", "存在的问题", "存在问题", "差距", "短板")),
     ("plans", ("下一步", "安排", "打算", "工作计划", "工作思路", "工作重点", "努力方向")),
-    ("measures", ("举措", "成效", "开展情况", "主要工作", "工作情况", "进展", "做法", "措施")),
+    (
+        "measures",
+        ("举措", "成效", "开展情况", "主要工作", "工作情况", "进展", "做法", "措施", "建设情况", "总体情况"),
+    ),
 )
 
+# Page furniture of government web sites.  Words that could also open a sentence ("时间紧…",
+# "来源于…") count only when a colon or a figure follows them ("发布时间 2024-03-28").
 _NOISE = re.compile(
-    r"^(?:首页|当前位置|您当前的位置|您的位置|位置|来源|信息来源|文章来源|发布时间|发布日期|发布机构|时间|作者|"
-    r"浏览次数|访问量|点击数|阅读数|字号|【?字体|【?打印|【?关闭|分享到|扫一扫|索引号|发文机关|主题分类|成文日期|"
-    r"上一篇|下一篇|返回顶部|相关链接|附件)"
+    r"^(?:首页|网站首页|当前位置|您当前的位置|您现在的位置|您的位置|【?打印|【?关闭|分享到|扫一扫|上一篇|下一篇|"
+    r"返回顶部|【?字体|(?:来源|信息来源|文章来源|发布时间|发布日期|发布机构|时间|日期|作者|责任编辑|编辑|"
+    r"浏览次数|访问量|点击数|阅读数|字号|索引号|发文机关|主题分类|成文日期|位置|附件)(?:\s*[：:]|\s*\d))"
 )
 _DATE_LINE = re.compile(
     r"^\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+    rf"|^[{_CN_YEAR_DIGITS}]{{4}}年[{CN_DIGITS}]{{1,2}}月[{CN_DIGITS}]{{1,3}}日$"
 )
 _BREADCRUMB = re.compile(r"\s[>»＞]\s|>>")
+# The closing signature: the issuing government or office on a line of its own.
+_SIGNATURE = re.compile(
+    r"^(?:中共)?[\u4e00-\u9fff]{2,30}(?:人民政府|政府|委员会|办公室|办公厅|司法局|委|局|办)$"
+)
 _TERMINAL = tuple("。！？”）》…；")
+# A paragraph that only announces the items ("…存在一些不足。", "…主要安排如下：").
+_LEAD_IN = re.compile(
+    r"(?:[：:]|如下。?|以下(?:几个方面|工作)。?|(?:一些|一定|以下|如下|不少)(?:不足|问题|差距|短板)(?:和原因)?。)$"
+)
 
 
 def _is_noise(line: str) -> bool:
@@ -64,12 +86,21 @@ def classify_heading(heading: str) -> str | None:
 
 
 def cn_number(numeral: str) -> int:
-    """Value of a Chinese numeral up to 九十九: 一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23."""
-    if "十" not in numeral:
-        return CN_DIGITS.index(numeral) if len(numeral) == 1 and numeral in CN_DIGITS else -1
-    tens, _, ones = numeral.partition("十")
-    value = (CN_DIGITS.index(tens) if tens else 1) * 10
-    return value + (CN_DIGITS.index(ones) if ones else 0)
+    """Value of a Chinese numeral up to 九十九, -1 if it is not one: 一 -> 1, 十二 -> 12, 二十三 -> 23."""
+    digits = CN_DIGITS[:10]  # 〇..九
+    if numeral and all(ch in digits for ch in numeral) and len(numeral) == 1:
+        return digits.index(numeral)
+    match = re.fullmatch(r"([一二三四五六七八九]?)十([一二三四五六七八九]?)", numeral)
+    if not match:
+        return -1
+    tens, ones = match.groups()
+    return (digits.index(tens) if tens else 1) * 10 + (digits.index(ones) if ones else 0)
+
+
+def _year_value(numeral: str) -> int:
+    if numeral.isdigit():
+        return int(numeral)
+    return int("".join(str(_CN_YEAR_DIGIT_VALUES[ch]) for ch in numeral))
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
@@ -84,22 +115,41 @@ def _join(lines: list[str]) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _split_title(body: list[str]) -> tuple[str, str, str]:
+    """(title, rest, whole text) of an item whose first line follows its number.
+
+    "（一）持续深化示范创建" on a line of its own is a title; otherwise the first sentence is.
+    """
+    lines = [line for line in body if line]
+    if not lines:
+        return "", "", ""
+    if len(lines) > 1 and "。" not in lines[0]:
+        return lines[0].rstrip("：:；，"), _join(lines[1:]), _join(lines)
+    whole = _join(lines)
+    title, rest = _first_sentence(whole)
+    return title, rest, whole
+
+
 def _subsections(
     lines: list[str], pattern: re.Pattern[str], key_format: str
-) -> list[tuple[str, list[str]]] | None:
-    """Split lines at numbered headings; None when no line matches."""
+) -> tuple[int, list[tuple[str, list[str]]]] | None:
+    """(index of the first numbered line, items) split at numbered headings; None when no line matches."""
+    first = -1
     items: list[tuple[str, list[str]]] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         match = pattern.match(line)
         if match:
+            if first == -1:
+                first = index
             items.append((key_format.format(match.group(1)), [match.group(2)]))
         elif items:
             items[-1][1].append(line)
-    return items or None
+    return (first, items) if items else None
 
 
-def _inline_items(text: str) -> list[tuple[str, str]] | None:
-    """Inline 一是…二是…三是… items as (key, text); None when there are none."""
+def _inline_items(lines: list[str]) -> tuple[int, list[tuple[str, list[str]]]] | None:
+    """(line of the first marker, items) of 一是…二是…三是…, inline or one per line; None when none."""
+    text = _join(lines)
     markers = list(_INLINE_MARKER.finditer(text))
     # Keep markers that count up from 一 so a stray "一是" inside a sentence does not split it.
     expected = 1
@@ -113,59 +163,109 @@ def _inline_items(text: str) -> list[tuple[str, str]] | None:
     items = []
     for index, marker in enumerate(kept):
         end = kept[index + 1].start(1) if index + 1 < len(kept) else len(text)
-        items.append((marker.group(1), text[marker.end(1) : end].strip()))
-    return items
+        # "一是…；二是…；": the separator is not part of the item.
+        items.append((marker.group(1), [text[marker.end(1) : end].strip().rstrip("；，,;")]))
+    return text.count("\n", 0, kept[0].start(1)), items
 
 
-def _items_with_titles(lines: list[str]) -> list[Item]:
-    sections = _subsections(lines, _SUBSECTION, "（{}）") or _subsections(lines, _ARABIC_ITEM, "{}.")
-    if sections is None:
-        text = _join(lines)
-        if not text:
-            return []
-        title, rest = _first_sentence(text)
-        return [Item(key="", title=title, text=rest, metrics=extract_indicators(text))]
+def _numbered(lines: list[str]) -> list[tuple[str, list[str]]] | None:
+    """Items of a part by its outermost numbering: the one whose first occurrence comes first.
+
+    On a tie (（一）一是… on one line) the numbering at the start of the line wins.
+    """
+    lines = [line for line in lines if line]
+    found = [
+        found
+        for found in (
+            _subsections(lines, _SUBSECTION, "（{}）"),
+            _subsections(lines, _ARABIC_ITEM, "{}."),
+            _inline_items(lines),
+        )
+        if found is not None
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda f: f[0])[1]
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Unnumbered paragraphs, without a lead-in that only announces them."""
+    paragraphs = [line for line in lines if line]
+    if len(paragraphs) > 1 and _LEAD_IN.search(paragraphs[0]):
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+def _measure_items(lines: list[str]) -> list[Item]:
+    """Measures: numbered subsections with titles; unnumbered paragraphs are one item each."""
+    numbered = _numbered(lines)
+    if numbered is None:
+        numbered = [("", [p]) for p in _paragraphs(lines)]
     items = []
-    for key, body in sections:
-        text = _join(body)
-        title, rest = _first_sentence(text)
-        items.append(Item(key=key, title=title, text=rest, metrics=extract_indicators(text)))
+    for key, body in numbered:
+        title, rest, whole = _split_title(body)
+        if whole:
+            items.append(Item(key=key, title=title, text=rest, metrics=extract_indicators(whole)))
     return items
 
 
 def _enumerated_items(lines: list[str]) -> list[Item]:
-    """Shortcomings and plans: inline 一是…, else （一） subsections, else 1. lists, else paragraphs."""
-    text = _join(lines)
-    inline = _inline_items(text)
-    if inline is not None:
-        return [Item(key=key, text=body, metrics=extract_indicators(body)) for key, body in inline]
-    sections = _subsections(lines, _SUBSECTION, "（{}）") or _subsections(lines, _ARABIC_ITEM, "{}.")
-    if sections is not None:
-        items = []
-        for key, body in sections:
-            body_text = _join(body)
-            title, _ = _first_sentence(body_text)
-            items.append(Item(key=key, title=title, text=body_text, metrics=extract_indicators(body_text)))
-        return items
-    # Plain paragraphs; a lead-in paragraph ("…存在一些不足。", "…主要安排如下：") is not an item.
-    paragraphs = [line for line in lines if line]
-    if len(paragraphs) > 1 and (paragraphs[0].endswith(("：", ":")) or len(paragraphs[0]) < 60):
-        paragraphs = paragraphs[1:]
-    return [Item(key=f"{n}.", text=p, metrics=extract_indicators(p)) for n, p in enumerate(paragraphs, 1)]
+    """Shortcomings and plans: numbered items (keys （一）, 1., 一是), else paragraphs (keys 1., 2.)."""
+    numbered = _numbered(lines)
+    if numbered is None:
+        numbered = [(f"{n}.", [p]) for n, p in enumerate(_paragraphs(lines), 1)]
+    items = []
+    for key, body in numbered:
+        # 一是… items carry no title; a （一）/1. subsection's title is kept next to its whole text.
+        title, _, whole = _split_title(body) if not key.endswith("是") else ("", "", _join(body))
+        if whole:
+            items.append(Item(key=key, title=title, text=whole, metrics=extract_indicators(whole)))
+    return items
+
+
+def _strip_signature(content: list[str]) -> list[str]:
+    """Drop the closing "天津市河西区人民政府 / 2024年3月28日" lines."""
+    end = len(content)
+    while end > 1 and len(content[end - 1]) <= 40 and _SIGNATURE.match(content[end - 1]):
+        end -= 1
+    return content[:end]
+
+
+def _title(preamble: list[str]) -> str:
+    """The title among the lines before the first part: a short line that is not a sentence."""
+    candidates = [
+        (index, line)
+        for index, line in enumerate(preamble)
+        if len(line) <= 80 and not line.endswith(("。", "：", ":", "；"))
+    ]
+    found = next(((i, line) for i, line in candidates if "报告" in line), None)
+    found = found or next(((i, line) for i, line in candidates if "法治" in line), None)
+    if found is None:
+        if candidates and candidates[0][0] == 0 and len(candidates[0][1]) <= 60:
+            return candidates[0][1]
+        return ""
+    index, title = found
+    # A title set on two lines: "天津市河西区人民政府" / "关于2023年度法治政府建设情况的报告".
+    if title.startswith("关于") and index > 0 and _SIGNATURE.match(preamble[index - 1]):
+        title = preamble[index - 1] + title
+    return title
 
 
 def parse_report(raw_text: str, *, source: str = "<report>") -> Report:
     """Parse report text (any of the encodings' decoded text) into a :class:`Report`.
 
-    Raises ``LawgovError`` when the text is empty or has none of the four parts; anything less
-    (missing parts, no title, truncated text) is listed in ``Report.warnings``.
+    Raises ``LawgovError`` when the text is empty, never mentions 法治 or has none of the four
+    parts; anything less (missing parts, no title, truncated text) is listed in ``Report.warnings``.
     """
     text = normalize(raw_text)
-    lines = [line for line in text.split("\n")]
-    content = [line for line in lines if line and not _is_noise(line)]
+    content = _strip_signature([line for line in text.split("\n") if line and not _is_noise(line)])
     if not content:
         raise LawgovError("err.empty_report", path=source)
 
+    # Under 第一部分…第四部分 headings, "一、" numbers the subsections: read it as （一）.
+    part_style = any(
+        _PART_STYLE.match(line) and classify_heading(line) is not None and len(line) <= 80 for line in content
+    )
     warnings: list[tuple[str, dict[str, Any]]] = []
     parts: dict[str, list[str]] = {}
     headings: dict[str, str] = {}
@@ -173,6 +273,11 @@ def parse_report(raw_text: str, *, source: str = "<report>") -> Report:
     current: list[str] | None = None
     for line in content:
         match = _PART_HEADING.match(line)
+        if part_style and not _PART_STYLE.match(line):
+            match = None
+            sub = _TOP_ENUMERATOR.match(line)
+            if sub and current is not None:
+                line = f"（{sub.group(1)}）{sub.group(2)}"
         if match and len(line) <= 80 and not line.endswith("。"):
             heading = match.group(3)
             part = classify_heading(heading)
@@ -192,13 +297,12 @@ def parse_report(raw_text: str, *, source: str = "<report>") -> Report:
         elif not parts:
             preamble.append(line)
 
+    if "法治" not in text and "依法" not in text:
+        raise LawgovError("err.report_off_topic", path=source)
     if not parts:
-        reason = "no part headings such as 一、…主要举措和成效 / 二、…存在的不足 were found"
-        raise LawgovError("err.not_a_report", path=source, reason=reason)
+        raise LawgovError("err.report_no_parts", path=source)
 
-    title = next((line for line in preamble if "报告" in line and len(line) <= 80), "")
-    if not title and preamble and len(preamble[0]) <= 60 and not preamble[0].endswith("。"):
-        title = preamble[0]
+    title = _title(preamble)
     if not title:
         warnings.append(("warn.no_title", {}))
 
@@ -208,15 +312,15 @@ def parse_report(raw_text: str, *, source: str = "<report>") -> Report:
         warnings.append(("warn.no_year", {"year": year}))
     plan_year = year + 1
     plan_heading_year = _YEAR.search(headings.get("plans", ""))
-    if plan_heading_year and int(plan_heading_year.group(1)) in (year, year + 1):
-        plan_year = int(plan_heading_year.group(1)) if int(plan_heading_year.group(1)) > year else year + 1
+    if plan_heading_year and _year_value(plan_heading_year.group(1)) in (year, year + 1):
+        plan_year = max(_year_value(plan_heading_year.group(1)), year + 1)
 
     region = _region(title)
     if not region:
         warnings.append(("warn.no_region", {}))
 
     report = Report(title=title, region=region, year=year, plan_year=plan_year)
-    report.measures = _items_with_titles(parts.get("measures", []))
+    report.measures = _measure_items(parts.get("measures", []))
     report.shortcomings = _enumerated_items(parts.get("shortcomings", []))
     report.plans = _enumerated_items(parts.get("plans", []))
     report.duties = [
@@ -244,8 +348,8 @@ def _report_year(title: str, headings: dict[str, str], text: str) -> int | None:
     ):
         match = _YEAR.search(source)
         if match:
-            return int(match.group(1))
-    years = Counter(int(m.group(1)) for m in _YEAR.finditer(text))
+            return _year_value(match.group(1))
+    years = Counter(_year_value(m.group(1)) for m in _YEAR.finditer(text))
     if years:
         return years.most_common(1)[0][0]
     return None

@@ -36,7 +36,7 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # A half-width full stop after Chinese text ends a sentence ("建设.现将…"); "一." and "1." at the
 # start of a line are enumerators and stay.
-_HALF_STOP = re.compile(rf"(?<=[{_CJK}”’）》])\.(?=[{_CJK}“‘（《]|\s|$)", re.MULTILINE)
+_HALF_STOP = re.compile(rf"(?<=[{_CJK}”’）》%])\.(?=[{_CJK}“‘（《]|\s|$)", re.MULTILINE)
 _LINE_ENUMERATOR = re.compile(rf"\s*(?:第?[{CN_DIGITS}]{{1,3}}|\d{{1,2}})")
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}，。；：、“”（）《》])\s+(?=[{_CJK}，。；：、“”（）《》\d])")
 
@@ -70,6 +70,8 @@ def _looks_binary(text: str) -> bool:
 def read_report_file(path: Path) -> str:
     """Read and decode a report file; every failure is a one-line ``LawgovError`` naming it."""
     try:
+        if path.is_dir():
+            raise LawgovError("err.report_is_directory", path=path)
         size = path.stat().st_size
         if size > MAX_REPORT_BYTES:
             raise LawgovError(
@@ -82,7 +84,7 @@ def read_report_file(path: Path) -> str:
     except FileNotFoundError:
         raise LawgovError("err.file_missing", path=path) from None
     except IsADirectoryError:
-        raise LawgovError("err.file_unreadable", path=path, reason="is a directory") from None
+        raise LawgovError("err.report_is_directory", path=path) from None
     except OSError as exc:
         raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
     return decode_report(data, path)

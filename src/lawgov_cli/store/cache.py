@@ -22,17 +22,20 @@ import marshal
 import os
 import sys
 import time
+from array import array
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from lawgov_cli.model import Metric, Task
+from lawgov_cli.shard import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 2
+_FORMAT = 5
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
-CACHE_FILE = f"tasks-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+ROWS_DIR = f"rows-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
 
 FileKey = tuple[int, int, int]
 
@@ -97,56 +100,99 @@ def _build(summary: tuple[Any, ...], detail: tuple[Any, ...] | None) -> Task:
 
 
 class TaskCache:
-    """The cache of one workspace: ``get`` a file's tasks if still valid, ``put`` fresh ones, ``save``."""
+    """The cache of one workspace.
+
+    ``index-*.marshal`` holds, per department file, its key and its progress index (ids, status
+    codes, first open due dates, co-owners) — all ``status`` reads.  ``rows/<file>.marshal``
+    holds the file's tasks (summary rows, and details as a nested blob), read only when a
+    command needs the tasks themselves.
+    """
 
     def __init__(self, root: Path, entries: dict[str, Any], enabled: bool) -> None:
         self.root = root
+        self.folder = root / CACHE_DIR
         self.entries = entries
         self.enabled = enabled
         self.dirty = False
         self.seen: set[str] = set()
+        self.pending_rows: dict[str, bytes] = {}
 
     @classmethod
     def open(cls, root: Path) -> TaskCache:
         if os.environ.get("LAWGOV_NO_CACHE"):
             return cls(root, {}, enabled=False)
         try:
-            data = marshal.loads((root / CACHE_DIR / CACHE_FILE).read_bytes())
+            data = marshal.loads((root / CACHE_DIR / INDEX_FILE).read_bytes())
             entries = data["files"] if isinstance(data, dict) and data.get("format") == _FORMAT else {}
         except (OSError, ValueError, EOFError, TypeError, KeyError):
             entries = {}
         return cls(root, entries, enabled=True)
 
-    def get(self, name: str, key: FileKey, *, detail: bool = True) -> list[Task] | None:
-        """The file's tasks if its key is unchanged.  ``detail=False`` leaves source, due_rule,
-        notes, evidence and metrics empty: ``status`` and ``check`` do not need them, and not
-        decoding them is most of the speed at 100,000 tasks."""
+    def get(self, name: str, key: FileKey, path: Path) -> Shard | None:
+        """The file's shard if its key is unchanged (tasks restored lazily from the rows file)."""
         self.seen.add(name)
         entry = self.entries.get(name)
         if not self.enabled or entry is None or tuple(entry[0]) != key:
             return None
         try:
-            if not detail:
-                return [_build(row, None) for row in entry[1]]
-            details = marshal.loads(entry[2])
-            return [_build(row, extra) for row, extra in zip(entry[1], details, strict=True)]
-        except (TypeError, ValueError, IndexError, EOFError):
+            _, dept, ids, titles, statuses, dues, co_owners, periods = entry
+            first_due = array("l")
+            first_due.frombytes(dues)
+            if not len(first_due) == len(ids) == len(titles) == len(statuses):
+                return None
+        except (TypeError, ValueError):
             return None
+        rows_path = self.folder / ROWS_DIR / (name + ".marshal")
+        return Shard(
+            dept,
+            path,
+            tuple(ids),
+            tuple(titles),
+            statuses,
+            first_due,
+            frozenset(co_owners),
+            dict(periods),
+            loader=lambda: self._load_rows(rows_path, key, path),
+        )
 
-    def put(self, name: str, key: FileKey, tasks: list[Task]) -> None:
+    def _load_rows(self, rows_path: Path, key: FileKey, path: Path) -> list[Task]:
+        try:
+            data = marshal.loads(rows_path.read_bytes())
+            if tuple(data[0]) == key:
+                details = marshal.loads(data[2])
+                return [_build(row, extra) for row, extra in zip(data[1], details, strict=True)]
+        except (OSError, ValueError, EOFError, TypeError, IndexError):
+            pass
+        # The rows file is gone or stale (deleted by hand, another writer): parse the TOML.
+        from lawgov_cli.store.load import load_department_file
+
+        return load_department_file(path, expected=path.stem)[1]
+
+    def put(self, name: str, key: FileKey, shard: Shard, tasks: list[Task]) -> None:
         if not self.enabled:
             return
+        self.dirty = True
         if time.time_ns() - key[1] < _RACY_SECONDS * 1e9:
             self.entries.pop(name, None)  # racily clean: may change again within the same tick
-        else:
-            rows = [_task_to_rows(t) for t in tasks]
-            # Details are stored as an encoded blob inside the entry, so reading the cache
-            # does not decode them unless a command asks for them.
-            self.entries[name] = (key, tuple(r[0] for r in rows), marshal.dumps(tuple(r[1] for r in rows)))
-        self.dirty = True
+            return
+        self.entries[name] = (
+            key,
+            shard.dept,
+            tuple(shard.ids),
+            tuple(shard.titles),
+            shard.statuses,
+            shard.first_due.tobytes(),
+            tuple(shard.co_owners),
+            shard.periods,
+        )
+        rows = [_task_to_rows(t) for t in tasks]
+        # Details are a nested blob so a command that needs summaries only does not decode them.
+        self.pending_rows[name] = marshal.dumps(
+            (key, tuple(r[0] for r in rows), marshal.dumps(tuple(r[1] for r in rows)))
+        )
 
     def save(self) -> None:
-        """Write the cache if it changed (entries of deleted files dropped); failures are ignored."""
+        """Write what changed (entries of deleted files dropped); failures are ignored."""
         if not self.enabled:
             return
         stale = set(self.entries) - self.seen
@@ -154,16 +200,20 @@ class TaskCache:
             return
         for name in stale:
             del self.entries[name]
-        folder = self.root / CACHE_DIR
         try:
-            folder.mkdir(exist_ok=True)
-            data = marshal.dumps({"format": _FORMAT, "files": self.entries})
-            temp = folder / f".{CACHE_FILE}.{os.getpid()}.tmp"
-            temp.write_bytes(data)
-            os.replace(temp, folder / CACHE_FILE)
+            (self.folder / ROWS_DIR).mkdir(parents=True, exist_ok=True)
+            for name, data in self.pending_rows.items():
+                _write(self.folder / ROWS_DIR / (name + ".marshal"), data)
+            _write(self.folder / INDEX_FILE, marshal.dumps({"format": _FORMAT, "files": self.entries}))
         except (OSError, ValueError):
-            # A read-only workspace or a full disk: reading still works, just without the cache.
-            try:
-                temp.unlink(missing_ok=True)
-            except (OSError, UnboundLocalError):
-                pass
+            pass  # a read-only workspace or a full disk: reading works, just without the cache
+
+
+def _write(path: Path, data: bytes) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()

@@ -11,9 +11,12 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.errors import LawgovError
+
+if TYPE_CHECKING:
+    from lawgov_cli.shard import Shard
 from lawgov_cli.model import (
     SCHEMA,
     Department,
@@ -147,7 +150,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             title=str(doc.get("title", "")),
             source_path=str(source.get("path", "")),
             source_sha256=str(source.get("sha256", "")),
-            lang=str(doc.get("lang", "zh")),
+            lang=str(doc.get("lang", "")),  # empty: the reader's locale decides
             timezone=str(doc.get("timezone", "Asia/Shanghai")),
             due_soon_days=due_soon,
             due_policy=policy,
@@ -223,22 +226,19 @@ def load_department_file(path: Path, expected: str | None = None) -> tuple[str, 
 def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
     """Load and validate the whole workspace: settings, registry, every department file.
 
-    ``detail=False`` (for ``status`` and ``check``) may leave each task's source, due_rule,
-    notes, evidence and metrics empty when they come from the cache; everything progress is
-    computed from is always there.
-
-    Department files unchanged since the last read come from the cache (see ``store.cache``);
-    the checks across files (unique ids, known owners, each task in its owner's file) run on
-    every load.
+    Department files unchanged since the last read come from the cache (see ``store.cache``)
+    and their tasks are materialised only when used; the checks across files (unique ids,
+    known owners) run on every load.  ``detail`` is accepted for callers that only count;
+    tasks are always complete when materialised.
     """
+    from lawgov_cli.shard import Shard
     from lawgov_cli.store.cache import TaskCache, file_key
 
     settings = settings_from_toml(read_toml(root / WORKSPACE_FILE), root / WORKSPACE_FILE)
     registry_path = root / REGISTRY_FILE
     departments = departments_from_toml(read_toml(registry_path), registry_path)
-    tasks: list[Task] = []
-    files: dict[str, Path] = {}
-    seen: dict[str, Path] = {}
+    shards: list[Shard] = []
+    seen: set[str] = set()
     tasks_dir = root / TASKS_DIR
     paths = sorted(tasks_dir.glob("*.toml")) if tasks_dir.is_dir() else []
     cache = TaskCache.open(root)
@@ -252,31 +252,50 @@ def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
             key = file_key(path.stat())
         except OSError as exc:
             raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
-        file_tasks = cache.get(path.name, key, detail=detail)
-        if file_tasks is None:
-            _, file_tasks, _ = load_department_file(path, expected=stem)
-            cache.put(path.name, key, file_tasks)
-        files[stem] = path
-        for task in file_tasks:
-            problem = None
-            if task.id in seen:
-                problem = ("err.duplicate_id", {"id": task.id, "other": str(seen[task.id])})
-            elif task.owner not in departments:
-                problem = ("err.unknown_owner", {"id": task.id, "owner": task.owner})
-            elif task.owner != stem:
-                problem = ("err.wrong_file", {"id": task.id, "owner": task.owner, "department": stem})
-            else:
-                unknown = [co for co in task.co_owners if co not in departments]
-                if unknown:
-                    problem = ("err.unknown_owner", {"id": task.id, "owner": unknown[0]})
-            if problem is not None:
-                # Only now read the text again, for the line number.
-                line = line_of(read_toml_text(path), task.id)
-                raise LawgovError(problem[0], path=path, line=line, **problem[1])
-            seen[task.id] = path
-            tasks.append(task)
+        shard = cache.get(path.name, key, path)
+        if shard is None:
+            _, file_tasks, text = load_department_file(path, expected=stem)
+            for task in file_tasks:
+                # Within one file these never change without the file changing: checked once.
+                if task.owner != stem:
+                    raise LawgovError(
+                        "err.wrong_file",
+                        path=path,
+                        line=line_of(text, task.id),
+                        id=task.id,
+                        owner=task.owner,
+                        department=stem,
+                    )
+            shard = Shard.from_tasks(stem, path, file_tasks)
+            cache.put(path.name, key, shard, file_tasks)
+        before = len(seen)
+        seen.update(shard.ids)
+        if len(seen) != before + len(shard.ids):
+            _raise_duplicate(shards, shard)
+        unknown = sorted(co for co in shard.co_owners if co not in departments)
+        if unknown:
+            task = next(t for t in shard.tasks if unknown[0] in t.co_owners)
+            line = line_of(read_toml_text(path), task.id)
+            raise LawgovError("err.unknown_owner", path=path, line=line, id=task.id, owner=unknown[0])
+        shards.append(shard)
     cache.save()
-    return Workspace(root=root, settings=settings, departments=departments, tasks=tasks, files=files)
+    return Workspace(root=root, settings=settings, departments=departments, shards=shards)
+
+
+def _raise_duplicate(earlier: list[Shard], shard: Shard) -> None:
+    """Name the first id of ``shard`` seen before (in its own file or an earlier one)."""
+    owners: dict[str, Path] = {}
+    for other in earlier:
+        for task_id in other.ids:
+            owners.setdefault(task_id, other.path)
+    for task_id in shard.ids:
+        if task_id in owners:
+            line = line_of(read_toml_text(shard.path), task_id)
+            raise LawgovError(
+                "err.duplicate_id", path=shard.path, line=line, id=task_id, other=str(owners[task_id])
+            )
+        owners[task_id] = shard.path
+    raise AssertionError("no duplicate found")  # pragma: no cover - the sizes said there was one
 
 
 def env_dir() -> Path | None:

@@ -1,0 +1,682 @@
+"""Time lawgov as whole processes on synthetic workspaces, next to Taskwarrior on the same tasks.
+
+    .venv/bin/python benchmarks/run.py            # full run (~10 min), writes benchmarks/RESULTS.md
+    .venv/bin/python benchmarks/run.py --quick    # bundled, 100 and 10k tasks only, fewer runs
+
+See the header of ``benchmarks/RESULTS.md`` (written by this script) for what is measured and how.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tomllib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402  (benchmarks/ is not a package)
+
+VENV_BIN = REPO / ".venv" / "bin"
+LAWGOV = VENV_BIN / "lawgov"
+PYTHON = VENV_BIN / "python"
+AS_OF = date(2024, 7, 1)
+SEED = 1
+CACHE_NAME = ".lawgov-cache"
+WORK = Path(os.environ.get("LAWGOV_BENCH_DIR", "/tmp/lawgov-bench"))
+RESULTS = HERE / "RESULTS.md"
+FLOOR_CODE = "import typer, rich.console, rich.table"
+
+
+# --- one timed process --------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    wall: float
+    """Seconds, spawn to reap."""
+    rss_kb: int
+    """Peak resident set size of the child (``ru_maxrss`` from ``wait4``, KiB)."""
+    rc: int
+
+
+def run_once(argv: list[str], env: dict[str, str], out: Path) -> tuple[Sample, str]:
+    """Run ``argv`` with stdout to a file (not a terminal: lawgov prints plain text, as under cron).
+
+    ``os.wait4`` on the child gives its own peak RSS; RUSAGE_CHILDREN deltas cannot, because
+    ``ru_maxrss`` of the children is a maximum, not a sum.  Returns the sample and stderr.
+    """
+    err_path = out.with_suffix(".err")
+    with open(out, "wb") as stdout, open(err_path, "wb") as stderr:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    rc = os.waitstatus_to_exitcode(status)
+    proc.returncode = rc  # reaped by wait4; tell Popen so it does not try again
+    return Sample(wall, usage.ru_maxrss, rc), err_path.read_text("utf-8", "replace").strip()
+
+
+# --- what is measured ---------------------------------------------------------------------------
+
+
+@dataclass
+class Command:
+    name: str
+    argv: list[str]
+    tool: str  # "lawgov", "task", "python"
+    ok_codes: tuple[int, ...] = (0,)
+    uses_cache: bool = True
+    """lawgov commands that read the workspace: measured cold (cache deleted) and warm."""
+    before: Callable[[], None] | None = None
+    """Untimed preparation before every run (``done`` restores its file so each run really ticks)."""
+    skipped: str = ""
+    error: str = ""
+    cold: list[Sample] = field(default_factory=list)
+    warm: list[Sample] = field(default_factory=list)
+
+
+@dataclass
+class Case:
+    label: str
+    tasks: int
+    departments: int
+    ws: Path
+    commands: list[Command] = field(default_factory=list)
+    has_cache: bool = False
+    runs: int = 0
+    notes: list[str] = field(default_factory=list)
+    lawgov_overdue: int | None = None
+    task_overdue: int | None = None
+
+
+def lawgov_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LAWGOV_")}
+    env.pop("NO_COLOR", None)
+    env["LANG"] = env.get("LANG") or "C.UTF-8"
+    return env
+
+
+def lawgov_commands(ws: Path, done_id: str, restore: Callable[[], None]) -> list[Command]:
+    base = [str(LAWGOV), "--dir", str(ws), "--as-of", AS_OF.isoformat()]
+    return [
+        Command("status", [*base, "status"], "lawgov"),
+        Command("status --format json", [*base, "status", "--format", "json"], "lawgov"),
+        Command("check --quiet", [*base, "check", "--quiet"], "lawgov", ok_codes=(0, 1)),
+        Command(f"done {done_id}", [*base, "done", done_id], "lawgov", before=restore),
+        Command("export --format csv", [*base, "export", "--format", "csv"], "lawgov"),
+    ]
+
+
+def pick_done_task(ws: Path) -> tuple[str, Path]:
+    """A todo, one-off task in the middle department file (so ``done`` ticks it for real)."""
+    files = sorted((ws / "tasks").glob("*.toml"))
+    middle = len(files) // 2
+    for path in files[middle:] + files[:middle]:
+        for task in tomllib.loads(path.read_text("utf-8")).get("tasks", []):
+            if task.get("status", "todo") == "todo" and not task.get("repeat"):
+                return task["id"], path
+    raise SystemExit(f"no todo task to tick in {ws}")
+
+
+# --- workspaces ---------------------------------------------------------------------------------
+
+
+def synth_key() -> str:
+    return hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:12]
+
+
+def pristine_workspace(tasks: int, departments: int) -> Path:
+    """Generated once per (N, M, seed, synth.py) under WORK and reused by later runs."""
+    path = WORK / f"ws-{tasks}-{departments}-s{SEED}-{synth_key()}"
+    if not (path / "lawgov.toml").exists():
+        tmp = path.with_name(path.name + ".partial")
+        shutil.rmtree(tmp, ignore_errors=True)
+        started = time.perf_counter()
+        synth.write(tmp, synth.build(tasks, departments, SEED))
+        tmp.rename(path)
+        log(f"  generated {tasks} tasks / {departments} files in {time.perf_counter() - started:.1f}s")
+    return path
+
+
+def working_copy(pristine: Path, name: str) -> Path:
+    """A fresh copy to run in: commands may write (``done``, the lock, the cache)."""
+    ws = WORK / "run" / name
+    shutil.rmtree(ws, ignore_errors=True)
+    shutil.copytree(pristine, ws)
+    return ws
+
+
+# --- Taskwarrior --------------------------------------------------------------------------------
+
+
+def taskwarrior() -> str | None:
+    return shutil.which("task")
+
+
+def tw_date(day: date, shift: timedelta, end_of_day: bool) -> str:
+    """A Taskwarrior JSON date (UTC) for ``day`` moved by ``shift``, at local 23:59:59 or 00:00.
+
+    Due dates at the end of the local day make ``+OVERDUE`` (due < now) mean what lawgov's
+    overdue means (due date before the as-of date), so the two counts can be compared.
+    """
+    moved = day + shift
+    local = datetime(moved.year, moved.month, moved.day, 23, 59, 59) if end_of_day else datetime(
+        moved.year, moved.month, moved.day, 9, 0, 0
+    )
+    return local.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def tw_tasks(ws: Path, shift: timedelta) -> list[dict[str, object]]:
+    """The workspace's tasks as Taskwarrior JSON, dates shifted so that AS_OF is today.
+
+    todo/doing -> pending (doing has ``start``), done -> completed, dropped -> deleted;
+    description = title, project = department id, tags = kind, notes -> annotations.  A
+    recurring task is one task due at its earliest open period (what lawgov flags overdue).
+    """
+    out: list[dict[str, object]] = []
+    for path in sorted((ws / "tasks").glob("*.toml")):
+        for task in tomllib.loads(path.read_text("utf-8")).get("tasks", []):
+            due: date = task["due"]
+            repeat = task.get("repeat", "")
+            if repeat:
+                open_ = [end for key, end in synth.periods(repeat) if key not in task.get("periods", {})]
+                due = open_[0] if open_ else due
+            status = {"todo": "pending", "doing": "pending", "done": "completed", "dropped": "deleted"}[
+                task.get("status", "todo")
+            ]
+            item: dict[str, object] = {
+                "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"lawgov-bench/{task['id']}")),
+                "description": task["title"],
+                "project": task["owner"],
+                "status": status,
+                "entry": tw_date(date(2024, 1, 2), shift, False),
+                "modified": tw_date(date(2024, 1, 2), shift, False),
+                "due": tw_date(due, shift, True),
+                "tags": [task.get("kind", "measure")],
+            }
+            if task.get("status") == "doing":
+                item["start"] = tw_date(date(2024, 2, 1), shift, False)
+            if status == "completed":
+                item["end"] = tw_date(task.get("done_on", due), shift, False)
+            if status == "deleted":
+                item["end"] = tw_date(date(2024, 3, 15), shift, False)
+            notes = task.get("notes", [])
+            if notes:
+                item["annotations"] = [
+                    {"entry": tw_date(date(2024, 1, 5) + timedelta(seconds=i), shift, False), "description": n}
+                    for i, n in enumerate(notes)
+                ]
+            out.append(item)
+    return out
+
+
+TASKRC = """\
+data.location={data}
+confirmation=off
+hooks=off
+verbose=nothing
+color=off
+detection=off
+defaultwidth=160
+defaultheight=50
+recurrence=off
+gc=off
+news.version=2.6.2
+"""
+
+
+def tw_env(root: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["TASKRC"] = str(root / "taskrc")
+    env["TASKDATA"] = str(root / "data")
+    return env
+
+
+def tw_database(case: Case, pristine: Path, task_bin: str) -> Path:
+    """Import the workspace into a private TASKDATA (cached under WORK, keyed by N, M, seed, synth.py
+    and today's date, since due dates are shifted relative to today)."""
+    shift = date.today() - AS_OF
+    root = WORK / f"tw-{case.tasks}-{case.departments}-s{SEED}-{synth_key()}-{date.today():%Y%m%d}"
+    if (root / "ready").exists():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "data").mkdir(parents=True)
+    (root / "taskrc").write_text(TASKRC.format(data=root / "data"))
+    env = tw_env(root)
+    tasks = tw_tasks(pristine, shift)
+    started = time.perf_counter()
+    batch = 10_000
+    for start in range(0, len(tasks), batch):
+        chunk = root / "import.json"
+        chunk.write_text(json.dumps(tasks[start : start + batch], ensure_ascii=False))
+        subprocess.run([task_bin, "import", str(chunk)], env=env, check=True, capture_output=True)
+    chunk_path = root / "import.json"
+    chunk_path.unlink(missing_ok=True)
+    # One garbage collection, as a real database would have had: completed and deleted tasks move
+    # to completed.data.  The timed runs then use rc.gc=off, so they never write.
+    subprocess.run(
+        [task_bin, "rc.gc=on", "rc.verbose=nothing", "list", "limit:1"], env=env, check=False, capture_output=True
+    )
+    log(f"  task import of {len(tasks)} tasks: {time.perf_counter() - started:.1f}s")
+    (root / "ready").write_text("ok\n")
+    return root
+
+
+def tw_commands(root: Path, task_bin: str) -> list[Command]:
+    return [
+        Command("task summary", [task_bin, "summary"], "task", uses_cache=False),
+        Command("task +OVERDUE count", [task_bin, "+OVERDUE", "count"], "task", uses_cache=False),
+    ]
+
+
+def data_fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((root / "data").glob("*")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# --- running a case -----------------------------------------------------------------------------
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def measure(case: Case, cmd: Command, env_for: dict[str, dict[str, str]], cold: bool, out: Path) -> Sample | None:
+    if cmd.skipped or cmd.error:
+        return None
+    if cmd.before:
+        cmd.before()
+    if cold:
+        shutil.rmtree(case.ws / CACHE_NAME, ignore_errors=True)
+    sample, stderr = run_once(cmd.argv, env_for[cmd.tool], out)
+    if sample.rc not in cmd.ok_codes:
+        if cmd.tool == "lawgov" and sample.rc == 2 and "No such command" in stderr:
+            cmd.skipped = "not in this checkout (`No such command`)"
+        else:
+            cmd.error = f"exit {sample.rc}: {stderr.splitlines()[0] if stderr else '(no stderr)'}"
+        return None
+    return sample
+
+
+def run_case(case: Case, runs: int, budget: float, env_for: dict[str, dict[str, str]]) -> None:
+    out = WORK / "run" / f"{case.label.replace('/', '-')}.out"
+    # Warm-up: one pass of everything; finds out whether lawgov keeps a cache and how long a pass takes.
+    pass_started = time.perf_counter()
+    for cmd in case.commands:
+        measure(case, cmd, env_for, cold=False, out=out)
+    pass_time = time.perf_counter() - pass_started
+    case.has_cache = (case.ws / CACHE_NAME).exists()
+    passes = 2 if case.has_cache else 1  # cold and warm, or one kind of run when nothing is cached
+    fit = int(budget / max(pass_time * passes, 1e-3))
+    case.runs = max(3, min(runs, fit))
+    if case.runs < runs:
+        case.notes.append(f"{case.runs} runs instead of {runs} to stay within a {budget:.0f}s budget")
+    log(f"  warm-up pass {pass_time:.1f}s; cache: {'yes' if case.has_cache else 'no'}; {case.runs} runs")
+    for _ in range(case.runs):
+        # Round robin over all commands (lawgov and Taskwarrior alternate), cold then warm.
+        for cmd in case.commands:
+            if case.has_cache and cmd.tool == "lawgov" and cmd.uses_cache:
+                sample = measure(case, cmd, env_for, cold=True, out=out)
+                if sample:
+                    cmd.cold.append(sample)
+            sample = measure(case, cmd, env_for, cold=False, out=out)
+            if sample:
+                cmd.warm.append(sample)
+    # Sanity: the overdue counts of the two tools (same tasks, dates shifted for Taskwarrior).
+    status_json = next((c for c in case.commands if c.name == "status --format json"), None)
+    if status_json and not status_json.error:
+        run_once(status_json.argv, env_for["lawgov"], out)
+        case.lawgov_overdue = json.loads(out.read_text("utf-8"))["totals"]["overdue"]
+    count = next((c for c in case.commands if c.name == "task +OVERDUE count"), None)
+    if count and not count.error:
+        run_once(count.argv, env_for["task"], out)
+        case.task_overdue = int(out.read_text().strip() or 0)
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def stats(samples: list[Sample]) -> dict[str, float]:
+    walls = [s.wall for s in samples]
+    return {
+        "median": statistics.median(walls),
+        "min": min(walls),
+        "max": max(walls),
+        "rss_mb": max(s.rss_kb for s in samples) / 1024,
+    }
+
+
+def result_rows(cases: list[Case]) -> list[list[str]]:
+    rows = []
+    for case in cases:
+        for cmd in case.commands:
+            if cmd.skipped or cmd.error:
+                rows.append([case.label, cmd.name, "", "", "", "", "", "", cmd.skipped or f"ERROR {cmd.error}"])
+                continue
+            kinds = [("cold", cmd.cold), ("warm", cmd.warm)] if cmd.cold else [("", cmd.warm)]
+            for mode, samples in kinds:
+                if not mode:
+                    mode = "—" if cmd.tool != "lawgov" or not cmd.uses_cache else "cold=warm"
+                s = stats(samples)
+                rows.append(
+                    [
+                        case.label,
+                        cmd.name,
+                        mode,
+                        str(len(samples)),
+                        ms(s["median"]),
+                        ms(s["min"]),
+                        ms(s["max"]),
+                        f"{s['rss_mb']:.0f}",
+                        "",
+                    ]
+                )
+    return rows
+
+
+HEADERS = ["workspace", "command", "cache", "runs", "median ms", "min ms", "max ms", "peak RSS MB", "note"]
+
+
+def find(cases: list[Case], label: str, name: str) -> Command | None:
+    for case in cases:
+        if case.label == label:
+            for cmd in case.commands:
+                if cmd.name == name or (name == "done" and cmd.name.startswith("done ")):
+                    return cmd if (cmd.warm and not cmd.error) else None
+    return None
+
+
+def targets(cases: list[Case]) -> list[list[str]]:
+    """Each target: what, measured, limit, PASS/MISS (or n/a when a side was not measured)."""
+    rows: list[list[str]] = []
+
+    def med(cmd: Command | None, cold: bool = False) -> float | None:
+        if cmd is None:
+            return None
+        samples = cmd.cold if cold and cmd.cold else cmd.warm
+        return statistics.median(s.wall for s in samples)
+
+    def rss(cmd: Command | None) -> float | None:
+        return None if cmd is None else float(max(s.rss_kb for s in cmd.warm + cmd.cold))
+
+    def ratio(what: str, a: float | None, b: float | None, limit: float) -> None:
+        if a is None or b is None:
+            rows.append([what, "n/a", f"≤ {limit}", "n/a"])
+            return
+        value = a / b
+        rows.append([what, f"{value:.2f}", f"≤ {limit}", "PASS" if value <= limit else "MISS"])
+
+    def absolute(what: str, value: float | None, limit: float, strict: bool = False) -> None:
+        if value is None:
+            rows.append([what, "n/a", f"{'<' if strict else '≤'} {ms(limit)} ms", "n/a"])
+            return
+        ok = value < limit if strict else value <= limit
+        rows.append([what, f"{ms(value)} ms", f"{'<' if strict else '≤'} {ms(limit)} ms", "PASS" if ok else "MISS"])
+
+    k10, k100 = "10k/50", "100k/500"
+    ratio(
+        "10k/50: `lawgov status` / `task summary` (median wall)",
+        med(find(cases, k10, "status")),
+        med(find(cases, k10, "task summary")),
+        1.5,
+    )
+    ratio(
+        "100k/500: `lawgov status` / `task summary` (median wall)",
+        med(find(cases, k100, "status")),
+        med(find(cases, k100, "task summary")),
+        0.5,
+    )
+    ratio(
+        "100k/500: `lawgov status` / `task summary` (peak RSS)",
+        rss(find(cases, k100, "status")),
+        rss(find(cases, k100, "task summary")),
+        0.5,
+    )
+    ratio(
+        "100k/500: `lawgov check --quiet` / `task +OVERDUE count` (median wall)",
+        med(find(cases, k100, "check --quiet")),
+        med(find(cases, k100, "task +OVERDUE count")),
+        0.5,
+    )
+    ratio(
+        "100k/500: `lawgov check --quiet` / `task +OVERDUE count` (peak RSS)",
+        rss(find(cases, k100, "check --quiet")),
+        rss(find(cases, k100, "task +OVERDUE count")),
+        0.5,
+    )
+    absolute("100k/500: `lawgov done ID` (median wall, warm)", med(find(cases, k100, "done")), 0.300)
+    ratio(
+        "bundled checklists/: `lawgov status` / framework floor (median wall)",
+        med(find(cases, "bundled", "status")),
+        med(find(cases, "bundled", "framework floor")),
+        1.25,
+    )
+    for case in cases:
+        if case.label != k100:
+            continue
+        for cmd in case.commands:
+            if cmd.tool == "lawgov" and cmd.uses_cache and not cmd.skipped:
+                value = med(cmd, cold=True) if not cmd.error else None
+                absolute(f"100k/500 cold: `lawgov {cmd.name}` (median wall)", value, 2.0, strict=True)
+    return rows
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine() -> list[tuple[str, str]]:
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = "?"
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    python = subprocess.run([str(PYTHON), "-VV"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--", "src"], capture_output=True, text=True
+    ).stdout.strip()
+    task_bin = taskwarrior()
+    tw = (
+        subprocess.run([task_bin, "--version"], capture_output=True, text=True).stdout.strip()
+        if task_bin
+        else "not installed"
+    )
+    return [
+        ("nproc", str(os.cpu_count())),
+        ("CPU", cpu),
+        ("memory", mem),
+        ("OS", f"{platform.system()} {platform.release()}"),
+        ("Python", " ".join(python.split())),
+        ("lawgov commit", commit + (" + uncommitted changes in src/" if dirty else "")),
+        ("Taskwarrior", tw),
+    ]
+
+
+DOC = """\
+# lawgov benchmarks
+
+Written by `benchmarks/run.py`; re-run it to refresh this file:
+
+```sh
+.venv/bin/python benchmarks/run.py           # full: bundled, 100, 10k and 100k tasks (~10 min)
+.venv/bin/python benchmarks/run.py --quick   # bundled, 100 and 10k tasks, fewer runs
+.venv/bin/python benchmarks/synth.py --tasks 10000 --departments 50 --seed 1 /tmp/ws   # a workspace by itself
+```
+
+**What is measured.** Every command runs as a whole process (`.venv/bin/lawgov …`, stdout to a
+file, so lawgov prints plain text as it does under cron), with `--as-of 2024-07-01`. Wall time is
+spawn-to-reap; peak RSS is the child's own `ru_maxrss` from `wait4`. Workspaces come from
+`benchmarks/synth.py` (seed 1): realistic Chinese tasks over department files, a third with
+metrics, todo/doing/done/dropped, monthly/quarterly/yearly tasks with ticked periods, notes and
+history; they are generated once and cached under `/tmp/lawgov-bench`, and every run works on a
+fresh copy. `bundled` is a copy of the committed `checklists/`. `done ID` ticks a todo task in the
+middle file; its file is restored (untimed) before every run so each run really ticks.
+
+**Cold and warm.** If lawgov leaves a `<ws>/.lawgov-cache` after the warm-up, every run is done
+twice: cold (cache folder deleted first) and warm. Without a cache the two are the same thing
+and are reported once as `cold=warm`.
+
+**Runs.** One warm-up pass, then up to 7 runs (3 with `--quick`), fewer (never under 3) when a
+pass over a workspace's commands would blow the per-workspace time budget (`--budget`). Runs go
+round robin over all commands, so lawgov and Taskwarrior alternate (A/B) under the same load.
+
+**Taskwarrior** gets the same tasks through `task import` (JSON: description = title, project =
+department id, tag = kind, todo/doing → pending (doing with `start`), done → completed, dropped →
+deleted, notes → annotations; a recurring task is one task due at its earliest open period) in a
+private `TASKRC`/`TASKDATA` (`confirmation=off hooks=off verbose=nothing recurrence=off gc=off`),
+after one garbage collection (completed/deleted moved to `completed.data`, as in a real
+database). Dates are shifted so that 2024-07-01 is today and due times are local 23:59:59, so
+`task +OVERDUE count` counts what lawgov counts as overdue (checked below). The timed runs never
+write the data (checked by hashing it before and after). The imported data is cached under
+`/tmp/lawgov-bench` per N, seed and day.
+
+**Framework floor**: `.venv/bin/python -c "import typer, rich.console, rich.table"`.
+"""
+
+
+def write_results(cases: list[Case], started: datetime, elapsed: float, extra: list[str]) -> str:
+    rows = result_rows(cases)
+    goal_rows = targets(cases)
+    parts = [DOC, "## Machine\n"]
+    parts.append(table(["", ""], [[k, v] for k, v in machine()]))
+    parts.append(
+        f"\nRun started {started:%Y-%m-%d %H:%M} UTC, took {elapsed / 60:.1f} min; "
+        f"load average at the end: {Path('/proc/loadavg').read_text().split()[:3]}.\n"
+    )
+    parts.append("## Targets\n")
+    parts.append(table(["target", "measured", "limit", "result"], goal_rows))
+    parts.append("\n## Timings\n")
+    parts.append(table(HEADERS, rows))
+    notes = []
+    for case in cases:
+        for note in case.notes:
+            notes.append(f"- {case.label}: {note}")
+        if case.lawgov_overdue is not None and case.task_overdue is not None:
+            same = "same" if case.lawgov_overdue == case.task_overdue else "DIFFERENT"
+            notes.append(
+                f"- {case.label}: overdue tasks — lawgov {case.lawgov_overdue}, "
+                f"Taskwarrior {case.task_overdue} ({same})"
+            )
+    notes += [f"- {line}" for line in extra]
+    if notes:
+        parts.append("\n## Notes\n")
+        parts.append("\n".join(notes))
+    text = "\n".join(parts) + "\n"
+    RESULTS.write_text(text, "utf-8")
+    return text
+
+
+def print_table(cases: list[Case]) -> None:
+    rows = result_rows(cases)
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
+    print("  ".join(h.ljust(w) for h, w in zip(HEADERS, widths, strict=True)))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    print()
+    for row in targets(cases):
+        print(f"{row[3]:5} {row[0]}: {row[1]} (limit {row[2]})")
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="bundled, 100 and 10k tasks; 3 runs")
+    parser.add_argument("--runs", type=int, help="runs after the warm-up (default 7, --quick 3)")
+    parser.add_argument("--budget", type=float, default=150.0, help="seconds per workspace (default 150)")
+    parser.add_argument("--no-taskwarrior", action="store_true", help="skip the Taskwarrior side")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 7)
+    shapes = [(100, 10, "100/10"), (10_000, 50, "10k/50")]
+    if not args.quick:
+        shapes.append((100_000, 500, "100k/500"))
+    if not LAWGOV.exists():
+        raise SystemExit(f"{LAWGOV} not found: python3 -m venv .venv && .venv/bin/pip install -e .")
+    task_bin = None if args.no_taskwarrior else taskwarrior()
+    extra: list[str] = []
+    if task_bin is None:
+        extra.append("Taskwarrior not measured (not installed or --no-taskwarrior): ratios are n/a.")
+    started_at = datetime.now(timezone.utc)
+    started = time.perf_counter()
+    (WORK / "run").mkdir(parents=True, exist_ok=True)
+    env_for = {"lawgov": lawgov_env(), "python": lawgov_env()}
+    cases: list[Case] = []
+
+    # The bundled workspace, with `--help` and the framework floor alongside.
+    log("bundled checklists/")
+    ws = working_copy(REPO / "checklists", "bundled")
+    shutil.rmtree(ws / CACHE_NAME, ignore_errors=True)
+    case = Case("bundled", 0, len(list((ws / "tasks").glob("*.toml"))), ws)
+    done_id, done_path = pick_done_task(ws)
+    original = done_path.read_bytes()
+    case.commands = lawgov_commands(ws, done_id, lambda p=done_path, b=original: p.write_bytes(b))
+    case.commands += [
+        Command("lawgov --help", [str(LAWGOV), "--help"], "lawgov", uses_cache=False),
+        Command("framework floor", [str(PYTHON), "-c", FLOOR_CODE], "python", uses_cache=False),
+    ]
+    run_case(case, runs, args.budget, env_for)
+    cases.append(case)
+
+    for tasks, departments, label in shapes:
+        log(f"{label}: {tasks} tasks in {departments} files")
+        pristine = pristine_workspace(tasks, departments)
+        ws = working_copy(pristine, label.replace("/", "-"))
+        case = Case(label, tasks, departments, ws)
+        done_id, done_path = pick_done_task(ws)
+        original = done_path.read_bytes()
+        case.commands = lawgov_commands(ws, done_id, lambda p=done_path, b=original: p.write_bytes(b))
+        fingerprint = None
+        if task_bin:
+            root = tw_database(case, pristine, task_bin)
+            env_for["task"] = tw_env(root)
+            fingerprint = data_fingerprint(root)
+            # Interleave: lawgov status, task summary, lawgov json, lawgov check, task count, …
+            tw = tw_commands(root, task_bin)
+            case.commands = [case.commands[0], tw[0], case.commands[1], case.commands[2], tw[1], *case.commands[3:]]
+        run_case(case, runs, args.budget, env_for)
+        if task_bin and fingerprint is not None and data_fingerprint(root) != fingerprint:
+            case.notes.append("Taskwarrior's data files CHANGED during the timed runs")
+        cases.append(case)
+        shutil.rmtree(ws, ignore_errors=True)  # 100k is ~85 MB a copy
+
+    elapsed = time.perf_counter() - started
+    print_table(cases)
+    write_results(cases, started_at, elapsed, extra)
+    log(f"\nwrote {RESULTS.relative_to(REPO)} ({elapsed / 60:.1f} min)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""``lawgov export``: the progress of ``status`` as CSV, XLSX, Markdown, JSON, HTML or ICS."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.output import echo
+from lawgov_cli.errors import LawgovError
+from lawgov_cli.i18n import t
+
+_FORMATS_TEXT = "csv, xlsx, md, json, html, ics"
+
+
+def choose_format(fmt: str | None, output: Path | None) -> str:
+    """The format to write: ``--format``, else the ``-o`` suffix; they must agree when both are given."""
+    from lawgov_cli.export import FORMATS, format_for
+
+    wanted = fmt.strip().lower() if fmt else None
+    if wanted is not None and wanted not in FORMATS:
+        if wanted in ("markdown", "htm", "ical", "xls", "excel"):
+            wanted = {"markdown": "md", "htm": "html", "ical": "ics", "xls": "xlsx", "excel": "xlsx"}[wanted]
+        else:
+            raise LawgovError("err.bad_format", fmt=fmt, expected=_FORMATS_TEXT)
+    by_suffix = format_for(output) if output is not None and str(output) != "-" else None
+    if wanted is None:
+        if by_suffix is None:
+            raise LawgovError("err.export_format_needed", expected=_FORMATS_TEXT)
+        return by_suffix
+    if by_suffix is not None and by_suffix != wanted:
+        assert output is not None
+        raise LawgovError(
+            "err.export_format_mismatch", file=str(output), suffix=output.suffix.lstrip("."), fmt=wanted
+        )
+    return wanted
+
+
+@command("export")
+def export(
+    ctx: typer.Context,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, xlsx, md, json, html or ics (default: from the -o file name).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (atomically). Without it text formats go to stdout; xlsx needs -o.",
+        ),
+    ] = None,
+    dept: Annotated[
+        str | None, typer.Option("--dept", help="Only this department (id, name or alias).")
+    ] = None,
+) -> None:
+    """Export the task checklist and progress (same numbers as `status`) for Excel, a wiki, a browser or a calendar.
+
+    csv: one row per task, UTF-8 with BOM for Excel, formulas neutralised.  xlsx: summary by
+    department, task sheet with red/yellow rows, metrics sheet.  md: tables for a wiki or git host.
+    json: schema 1, every task field.  html: one self-contained page (no network) with progress
+    bars, a chart and the red/yellow lists.  ics: one all-day event per deadline (each period of a
+    recurring task).
+
+    Example: lawgov export --format xlsx -o 台账.xlsx
+    """
+    from lawgov_cli.export import BINARY_FORMATS, render
+    from lawgov_cli.progress import evaluate
+
+    state = state_of(ctx)
+    workspace = state.load()  # first, so that every error below is in the workspace's language
+    lang = state.language(workspace)
+    fmt = choose_format(format, output)
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout and fmt in BINARY_FORMATS:
+        raise LawgovError("err.binary_stdout", fmt=fmt)
+    dept_id = workspace.department(dept).id if dept else None
+    progress = evaluate(workspace, state.today(workspace), dept=dept_id)
+    data = render(fmt, workspace, progress, lang)
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    assert output is not None
+    from lawgov_cli.store.atomic import write_atomic
+
+    if output.is_dir():
+        raise LawgovError("err.write_failed", path=output, reason=t("err.is_directory", lang))
+    write_atomic(output, data)
+    echo(t("msg.export_written", lang, tasks=progress.totals.tasks, path=output, fmt=fmt))

@@ -1,0 +1,214 @@
+"""One self-contained HTML page (Jinja2, autoescaping on): for a browser, an intranet or an e-mail.
+
+No network, no JavaScript, no external CSS or fonts: system Chinese fonts and inline SVG only, so
+the file can be mailed or put on a USB stick and still open the same way.  Every piece of text
+from the workspace goes through Jinja2's autoescaping; a title ``<script>…`` shows as text.
+
+The page: heading and as-of date, overall progress, the counts, progress by department (bars),
+a chart of task status by department (SVG), the overdue (red) and due-soon (yellow) lists, and
+the full task table (which scrolls sideways in its own box on a phone; the page never does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lawgov_cli.export.common import heading, number_text, owner_name, periods_text, summary
+from lawgov_cli.i18n import Lang, t
+from lawgov_cli.model import Metric, Workspace
+from lawgov_cli.progress import Counts, Progress, TaskState
+
+TEMPLATE = "report.html.j2"
+
+SEGMENTS: tuple[str, ...] = ("done", "doing", "todo", "due_soon", "overdue", "dropped")
+"""Disjoint shares of a department's tasks in the chart, left to right."""
+
+CHART_ROW = 46
+"""Height of one department in the SVG chart (label line + bar), in CSS pixels."""
+
+
+@dataclass(slots=True)
+class Segment:
+    key: str
+    count: int
+    x: float
+    width: float
+
+
+@dataclass(slots=True)
+class ChartRow:
+    name: str
+    counts: Counts
+    y: int
+    segments: list[Segment] = field(default_factory=list)
+
+
+def segment_counts(states: list[TaskState]) -> dict[str, int]:
+    """How many tasks fall in each of :data:`SEGMENTS` (each task in exactly one)."""
+    out = dict.fromkeys(SEGMENTS, 0)
+    for state in states:
+        status = state.task.status
+        if status in ("done", "dropped"):
+            out[status] += 1
+        elif state.overdue:
+            out["overdue"] += 1
+        elif state.due_soon:
+            out["due_soon"] += 1
+        else:
+            out[status] += 1
+    return out
+
+
+def _chart(progress: Progress) -> list[ChartRow]:
+    by_owner: dict[str, list[TaskState]] = {}
+    for state in progress.tasks:
+        by_owner.setdefault(state.task.owner, []).append(state)
+    rows = []
+    for index, dept in enumerate(progress.departments):
+        row = ChartRow(dept.name, dept.counts, index * CHART_ROW)
+        total = dept.counts.tasks or 1
+        x = 0.0
+        for key, count in segment_counts(by_owner.get(dept.id, [])).items():
+            if count:
+                width = round(100.0 * count / total, 3)
+                row.segments.append(Segment(key, count, round(x, 3), width))
+                x += width
+        rows.append(row)
+    return rows
+
+
+def metric_line(metric: Metric, lang: Lang) -> str:
+    """``行政机关负责人出庭应诉率：基数 100% → 目标 100% → 实际 98.5%`` (values not set are left out)."""
+    parts = [
+        f"{t(f'label.{key}', lang)} {'≈' if metric.approx and key == 'baseline' else ''}{number_text(value)}{metric.unit}"
+        for key, value in (
+            ("baseline", metric.baseline),
+            ("target", metric.target),
+            ("actual", metric.actual),
+        )
+        if value is not None
+    ]
+    return f"{metric.name}：{' → '.join(parts)}" if parts else metric.name
+
+
+def _when(state: TaskState, progress: Progress, lang: Lang) -> str:
+    if state.overdue:
+        text = t("msg.days_overdue", lang, days=state.days_overdue)
+        if state.missed_periods:
+            text += " " + t("msg.missed_periods", lang, n=len(state.missed_periods))
+        return text
+    if state.next_due is None:
+        return ""
+    days = (state.next_due - progress.as_of).days
+    return t("msg.days_left", lang, days=days) if days else t("msg.due_today", lang)
+
+
+def _task(workspace: Workspace, state: TaskState, progress: Progress, lang: Lang) -> dict[str, Any]:
+    task = state.task
+    return {
+        "id": task.id,
+        "title": task.title,
+        "section": task.section,
+        "owner": owner_name(workspace, task.owner),
+        "co_owners": [owner_name(workspace, d) for d in task.co_owners],
+        "kind": t(f"kind.{task.kind}", lang),
+        "due": (state.next_due or task.due).isoformat(),
+        "repeat": t(f"repeat.{task.repeat}", lang) if task.repeat else "",
+        "periods": periods_text(state, lang),
+        "status": task.status,
+        "status_label": t(f"status.{task.status}", lang),
+        "done_on": task.done_on.isoformat() if task.done_on else "",
+        "light": state.light,
+        "light_label": t(f"light.{state.light}", lang),
+        "when": _when(state, progress, lang) if state.light != "green" or state.next_due else "",
+        "metrics": [metric_line(m, lang) for m in task.metrics],
+        "notes": list(task.notes),
+        "evidence": list(task.evidence),
+        "review": task.needs_review,
+    }
+
+
+def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, Any]:
+    """Everything the template shows, already in ``lang`` (the template holds no logic of its own)."""
+    settings = workspace.settings
+    labels = {
+        key: t(f"label.{key}", lang)
+        for key in (
+            "progress",
+            "tasks",
+            "done",
+            "doing",
+            "todo",
+            "dropped",
+            "overdue",
+            "due_soon",
+            "percent",
+            "department",
+            "by_department",
+            "chart",
+            "task_list",
+            "id",
+            "owner",
+            "kind",
+            "title",
+            "due",
+            "status",
+            "timing",
+            "metrics",
+            "notes",
+            "evidence",
+            "totals",
+            "as_of",
+            "light",
+            "review",
+            "co_owners",
+        )
+    }
+    labels["overdue_tasks"] = t("label.overdue_tasks", lang)
+    labels["due_soon_tasks"] = t("label.due_soon_tasks", lang, days=progress.due_soon_days)
+    states = {"red": progress.overdue, "yellow": progress.due_soon}
+    return {
+        "lang": "zh-CN" if lang == "zh" else "en",
+        "title": settings.title or settings.region,
+        "heading": heading(workspace, progress, lang),
+        "subtitle": t("msg.html_subtitle", lang, year=settings.plan_year, region=settings.region),
+        "as_of": progress.as_of.isoformat(),
+        "summary": summary(progress, lang),
+        "labels": labels,
+        "segment_labels": {
+            key: t(f"label.{key}" if key in ("overdue", "due_soon") else f"status.{key}", lang)
+            for key in SEGMENTS
+        },
+        "totals": progress.totals,
+        "departments": progress.departments,
+        "chart": _chart(progress),
+        "chart_row": CHART_ROW,
+        "segments": SEGMENTS,
+        "overdue": [_task(workspace, s, progress, lang) for s in states["red"]],
+        "due_soon": [_task(workspace, s, progress, lang) for s in states["yellow"]],
+        "tasks": [_task(workspace, s, progress, lang) for s in progress.tasks],
+        "none_overdue": t("msg.no_overdue", lang),
+        "none_due_soon": t("msg.no_due_soon", lang, days=progress.due_soon_days),
+        "footer": t("msg.html_footer", lang, as_of=progress.as_of.isoformat()),
+    }
+
+
+def to_html(workspace: Workspace, progress: Progress, lang: Lang) -> str:
+    """The page as one string (UTF-8 when written)."""
+    from importlib import resources
+
+    import jinja2
+
+    source = (resources.files("lawgov_cli") / "templates" / TEMPLATE).read_text("utf-8")
+    environment = jinja2.Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.from_string(source).render(**context(workspace, progress, lang))
+
+
+__all__ = ["SEGMENTS", "context", "metric_line", "segment_counts", "to_html"]

@@ -1,0 +1,232 @@
+"""The 台账 workbook (openpyxl, imported only here).
+
+Sheets:
+
+1. summary (汇总) — heading, the count sentence, then one row per department (most behind first)
+   with tasks, done, doing, todo, dropped, overdue, due soon and % done, and a totals row.  Plain
+   numbers, never formulas, so the file shows the same figures as ``status`` in any viewer.
+2. tasks (任务清单) — one row per task, frozen header, autofilter; overdue rows red, due-soon rows
+   yellow; dates are real Excel dates (``yyyy-mm-dd``), column widths fit CJK text.
+3. metrics (指标) — one row per indicator with baseline, target and actual as numbers.
+
+Every text cell passes :func:`~lawgov_cli.export.common.neutralise`: a title starting with ``=``
+``+`` ``-`` ``@`` is stored as text with a leading ``'``, so no cell is ever a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from lawgov_cli.export.common import (
+    COLUMNS,
+    DATE_COLUMNS,
+    cell_width,
+    headers,
+    heading,
+    neutralise,
+    owner_name,
+    strip_control,
+    summary,
+    task_rows,
+)
+from lawgov_cli.i18n import Lang, t
+from lawgov_cli.model import Workspace
+from lawgov_cli.progress import Counts, Progress
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+RED_FILL = "FFC7CE"  # Excel's "light red fill"
+RED_FONT = "9C0006"
+YELLOW_FILL = "FFEB9C"  # Excel's "yellow fill"
+YELLOW_FONT = "9C5700"
+HEADER_FILL = "DDE4EE"
+DATE_FORMAT = "yyyy-mm-dd"
+
+_MAX_WIDTH = {"title": 48, "section": 30, "metrics": 48, "notes": 36, "evidence": 30, "co_owners": 20}
+_WRAP = frozenset({"title", "section", "metrics", "notes", "evidence"})
+
+
+def _text(value: str) -> str:
+    return neutralise(strip_control(value))
+
+
+def _width(values: list[str], cap: int) -> float:
+    """Column width in Excel character units: East Asian wide characters count as 2."""
+    widest = 0
+    for value in values:
+        for line in value.splitlines() or [""]:
+            widest = max(widest, cell_width(line))
+    return float(min(cap, max(6, widest + 2)))
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Set a cell: text neutralised and cleaned, dates as dates with ``yyyy-mm-dd``."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = _text(value)
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    else:
+        cell.value = value
+    return cell
+
+
+def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
+    from openpyxl.formatting.rule import DataBarRule
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    ws.title = t("label.sheet_summary", lang)
+    _put(ws, 1, 1, heading(workspace, progress, lang)).font = Font(bold=True, size=14)
+    _put(ws, 2, 1, summary(progress, lang)).font = Font(color="555555")
+    keys = ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon")
+    labels = [t("label.department", lang), *(t(f"label.{k}", lang) for k in keys), t("label.percent", lang)]
+    first = 4
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for column, label in enumerate(labels, start=1):
+        cell = _put(ws, first, column, label)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def write_counts(row: int, name: str, counts: Counts, bold: bool = False) -> None:
+        _put(ws, row, 1, name).font = Font(bold=bold)
+        for column, key in enumerate(keys, start=2):
+            cell = _put(ws, row, column, getattr(counts, key))
+            if key == "overdue" and counts.overdue:
+                cell.font = Font(bold=True, color=RED_FONT)
+                cell.fill = PatternFill("solid", fgColor=RED_FILL)
+            elif key == "due_soon" and counts.due_soon:
+                cell.font = Font(bold=bold, color=YELLOW_FONT)
+                cell.fill = PatternFill("solid", fgColor=YELLOW_FILL)
+            elif bold:
+                cell.font = Font(bold=True)
+        percent = _put(ws, row, len(keys) + 2, counts.percent_done / 100)
+        percent.number_format = "0.0%"
+        percent.font = Font(bold=bold)
+
+    row = first
+    for dept in progress.departments:
+        row += 1
+        write_counts(row, dept.name, dept.counts)
+    row += 1
+    write_counts(row, t("label.totals", lang), progress.totals, bold=True)
+    top = Side(style="thin", color="333333")
+    for column in range(1, len(labels) + 1):
+        ws.cell(row=row, column=column).border = Border(top=top)
+    if progress.departments:
+        percent_column = ws.cell(row=first, column=len(labels)).column_letter
+        ws.conditional_formatting.add(
+            f"{percent_column}{first + 1}:{percent_column}{row - 1}",
+            DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1, color="63BE7B"),
+        )
+    names = [d.name for d in progress.departments] + [labels[0], t("label.totals", lang)]
+    ws.column_dimensions["A"].width = _width(names, 40)
+    for column in range(2, len(labels) + 1):
+        letter = ws.cell(row=first, column=column).column_letter
+        ws.column_dimensions[letter].width = _width([labels[column - 1]], 14)
+    ws.freeze_panes = ws.cell(row=first + 1, column=1)
+
+
+def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws.title = t("label.sheet_tasks", lang)
+    labels = headers(lang)
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for column, label in enumerate(labels, start=1):
+        cell = _put(ws, 1, column, label)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    fills = {
+        "red": (PatternFill("solid", fgColor=RED_FILL), Font(color=RED_FONT)),
+        "yellow": (PatternFill("solid", fgColor=YELLOW_FILL), Font(color=YELLOW_FONT)),
+    }
+    wrap = Alignment(vertical="top", wrap_text=True)
+    top = Alignment(vertical="top")
+    texts: dict[str, list[str]] = {key: [label] for key, label in zip(COLUMNS, labels, strict=True)}
+    rows = task_rows(workspace, progress, lang)
+    for number, row in enumerate(rows, start=2):
+        style = fills.get(row.light)
+        for column, key in enumerate(COLUMNS, start=1):
+            value = row.values[key]
+            cell = _put(ws, number, column, value)
+            cell.alignment = wrap if key in _WRAP else top
+            if style is not None:
+                cell.fill, cell.font = style
+            if isinstance(value, date):
+                texts[key].append(value.isoformat())
+            elif value is not None:
+                texts[key].append(str(value))
+    last = get_column_letter(len(COLUMNS))
+    ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    ws.freeze_panes = "C2"  # header row, and id + owner stay in view when scrolling right
+    for column, key in enumerate(COLUMNS, start=1):
+        cap = _MAX_WIDTH.get(key, 24)
+        width = 12.0 if key in DATE_COLUMNS else _width(texts[key], cap)
+        ws.column_dimensions[get_column_letter(column)].width = width
+
+
+def _metrics_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws.title = t("label.sheet_metrics", lang)
+    keys = ("id", "owner", "title", "name", "unit", "baseline", "target", "actual")
+    labels = [t(f"label.{k}", lang) for k in keys]
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for column, label in enumerate(labels, start=1):
+        cell = _put(ws, 1, column, label)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+    texts: list[list[str]] = [[label] for label in labels]
+    number = 1
+    for state in progress.tasks:
+        task = state.task
+        for metric in task.metrics:
+            number += 1
+            values: list[Any] = [
+                task.id,
+                owner_name(workspace, task.owner),
+                task.title,
+                metric.name,
+                metric.unit,
+                metric.baseline,
+                metric.target,
+                metric.actual,
+            ]
+            for column, value in enumerate(values, start=1):
+                _put(ws, number, column, value)
+                if isinstance(value, str):
+                    texts[column - 1].append(value)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(number, 1)}"
+    ws.freeze_panes = "A2"
+    for column, values in enumerate(texts, start=1):
+        cap = 40 if keys[column - 1] in ("title", "name") else 16
+        ws.column_dimensions[get_column_letter(column)].width = _width(values, cap)
+
+
+def to_xlsx(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
+    """The workbook as ``.xlsx`` bytes."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    stamp = datetime.combine(progress.as_of, time())
+    workbook.properties.creator = "lawgov"
+    workbook.properties.title = _text(heading(workspace, progress, lang))
+    workbook.properties.created = stamp  # as of the data, so the same input gives the same properties
+    workbook.properties.modified = stamp
+    _summary_sheet(workbook.active, workspace, progress, lang)
+    _task_sheet(workbook.create_sheet(), workspace, progress, lang)
+    _metrics_sheet(workbook.create_sheet(), workspace, progress, lang)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = ["DATE_FORMAT", "RED_FILL", "YELLOW_FILL", "to_xlsx"]

@@ -1,0 +1,146 @@
+"""The tasks of one department file, with a compact index of what progress is computed from.
+
+A city workspace holds 100,000 tasks; building a Python object for each just to count how many
+are overdue costs more than a second.  A :class:`Shard` keeps, per task, only what the progress
+rule needs — the status and the *first open due date* — in flat arrays, plus the open tasks
+sorted by that date, so counting overdue and due-soon tasks on any day is a binary search.
+Tasks are materialised only when a command asks for them (exports, edits, the few listed on
+screen).  Built from parsed tasks or restored from the cache; pure, no I/O of its own.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from lawgov_cli.model import Task
+from lawgov_cli.periods import task_periods
+
+STATUS_CODES = {"todo": "t", "doing": "o", "done": "d", "dropped": "x"}
+
+
+def first_open_due(task: Task) -> date | None:
+    """THE progress rule: the date by which the task's next tick is due, or None when closed.
+
+    One-off tasks: ``due`` while todo/doing.  Recurring tasks: the due date of the earliest
+    period not yet ticked.  A task is overdue on ``as_of`` when this date is before it, and due
+    soon when it falls within the due-soon window.
+    """
+    if task.status in ("done", "dropped"):
+        return None
+    periods = task_periods(task)
+    if not periods:
+        return task.due
+    for period in periods:
+        if period.key not in task.periods:
+            return period.due
+    return None
+
+
+class Shard:
+    """One department file: ids, status codes, first open due dates, and the tasks on demand."""
+
+    __slots__ = (
+        "_loader",
+        "_tasks",
+        "co_owners",
+        "dept",
+        "first_due",
+        "ids",
+        "open_due",
+        "open_index",
+        "path",
+        "periods",
+        "statuses",
+        "titles",
+    )
+
+    def __init__(
+        self,
+        dept: str,
+        path: Path,
+        ids: Sequence[str],
+        titles: Sequence[str],
+        statuses: str,
+        first_due: array,  # type: ignore[type-arg]
+        co_owners: frozenset[str],
+        periods: dict[int, tuple[tuple[str, int], ...]] | None = None,
+        loader: Callable[[], list[Task]] | None = None,
+        tasks: list[Task] | None = None,
+    ) -> None:
+        self.dept = dept
+        self.path = path
+        self.ids = ids
+        self.titles = titles
+        self.statuses = statuses
+        self.first_due = first_due
+        self.co_owners = co_owners
+        self.periods = periods or {}
+        """Recurring open tasks only: index -> (period key, due ordinal) of each open period."""
+        self._loader = loader
+        self._tasks = tasks
+        order = sorted((d, i) for i, d in enumerate(first_due) if d)
+        self.open_due = array("l", [d for d, _ in order])
+        self.open_index = array("l", [i for _, i in order])
+
+    @classmethod
+    def from_tasks(cls, dept: str, path: Path, tasks: list[Task]) -> Shard:
+        dues = array("l", [])
+        periods: dict[int, tuple[tuple[str, int], ...]] = {}
+        for index, task in enumerate(tasks):
+            due = first_open_due(task)
+            dues.append(due.toordinal() if due else 0)
+            if due is not None and task.repeat:
+                periods[index] = tuple(
+                    (p.key, p.due.toordinal()) for p in task_periods(task) if p.key not in task.periods
+                )
+        return cls(
+            dept,
+            path,
+            tuple(t.id for t in tasks),
+            tuple(t.title for t in tasks),
+            "".join(STATUS_CODES[t.status] for t in tasks),
+            dues,
+            frozenset(co for t in tasks for co in t.co_owners),
+            periods,
+            tasks=tasks,
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def tasks(self) -> list[Task]:
+        if self._tasks is None:
+            assert self._loader is not None
+            self._tasks = self._loader()
+            self._loader = None
+        return self._tasks
+
+    def count(self, status: str) -> int:
+        return self.statuses.count(STATUS_CODES[status])
+
+    def overdue_count(self, as_of: date) -> int:
+        return bisect_left(self.open_due, as_of.toordinal())
+
+    def due_soon_count(self, as_of: date, window: int) -> int:
+        start = bisect_left(self.open_due, as_of.toordinal())
+        return bisect_right(self.open_due, as_of.toordinal() + window) - start
+
+    def missed_periods(self, index: int, as_of: date) -> tuple[str, ...]:
+        """Keys of the open periods of a recurring task that were due before ``as_of``."""
+        day = as_of.toordinal()
+        return tuple(key for key, due in self.periods.get(index, ()) if due < day)
+
+    def overdue_positions(self, as_of: date) -> list[tuple[int, int]]:
+        """(first due ordinal, index) of overdue tasks, earliest first."""
+        end = bisect_left(self.open_due, as_of.toordinal())
+        return list(zip(self.open_due[:end], self.open_index[:end], strict=True))
+
+    def due_soon_positions(self, as_of: date, window: int) -> list[tuple[int, int]]:
+        start = bisect_left(self.open_due, as_of.toordinal())
+        end = bisect_right(self.open_due, as_of.toordinal() + window)
+        return list(zip(self.open_due[start:end], self.open_index[start:end], strict=True))
