@@ -22,7 +22,7 @@ import tomllib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -105,8 +105,16 @@ class Case:
 
 
 def lawgov_env() -> dict[str, str]:
+    """The environment of the timed Python processes (lawgov and the framework floor).
+
+    Bytecode is cached out of tree (PYTHONPYCACHEPREFIX), even when the caller set
+    PYTHONDONTWRITEBYTECODE: an editable install has no .pyc for src/ otherwise, and every run
+    would compile lawgov from source, which no installed copy does.  The warm-up fills the cache.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAWGOV_")}
     env.pop("NO_COLOR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(WORK / "pycache")
     env["LANG"] = env.get("LANG") or "C.UTF-8"
     return env
 
@@ -157,7 +165,7 @@ def working_copy(pristine: Path, name: str) -> Path:
     """A fresh copy to run in: commands may write (``done``, the lock, the cache)."""
     ws = WORK / "run" / name
     shutil.rmtree(ws, ignore_errors=True)
-    shutil.copytree(pristine, ws)
+    shutil.copytree(pristine, ws, ignore=shutil.ignore_patterns(CACHE_NAME, ".lawgov.lock"))
     return ws
 
 
@@ -175,10 +183,12 @@ def tw_date(day: date, shift: timedelta, end_of_day: bool) -> str:
     overdue means (due date before the as-of date), so the two counts can be compared.
     """
     moved = day + shift
-    local = datetime(moved.year, moved.month, moved.day, 23, 59, 59) if end_of_day else datetime(
-        moved.year, moved.month, moved.day, 9, 0, 0
+    local = (
+        datetime(moved.year, moved.month, moved.day, 23, 59, 59)
+        if end_of_day
+        else datetime(moved.year, moved.month, moved.day, 9, 0, 0)
     )
-    return local.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return local.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def tw_tasks(ws: Path, shift: timedelta) -> list[dict[str, object]]:
@@ -218,7 +228,10 @@ def tw_tasks(ws: Path, shift: timedelta) -> list[dict[str, object]]:
             notes = task.get("notes", [])
             if notes:
                 item["annotations"] = [
-                    {"entry": tw_date(date(2024, 1, 5) + timedelta(seconds=i), shift, False), "description": n}
+                    {
+                        "entry": tw_date(date(2024, 1, 5) + timedelta(seconds=i), shift, False),
+                        "description": n,
+                    }
                     for i, n in enumerate(notes)
                 ]
             out.append(item)
@@ -270,7 +283,10 @@ def tw_database(case: Case, pristine: Path, task_bin: str) -> Path:
     # One garbage collection, as a real database would have had: completed and deleted tasks move
     # to completed.data.  The timed runs then use rc.gc=off, so they never write.
     subprocess.run(
-        [task_bin, "rc.gc=on", "rc.verbose=nothing", "list", "limit:1"], env=env, check=False, capture_output=True
+        [task_bin, "rc.gc=on", "rc.verbose=nothing", "list", "limit:1"],
+        env=env,
+        check=False,
+        capture_output=True,
     )
     log(f"  task import of {len(tasks)} tasks: {time.perf_counter() - started:.1f}s")
     (root / "ready").write_text("ok\n")
@@ -299,7 +315,9 @@ def log(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def measure(case: Case, cmd: Command, env_for: dict[str, dict[str, str]], cold: bool, out: Path) -> Sample | None:
+def measure(
+    case: Case, cmd: Command, env_for: dict[str, dict[str, str]], cold: bool, out: Path
+) -> Sample | None:
     if cmd.skipped or cmd.error:
         return None
     if cmd.before:
@@ -373,7 +391,9 @@ def result_rows(cases: list[Case]) -> list[list[str]]:
     for case in cases:
         for cmd in case.commands:
             if cmd.skipped or cmd.error:
-                rows.append([case.label, cmd.name, "", "", "", "", "", "", cmd.skipped or f"ERROR {cmd.error}"])
+                rows.append(
+                    [case.label, cmd.name, "", "", "", "", "", "", cmd.skipped or f"ERROR {cmd.error}"]
+                )
                 continue
             kinds = [("cold", cmd.cold), ("warm", cmd.warm)] if cmd.cold else [("", cmd.warm)]
             for mode, samples in kinds:
@@ -433,7 +453,9 @@ def targets(cases: list[Case]) -> list[list[str]]:
             rows.append([what, "n/a", f"{'<' if strict else '≤'} {ms(limit)} ms", "n/a"])
             return
         ok = value < limit if strict else value <= limit
-        rows.append([what, f"{ms(value)} ms", f"{'<' if strict else '≤'} {ms(limit)} ms", "PASS" if ok else "MISS"])
+        rows.append(
+            [what, f"{ms(value)} ms", f"{'<' if strict else '≤'} {ms(limit)} ms", "PASS" if ok else "MISS"]
+        )
 
     k10, k100 = "10k/50", "100k/500"
     ratio(
@@ -628,7 +650,8 @@ def main(argv: list[str] | None = None) -> int:
     extra: list[str] = []
     if task_bin is None:
         extra.append("Taskwarrior not measured (not installed or --no-taskwarrior): ratios are n/a.")
-    started_at = datetime.now(timezone.utc)
+    started_at = datetime.now(UTC)
+    extra.append(f"load average at the start: {Path('/proc/loadavg').read_text().split()[:3]}")
     started = time.perf_counter()
     (WORK / "run").mkdir(parents=True, exist_ok=True)
     env_for = {"lawgov": lawgov_env(), "python": lawgov_env()}
@@ -637,7 +660,6 @@ def main(argv: list[str] | None = None) -> int:
     # The bundled workspace, with `--help` and the framework floor alongside.
     log("bundled checklists/")
     ws = working_copy(REPO / "checklists", "bundled")
-    shutil.rmtree(ws / CACHE_NAME, ignore_errors=True)
     case = Case("bundled", 0, len(list((ws / "tasks").glob("*.toml"))), ws)
     done_id, done_path = pick_done_task(ws)
     original = done_path.read_bytes()
@@ -664,7 +686,14 @@ def main(argv: list[str] | None = None) -> int:
             fingerprint = data_fingerprint(root)
             # Interleave: lawgov status, task summary, lawgov json, lawgov check, task count, …
             tw = tw_commands(root, task_bin)
-            case.commands = [case.commands[0], tw[0], case.commands[1], case.commands[2], tw[1], *case.commands[3:]]
+            case.commands = [
+                case.commands[0],
+                tw[0],
+                case.commands[1],
+                case.commands[2],
+                tw[1],
+                *case.commands[3:],
+            ]
         run_case(case, runs, args.budget, env_for)
         if task_bin and fingerprint is not None and data_fingerprint(root) != fingerprint:
             case.notes.append("Taskwarrior's data files CHANGED during the timed runs")

@@ -379,7 +379,9 @@ def make_task(task_id: str, dept: Dept, all_depts: list[Dept], rng: random.Rando
         for note in rng.sample(NOTES, rng.randint(1, 2)):
             notes.append(note)
             history.append(
-                entry(date(PLAN_YEAR, 1, 5) + timedelta(days=rng.randint(0, 170)), by, task_id, "note", "", note)
+                entry(
+                    date(PLAN_YEAR, 1, 5) + timedelta(days=rng.randint(0, 170)), by, task_id, "note", "", note
+                )
             )
     task["notes"] = notes
     task["evidence"] = evidence
@@ -436,7 +438,7 @@ def hash_int(text: str) -> int:
 def render_department(dept: Dept, tasks: list[dict[str, Any]], title: str) -> str:
     header = (
         f"# {dept.name} 任务清单（依据：{title}）。\n"
-        "# 可用 `lawgov done 编号` 销号，也可直接编辑：status = \"done\"，done_on = 2024-05-01。\n"
+        '# 可用 `lawgov done 编号` 销号，也可直接编辑：status = "done"，done_on = 2024-05-01。\n'
         "# 手工添加的注释和字段，lawgov 的任何命令都会保留。\n\n"
     )
     body_tasks = [{k: v for k, v in t.items() if k != "_history"} for t in tasks]
@@ -470,7 +472,9 @@ def build(n_tasks: int, n_departments: int, seed: int) -> dict[str, str]:
         },
         "due_policy": {"measure": "12-31", "plan": "12-31", "rectify": "06-30", "duty": "12-31"},
     }
-    files["lawgov.toml"] = "# lawgov 工作区设置（benchmarks/synth.py 生成的合成数据）。\n\n" + tomli_w.dumps(settings)
+    files["lawgov.toml"] = "# lawgov 工作区设置（benchmarks/synth.py 生成的合成数据）。\n\n" + tomli_w.dumps(
+        settings
+    )
     registry = []
     for index, dept in enumerate(depts):
         item: dict[str, Any] = {
@@ -484,7 +488,9 @@ def build(n_tasks: int, n_departments: int, seed: int) -> dict[str, str]:
         if index == 1:
             item["kinds"] = ["duty"]
         registry.append(item)
-    files["departments.toml"] = "# 单位名册（合成数据）。\n\n" + tomli_w.dumps({"schema": 1, "departments": registry})
+    files["departments.toml"] = "# 单位名册（合成数据）。\n\n" + tomli_w.dumps(
+        {"schema": 1, "departments": registry}
+    )
     files[".gitignore"] = ".lawgov.lock\n.lawgov-cache/\n.*.tmp\n"
     width = max(6, len(str(n_tasks)))
     next_id = 1

@@ -381,10 +381,6 @@ def test_locale_decides_before_a_workspace_is_found(run, tmp_path: Path, monkeyp
     usage_error(run("--dir", str(tmp_path / "nowhere"), "status"), "no workspace found")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/load.py defaults Settings.lang to 'zh' when lawgov.toml has no lang, so the locale is never consulted",
-)
 def test_locale_decides_when_the_workspace_names_no_language(
     run, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

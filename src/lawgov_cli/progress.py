@@ -159,7 +159,9 @@ class Progress:
         """Overdue (longest first) or due-soon (soonest first) tasks, from the index alone:
         id, title, owner, due and days — no task is built, so this scales to any count."""
         positions = self._positions(overdue)
-        key = lambda p: (p[0], self._shards[p[1]].ids[p[2]])
+        def key(p: tuple[int, int, int]) -> tuple[int, str]:
+            return (p[0], self._shards[p[1]].ids[p[2]])
+
         chosen = (
             heapq.nsmallest(limit, positions, key=key) if limit is not None else sorted(positions, key=key)
         )

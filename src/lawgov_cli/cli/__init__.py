@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import typer
 
 # Importing the command modules registers their commands on ``app``.
-from lawgov_cli.cli import (
+from lawgov_cli.cli import (  # noqa: F401  (imported for their side effect)
     document_commands,
     export_commands,
     report_commands,
