@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from conftest import COMMITTED_WORKSPACE
 from conftest import snapshot as snapshot_all
 
@@ -90,7 +91,15 @@ def edit_task(ws: Path, dept: str, task_id: str, old: str, new: str) -> None:
 def test_json_contract(run, workspace: Path) -> None:
     result = ok(lawgov(run, workspace, "status", "--format", "json"))
     document = json.loads(result.out)  # exactly one JSON document on stdout
-    assert set(document) == {"schema", "as_of", "due_soon_days", "totals", "departments", "overdue", "due_soon"}
+    assert set(document) == {
+        "schema",
+        "as_of",
+        "due_soon_days",
+        "totals",
+        "departments",
+        "overdue",
+        "due_soon",
+    }
     assert document["schema"] == 1 and document["as_of"] == AS_OF and document["due_soon_days"] == 14
     assert set(document["totals"]) == {
         "tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "percent_done",
@@ -122,7 +131,11 @@ def test_numbers_on_the_fresh_workspace(run, workspace: Path) -> None:
         "owner": "sifaju",
         "due": "2024-01-31",  # the first missed month
         "days_overdue": (date(2024, 7, 15) - date(2024, 1, 31)).days,
-        **{k: v for k, v in overdue["M4.4"].items() if k not in ("id", "title", "owner", "due", "days_overdue")},
+        **{
+            k: v
+            for k, v in overdue["M4.4"].items()
+            if k not in ("id", "title", "owner", "due", "days_overdue")
+        },
     }
     assert overdue["M2.5"]["due"] == "2024-03-31" and overdue["M2.5"]["days_overdue"] == 106
     assert overdue["R1"]["owner"] == "yfzqb" and overdue["R1"]["days_overdue"] == 15
@@ -374,7 +387,9 @@ def test_language_option_env_workspace(run, workspace: Path, monkeypatch: pytest
     usage_error(lawgov(run, workspace, "record", "R1", "x", "1"), "has no metrics")
 
 
-def test_locale_decides_before_a_workspace_is_found(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locale_decides_before_a_workspace_is_found(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     usage_error(run("--dir", str(tmp_path / "nowhere"), "status"), "未找到工作区")
     monkeypatch.setenv("LANG", "en_US.UTF-8")
@@ -385,7 +400,9 @@ def test_locale_decides_when_the_workspace_names_no_language(
     run, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = workspace / "lawgov.toml"
-    path.write_text(re.sub(r"^lang = .*\n", "", path.read_text("utf-8"), flags=re.MULTILINE), encoding="utf-8")
+    path.write_text(
+        re.sub(r"^lang = .*\n", "", path.read_text("utf-8"), flags=re.MULTILINE), encoding="utf-8"
+    )
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert "任务清单" in ok(lawgov(run, workspace, "status")).out
     monkeypatch.setenv("LANG", "en_US.UTF-8")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import snapshot as snapshot_all
 
 AS_OF = "2024-07-15"
@@ -320,7 +321,9 @@ def test_monthly_task_is_done_after_twelve_ticks_and_can_be_reopened(run, worksp
     task = task_doc(workspace, "M4.4")
     assert task["status"] == "doing" and "2024-12" not in task["periods"] and "done_on" not in task
     late = status_json(run, workspace, as_of="2025-01-05")
-    assert [(i["due"], i["days_overdue"]) for i in late["overdue"] if i["id"] == "M4.4"] == [("2024-12-31", 5)]
+    assert [(i["due"], i["days_overdue"]) for i in late["overdue"] if i["id"] == "M4.4"] == [
+        ("2024-12-31", 5)
+    ]
     ok(lawgov(run, workspace, "done", "M4.4", as_of="2025-01-05"))
     assert task_doc(workspace, "M4.4")["status"] == "done"
 
@@ -340,7 +343,11 @@ def test_show_has_source_metrics_periods_notes_evidence_history(run, workspace: 
     _add_metrics(workspace)
     ok(lawgov(run, workspace, "record", "R3", "实质化解率", "91.5", "--by", "张三"))
     ok(lawgov(run, workspace, "note", "R3", "已制定整改方案", "--by", "李四"))
-    ok(lawgov(run, workspace, "done", "R3", "--evidence", "整改报告.pdf", "--by", "王五", "--on", "2024-06-28"))
+    ok(
+        lawgov(
+            run, workspace, "done", "R3", "--evidence", "整改报告.pdf", "--by", "王五", "--on", "2024-06-28"
+        )
+    )
     text = ok(lawgov(run, workspace, "show", "R3")).out
     source = task_doc(workspace, "R3")["source"]
     assert source in text
@@ -477,7 +484,13 @@ def test_hand_comments_and_keys_survive_every_edit(run, workspace: Path) -> None
     task = task_doc(workspace, "M6.3")
     assert task["my_key"] == "x" and task["notes"] == ["已完成", "补充"]
     assert task["status"] == "todo" and [m.get("actual") for m in task["metrics"]][1] == 90.1
-    assert [e["action"] for e in history(workspace, "sifaju")] == ["done", "evidence", "note", "record", "reopen"]
+    assert [e["action"] for e in history(workspace, "sifaju")] == [
+        "done",
+        "evidence",
+        "note",
+        "record",
+        "reopen",
+    ]
 
 
 def test_history_is_appended_after_hand_written_history(run, workspace: Path) -> None:

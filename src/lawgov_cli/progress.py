@@ -159,6 +159,7 @@ class Progress:
         """Overdue (longest first) or due-soon (soonest first) tasks, from the index alone:
         id, title, owner, due and days — no task is built, so this scales to any count."""
         positions = self._positions(overdue)
+
         def key(p: tuple[int, int, int]) -> tuple[int, str]:
             return (p[0], self._shards[p[1]].ids[p[2]])
 

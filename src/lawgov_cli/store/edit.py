@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.model import HistoryEntry, did_you_mean
 from lawgov_cli.store.atomic import write_atomic
+from lawgov_cli.store.load import _LOADS
 from lawgov_cli.store.lock import workspace_lock
 
 if TYPE_CHECKING:
@@ -105,8 +106,8 @@ def _encode(source: _Source, text: str) -> bytes:
 
 def _parse_plain(path: Path, text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return _LOADS(text)
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise LawgovError("err.bad_toml", path=path, reason=str(exc)) from None
 
 
@@ -421,11 +422,109 @@ def apply_changes(path: Path, changes: Sequence[FieldChange], history: Sequence[
     >>> apply_changes(Path("tasks/sifaju.toml"),
     ...               [FieldChange("M6.3", ("status",), "done")], [])  # doctest: +SKIP
     """
+    source = _read_source(path)
+    before = _parse_plain(path, source.text)
+    expected = copy.deepcopy(before)
+    positions = _task_index(before.get("tasks"), path)
+    try:
+        for change in changes:
+            _apply_to_plain(expected["tasks"][_find_task(positions, change.task_id, path)], change)
+    except (KeyError, IndexError, TypeError):
+        # A path that does not exist (a metric the task lacks): the document edit names it.
+        _edit_document(source, changes, history, path)
+        raise LawgovError("err.edit_unsafe", path=path, reason="no such field") from None
+    if history:
+        expected.setdefault("history", []).extend(_history_table(entry) for entry in history)
+
+    # First edit only the [[tasks]] blocks concerned (a 200-task file parses in tomlkit in a
+    # fraction of the time); if the file's layout does not allow that, or the result does not
+    # read back as intended, edit the whole document.
+    text = _edit_blocks(source.text, changes, history, path)
+    if text is not None:
+        data = _encode(source, text)
+        if data == source.raw:
+            return
+        if _verified(data, expected) is None:
+            write_atomic(path, data)
+            return
+    data = _edit_document(source, changes, history, path)
+    if data == source.raw:
+        return
+    problem = _verified(data, expected)
+    if problem is not None:
+        raise LawgovError("err.edit_unsafe", path=path, reason=problem)
+    write_atomic(path, data)
+
+
+def _verified(data: bytes, expected: dict[str, Any]) -> str | None:
+    """None when ``data`` reads back as ``expected``; else what differs."""
+    # tomlkit's layout logic has many corner cases (dotted keys, out-of-order tables); a wrong
+    # guess must never reach the user's file, so read the result back before replacing anything.
+    try:
+        after = _LOADS(data.decode("utf-8").removeprefix("\ufeff"))
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
+        return str(exc)
+    difference = _first_difference(_normalise(expected), after)
+    return f"unexpected value at {difference}" if difference else None
+
+
+_BLOCK_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(tasks|history)[ \t]*\]\][ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+_ID_LINE = re.compile(r"^[ \t]*id[ \t]*=[ \t]*(?:\"([^\"\\\n]*)\"|'([^'\n]*)')", re.MULTILINE)
+
+
+def _edit_blocks(
+    text: str, changes: Sequence[FieldChange], history: Sequence[HistoryEntry], path: Path
+) -> str | None:
+    """The file with only the touched ``[[tasks]]`` blocks re-parsed and edited, or None."""
     import tomlkit
     from tomlkit.exceptions import ParseError
 
-    source = _read_source(path)
-    before = _parse_plain(path, source.text)
+    headers = list(_BLOCK_HEADER.finditer(text))
+    kinds = [m.group(1) for m in headers]
+    if "tasks" not in kinds or ("history" in kinds and "tasks" in kinds[kinds.index("history") :]):
+        return None
+    wanted: dict[str, list[FieldChange]] = {}
+    for change in changes:
+        wanted.setdefault(change.task_id, []).append(change)
+    edits: list[tuple[int, int, str]] = []
+    for number, match in enumerate(headers):
+        if match.group(1) != "tasks":
+            continue
+        start = match.start()
+        end = headers[number + 1].start() if number + 1 < len(headers) else len(text)
+        block = text[start:end]
+        found = _ID_LINE.search(block)
+        task_id = (found.group(1) if found.group(1) is not None else found.group(2)) if found else None
+        if task_id not in wanted:
+            continue
+        try:
+            doc = tomlkit.parse(block)
+            for change in wanted.pop(task_id):
+                _apply_to_document(doc["tasks"], 0, change, path)
+        except (ParseError, LawgovError, KeyError, IndexError, TypeError):
+            return None
+        edits.append((start, end, doc.as_string()))
+    if wanted:
+        return None  # an id not found as a block: let the whole-document path report it
+    for start, end, replacement in reversed(edits):
+        text = text[:start] + replacement + text[end:]
+    if history:
+        addition = tomlkit.document()
+        aot = tomlkit.aot()
+        for entry in history:
+            aot.append(_history_item(entry))
+        addition.append("history", aot)
+        separator = "" if text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
+        text = text + separator + addition.as_string().lstrip("\n")
+    return text
+
+
+def _edit_document(
+    source: _Source, changes: Sequence[FieldChange], history: Sequence[HistoryEntry], path: Path
+) -> bytes:
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
     try:
         doc = tomlkit.parse(source.text)
     except ParseError as exc:
@@ -433,28 +532,11 @@ def apply_changes(path: Path, changes: Sequence[FieldChange], history: Sequence[
 
     tasks = doc.get("tasks")
     index = _task_index(tasks, path)
-    expected = copy.deepcopy(before)
     for change in changes:
         position = _find_task(index, change.task_id, path)
         _apply_to_document(tasks, position, change, path)
-        _apply_to_plain(expected["tasks"][position], change)
     _append_history(doc, history, path)
-    if history:
-        expected.setdefault("history", []).extend(_history_table(entry) for entry in history)
-
-    data = _encode(source, doc.as_string())
-    if data == source.raw:
-        return
-    # tomlkit's layout logic has many corner cases (dotted keys, out-of-order tables); a wrong
-    # guess must never reach the user's file, so read the result back before replacing anything.
-    try:
-        after = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
-    except tomllib.TOMLDecodeError as exc:
-        raise LawgovError("err.edit_unsafe", path=path, reason=str(exc)) from None
-    difference = _first_difference(_normalise(expected), after)
-    if difference:
-        raise LawgovError("err.edit_unsafe", path=path, reason=f"unexpected value at {difference}")
-    write_atomic(path, data)
+    return _encode(source, doc.as_string())
 
 
 def ensure_in_tasks_dir(root: Path, path: Path) -> None:
