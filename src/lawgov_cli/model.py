@@ -186,11 +186,14 @@ class Workspace:
         Only the department file that holds the id is materialised.
         """
         wanted = task_id.strip()
-        for exact in (True, False):  # ids are typed by hand: accept m4.2 for M4.2
-            for shard in self.shards:
-                for index, candidate in enumerate(shard.ids):
-                    if candidate == wanted if exact else candidate.lower() == wanted.lower():
-                        return shard.tasks[index]
+        for shard in self.shards:
+            index = shard.position(wanted)
+            if index is not None:
+                return shard.tasks[index]
+        for shard in self.shards:  # ids are typed by hand: accept m4.2 for M4.2
+            for index, candidate in enumerate(shard.ids):
+                if candidate.lower() == wanted.lower():
+                    return shard.tasks[index]
         all_ids = [i for shard in self.shards for i in shard.ids]
         raise LawgovError("err.unknown_task", id=task_id, hint=did_you_mean(task_id, all_ids))
 
@@ -302,6 +305,10 @@ def task_from_toml(raw: Any) -> Task:
     task_id = raw.get("id")
     if not isinstance(task_id, str) or not task_id.strip():
         raise LawgovError("err.bad_field", field="tasks.id", problem="every task needs a text id")
+    if any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in task_id):
+        raise LawgovError(
+            "err.bad_field", field=f"tasks.id {task_id!r}", problem="no spaces or control characters"
+        )
     kind = raw.get("kind", "measure")
     if kind not in KINDS:
         raise LawgovError("err.unknown_kind", kind=kind)

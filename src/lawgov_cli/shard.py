@@ -19,6 +19,9 @@ from pathlib import Path
 from lawgov_cli.model import Task
 from lawgov_cli.periods import task_periods
 
+SEP = "\x1f"
+"""Unit separator: joins ids and titles in the cache; it never occurs in typed text."""
+
 STATUS_CODES = {"todo": "t", "doing": "o", "done": "d", "dropped": "x"}
 
 
@@ -44,37 +47,46 @@ class Shard:
     """One department file: ids, status codes, first open due dates, and the tasks on demand."""
 
     __slots__ = (
+        "_ids",
+        "_ids_joined",
         "_loader",
         "_tasks",
+        "_titles",
+        "_titles_joined",
         "co_owners",
+        "count_ids",
         "dept",
         "first_due",
-        "ids",
         "open_due",
         "open_index",
         "path",
         "periods",
         "statuses",
-        "titles",
     )
 
     def __init__(
         self,
         dept: str,
         path: Path,
-        ids: Sequence[str],
-        titles: Sequence[str],
+        ids: Sequence[str] | str,
+        titles: Sequence[str] | str,
         statuses: str,
         first_due: array,  # type: ignore[type-arg]
         co_owners: frozenset[str],
         periods: dict[int, tuple[tuple[str, int], ...]] | None = None,
         loader: Callable[[], list[Task]] | None = None,
         tasks: list[Task] | None = None,
+        open_order: tuple[array, array] | None = None,  # type: ignore[type-arg]
     ) -> None:
+        """``ids`` and ``titles`` may be given joined by :data:`SEP` (as the cache stores them):
+        they are split only when used."""
         self.dept = dept
         self.path = path
-        self.ids = ids
-        self.titles = titles
+        self._ids_joined, self._ids = (ids, None) if isinstance(ids, str) else (None, tuple(ids))
+        self._titles_joined, self._titles = (
+            (titles, None) if isinstance(titles, str) else (None, tuple(titles))
+        )
+        self.count_ids = len(statuses)
         self.statuses = statuses
         self.first_due = first_due
         self.co_owners = co_owners
@@ -82,9 +94,39 @@ class Shard:
         """Recurring open tasks only: index -> (period key, due ordinal) of each open period."""
         self._loader = loader
         self._tasks = tasks
-        order = sorted((d, i) for i, d in enumerate(first_due) if d)
-        self.open_due = array("l", [d for d, _ in order])
-        self.open_index = array("l", [i for _, i in order])
+        if open_order is None:
+            order = sorted((d, i) for i, d in enumerate(first_due) if d)
+            open_order = (array("l", [d for d, _ in order]), array("l", [i for _, i in order]))
+        self.open_due, self.open_index = open_order
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        if self._ids is None:
+            assert self._ids_joined is not None
+            self._ids = tuple(self._ids_joined.split(SEP)) if self.count_ids else ()
+        return self._ids
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        if self._titles is None:
+            assert self._titles_joined is not None
+            self._titles = tuple(self._titles_joined.split(SEP)) if self.count_ids else ()
+        return self._titles
+
+    def joined_ids(self) -> str:
+        return self._ids_joined if self._ids_joined is not None else SEP.join(self.ids)
+
+    def joined_titles(self) -> str:
+        return self._titles_joined if self._titles_joined is not None else SEP.join(self.titles)
+
+    def position(self, task_id: str) -> int | None:
+        """Index of ``task_id`` in this file, found without splitting the ids."""
+        joined = self.joined_ids()
+        needle = SEP + task_id + SEP
+        at = (SEP + joined + SEP).find(needle)
+        if at == -1:
+            return None
+        return joined.count(SEP, 0, at)
 
     @classmethod
     def from_tasks(cls, dept: str, path: Path, tasks: list[Task]) -> Shard:
@@ -110,7 +152,7 @@ class Shard:
         )
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self.count_ids
 
     @property
     def tasks(self) -> list[Task]:

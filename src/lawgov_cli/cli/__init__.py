@@ -66,6 +66,8 @@ def hoist_global_options(args: list[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``lawgov`` script: every user error is one line on stderr and exit 2."""
     args = list(argv) if argv is not None else sys.argv[1:]
+    if not args:
+        args = ["--help"]  # bare `lawgov`: the help on stdout, exit 0
     try:
         result = app(args=hoist_global_options(args), standalone_mode=False, prog_name="lawgov")
     except LawgovError as error:  # raised outside a command (rare: option callbacks)

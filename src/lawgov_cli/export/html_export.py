@@ -92,6 +92,15 @@ def metric_line(metric: Metric, lang: Lang) -> str:
     return f"{metric.name}：{' → '.join(parts)}" if parts else metric.name
 
 
+def _segment_label(key: str, lang: Lang) -> str:
+    return t(f"label.{key}" if key in ("overdue", "due_soon") else f"status.{key}", lang)
+
+
+def _capital(text: str) -> str:
+    """``done`` -> ``Done`` (English status words are lower case; Chinese is unchanged)."""
+    return text[:1].upper() + text[1:]
+
+
 def _when(state: TaskState, progress: Progress, lang: Lang) -> str:
     if state.overdue:
         text = t("msg.days_overdue", lang, days=state.days_overdue)
@@ -121,7 +130,7 @@ def _task(workspace: Workspace, state: TaskState, progress: Progress, lang: Lang
         "done_on": task.done_on.isoformat() if task.done_on else "",
         "light": state.light,
         "light_label": t(f"light.{state.light}", lang),
-        "when": _when(state, progress, lang) if state.light != "green" or state.next_due else "",
+        "when": _when(state, progress, lang),
         "metrics": [metric_line(m, lang) for m in task.metrics],
         "notes": list(task.notes),
         "evidence": list(task.evidence),
@@ -150,17 +159,14 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
             "task_list",
             "id",
             "owner",
-            "kind",
             "title",
             "due",
             "status",
-            "timing",
             "metrics",
             "notes",
             "evidence",
             "totals",
             "as_of",
-            "light",
             "review",
             "co_owners",
         )
@@ -176,10 +182,7 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
         "as_of": progress.as_of.isoformat(),
         "summary": summary(progress, lang),
         "labels": labels,
-        "segment_labels": {
-            key: t(f"label.{key}" if key in ("overdue", "due_soon") else f"status.{key}", lang)
-            for key in SEGMENTS
-        },
+        "segment_labels": {key: _capital(_segment_label(key, lang)) for key in SEGMENTS},
         "totals": progress.totals,
         "departments": progress.departments,
         "chart": _chart(progress),

@@ -36,7 +36,7 @@ from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Counts, Progress
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
 RED_FILL = "FFC7CE"  # Excel's "light red fill"
 RED_FONT = "9C0006"
@@ -76,8 +76,8 @@ def _put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
 
 
 def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
-    from openpyxl.formatting.rule import DataBarRule
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.formatting.rule import DataBarRule  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
 
     ws.title = t("label.sheet_summary", lang)
     _put(ws, 1, 1, heading(workspace, progress, lang)).font = Font(bold=True, size=14)
@@ -133,7 +133,7 @@ def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
 
 def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     ws.title = t("label.sheet_tasks", lang)
     labels = headers(lang)
@@ -213,7 +213,7 @@ def _metrics_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
 
 def to_xlsx(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
     """The workbook as ``.xlsx`` bytes."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     workbook = Workbook()
     stamp = datetime.combine(progress.as_of, time())

@@ -31,7 +31,7 @@ from lawgov_cli.model import Metric, Task
 from lawgov_cli.shard import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 5
+_FORMAT = 6
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -108,8 +108,10 @@ class TaskCache:
     command needs the tasks themselves.
     """
 
-    def __init__(self, root: Path, entries: dict[str, Any], enabled: bool) -> None:
+    def __init__(self, root: Path, entries: dict[str, Any], enabled: bool, verified: str = "") -> None:
         self.root = root
+        self.verified = verified
+        """Fingerprint of the file keys for which ids were last found unique across files."""
         self.folder = root / CACHE_DIR
         self.entries = entries
         self.enabled = enabled
@@ -123,10 +125,22 @@ class TaskCache:
             return cls(root, {}, enabled=False)
         try:
             data = marshal.loads((root / CACHE_DIR / INDEX_FILE).read_bytes())
-            entries = data["files"] if isinstance(data, dict) and data.get("format") == _FORMAT else {}
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            entries = {}
-        return cls(root, entries, enabled=True)
+            valid = isinstance(data, dict) and data.get("format") == _FORMAT
+            entries = data["files"] if valid else {}
+            verified = str(data.get("verified", "")) if valid else ""
+        except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+            entries, verified = {}, ""
+        return cls(root, entries, enabled=True, verified=verified)
+
+    def fingerprint(self, keys: list[tuple[str, FileKey]]) -> str:
+        import hashlib
+
+        return hashlib.sha1(repr(keys).encode()).hexdigest()
+
+    def mark_verified(self, fingerprint: str) -> None:
+        if self.enabled and fingerprint != self.verified:
+            self.verified = fingerprint
+            self.dirty = True
 
     def get(self, name: str, key: FileKey, path: Path) -> Shard | None:
         """The file's shard if its key is unchanged (tasks restored lazily from the rows file)."""
@@ -135,10 +149,12 @@ class TaskCache:
         if not self.enabled or entry is None or tuple(entry[0]) != key:
             return None
         try:
-            _, dept, ids, titles, statuses, dues, co_owners, periods = entry
-            first_due = array("l")
+            _, dept, ids, titles, statuses, dues, co_owners, periods, open_due_bytes, open_index_bytes = entry
+            first_due, open_due, open_index = array("l"), array("l"), array("l")
             first_due.frombytes(dues)
-            if not len(first_due) == len(ids) == len(titles) == len(statuses):
+            open_due.frombytes(open_due_bytes)
+            open_index.frombytes(open_index_bytes)
+            if len(first_due) != len(statuses) or len(open_due) != len(open_index):
                 return None
         except (TypeError, ValueError):
             return None
@@ -146,13 +162,14 @@ class TaskCache:
         return Shard(
             dept,
             path,
-            tuple(ids),
-            tuple(titles),
+            ids,
+            titles,
             statuses,
             first_due,
             frozenset(co_owners),
             dict(periods),
             loader=lambda: self._load_rows(rows_path, key, path),
+            open_order=(open_due, open_index),
         )
 
     def _load_rows(self, rows_path: Path, key: FileKey, path: Path) -> list[Task]:
@@ -178,12 +195,14 @@ class TaskCache:
         self.entries[name] = (
             key,
             shard.dept,
-            tuple(shard.ids),
-            tuple(shard.titles),
+            shard.joined_ids(),
+            shard.joined_titles(),
             shard.statuses,
             shard.first_due.tobytes(),
             tuple(shard.co_owners),
             shard.periods,
+            shard.open_due.tobytes(),
+            shard.open_index.tobytes(),
         )
         rows = [_task_to_rows(t) for t in tasks]
         # Details are a nested blob so a command that needs summaries only does not decode them.
@@ -200,13 +219,31 @@ class TaskCache:
             return
         for name in stale:
             del self.entries[name]
+            (self.folder / ROWS_DIR / (name + ".marshal")).unlink(missing_ok=True)
         try:
             (self.folder / ROWS_DIR).mkdir(parents=True, exist_ok=True)
             for name, data in self.pending_rows.items():
                 _write(self.folder / ROWS_DIR / (name + ".marshal"), data)
-            _write(self.folder / INDEX_FILE, marshal.dumps({"format": _FORMAT, "files": self.entries}))
+            _write(
+                self.folder / INDEX_FILE,
+                marshal.dumps({"format": _FORMAT, "files": self.entries, "verified": self.verified}),
+            )
+            _remove_other_formats(self.folder)
         except (OSError, ValueError):
             pass  # a read-only workspace or a full disk: reading works, just without the cache
+
+
+def _remove_other_formats(folder: Path) -> None:
+    """Caches of other formats or Python versions are dead weight: remove them."""
+    import shutil
+
+    for item in folder.iterdir():
+        if item.name in (INDEX_FILE, ROWS_DIR) or item.name.startswith("."):
+            continue
+        if item.is_dir():
+            shutil.rmtree(item, ignore_errors=True)
+        else:
+            item.unlink(missing_ok=True)
 
 
 def _write(path: Path, data: bytes) -> None:

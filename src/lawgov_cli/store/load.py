@@ -238,7 +238,7 @@ def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
     registry_path = root / REGISTRY_FILE
     departments = departments_from_toml(read_toml(registry_path), registry_path)
     shards: list[Shard] = []
-    seen: set[str] = set()
+    keys: list[tuple[str, tuple[int, int, int]]] = []
     tasks_dir = root / TASKS_DIR
     paths = sorted(tasks_dir.glob("*.toml")) if tasks_dir.is_dir() else []
     cache = TaskCache.open(root)
@@ -268,16 +268,23 @@ def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
                     )
             shard = Shard.from_tasks(stem, path, file_tasks)
             cache.put(path.name, key, shard, file_tasks)
-        before = len(seen)
-        seen.update(shard.ids)
-        if len(seen) != before + len(shard.ids):
-            _raise_duplicate(shards, shard)
+        keys.append((path.name, key))
         unknown = sorted(co for co in shard.co_owners if co not in departments)
         if unknown:
             task = next(t for t in shard.tasks if unknown[0] in t.co_owners)
             line = line_of(read_toml_text(path), task.id)
             raise LawgovError("err.unknown_owner", path=path, line=line, id=task.id, owner=unknown[0])
         shards.append(shard)
+    # Ids unique across files: checked whenever any file changed since the last check.
+    fingerprint = cache.fingerprint(keys)
+    if fingerprint != cache.verified or not cache.enabled:
+        seen: set[str] = set()
+        for position, shard in enumerate(shards):
+            before = len(seen)
+            seen.update(shard.ids)
+            if len(seen) != before + len(shard):
+                _raise_duplicate(shards[:position], shard)
+        cache.mark_verified(fingerprint)
     cache.save()
     return Workspace(root=root, settings=settings, departments=departments, shards=shards)
 
