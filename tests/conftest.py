@@ -56,13 +56,22 @@ def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
 def workspace(tmp_path: Path) -> Path:
     """A copy of the committed 南开区 workspace in a temp folder."""
     target = tmp_path / "ws"
-    shutil.copytree(COMMITTED_WORKSPACE, target)
+    shutil.copytree(
+        COMMITTED_WORKSPACE, target, ignore=shutil.ignore_patterns(".lawgov-cache", ".lawgov.lock")
+    )
     return target
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (relative path -> bytes), to prove nothing was written."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under ``folder`` (relative path -> bytes), to prove nothing was written.
+
+    The derived read cache and the lock file are not workspace data and are left out.
+    """
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.relative_to(folder).parts[0].startswith((".lawgov-cache", ".lawgov.lock"))
+    }
 
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -649,3 +649,31 @@ _add(
         ),
     }
 )
+
+_add(
+    {
+        "sync.summary": (
+            "sync plan: {added} added, {changed} changed, {dropped} dropped, {noted} done tasks noted, {unchanged} unchanged",
+            "同步计划：新增{added}项，更新{changed}项，撤销{dropped}项，已完成任务加注{noted}项，不变{unchanged}项",
+        ),
+        "sync.field.source": ("source", "原文"),
+        "sync.field.section": ("section", "所属部分"),
+        "sync.field.title": ("title", "标题"),
+        "sync.field.metrics": ("metric baselines", "指标基数"),
+        "sync.dropped": ("no longer in the report: dropped", "修订稿已删除：撤销"),
+        "sync.noted": ("no longer in the report; done, kept", "修订稿已删除；已完成，保留"),
+        "sync.reason": ("no longer in the revised report {report}", "修订后的报告（{report}）已不再包含此项"),
+        "sync.dry_run": ("dry run: nothing written", "试运行：未写入任何文件"),
+        "sync.done": (
+            "workspace updated; see `lawgov log` for the recorded changes",
+            "工作区已更新；变更记录见 `lawgov log`",
+        ),
+    }
+)
+
+_add(
+    {
+        "sync.updated": ("updated from the revised report {report}", "依据修订后的报告（{report}）更新"),
+        "sync.added": ("new in the revised report {report}", "修订后的报告（{report}）新增"),
+    }
+)

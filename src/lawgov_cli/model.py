@@ -31,15 +31,15 @@ REPEATS: Final[tuple[Repeat, ...]] = ("", "monthly", "quarterly", "yearly")
 DEPARTMENT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 """Department ids become file names, so they are plain ASCII slugs that cannot leave a folder."""
 
-# Names Windows refuses as file names, whatever the extension.
-_WINDOWS_RESERVED: Final = frozenset(
+# Names Windows refuses as file names, whatever the extension (and whatever the case).
+WINDOWS_RESERVED_NAMES: Final = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
 )
 
 
 def is_valid_department_id(value: str) -> bool:
     """True when ``value`` can safely be used as ``tasks/<value>.toml``."""
-    return bool(DEPARTMENT_ID.match(value)) and value not in _WINDOWS_RESERVED
+    return bool(DEPARTMENT_ID.match(value)) and value not in WINDOWS_RESERVED_NAMES
 
 
 @dataclass(slots=True)

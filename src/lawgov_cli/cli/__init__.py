@@ -19,6 +19,7 @@ from lawgov_cli.cli import (  # noqa: F401  (imported for their side effect)
     export_commands,
     report_commands,
     status_commands,
+    sync_commands,
     task_commands,
     track_commands,
 )

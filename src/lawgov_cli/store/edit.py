@@ -608,3 +608,37 @@ def read_history(path: Path) -> list[HistoryEntry]:
             if fields["at"] and fields["task"] and fields["action"]:
                 entries.append(HistoryEntry(**fields))
     return entries
+
+
+def append_tasks(path: Path, tables: Sequence[dict[str, Any]], history: Sequence[HistoryEntry]) -> None:
+    """Add new ``[[tasks]]`` tables to a department file, before its ``[[history]]``, keeping
+    every existing byte; append ``history``.  The caller holds the workspace lock.
+
+    New tables are rendered by tomli-w, so they read exactly like those ``lawgov init`` writes;
+    the result is read back and compared with the intended data before it replaces the file.
+    """
+    import tomli_w
+
+    source = _read_source(path)
+    before = _parse_plain(path, source.text)
+    expected = copy.deepcopy(before)
+    expected.setdefault("tasks", []).extend(copy.deepcopy(list(tables)))
+    text = source.text
+    if tables:
+        rendered = tomli_w.dumps({"tasks": list(tables)})
+        history_header = next((m for m in _BLOCK_HEADER.finditer(text) if m.group(1) == "history"), None)
+        if history_header is None:
+            text = text.rstrip("\n") + "\n\n" + rendered
+        else:
+            at = history_header.start()
+            text = text[:at] + rendered + "\n" + text[at:]
+    if history:
+        expected.setdefault("history", []).extend(_history_table(entry) for entry in history)
+        text = _edit_blocks(text, [], history, path) if "[[tasks]]" in text else None
+        if text is None:
+            raise LawgovError("err.edit_unsafe", path=path, reason="unexpected layout")
+    data = _encode(source, text)
+    problem = _verified(data, expected)
+    if problem is not None:
+        raise LawgovError("err.edit_unsafe", path=path, reason=problem)
+    write_atomic(path, data)

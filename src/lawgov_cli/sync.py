@@ -1,0 +1,187 @@
+"""Re-import a revised report into a workspace without losing recorded progress.
+
+Offices revise the report after leaders comment; the checklist is already being worked on.
+``plan_sync`` matches the tasks planned from the revised report to the existing ones by their
+source text — exact first, then by similarity — not by id, since a sentence added at the top of
+a section shifts every id after it.  Then:
+
+- matched tasks keep everything people recorded or decided: status, periods, notes, evidence,
+  metric targets and actuals, owner, co-owners, due date, repeat, unknown keys, comments.  What
+  came from the report is refreshed: source, section, the baselines of its metrics (new metrics
+  are added), and the title — unless someone had edited the title by hand;
+- planned tasks that match nothing are added with fresh ids, in their owner's file;
+- existing tasks that match nothing are marked ``dropped`` with a reason (never deleted); a task
+  already done stays done (its completion is a fact), and gets a note instead.  Statutory tasks
+  and tasks marked ``manual = true`` by hand are never touched.
+
+Pure: returns a :class:`SyncPlan`; the CLI prints it and, unless ``--dry-run``, writes it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from lawgov_cli.model import Metric, Task, Workspace, task_sort_key
+from lawgov_cli.plan import make_title
+
+SIMILARITY = 0.6
+"""Minimum difflib ratio between two sources for a revised sentence to count as the same task."""
+_REPORT_KINDS = ("measure", "plan", "rectify", "duty")
+
+
+@dataclass(slots=True)
+class TaskUpdate:
+    task: Task
+    fields: dict[str, object] = field(default_factory=dict)
+    """Field -> new value (``metrics`` -> the full new list of metric tables)."""
+    similarity: float = 1.0
+
+
+@dataclass(slots=True)
+class SyncPlan:
+    added: list[Task] = field(default_factory=list)
+    changed: list[TaskUpdate] = field(default_factory=list)
+    dropped: list[Task] = field(default_factory=list)
+    noted: list[Task] = field(default_factory=list)
+    """Done tasks no longer in the report: kept done, given a note."""
+    unchanged: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.dropped or self.noted)
+
+    def departments(self) -> list[str]:
+        owners = {t.owner for t in self.added} | {u.task.owner for u in self.changed}
+        owners |= {t.owner for t in self.dropped} | {t.owner for t in self.noted}
+        return sorted(owners)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _merge_metrics(existing: list[Metric], planned: list[Metric]) -> list[Metric] | None:
+    """Existing metrics with refreshed baselines plus new ones; None when nothing changes."""
+    merged = [Metric(m.name, m.unit, m.baseline, m.target, m.actual, m.approx) for m in existing]
+    by_name = {m.name: m for m in merged}
+    changed = False
+    for new in planned:
+        old = by_name.get(new.name)
+        if old is None:
+            merged.append(Metric(new.name, new.unit, new.baseline, None, None, new.approx))
+            changed = True
+        elif (old.baseline, old.unit, old.approx) != (new.baseline, new.unit, new.approx):
+            old.baseline, old.unit, old.approx = new.baseline, new.unit, new.approx
+            changed = True
+    return merged if changed else None
+
+
+def _fresh_id(wanted: str, taken: set[str]) -> str:
+    """The planned id when free, else the next free number in its group (M4.5 -> M4.9, R3 -> R5)."""
+    if wanted not in taken:
+        return wanted
+    match = re.match(r"^(.*?)(\d+)$", wanted)
+    head = match.group(1) if match else wanted + "."
+    numbers = [int(found.group(1)) for i in taken if (found := re.fullmatch(re.escape(head) + r"(\d+)", i))]
+    return f"{head}{max(numbers, default=0) + 1}"
+
+
+def plan_sync(workspace: Workspace, planned: list[Task], reason: str = "") -> SyncPlan:
+    """Match ``planned`` (tasks from the revised report) against the workspace; decide what changes.
+
+    ``reason`` is the note a done task no longer in the report gets (once).
+    """
+    manual_ids = _manual_ids(workspace)
+    existing = [t for t in workspace.tasks if t.kind in _REPORT_KINDS and t.id not in manual_ids]
+    candidates = [p for p in planned if p.kind in _REPORT_KINDS]
+    result = SyncPlan()
+    matched: dict[str, tuple[Task, float]] = {}  # planned id -> (existing task, similarity)
+    free = {t.id: t for t in existing}
+
+    by_source: dict[tuple[str, str], list[Task]] = {}
+    for task in existing:
+        by_source.setdefault((task.kind, _norm(task.source)), []).append(task)
+    unmatched_planned = []
+    for new in candidates:
+        same = by_source.get((new.kind, _norm(new.source)))
+        while same and same[0].id not in free:
+            same.pop(0)
+        if same:
+            old = same.pop(0)
+            del free[old.id]
+            matched[new.id] = (old, 1.0)
+        else:
+            unmatched_planned.append(new)
+
+    # Similar sources: the best pairs first, so a small edit never loses to a distant match.
+    pairs = []
+    for new in unmatched_planned:
+        for old in free.values():
+            if old.kind != new.kind:
+                continue
+            matcher = difflib.SequenceMatcher(None, _norm(old.source), _norm(new.source), autojunk=False)
+            if matcher.real_quick_ratio() < SIMILARITY or matcher.quick_ratio() < SIMILARITY:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= SIMILARITY:
+                pairs.append((ratio, new.id, old.id))
+    pairs.sort(key=lambda p: (-p[0], task_sort_key(p[1]), task_sort_key(p[2])))
+    for ratio, new_id, old_id in pairs:
+        if new_id in matched or old_id not in free:
+            continue
+        matched[new_id] = (free.pop(old_id), ratio)
+
+    taken = {t.id for t in workspace.tasks}
+    for new in candidates:
+        if new.id in matched:
+            old, ratio = matched[new.id]
+            update = TaskUpdate(old, similarity=ratio)
+            if old.source != new.source:
+                update.fields["source"] = new.source
+            if old.section != new.section:
+                update.fields["section"] = new.section
+            if old.title != new.title and old.title == make_title(old.source):
+                update.fields["title"] = new.title  # the title was not edited by hand
+            metrics = _merge_metrics(old.metrics, new.metrics)
+            if metrics is not None:
+                update.fields["metrics"] = metrics
+            if update.fields:
+                result.changed.append(update)
+            else:
+                result.unchanged += 1
+        else:
+            new_id = _fresh_id(new.id, taken)
+            taken.add(new_id)
+            new.id = new_id
+            result.added.append(new)
+    for old in free.values():
+        if old.status == "done":
+            if reason not in old.notes:  # noted once per revised report, not on every run
+                result.noted.append(old)
+            else:
+                result.unchanged += 1
+        elif old.status != "dropped":
+            result.dropped.append(old)
+        else:
+            result.unchanged += 1
+    return result
+
+
+def _manual_ids(workspace: Workspace) -> set[str]:
+    """Ids of tasks marked ``manual = true`` by hand (a key the model keeps but does not type)."""
+    import tomllib
+
+    ids: set[str] = set()
+    for path in workspace.files.values():
+        try:
+            text = path.read_text("utf-8-sig")
+        except OSError:
+            continue
+        if "manual" not in text:
+            continue
+        for table in tomllib.loads(text).get("tasks", []):
+            if isinstance(table, dict) and table.get("manual") is True:
+                ids.add(str(table.get("id")))
+    return ids
