@@ -148,6 +148,18 @@ def synth_key() -> str:
     return hashlib.sha256((HERE / "synth.py").read_bytes()).hexdigest()[:12]
 
 
+def prune_stale() -> None:
+    """Remove generated workspaces and Taskwarrior data of older synth.py versions or days."""
+    if not WORK.is_dir():
+        return
+    key, today = synth_key(), f"{date.today():%Y%m%d}"
+    for path in WORK.iterdir():
+        if path.name.startswith("ws-") and not path.name.endswith(key):
+            shutil.rmtree(path, ignore_errors=True)
+        if path.name.startswith("tw-") and not path.name.endswith(f"{key}-{today}"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def pristine_workspace(tasks: int, departments: int) -> Path:
     """Generated once per (N, M, seed, synth.py) under WORK and reused by later runs."""
     path = WORK / f"ws-{tasks}-{departments}-s{SEED}-{synth_key()}"
@@ -364,7 +376,11 @@ def run_case(case: Case, runs: int, budget: float, env_for: dict[str, dict[str, 
         last = time.perf_counter() - round_started
         case.runs += 1
         log(f"  run {case.runs}: {last:.1f}s")
-    # Sanity: the overdue counts of the two tools (same tasks, dates shifted for Taskwarrior).
+    # Sanity: the overdue counts of the two tools (same tasks, dates shifted for Taskwarrior),
+    # on the workspace as generated (``done`` ticked a task: restore its file first).
+    for cmd in case.commands:
+        if cmd.before:
+            cmd.before()
     status_json = next((c for c in case.commands if c.name == "status --format json"), None)
     if status_json and not status_json.error:
         run_once(status_json.argv, env_for["lawgov"], out)
@@ -534,6 +550,18 @@ def machine() -> list[tuple[str, str]]:
     dirty = subprocess.run(
         ["git", "-C", str(REPO), "status", "--porcelain", "--", "src"], capture_output=True, text=True
     ).stdout.strip()
+    packages = subprocess.run(
+        [
+            str(PYTHON),
+            "-c",
+            "import importlib.metadata as m\n"
+            "for name in ('typer', 'click', 'rich', 'tomli', 'tomli-w', 'tomlkit', 'pydantic'):\n"
+            "    try: print(f'{name} {m.version(name)}', end='; ')\n"
+            "    except m.PackageNotFoundError: pass",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.strip(" ;")
     task_bin = taskwarrior()
     tw = (
         subprocess.run([task_bin, "--version"], capture_output=True, text=True).stdout.strip()
@@ -546,6 +574,7 @@ def machine() -> list[tuple[str, str]]:
         ("memory", mem),
         ("OS", f"{platform.system()} {platform.release()}"),
         ("Python", " ".join(python.split())),
+        ("packages", packages),
         ("lawgov commit", commit + (" + uncommitted changes in src/" if dirty else "")),
         ("Taskwarrior", tw),
     ]
@@ -661,6 +690,7 @@ def main(argv: list[str] | None = None) -> int:
     started_at = datetime.now(UTC)
     extra.append(f"load average at the start: {Path('/proc/loadavg').read_text().split()[:3]}")
     started = time.perf_counter()
+    prune_stale()
     (WORK / "run").mkdir(parents=True, exist_ok=True)
     env_for = {"lawgov": lawgov_env(), "python": lawgov_env()}
     cases: list[Case] = []

@@ -677,3 +677,21 @@ _add(
         "sync.added": ("new in the revised report {report}", "修订后的报告（{report}）新增"),
     }
 )
+
+# Data safety: merge conflicts left in a file by git, department ids Windows cannot use as file names.
+_add(
+    {
+        "err.merge_conflict": (
+            "unresolved git merge conflict ({marker} at line {marker_line}): keep the lines you want, delete the "
+            "<<<<<<< ======= >>>>>>> marker lines, then run lawgov check",
+            "存在未解决的 git 合并冲突（第{marker_line}行为冲突标记 {marker}）：保留需要的内容，删除 <<<<<<<、=======、"
+            ">>>>>>> 标记行，然后运行 lawgov check",
+        ),
+        "err.reserved_department_id": (
+            "department id {id!r} is a device name Windows reserves (con, prn, aux, nul, com1-com9, "
+            "lpt1-lpt9) and cannot name a file; choose another id",
+            "单位编号 {id!r} 是 Windows 保留的设备名（con、prn、aux、nul、com1-com9、lpt1-lpt9），"
+            "不能用作文件名；请换一个编号",
+        ),
+    }
+)

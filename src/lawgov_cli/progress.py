@@ -145,7 +145,7 @@ class Progress:
         return [task_state(self._shards[s].tasks[i], self.as_of, self.due_soon_days) for _, s, i in positions]
 
     def _positions(self, overdue: bool) -> list[tuple[int, int, int]]:
-        found = []
+        found: list[tuple[int, int, int]] = []
         for number, shard in enumerate(self._shards):
             picked = (
                 shard.overdue_positions(self.as_of)

@@ -71,21 +71,21 @@ class Shard:
         ids: Sequence[str] | str,
         titles: Sequence[str] | str,
         statuses: str,
-        first_due: array,  # type: ignore[type-arg]
+        first_due: array[int],
         co_owners: frozenset[str],
         periods: dict[int, tuple[tuple[str, int], ...]] | None = None,
         loader: Callable[[], list[Task]] | None = None,
         tasks: list[Task] | None = None,
-        open_order: tuple[array, array] | None = None,  # type: ignore[type-arg]
+        open_order: tuple[array[int], array[int]] | None = None,
     ) -> None:
         """``ids`` and ``titles`` may be given joined by :data:`SEP` (as the cache stores them):
         they are split only when used."""
         self.dept = dept
         self.path = path
-        self._ids_joined, self._ids = (ids, None) if isinstance(ids, str) else (None, tuple(ids))
-        self._titles_joined, self._titles = (
-            (titles, None) if isinstance(titles, str) else (None, tuple(titles))
-        )
+        self._ids_joined: str | None = ids if isinstance(ids, str) else None
+        self._ids: tuple[str, ...] | None = None if isinstance(ids, str) else tuple(ids)
+        self._titles_joined: str | None = titles if isinstance(titles, str) else None
+        self._titles: tuple[str, ...] | None = None if isinstance(titles, str) else tuple(titles)
         self.count_ids = len(statuses)
         self.statuses = statuses
         self.first_due = first_due
@@ -97,7 +97,8 @@ class Shard:
         if open_order is None:
             order = sorted((d, i) for i, d in enumerate(first_due) if d)
             open_order = (array("l", [d for d, _ in order]), array("l", [i for _, i in order]))
-        self.open_due, self.open_index = open_order
+        self.open_due: array[int] = open_order[0]
+        self.open_index: array[int] = open_order[1]
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -130,7 +131,7 @@ class Shard:
 
     @classmethod
     def from_tasks(cls, dept: str, path: Path, tasks: list[Task]) -> Shard:
-        dues = array("l", [])
+        dues: array[int] = array("l", [])
         periods: dict[int, tuple[tuple[str, int], ...]] = {}
         for index, task in enumerate(tasks):
             due = first_open_due(task)

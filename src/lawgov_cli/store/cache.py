@@ -125,7 +125,11 @@ class TaskCache:
             return cls(root, {}, enabled=False)
         try:
             data = marshal.loads((root / CACHE_DIR / INDEX_FILE).read_bytes())
-            valid = isinstance(data, dict) and data.get("format") == _FORMAT
+            valid = (
+                isinstance(data, dict)
+                and data.get("format") == _FORMAT
+                and isinstance(data.get("files"), dict)
+            )
             entries = data["files"] if valid else {}
             verified = str(data.get("verified", "")) if valid else ""
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
@@ -146,9 +150,11 @@ class TaskCache:
         """The file's shard if its key is unchanged (tasks restored lazily from the rows file)."""
         self.seen.add(name)
         entry = self.entries.get(name)
-        if not self.enabled or entry is None or tuple(entry[0]) != key:
+        if not self.enabled or entry is None:
             return None
         try:
+            if tuple(entry[0]) != key:
+                return None
             _, dept, ids, titles, statuses, dues, co_owners, periods, open_due_bytes, open_index_bytes = entry
             first_due, open_due, open_index = array("l"), array("l"), array("l")
             first_due.frombytes(dues)
@@ -156,7 +162,7 @@ class TaskCache:
             open_index.frombytes(open_index_bytes)
             if len(first_due) != len(statuses) or len(open_due) != len(open_index):
                 return None
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError, KeyError):  # a damaged entry is a cache miss
             return None
         rows_path = self.folder / ROWS_DIR / (name + ".marshal")
         return Shard(
@@ -217,10 +223,10 @@ class TaskCache:
         stale = set(self.entries) - self.seen
         if not self.dirty and not stale:
             return
-        for name in stale:
-            del self.entries[name]
-            (self.folder / ROWS_DIR / (name + ".marshal")).unlink(missing_ok=True)
         try:
+            for name in stale:
+                del self.entries[name]
+                (self.folder / ROWS_DIR / (name + ".marshal")).unlink(missing_ok=True)
             (self.folder / ROWS_DIR).mkdir(parents=True, exist_ok=True)
             for name, data in self.pending_rows.items():
                 _write(self.folder / ROWS_DIR / (name + ".marshal"), data)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.model import HistoryEntry, did_you_mean
 from lawgov_cli.store.atomic import write_atomic
-from lawgov_cli.store.load import _LOADS
+from lawgov_cli.store.load import _LOADS, parse_toml
 from lawgov_cli.store.lock import workspace_lock
 
 if TYPE_CHECKING:
@@ -105,10 +105,8 @@ def _encode(source: _Source, text: str) -> bytes:
 
 
 def _parse_plain(path: Path, text: str) -> dict[str, Any]:
-    try:
-        return _LOADS(text)
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
-        raise LawgovError("err.bad_toml", path=path, reason=str(exc)) from None
+    # The loader's parser: errors at file:line, git conflict markers named as such.
+    return parse_toml(text, path)
 
 
 def _field_name(path: Sequence[str | int]) -> str:
@@ -634,9 +632,10 @@ def append_tasks(path: Path, tables: Sequence[dict[str, Any]], history: Sequence
             text = text[:at] + rendered + "\n" + text[at:]
     if history:
         expected.setdefault("history", []).extend(_history_table(entry) for entry in history)
-        text = _edit_blocks(text, [], history, path) if "[[tasks]]" in text else None
-        if text is None:
+        with_history = _edit_blocks(text, [], history, path) if "[[tasks]]" in text else None
+        if with_history is None:
             raise LawgovError("err.edit_unsafe", path=path, reason="unexpected layout")
+        text = with_history
     data = _encode(source, text)
     problem = _verified(data, expected)
     if problem is not None:

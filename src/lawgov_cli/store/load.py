@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from lawgov_cli.shard import Shard
 from lawgov_cli.model import (
     SCHEMA,
+    WINDOWS_RESERVED_NAMES,
     Department,
     DuePolicy,
     Settings,
@@ -39,7 +40,18 @@ try:  # the compiled tomli wheel parses ~3x faster than the stdlib; same API and
 except ImportError:  # pragma: no cover - tomli is a dependency, but reading must never need it
     _LOADS = tomllib.loads
 
+__all__ = [
+    "_LOADS",
+    "find_workspace",
+    "load_department_file",
+    "load_workspace",
+    "read_toml",
+    "read_toml_text",
+]
+
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# A line git writes around both sides of a conflict (``diff3`` style adds the ``|||||||`` one).
+_CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t][^\n]*)?\r?$", re.MULTILINE)
 
 
 def find_workspace(explicit: Path | None = None, start: Path | None = None) -> Path:
@@ -86,11 +98,37 @@ def read_toml_text(path: Path) -> str:
         raise LawgovError("err.not_utf8", path=path, line=line) from None
 
 
+def merge_conflict_line(text: str) -> tuple[int, str] | None:
+    """(line, marker) of the first git conflict marker in ``text``, preferring ``<<<<<<<``; or None.
+
+    >>> merge_conflict_line("a = 1\\n<<<<<<< HEAD\\nb = 2\\n=======\\nb = 3\\n>>>>>>> main\\n")
+    (2, '<<<<<<<')
+    """
+    markers = list(_CONFLICT_MARKER.finditer(text))
+    if not markers:
+        return None
+    first = next((m for m in markers if m.group(1).startswith("<")), markers[0])
+    return text.count("\n", 0, first.start()) + 1, first.group(1)
+
+
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
-    """``tomllib.loads`` with errors as ``LawgovError`` at ``file:line:column``."""
+    """``tomllib.loads`` with errors as ``LawgovError`` at ``file:line:column``.
+
+    A file that does not parse because it still holds git conflict markers (two clones changed
+    the same lines and ``git pull`` could not merge them) gets ``err.merge_conflict`` at the
+    first marker instead of a TOML syntax error.
+    """
     try:
         return _LOADS(text)
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        conflict = merge_conflict_line(text)
+        if conflict is not None:
+            line, marker = conflict
+            raise LawgovError(
+                "err.merge_conflict", path=path, line=line, marker=marker, marker_line=line
+            ) from None
+        if isinstance(exc, RecursionError):
+            raise LawgovError("err.bad_toml", path=path, reason="nested too deeply") from None
         message = str(exc)
         position = _TOML_POSITION.search(message)
         reason = _TOML_POSITION.sub("", message).strip()
@@ -103,8 +141,6 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
                 reason=reason,
             ) from None
         raise LawgovError("err.bad_toml", path=path, reason=reason) from None
-    except RecursionError:
-        raise LawgovError("err.bad_toml", path=path, reason="nested too deeply") from None
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -163,7 +199,23 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
         ) from None
 
 
-def departments_from_toml(doc: dict[str, Any], path: Path) -> dict[str, Department]:
+def bad_department_id(path: Path, value: Any, line: int | None = None) -> LawgovError:
+    """The error for a department id that cannot be a file name ``tasks/<id>.toml``."""
+    if isinstance(value, str) and value.lower() in WINDOWS_RESERVED_NAMES:
+        return LawgovError("err.reserved_department_id", path=path, line=line, id=value)
+    return LawgovError("err.bad_department_id", path=path, line=line, id=value)
+
+
+def _id_lines(text: str | None, value: Any) -> list[int]:
+    """Lines of ``id = "<value>"`` in ``text`` (for registry errors); empty when unknown."""
+    if text is None or not isinstance(value, str):
+        return []
+    pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(value)}[\"']", re.MULTILINE)
+    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+
+
+def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = None) -> dict[str, Department]:
+    """The registry ``departments.toml``; ``text`` (the file's text) lets errors name their line."""
     _check_schema(doc, path)
     entries = doc.get("departments")
     if not isinstance(entries, list) or not entries:
@@ -176,9 +228,11 @@ def departments_from_toml(doc: dict[str, Any], path: Path) -> dict[str, Departme
             raise LawgovError("err.bad_field", path=path, field="departments", problem="expected tables")
         dept_id = entry.get("id")
         if not isinstance(dept_id, str) or not is_valid_department_id(dept_id):
-            raise LawgovError("err.bad_department_id", path=path, id=dept_id)
+            raise bad_department_id(path, dept_id, next(iter(_id_lines(text, dept_id)), None))
         if dept_id in out:
-            raise LawgovError("err.duplicate_department", path=path, id=dept_id)
+            lines = _id_lines(text, dept_id)
+            line = lines[1] if len(lines) > 1 else None
+            raise LawgovError("err.duplicate_department", path=path, line=line, id=dept_id)
         name = entry.get("name", dept_id)
         lists = {}
         for key in ("aliases", "keywords", "kinds"):
@@ -206,7 +260,7 @@ def load_department_file(path: Path, expected: str | None = None) -> tuple[str, 
     _check_schema(doc, path)
     department = doc.get("department", expected)
     if not isinstance(department, str) or not is_valid_department_id(department):
-        raise LawgovError("err.bad_department_id", path=path, id=department)
+        raise bad_department_id(path, department)
     if expected is not None and department != expected:
         raise LawgovError("err.file_department_mismatch", path=path, department=department, expected=expected)
     raw_tasks = doc.get("tasks", [])
@@ -236,7 +290,10 @@ def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
 
     settings = settings_from_toml(read_toml(root / WORKSPACE_FILE), root / WORKSPACE_FILE)
     registry_path = root / REGISTRY_FILE
-    departments = departments_from_toml(read_toml(registry_path), registry_path)
+    registry_text = read_toml_text(registry_path)
+    departments = departments_from_toml(
+        parse_toml(registry_text, registry_path), registry_path, registry_text
+    )
     shards: list[Shard] = []
     keys: list[tuple[str, tuple[int, int, int]]] = []
     tasks_dir = root / TASKS_DIR
@@ -245,7 +302,7 @@ def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
     for path in paths:
         stem = path.stem
         if not is_valid_department_id(stem):
-            raise LawgovError("err.bad_department_id", path=path, id=stem)
+            raise bad_department_id(path, stem)
         if stem not in departments:
             raise LawgovError("err.unknown_department", path=path, dept=stem, hint=[])
         try:
