@@ -27,8 +27,7 @@ from datetime import date
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Department, DuePolicy, Kind, Metric, Repeat, Task
 from lawgov_cli.report.indicators import extract_indicators, split_sentences
-from lawgov_cli.report.model import Indicator
-from lawgov_cli.report.model import Report
+from lawgov_cli.report.model import Indicator, Report
 
 _RESULT_OPENERS = re.compile(r"^((19|20)\d\d年|今年|全年|当年|截至|截止)[^，。]{0,12}，")
 _HONOURS = ("被评为", "荣获", "获评", "获得", "入选", "被确定为", "被命名为")
