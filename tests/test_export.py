@@ -484,6 +484,8 @@ def test_help_has_example(run) -> None:
 
 
 def test_status_does_not_import_export_libraries(workspace: Path) -> None:
+    """status (piped) loads only what it needs: no export libraries, no TOML writers, no rich,
+    no pydantic (typer >= 0.29 would pull it in on every command)."""
     script = (
         "import sys\n"
         "from lawgov_cli.cli import main\n"
@@ -491,7 +493,8 @@ def test_status_does_not_import_export_libraries(workspace: Path) -> None:
         f"    main(['--dir', {str(workspace)!r}, '--as-of', '{AS_OF}', 'status'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "loaded = sorted(m for m in ('openpyxl', 'jinja2', 'icalendar', 'markupsafe') if m in sys.modules)\n"
+        "heavy = ('openpyxl', 'jinja2', 'icalendar', 'markupsafe', 'tomlkit', 'tomli_w', 'rich', 'pydantic')\n"
+        "loaded = sorted(m for m in heavy if m in sys.modules)\n"
         "sys.stderr.write('LOADED=' + ','.join(loaded) + '\\n')\n"
     )
     done = subprocess.run(

@@ -9,6 +9,7 @@ pattern per construct: Chinese punctuation full-width (，；：（）), digits,
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -77,7 +78,7 @@ def read_report_file(path: Path) -> str:
             raise LawgovError(
                 "err.report_too_large",
                 path=path,
-                size=round(size / 1024 / 1024, 1),
+                size=math.ceil(size * 10 / 1024 / 1024) / 10,  # rounded up: 20 MB + 1 byte is not "20.0"
                 limit=MAX_REPORT_BYTES // 1024 // 1024,
             )
         data = path.read_bytes()

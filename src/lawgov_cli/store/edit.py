@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.model import HistoryEntry, did_you_mean
 from lawgov_cli.store.atomic import write_atomic
-from lawgov_cli.store.load import _LOADS, parse_toml
+from lawgov_cli.store.load import _LOADS, check_toml_size, parse_toml
 from lawgov_cli.store.lock import workspace_lock
 
 if TYPE_CHECKING:
@@ -83,6 +83,7 @@ class _Source:
 
 def _read_source(path: Path) -> _Source:
     try:
+        check_toml_size(path, path.stat().st_size)  # the loader's limit also holds for edits
         raw = path.read_bytes()
     except FileNotFoundError:
         raise LawgovError("err.file_missing", path=path) from None
@@ -237,6 +238,9 @@ def _insert(
         node.add(new_key, item)
     else:
         node.value._insert_after(anchor, new_key, item)
+        # _insert_after updates the table's body but not its dict mirror, which ``del node[key]``
+        # (removing the key again in the same edit, e.g. done_on set then cleared) relies on.
+        dict.__setitem__(node, key, item)
     return node
 
 

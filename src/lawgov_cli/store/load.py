@@ -7,6 +7,7 @@ the file, and the line where it can be known.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -71,17 +72,23 @@ def find_workspace(explicit: Path | None = None, start: Path | None = None) -> P
     raise LawgovError("err.no_workspace", where=f"{here} {'/'.join(['..'] * 1)}…, ./checklists")
 
 
+def megabytes_over(size: int) -> float:
+    """``size`` in MB, rounded *up* to 0.1: a file one byte over a 32 MB limit shows as 32.1, not 32."""
+    return math.ceil(size * 10 / (1024 * 1024)) / 10
+
+
+def check_toml_size(path: Path, size: int) -> None:
+    """Refuse a TOML file over ``MAX_TOML_BYTES`` before reading it."""
+    if size > MAX_TOML_BYTES:
+        raise LawgovError(
+            "err.file_too_large", path=path, size=megabytes_over(size), limit=MAX_TOML_BYTES // 1024 // 1024
+        )
+
+
 def read_toml_text(path: Path) -> str:
     """The text of a TOML file: size-limited, UTF-8 (a BOM is dropped), CRLF accepted."""
     try:
-        size = path.stat().st_size
-        if size > MAX_TOML_BYTES:
-            raise LawgovError(
-                "err.file_too_large",
-                path=path,
-                size=size // 1024 // 1024,
-                limit=MAX_TOML_BYTES // 1024 // 1024,
-            )
+        check_toml_size(path, path.stat().st_size)
         data = path.read_bytes()
     except FileNotFoundError:
         raise LawgovError("err.file_missing", path=path) from None
