@@ -460,8 +460,12 @@ def targets(cases: list[Case]) -> list[list[str]]:
         samples = cmd.cold if cold and cmd.cold else cmd.warm
         return statistics.median(s.wall for s in samples)
 
-    def rss(cmd: Command | None) -> float | None:
-        return None if cmd is None else float(max(s.rss_kb for s in cmd.warm + cmd.cold))
+    def rss(cmd: Command | None, cold: bool = False) -> float | None:
+        """Peak RSS over the warm runs (or the cold ones; Taskwarrior has only one kind)."""
+        if cmd is None:
+            return None
+        samples = cmd.cold if cold and cmd.cold else cmd.warm
+        return float(max(s.rss_kb for s in samples))
 
     def ratio(what: str, a: float | None, b: float | None, limit: float) -> None:
         if a is None or b is None:
@@ -481,38 +485,50 @@ def targets(cases: list[Case]) -> list[list[str]]:
 
     k10, k100 = "10k/50", "100k/500"
     ratio(
-        "10k/50: `lawgov status` / `task summary` (median wall)",
+        "10k/50: `lawgov status` / `task summary` (median wall, warm)",
         med(find(cases, k10, "status")),
         med(find(cases, k10, "task summary")),
         1.5,
     )
     ratio(
-        "100k/500: `lawgov status` / `task summary` (median wall)",
+        "100k/500: `lawgov status` / `task summary` (median wall, warm)",
         med(find(cases, k100, "status")),
         med(find(cases, k100, "task summary")),
         0.5,
     )
     ratio(
-        "100k/500: `lawgov status` / `task summary` (peak RSS)",
+        "100k/500: `lawgov status` / `task summary` (peak RSS, warm)",
         rss(find(cases, k100, "status")),
         rss(find(cases, k100, "task summary")),
         0.5,
     )
     ratio(
-        "100k/500: `lawgov check --quiet` / `task +OVERDUE count` (median wall)",
+        "100k/500: `lawgov status` / `task summary` (peak RSS, cold)",
+        rss(find(cases, k100, "status"), cold=True),
+        rss(find(cases, k100, "task summary")),
+        0.5,
+    )
+    ratio(
+        "100k/500: `lawgov check --quiet` / `task +OVERDUE count` (median wall, warm)",
         med(find(cases, k100, "check --quiet")),
         med(find(cases, k100, "task +OVERDUE count")),
         0.5,
     )
     ratio(
-        "100k/500: `lawgov check --quiet` / `task +OVERDUE count` (peak RSS)",
+        "100k/500: `lawgov check --quiet` / `task +OVERDUE count` (peak RSS, warm)",
         rss(find(cases, k100, "check --quiet")),
+        rss(find(cases, k100, "task +OVERDUE count")),
+        0.5,
+    )
+    ratio(
+        "100k/500: `lawgov check --quiet` / `task +OVERDUE count` (peak RSS, cold)",
+        rss(find(cases, k100, "check --quiet"), cold=True),
         rss(find(cases, k100, "task +OVERDUE count")),
         0.5,
     )
     absolute("100k/500: `lawgov done ID` (median wall, warm)", med(find(cases, k100, "done")), 0.300)
     ratio(
-        "bundled checklists/: `lawgov status` / framework floor (median wall)",
+        "bundled checklists/: `lawgov status` / framework floor (median wall, warm)",
         med(find(cases, "bundled", "status")),
         med(find(cases, "bundled", "framework floor")),
         1.25,
@@ -621,6 +637,11 @@ write the data (checked by hashing it before and after). The imported data is ca
 `/tmp/lawgov-bench` per N, seed and day.
 
 **Framework floor**: `.venv/bin/python -c "import typer, rich.console, rich.table"`.
+
+**Targets** are judged on medians from the same run: wall-time ratios and `done` on warm runs
+(the everyday case: any earlier command filled the cache); peak RSS warm and, in a second row,
+cold; and every lawgov command at 100k must also stay under 2 s cold. Taskwarrior has no cache,
+so its runs are compared with both.
 """
 
 

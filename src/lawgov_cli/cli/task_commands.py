@@ -11,6 +11,7 @@ from lawgov_cli.cli.output import echo, plain_table, print_json, use_rich
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import t
 from lawgov_cli.model import KINDS, STATUSES, Task, Workspace, task_sort_key
+from lawgov_cli.render.plain import printable
 
 
 def task_json(task: Task, workspace: Workspace) -> dict[str, object]:
@@ -107,7 +108,7 @@ def list_tasks(
     table = Table(*headers, header_style="bold", show_lines=False)
     styles = {"done": "green", "dropped": "dim", "doing": "cyan", "todo": ""}
     for task, row in zip(tasks, rows, strict=True):
-        table.add_row(*row, style=styles[task.status])
+        table.add_row(*(printable(cell) for cell in row), style=styles[task.status])
     out = console()
     out.print(table)
     out.print(t("msg.list_count", lang, shown=len(rows), total=len(workspace.tasks)), style="dim")

@@ -86,8 +86,9 @@ def apply_edits(
         by_file: dict[Path, list[TaskEdit]] = {}
         for edit in edits:
             by_file.setdefault(workspace.files[edit.task.owner], []).append(edit)
-        for path, group in by_file.items():
+        for path in by_file:  # every file checked before the first is written: all or nothing
             ensure_in_tasks_dir(root, path)
+        for path, group in by_file.items():
             apply_changes(
                 path,
                 [change for edit in group for change in edit.changes],

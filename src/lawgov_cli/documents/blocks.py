@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,21 +39,32 @@ class Table:
 Block = Heading | Paragraph | Quote | Bullets | Table
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def md_text(text: str) -> str:
+    """Task text inside Markdown: markup characters escaped (so a title can never become HTML, a
+    link or a heading), line breaks and control characters flattened to spaces."""
+    flat = "".join(" " if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) else ch for ch in text)
+    # < and > as entities: a Markdown renderer shows them literally and never sees a tag.
+    return _MD_SPECIAL.sub(r"\\\1", flat).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return md_text(text)
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            out.append("#" * block.level + " " + block.text)
+            out.append("#" * block.level + " " + md_text(block.text))
         elif isinstance(block, Paragraph):
-            out.append(block.text)
+            out.append(md_text(block.text))
         elif isinstance(block, Quote):
-            out.append("> " + block.text)
+            out.append("> " + md_text(block.text))
         elif isinstance(block, Bullets):
-            out.append("\n".join(f"- {item}" for item in block.items))
+            out.append("\n".join(f"- {md_text(item)}" for item in block.items))
         else:
             lines = ["| " + " | ".join(_md_cell(h) for h in block.headers) + " |"]
             lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")

@@ -6,6 +6,14 @@ import unicodedata
 from collections.abc import Sequence
 
 
+def printable(text: str) -> str:
+    """Text safe to print on a terminal or in cron mail: control characters (ESC, CSI, BEL, line
+    breaks inside a cell…) become spaces, so a title can never move the cursor or recolour a screen."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
 def cell_width(text: str) -> int:
     """Display width in a terminal: East Asian wide/full-width characters take two cells."""
     return sum(
@@ -20,6 +28,7 @@ def pad(text: str, width: int) -> str:
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_free: bool = True) -> str:
     """Columns separated by two spaces, padded by display width; the last column is not padded."""
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [cell_width(h) for h in headers]
     for row in rows:
         for index, cell in enumerate(row):

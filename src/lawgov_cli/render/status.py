@@ -11,7 +11,7 @@ from __future__ import annotations
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Progress, TaskState
-from lawgov_cli.render.plain import cell_width, plain_table
+from lawgov_cli.render.plain import cell_width, plain_table, printable
 
 LIST_LIMIT = 15
 BAR_WIDTH = 20
@@ -100,7 +100,9 @@ def _rows_for(
         else:
             days = (due_date - progress.as_of).days
             when = t("msg.days_left", lang, days=days) if days else t("msg.due_today", lang)
-        rows.append([s.task.id, _owner(workspace, s.task.owner), due_date.isoformat(), when, s.task.title])
+        rows.append(
+            [s.task.id, _owner(workspace, s.task.owner), due_date.isoformat(), when, printable(s.task.title)]
+        )
     return rows
 
 
@@ -225,7 +227,7 @@ def check_lines(
                     owner=_owner(workspace, brief.owner),
                     due=brief.due.isoformat(),
                     days=brief.days_overdue if overdue else brief.days_left,
-                    title=brief.title,
+                    title=printable(brief.title),
                 )
             )
         if total > limit:

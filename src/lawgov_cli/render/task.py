@@ -6,6 +6,7 @@ from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import HistoryEntry, Task, Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import TaskState
+from lawgov_cli.render.plain import printable
 
 
 def _num(value: float | None) -> str:
@@ -71,4 +72,4 @@ def render_task(
             lines.append(
                 f"  {e.at.replace('T', ' ')[:16]}  {e.by}  {t('action.' + e.action, lang)}  {change}{note}"
             )
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)

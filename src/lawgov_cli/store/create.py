@@ -112,6 +112,14 @@ def write_workspace(root: Path, workspace: WorkspaceFiles, *, force: bool) -> No
         (root / TASKS_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+    from lawgov_cli.store.lock import workspace_lock
+
+    # Overwriting a workspace someone may be ticking in: take its lock like every other writer.
+    with workspace_lock(root):
+        _write_files(root, workspace, force=force)
+
+
+def _write_files(root: Path, workspace: WorkspaceFiles, *, force: bool) -> None:
     for relative, content in sorted(workspace.files.items()):
         write_atomic(root / relative, content)
     if force:

@@ -304,7 +304,12 @@ def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
     shards: list[Shard] = []
     keys: list[tuple[str, tuple[int, int, int]]] = []
     tasks_dir = root / TASKS_DIR
-    paths = sorted(tasks_dir.glob("*.toml")) if tasks_dir.is_dir() else []
+    # Editor lock and resource-fork files (Emacs ".#x.toml", macOS "._x.toml") are not data.
+    paths = (
+        sorted(p for p in tasks_dir.glob("*.toml") if not p.name.startswith((".#", "._")))
+        if tasks_dir.is_dir()
+        else []
+    )
     cache = TaskCache.open(root)
     for path in paths:
         stem = path.stem
