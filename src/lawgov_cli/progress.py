@@ -106,7 +106,155 @@ class Progress:
     """Where the work stands on ``as_of``: counts, departments most behind first, and the tasks.
 
     Counts come from each department file's index (a binary search per file); task states are
-    built on demand — ``overdue_top(n)`` for a screen, ``tasks`` for an export — by the same
+    built on demand — ``briefs(...)`` for a screen, ``tasks`` for an export — by the same
+    rule, :func:`lawgov_cli.shard.first_open_due`.
+    """
+
+    def __init__(
+        self, as_of: date, due_soon_days: int, shards: list[Shard], departments: dict[str, Department]
+    ) -> None:
+        self.as_of = as_of
+        self.due_soon_days = due_soon_days
+        self._shards = shards
+        self.totals = Counts()
+        by_dept: list[DepartmentProgress] = []
+        for shard in shards:
+            if not len(shard):
+                continue
+            counts = Counts(
+                tasks=len(shard),
+                done=shard.count("done"),
+                doing=shard.count("doing"),
+                todo=shard.count("todo"),
+                dropped=shard.count("dropped"),
+                overdue=shard.overdue_count(as_of),
+                due_soon=shard.due_soon_count(as_of, due_soon_days),
+            )
+            department = departments.get(shard.dept)
+            by_dept.append(
+                DepartmentProgress(shard.dept, department.name if department else shard.dept, counts)
+            )
+            self.totals.merge(counts)
+        self.departments = sorted(
+            by_dept, key=lambda d: (-d.counts.overdue, d.counts.percent_done, -d.counts.due_soon, d.id)
+        )
+        """Most behind first: most overdue, then lowest completion, then most due soon."""
+        self._tasks: list[TaskState] | None = None
+
+    def _states(self, positions: list[tuple[int, int, int]]) -> list[TaskState]:
+        return [task_state(self._shards[s].tasks[i], self.as_of, self.due_soon_days) for _, s, i in positions]
+
+    def _positions(self, overdue: bool) -> list[tuple[int, int, int]]:
+        found: list[tuple[int, int, int]] = []
+        for number, shard in enumerate(self._shards):
+            picked = (
+                shard.overdue_positions(self.as_of)
+                if overdue
+                else shard.due_soon_positions(self.as_of, self.due_soon_days)
+            )
+            found.extend((due, number, index) for due, index in picked)
+        return found
+
+    def briefs(self, overdue: bool, limit: int | None = None) -> list[Brief]:
+        """Overdue (longest first) or due-soon (soonest first) tasks, from the index alone:
+        id, title, owner, due and days — no task is built, so this scales to any count."""
+        positions = self._positions(overdue)
+
+        def key(p: tuple[int, int, int]) -> tuple[int, str]:
+            return (p[0], self._shards[p[1]].ids[p[2]])
+
+        chosen = (
+            heapq.nsmallest(limit, positions, key=key) if limit is not None else sorted(positions, key=key)
+        )
+        as_of = self.as_of.toordinal()
+        out = []
+        for due, s, i in chosen:
+            shard = self._shards[s]
+            missed = shard.missed_periods(i, self.as_of) if as_of > due else ()
+            out.append(
+                Brief(shard.ids[i], shard.titles[i], shard.dept, date.fromordinal(due), as_of - due, missed)
+            )
+        return out
+
+    @property
+    def overdue_count(self) -> int:
+        return self.totals.overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+    @property
+    def light(self) -> str:
+        """``red`` overdue, ``yellow`` due soon, ``green`` otherwise (done or on track)."""
+        return "red" if self.overdue else "yellow" if self.due_soon else "green"
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """An overdue or due-soon task as lists show it; ``days`` > 0 overdue, <= 0 days left (negated)."""
+
+    id: str
+    title: str
+    owner: str
+    due: date
+    days: int
+    missed_periods: tuple[str, ...] = ()
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, self.days)
+
+    @property
+    def days_left(self) -> int:
+        return max(0, -self.days)
+
+
+@dataclass(slots=True)
+class Counts:
+    tasks: int = 0
+    done: int = 0
+    doing: int = 0
+    todo: int = 0
+    dropped: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+
+    @property
+    def percent_done(self) -> float:
+        """Done as a share of the tasks still in force (dropped ones excluded), one decimal."""
+        live = self.tasks - self.dropped
+        return round(100.0 * self.done / live, 1) if live else 100.0
+
+    def merge(self, other: Counts) -> None:
+        for name in ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tasks": self.tasks,
+            "done": self.done,
+            "doing": self.doing,
+            "todo": self.todo,
+            "dropped": self.dropped,
+            "overdue": self.overdue,
+            "due_soon": self.due_soon,
+            "percent_done": self.percent_done,
+        }
+
+
+@dataclass(slots=True)
+class DepartmentProgress:
+    id: str
+    name: str
+    counts: Counts = field(default_factory=Counts)
+
+
+class Progress:
+    """Where the work stands on ``as_of``: counts, departments most behind first, and the tasks.
+
+    Counts come from each department file's index (a binary search per file); task states are
+    built on demand — ``briefs(...)`` for a screen, ``tasks`` for an export — by the same
     rule, :func:`lawgov_cli.shard.first_open_due`.
     """
 

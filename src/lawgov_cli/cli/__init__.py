@@ -13,20 +13,58 @@ from collections.abc import Sequence
 
 import typer
 
-# Importing the command modules registers their commands on ``app``.
-from lawgov_cli.cli import (  # noqa: F401  (imported for their side effect)
-    document_commands,
-    export_commands,
-    report_commands,
-    status_commands,
-    sync_commands,
-    task_commands,
-    track_commands,
-)
 from lawgov_cli.cli.app import app
 from lawgov_cli.errors import EXIT_USAGE, LawgovError
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "load_commands", "main"]
+
+COMMANDS: dict[str, str] = {
+    "extract": "report_commands",
+    "init": "report_commands",
+    "sync": "sync_commands",
+    "list": "task_commands",
+    "status": "status_commands",
+    "check": "status_commands",
+    "show": "status_commands",
+    "log": "status_commands",
+    "start": "track_commands",
+    "done": "track_commands",
+    "reopen": "track_commands",
+    "drop": "track_commands",
+    "note": "track_commands",
+    "record": "track_commands",
+    "export": "export_commands",
+    "bulletin": "document_commands",
+    "report": "document_commands",
+}
+"""Command -> the module that defines it (importing a module registers its commands on ``app``)."""
+
+
+def load_commands(name: str | None = None) -> None:
+    """Register ``name``'s command only, or every command when ``name`` is None or unknown.
+
+    typer inspects every registered command's signature on each run; registering just the one
+    being run keeps `lawgov status` close to the cost of importing typer itself.
+    """
+    import importlib
+
+    modules = [COMMANDS[name]] if name in COMMANDS else sorted(set(COMMANDS.values()))
+    for module in modules:
+        importlib.import_module(f"lawgov_cli.cli.{module}")
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command word of hoisted ``args`` (global options and their values come first)."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in _GLOBAL_WITH_VALUE:
+            index += 2
+            continue
+        if arg.startswith("-"):
+            return None  # --help, --version…: show everything
+        return arg
+    return None
 
 
 _GLOBAL_WITH_VALUE = ("--dir", "-d", "--as-of", "--lang")
@@ -69,8 +107,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(argv) if argv is not None else sys.argv[1:]
     if not args:
         args = ["--help"]  # bare `lawgov`: the help on stdout, exit 0
+    args = hoist_global_options(args)
+    load_commands(_command_name(args))
     try:
-        result = app(args=hoist_global_options(args), standalone_mode=False, prog_name="lawgov")
+        result = app(args=args, standalone_mode=False, prog_name="lawgov")
     except LawgovError as error:  # raised outside a command (rare: option callbacks)
         sys.stderr.write(f"lawgov: {error}\n")
         sys.exit(EXIT_USAGE)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
-from lawgov_cli.progress import Progress, TaskState
+from lawgov_cli.progress import Brief, Progress
 from lawgov_cli.render.plain import cell_width, plain_table, printable
 
 LIST_LIMIT = 15
@@ -87,22 +87,16 @@ def _list_headers(lang: Lang, overdue: bool) -> list[str]:
     ]
 
 
-def _rows_for(
-    workspace: Workspace, progress: Progress, states: list[TaskState], lang: Lang, overdue: bool
-) -> list[list[str]]:
+def _rows_for(workspace: Workspace, briefs: list[Brief], lang: Lang, overdue: bool) -> list[list[str]]:
     rows = []
-    for s in states:
-        due_date = s.next_due or s.task.due
+    for b in briefs:
         if overdue:
-            when = t("msg.days_overdue", lang, days=s.days_overdue)
-            if s.missed_periods:
-                when += " " + t("msg.missed_periods", lang, n=len(s.missed_periods))
+            when = t("msg.days_overdue", lang, days=b.days_overdue)
+            if b.missed_periods:
+                when += " " + t("msg.missed_periods", lang, n=len(b.missed_periods))
         else:
-            days = (due_date - progress.as_of).days
-            when = t("msg.days_left", lang, days=days) if days else t("msg.due_today", lang)
-        rows.append(
-            [s.task.id, _owner(workspace, s.task.owner), due_date.isoformat(), when, printable(s.task.title)]
-        )
+            when = t("msg.days_left", lang, days=b.days_left) if b.days_left else t("msg.due_today", lang)
+        rows.append([b.id, _owner(workspace, b.owner), b.due.isoformat(), when, printable(b.title)])
     return rows
 
 
@@ -116,8 +110,8 @@ def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: in
         plain_table(_dept_headers(lang), _dept_rows(progress), last_free=True),
     ]
     for overdue, states, label in (
-        (True, progress.overdue_top(limit), "label.overdue_tasks"),
-        (False, progress.due_soon_top(limit), "label.due_soon_tasks"),
+        (True, progress.briefs(overdue=True, limit=limit), "label.overdue_tasks"),
+        (False, progress.briefs(overdue=False, limit=limit), "label.due_soon_tasks"),
     ):
         if not states:
             continue
@@ -125,7 +119,7 @@ def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: in
         out += ["", f"{t(label, lang, days=progress.due_soon_days)} ({total})"]
         out.append(
             plain_table(
-                _list_headers(lang, overdue), _rows_for(workspace, progress, states[:limit], lang, overdue)
+                _list_headers(lang, overdue), _rows_for(workspace, states, lang, overdue)
             )
         )
         if total > limit:
@@ -182,8 +176,8 @@ def render_rich(workspace: Workspace, progress: Progress, lang: Lang, limit: int
     con.print(table)
 
     for overdue, states, label, style in (
-        (True, progress.overdue_top(limit), "label.overdue_tasks", "red"),
-        (False, progress.due_soon_top(limit), "label.due_soon_tasks", "yellow"),
+        (True, progress.briefs(overdue=True, limit=limit), "label.overdue_tasks", "red"),
+        (False, progress.briefs(overdue=False, limit=limit), "label.due_soon_tasks", "yellow"),
     ):
         if not states:
             continue
@@ -195,7 +189,7 @@ def render_rich(workspace: Workspace, progress: Progress, lang: Lang, limit: int
             title=Text(f"{t(label, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"),
             title_justify="left",
         )
-        for row in _rows_for(workspace, progress, states[:limit], lang, overdue):
+        for row in _rows_for(workspace, states, lang, overdue):
             listing.add_row(*row, style=style)
         parts: list[object] = [listing]
         if total > limit:
