@@ -152,6 +152,11 @@ class Shard:
             tasks=tasks,
         )
 
+    def release(self, loader: Callable[[], list[Task]]) -> None:
+        """Drop the built tasks (keeping the index); ``loader`` rebuilds them if asked again."""
+        self._tasks = None
+        self._loader = loader
+
     def __len__(self) -> int:
         return self.count_ids
 

@@ -117,11 +117,7 @@ def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: in
             continue
         total = progress.totals.overdue if overdue else progress.totals.due_soon
         out += ["", f"{t(label, lang, days=progress.due_soon_days)} ({total})"]
-        out.append(
-            plain_table(
-                _list_headers(lang, overdue), _rows_for(workspace, states, lang, overdue)
-            )
-        )
+        out.append(plain_table(_list_headers(lang, overdue), _rows_for(workspace, states, lang, overdue)))
         if total > limit:
             out.append(t("msg.more", lang, n=total - limit))
     if not progress.totals.overdue and not progress.totals.due_soon:

@@ -23,6 +23,7 @@ import os
 import sys
 import time
 from array import array
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,6 @@ class TaskCache:
         self.enabled = enabled
         self.dirty = False
         self.seen: set[str] = set()
-        self.pending_rows: dict[str, bytes] = {}
 
     @classmethod
     def open(cls, root: Path) -> TaskCache:
@@ -212,9 +212,19 @@ class TaskCache:
         )
         rows = [_task_to_rows(t) for t in tasks]
         # Details are a nested blob so a command that needs summaries only does not decode them.
-        self.pending_rows[name] = marshal.dumps(
-            (key, tuple(r[0] for r in rows), marshal.dumps(tuple(r[1] for r in rows)))
-        )
+        data = marshal.dumps((key, tuple(r[0] for r in rows), marshal.dumps(tuple(r[1] for r in rows))))
+        # Written now rather than kept for save(): a cold read of a city workspace then holds one
+        # file's rows at a time.  A rows file without its index entry is never read.
+        try:
+            (self.folder / ROWS_DIR).mkdir(parents=True, exist_ok=True)
+            _write(self.folder / ROWS_DIR / (name + ".marshal"), data)
+        except (OSError, ValueError):
+            self.entries.pop(name, None)
+
+    def loader(self, name: str, key: FileKey, path: Path) -> Callable[[], list[Task]]:
+        """Tasks of a file read back from its rows (or its TOML when the rows are gone)."""
+        rows_path = self.folder / ROWS_DIR / (name + ".marshal")
+        return lambda: self._load_rows(rows_path, key, path)
 
     def save(self) -> None:
         """Write what changed (entries of deleted files dropped); failures are ignored."""
@@ -228,8 +238,6 @@ class TaskCache:
                 del self.entries[name]
                 (self.folder / ROWS_DIR / (name + ".marshal")).unlink(missing_ok=True)
             (self.folder / ROWS_DIR).mkdir(parents=True, exist_ok=True)
-            for name, data in self.pending_rows.items():
-                _write(self.folder / ROWS_DIR / (name + ".marshal"), data)
             _write(
                 self.folder / INDEX_FILE,
                 marshal.dumps({"format": _FORMAT, "files": self.entries, "verified": self.verified}),

@@ -289,8 +289,8 @@ def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
 
     Department files unchanged since the last read come from the cache (see ``store.cache``)
     and their tasks are materialised only when used; the checks across files (unique ids,
-    known owners) run on every load.  ``detail`` is accepted for callers that only count;
-    tasks are always complete when materialised.
+    known owners) run on every load.  ``detail=False`` (commands that only count) keeps just the
+    index of files it had to parse; tasks are complete whenever they are materialised.
     """
     from lawgov_cli.shard import Shard
     from lawgov_cli.store.cache import TaskCache, file_key
@@ -337,6 +337,9 @@ def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
                     )
             shard = Shard.from_tasks(stem, path, file_tasks)
             cache.put(path.name, key, shard, file_tasks)
+            if not detail:
+                # Counting commands keep only the index: 100,000 built tasks would cost ~200 MB.
+                shard.release(cache.loader(path.name, key, path))
         keys.append((path.name, key))
         unknown = sorted(co for co in shard.co_owners if co not in departments)
         if unknown:
