@@ -62,9 +62,8 @@ def done(
     """Tick a task; a recurring one ticks ``period`` or the earliest open period that has begun."""
     _require_open(task)
     edit = TaskEdit(task)
-    if not task_periods(task):
-        if period:
-            raise LawgovError("err.not_recurring", id=task.id)
+
+    def close() -> TaskEdit:
         if task.status == "done":
             raise LawgovError("err.already_done", id=task.id, on=str(task.done_on or "?"))
         edit.set(("status",), "done")
@@ -74,6 +73,11 @@ def done(
         if evidence:
             edit.record(actor, "evidence", "", evidence)
         return edit
+
+    if not task_periods(task):
+        if period:
+            raise LawgovError("err.not_recurring", id=task.id)
+        return close()
 
     if period:
         chosen = resolve_period(task, period)
@@ -86,16 +90,8 @@ def done(
         if not begun:
             pending = open_periods(task)
             if not pending:
-                if task.status == "done":
-                    raise LawgovError("err.already_done", id=task.id, on=str(task.done_on or "?"))
                 # Every period ticked but the task was reopened: ticking it closes it again.
-                edit.set(("status",), "done")
-                edit.set(("done_on",), on)
-                _add_texts(edit, note, evidence)
-                edit.record(actor, "done", task.status, "done", note or "")
-                if evidence:
-                    edit.record(actor, "evidence", "", evidence)
-                return edit
+                return close()
             raise LawgovError("err.nothing_due", id=task.id, next=pending[0].key)
         chosen = begun[0]
     edit.set(("periods", chosen.key), on)

@@ -22,7 +22,7 @@ class State:
     lang: str | None = None
     workspace: Workspace | None = field(default=None, repr=False)
 
-    def load(self, *, detail: bool = True) -> Workspace:
+    def load(self, *, detail: bool = True, save_cache: bool = True) -> Workspace:
         """The workspace (found via --dir, $LAWGOV_DIR, lawgov.toml upward, ./checklists).
 
         ``detail=False``: progress only (no source, notes, evidence, metrics) — see load_workspace.
@@ -31,7 +31,7 @@ class State:
             from lawgov_cli.store.load import env_dir, find_workspace, load_workspace
 
             root = find_workspace(self.dir or env_dir())
-            self.workspace = load_workspace(root, detail=detail)
+            self.workspace = load_workspace(root, detail=detail, save_cache=save_cache)
         return self.workspace
 
     def language(self, workspace: Workspace | None = None) -> Lang:

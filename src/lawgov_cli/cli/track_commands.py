@@ -73,7 +73,7 @@ def apply_edits(
     with workspace_lock(root):
         state.workspace = None
         state.dir = root
-        workspace = state.load()
+        workspace = state.load(save_cache=False)  # the edit makes the cache stale anyway
         actor = _actor(workspace, by)
         edits: list[TaskEdit] = []
         seen: set[str] = set()

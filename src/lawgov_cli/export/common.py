@@ -16,6 +16,7 @@ from lawgov_cli.model import Metric, Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import Progress, TaskState
 from lawgov_cli.render.plain import cell_width
+from lawgov_cli.render.text import heading, summary
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP)."""
@@ -163,35 +164,6 @@ def task_row(workspace: Workspace, state: TaskState, lang: Lang) -> TaskRow:
 def task_rows(workspace: Workspace, progress: Progress, lang: Lang) -> list[TaskRow]:
     """Every task of ``progress``, in id order."""
     return [task_row(workspace, state, lang) for state in progress.tasks]
-
-
-def heading(workspace: Workspace, progress: Progress, lang: Lang) -> str:
-    """``南开区…报告 — 2024年度任务清单（截至2024-07-15）``, as ``status`` prints it."""
-    title = workspace.settings.title or workspace.settings.region
-    return t(
-        "msg.status_heading",
-        lang,
-        title=title,
-        year=workspace.settings.plan_year,
-        as_of=progress.as_of.isoformat(),
-    )
-
-
-def summary(progress: Progress, lang: Lang) -> str:
-    """The one-line count sentence of ``status``."""
-    c = progress.totals
-    return t(
-        "msg.status_summary",
-        lang,
-        tasks=c.tasks,
-        done=c.done,
-        doing=c.doing,
-        todo=c.todo,
-        dropped=c.dropped,
-        overdue=c.overdue,
-        due_soon=c.due_soon,
-        days=progress.due_soon_days,
-    )
 
 
 __all__ = [

@@ -12,6 +12,7 @@ from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Brief, Progress
 from lawgov_cli.render.plain import cell_width, plain_table, printable
+from lawgov_cli.render.text import heading, summary
 
 LIST_LIMIT = 15
 BAR_WIDTH = 20
@@ -25,33 +26,6 @@ def text_bar(percent: float, width: int = BAR_WIDTH) -> str:
 def _owner(workspace: Workspace, dept_id: str) -> str:
     dept = workspace.departments.get(dept_id)
     return dept.name if dept else dept_id
-
-
-def _heading(workspace: Workspace, progress: Progress, lang: Lang) -> str:
-    title = workspace.settings.title or workspace.settings.region
-    return t(
-        "msg.status_heading",
-        lang,
-        title=title,
-        year=workspace.settings.plan_year,
-        as_of=progress.as_of.isoformat(),
-    )
-
-
-def _summary(progress: Progress, lang: Lang) -> str:
-    c = progress.totals
-    return t(
-        "msg.status_summary",
-        lang,
-        tasks=c.tasks,
-        done=c.done,
-        doing=c.doing,
-        todo=c.todo,
-        dropped=c.dropped,
-        overdue=c.overdue,
-        due_soon=c.due_soon,
-        days=progress.due_soon_days,
-    )
 
 
 def _dept_rows(progress: Progress) -> list[list[str]]:
@@ -104,8 +78,8 @@ def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: in
     """Colourless text for pipes, cron mail and NO_COLOR."""
     c = progress.totals
     out = [
-        _heading(workspace, progress, lang),
-        f"{t('label.progress', lang)}: {text_bar(c.percent_done)} {c.percent_done:.1f}%  {_summary(progress, lang)}",
+        heading(workspace, progress, lang),
+        f"{t('label.progress', lang)}: {text_bar(c.percent_done)} {c.percent_done:.1f}%  {summary(progress, lang)}",
         "",
         plain_table(_dept_headers(lang), _dept_rows(progress), last_free=True),
     ]
@@ -136,7 +110,7 @@ def render_rich(workspace: Workspace, progress: Progress, lang: Lang, limit: int
 
     c = progress.totals
     con = console()
-    con.print(Text(_heading(workspace, progress, lang), style="bold"))
+    con.print(Text(heading(workspace, progress, lang), style="bold"))
     overall = Table.grid(padding=(0, 1))
     overall.add_row(
         Text(t("label.progress", lang)),
@@ -146,8 +120,8 @@ def render_rich(workspace: Workspace, progress: Progress, lang: Lang, limit: int
         Text(f"{c.percent_done:.1f}%", style="bold"),
     )
     con.print(overall)
-    summary = Text(_summary(progress, lang))
-    con.print(summary, style="dim")
+    summary_line = Text(summary(progress, lang))
+    con.print(summary_line, style="dim")
 
     table = Table(*_dept_headers(lang), t("label.bar", lang), header_style="bold", title_justify="left")
     for column in table.columns[1:7]:

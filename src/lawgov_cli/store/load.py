@@ -284,13 +284,15 @@ def load_department_file(path: Path, expected: str | None = None) -> tuple[str, 
     return department, tasks, text
 
 
-def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
+def load_workspace(root: Path, *, detail: bool = True, save_cache: bool = True) -> Workspace:
     """Load and validate the whole workspace: settings, registry, every department file.
 
     Department files unchanged since the last read come from the cache (see ``store.cache``)
     and their tasks are materialised only when used; the checks across files (unique ids,
     known owners) run on every load.  ``detail=False`` (commands that only count) keeps just the
     index of files it had to parse; tasks are complete whenever they are materialised.
+    ``save_cache=False`` (commands about to rewrite a file) skips writing a cache that the
+    edit would make stale at once.
     """
     from lawgov_cli.shard import Shard
     from lawgov_cli.store.cache import TaskCache, file_key
@@ -357,7 +359,8 @@ def load_workspace(root: Path, *, detail: bool = True) -> Workspace:
             if len(seen) != before + len(shard):
                 _raise_duplicate(shards[:position], shard)
         cache.mark_verified(fingerprint)
-    cache.save()
+    if save_cache:
+        cache.save()
     return Workspace(root=root, settings=settings, departments=departments, shards=shards)
 
 
