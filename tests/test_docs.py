@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
 
 from lawgov_cli.cli import COMMANDS, app, load_commands
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text("utf-8")
 

@@ -34,10 +34,11 @@ from typing import Any
 
 import pytest
 
-from conftest import COMMITTED_WORKSPACE, SEED
-from conftest import snapshot as snapshot_all
 from lawgov_cli.report.text import MAX_REPORT_BYTES
 from lawgov_cli.store.load import MAX_TOML_BYTES
+
+from conftest import COMMITTED_WORKSPACE, SEED
+from conftest import snapshot as snapshot_all
 
 AS_OF = "2024-07-15"
 BOM = b"\xef\xbb\xbf"

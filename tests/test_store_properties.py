@@ -29,9 +29,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import COMMITTED_WORKSPACE
 from lawgov_cli.model import STATUSES, HistoryEntry
 from lawgov_cli.store.edit import FieldChange, apply_changes, read_history
+
+from conftest import COMMITTED_WORKSPACE
 
 SAMPLES = {
     # hand-written: comments (whole-line and trailing), unknown keys, [[tasks.metrics]] tables
