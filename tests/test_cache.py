@@ -1,0 +1,94 @@
+"""The derived read cache never changes an answer: same JSON with and without it, after hand edits too.
+
+Runs on a synthetic workspace (benchmarks/synth.py) with recurring tasks, all statuses and several
+files, because that is where an index that drifts from the TOML would show.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SYNTH = ROOT / "benchmarks" / "synth.py"
+
+
+@pytest.fixture
+def synthetic(tmp_path: Path) -> Path:
+    out = tmp_path / "city"
+    subprocess.run(
+        [sys.executable, str(SYNTH), "--tasks", "1500", "--departments", "9", "--seed", "7", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    # Files written a moment ago are "racily clean" and never cached; age them like real files.
+    old = time.time() - 60
+    for path in (out / "tasks").glob("*.toml"):
+        os.utime(path, (old, old))
+    return out
+
+
+def _status(
+    run, ws: Path, monkeypatch: pytest.MonkeyPatch, *, cache: bool, as_of: str = "2024-07-01"
+) -> dict:
+    if cache:
+        monkeypatch.delenv("LAWGOV_NO_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
+    result = run("--dir", str(ws), "--as-of", as_of, "status", "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_status_json_is_the_same_with_and_without_the_cache(run, synthetic: Path, monkeypatch) -> None:
+    truth = _status(run, synthetic, monkeypatch, cache=False)
+    assert truth["totals"]["tasks"] == 1500 and truth["totals"]["overdue"] > 0
+    first = _status(run, synthetic, monkeypatch, cache=True)  # builds the cache
+    assert (synthetic / ".lawgov-cache").is_dir()
+    second = _status(run, synthetic, monkeypatch, cache=True)  # reads it
+    assert first == truth and second == truth
+    for as_of in ("2024-01-15", "2024-12-31", "2025-03-02"):  # the index answers any day
+        assert _status(run, synthetic, monkeypatch, cache=True, as_of=as_of) == _status(
+            run, synthetic, monkeypatch, cache=False, as_of=as_of
+        )
+
+
+def test_a_hand_edit_is_seen_through_the_cache(run, synthetic: Path, monkeypatch) -> None:
+    _status(run, synthetic, monkeypatch, cache=True)  # fill the cache
+    truth_before = _status(run, synthetic, monkeypatch, cache=False)
+    overdue_id = truth_before["overdue"][0]["id"]
+    # A person marks the most overdue task done in their editor (no lawgov involved).
+    for path in sorted((synthetic / "tasks").glob("*.toml")):
+        text = path.read_text("utf-8")
+        marker = f'id = "{overdue_id}"'
+        if marker not in text:
+            continue
+        start = text.index(marker)
+        status_at = text.index("status = ", start)
+        line_end = text.index("\n", status_at)
+        text = text[:status_at] + 'status = "done"\ndone_on = 2024-06-30' + text[line_end:]
+        path.write_text(text, "utf-8")
+        break
+    else:
+        pytest.fail(f"{overdue_id} not found")
+    after_truth = _status(run, synthetic, monkeypatch, cache=False)
+    assert after_truth["totals"]["done"] == truth_before["totals"]["done"] + 1
+    assert overdue_id not in {item["id"] for item in after_truth["overdue"]}
+    assert _status(run, synthetic, monkeypatch, cache=True) == after_truth
+    assert _status(run, synthetic, monkeypatch, cache=True) == after_truth  # and once cached again
+
+
+def test_deleting_the_cache_is_always_safe(run, synthetic: Path, monkeypatch) -> None:
+    import shutil
+
+    truth = _status(run, synthetic, monkeypatch, cache=False)
+    _status(run, synthetic, monkeypatch, cache=True)
+    shutil.rmtree(synthetic / ".lawgov-cache")
+    assert _status(run, synthetic, monkeypatch, cache=True) == truth
