@@ -117,6 +117,8 @@ class TaskCache:
         self.entries = entries
         self.enabled = enabled
         self.dirty = False
+        self.parsed = 0
+        """Files parsed from TOML in this load (cache misses)."""
         self.seen: set[str] = set()
 
     @classmethod
@@ -192,6 +194,7 @@ class TaskCache:
         return load_department_file(path, expected=path.stem)[1]
 
     def put(self, name: str, key: FileKey, shard: Shard, tasks: list[Task]) -> None:
+        self.parsed += 1
         if not self.enabled:
             return
         self.dirty = True

@@ -291,8 +291,8 @@ def load_workspace(root: Path, *, detail: bool = True, save_cache: bool = True) 
     and their tasks are materialised only when used; the checks across files (unique ids,
     known owners) run on every load.  ``detail=False`` (commands that only count) keeps just the
     index of files it had to parse; tasks are complete whenever they are materialised.
-    ``save_cache=False`` (commands about to rewrite a file) skips writing a cache that the
-    edit would make stale at once.
+    ``save_cache=False`` (commands about to rewrite a file) skips writing the cache when just one
+    file had to be parsed, since the edit makes that entry stale at once.
     """
     from lawgov_cli.shard import Shard
     from lawgov_cli.store.cache import TaskCache, file_key
@@ -359,7 +359,9 @@ def load_workspace(root: Path, *, detail: bool = True, save_cache: bool = True) 
             if len(seen) != before + len(shard):
                 _raise_duplicate(shards[:position], shard)
         cache.mark_verified(fingerprint)
-    if save_cache:
+    # An edit command skips the write when only one file was stale (the one it is about to make
+    # stale again); after a fresh clone or a pull it still builds the cache for everyone.
+    if save_cache or cache.parsed > 1:
         cache.save()
     return Workspace(root=root, settings=settings, departments=departments, shards=shards)
 
