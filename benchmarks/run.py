@@ -718,8 +718,16 @@ def write_results(cases: list[Case], started: datetime, elapsed: float, extra: l
         parts.append("\n## Notes\n")
         parts.append("\n".join(notes))
     text = "\n".join(parts) + "\n"
+    # A hand-written analysis at the end of the file survives re-runs.
+    if RESULTS.exists():
+        old = RESULTS.read_text("utf-8")
+        if ANALYSIS in old:
+            text = text.rstrip("\n") + "\n\n" + old[old.index(ANALYSIS) :]
     RESULTS.write_text(text, "utf-8")
     return text
+
+
+ANALYSIS = "## Analysis (hand-written; kept when the file is regenerated)"
 
 
 def print_table(cases: list[Case]) -> None:
