@@ -74,4 +74,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+def ok(result: Result) -> Result:
+    """Exit 0 and nothing on stderr."""
+    assert result.code == 0, result.err
+    assert result.err == ""
+    return result
+
+
+def usage_error(result: Result, *fragments: str) -> None:
+    """Exit 2, exactly one line on stderr (naming ``fragments``), no traceback, nothing on stdout."""
+    assert result.code == 2, (result.code, result.out, result.err)
+    assert result.err.endswith("\n") and result.err.count("\n") == 1, result.err
+    assert result.err.startswith("lawgov"), result.err
+    assert "Traceback" not in result.err
+    assert result.out == ""
+    for fragment in fragments:
+        assert fragment in result.err, (fragment, result.err)
+
+
 sys.path.insert(0, str(Path(__file__).parent))

@@ -13,36 +13,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import COMMITTED_WORKSPACE
-from conftest import snapshot as snapshot_all
+from conftest import COMMITTED_WORKSPACE, ok, snapshot, usage_error
 
 AS_OF = "2024-07-15"
 FIRST_OVERDUE = ["M4.4", "M2.5", "R1", "R2", "R3"]  # longest overdue first, then id order
 
 
-def snapshot(ws: Path) -> dict[str, bytes]:
-    """The workspace's data files; runtime files (lock, read cache) are not data."""
-    return {k: v for k, v in snapshot_all(ws).items() if not k.startswith(".lawgov")}
-
-
 def lawgov(run, ws: Path, *args: str, as_of: str | None = AS_OF):  # type: ignore[no-untyped-def]
     front = ["--dir", str(ws)] + (["--as-of", as_of] if as_of else [])
     return run(*front, *args)
-
-
-def ok(result) -> Any:  # type: ignore[no-untyped-def]
-    assert result.code == 0, result.err
-    assert result.err == ""
-    return result
-
-
-def usage_error(result, *fragments: str) -> None:  # type: ignore[no-untyped-def]
-    assert result.code == 2, (result.code, result.out, result.err)
-    assert result.err.endswith("\n") and result.err.count("\n") == 1, result.err
-    assert result.err.startswith("lawgov") and "Traceback" not in result.err
-    assert result.out == ""
-    for fragment in fragments:
-        assert fragment in result.err, (fragment, result.err)
 
 
 def status_json(run, ws: Path, *args: str, as_of: str | None = AS_OF) -> dict[str, Any]:  # type: ignore[no-untyped-def]

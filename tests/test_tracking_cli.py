@@ -15,36 +15,14 @@ from typing import Any
 
 import pytest
 
-from conftest import snapshot as snapshot_all
+from conftest import ok, snapshot, usage_error
 
 AS_OF = "2024-07-15"
-
-
-def snapshot(ws: Path) -> dict[str, bytes]:
-    """The workspace's data files; runtime files (lock, read cache) are not data."""
-    return {k: v for k, v in snapshot_all(ws).items() if not k.startswith(".lawgov")}
 
 
 def lawgov(run, ws: Path, *args: str, as_of: str | None = AS_OF):  # type: ignore[no-untyped-def]
     front = ["--dir", str(ws)] + (["--as-of", as_of] if as_of else [])
     return run(*front, *args)
-
-
-def ok(result) -> Any:  # type: ignore[no-untyped-def]
-    assert result.code == 0, result.err
-    assert result.err == ""
-    return result
-
-
-def usage_error(result, *fragments: str) -> None:  # type: ignore[no-untyped-def]
-    """Exit 2, exactly one line on stderr (naming ``fragments``), no traceback, nothing on stdout."""
-    assert result.code == 2, (result.code, result.out, result.err)
-    assert result.err.endswith("\n") and result.err.count("\n") == 1, result.err
-    assert result.err.startswith("lawgov"), result.err
-    assert "Traceback" not in result.err
-    assert result.out == ""
-    for fragment in fragments:
-        assert fragment in result.err, (fragment, result.err)
 
 
 def dept_doc(ws: Path, dept: str) -> dict[str, Any]:
