@@ -18,6 +18,7 @@ from lawgov_cli.export.common import heading, number_text, owner_name, periods_t
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Metric, Workspace
 from lawgov_cli.progress import Counts, Progress, TaskState
+from lawgov_cli.render.text import state_when
 
 TEMPLATE = "report.html.j2"
 
@@ -101,18 +102,6 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _when(state: TaskState, progress: Progress, lang: Lang) -> str:
-    if state.overdue:
-        text = t("msg.days_overdue", lang, days=state.days_overdue)
-        if state.missed_periods:
-            text += " " + t("msg.missed_periods", lang, n=len(state.missed_periods))
-        return text
-    if state.next_due is None:
-        return ""
-    days = (state.next_due - progress.as_of).days
-    return t("msg.days_left", lang, days=days) if days else t("msg.due_today", lang)
-
-
 def _task(workspace: Workspace, state: TaskState, progress: Progress, lang: Lang) -> dict[str, Any]:
     task = state.task
     return {
@@ -130,7 +119,7 @@ def _task(workspace: Workspace, state: TaskState, progress: Progress, lang: Lang
         "done_on": task.done_on.isoformat() if task.done_on else "",
         "light": state.light,
         "light_label": t(f"light.{state.light}", lang),
-        "when": _when(state, progress, lang),
+        "when": state_when(state, progress.as_of, lang),
         "metrics": [metric_line(m, lang) for m in task.metrics],
         "notes": list(task.notes),
         "evidence": list(task.evidence),

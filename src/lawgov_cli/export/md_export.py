@@ -14,6 +14,7 @@ from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Counts, Progress, TaskState
 from lawgov_cli.render.status import text_bar
+from lawgov_cli.render.text import state_when
 
 _SPECIAL = set("\\|`*_[]<>~")
 
@@ -33,19 +34,6 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     lines.append("|" + "|".join(" ---: " if i in right else " --- " for i in range(len(header))) + "|")
     lines += ["| " + " | ".join(cell for cell in row) + " |" for row in rows]
     return lines
-
-
-def _when(state: TaskState, progress: Progress, lang: Lang) -> str:
-    if state.overdue:
-        text = t("msg.days_overdue", lang, days=state.days_overdue)
-        if state.missed_periods:
-            text += " " + t("msg.missed_periods", lang, n=len(state.missed_periods))
-        return text
-    due = state.next_due
-    if due is None:
-        return ""
-    days = (due - progress.as_of).days
-    return t("msg.days_left", lang, days=days) if days else t("msg.due_today", lang)
 
 
 _LIGHT_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
@@ -92,7 +80,7 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
                     md_escape(s.task.id),
                     md_escape(owner_name(workspace, s.task.owner)),
                     (s.next_due or s.task.due).isoformat(),
-                    md_escape(_when(s, progress, lang)),
+                    md_escape(state_when(s, progress.as_of, lang)),
                     md_escape(s.task.title),
                 ]
                 for s in states
@@ -131,7 +119,7 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
                     md_escape(t(f"kind.{task.kind}", lang)),
                     (s.next_due or task.due).isoformat(),
                     md_escape(status),
-                    md_escape(_when(s, progress, lang)) if s.light != "green" else "",
+                    md_escape(state_when(s, progress.as_of, lang)) if s.light != "green" else "",
                     md_escape(metrics_text(task.metrics)),
                     md_escape("; ".join(task.notes)),
                 ]

@@ -12,7 +12,7 @@ from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Brief, Progress
 from lawgov_cli.render.plain import cell_width, plain_table, printable
-from lawgov_cli.render.text import heading, summary
+from lawgov_cli.render.text import heading, summary, when_text
 
 LIST_LIMIT = 15
 BAR_WIDTH = 20
@@ -64,12 +64,12 @@ def _list_headers(lang: Lang, overdue: bool) -> list[str]:
 def _rows_for(workspace: Workspace, briefs: list[Brief], lang: Lang, overdue: bool) -> list[list[str]]:
     rows = []
     for b in briefs:
-        if overdue:
-            when = t("msg.days_overdue", lang, days=b.days_overdue)
-            if b.missed_periods:
-                when += " " + t("msg.missed_periods", lang, n=len(b.missed_periods))
-        else:
-            when = t("msg.days_left", lang, days=b.days_left) if b.days_left else t("msg.due_today", lang)
+        when = when_text(
+            lang,
+            days_overdue=b.days_overdue,
+            missed_periods=len(b.missed_periods),
+            days_left=None if overdue else b.days_left,
+        )
         rows.append([b.id, _owner(workspace, b.owner), b.due.isoformat(), when, printable(b.title)])
     return rows
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
-from lawgov_cli.progress import Progress
+from lawgov_cli.progress import Progress, TaskState
 
 
 def heading(workspace: Workspace, progress: Progress, lang: Lang) -> str:
@@ -33,4 +35,24 @@ def summary(progress: Progress, lang: Lang) -> str:
         overdue=c.overdue,
         due_soon=c.due_soon,
         days=progress.due_soon_days,
+    )
+
+
+def when_text(lang: Lang, *, days_overdue: int, missed_periods: int = 0, days_left: int | None = None) -> str:
+    """ "166天 （6期未销号）" for an overdue task, "10天" / "今天" for one due soon, "" otherwise."""
+    if days_overdue > 0:
+        text = t("msg.days_overdue", lang, days=days_overdue)
+        if missed_periods:
+            text += " " + t("msg.missed_periods", lang, n=missed_periods)
+        return text
+    if days_left is None:
+        return ""
+    return t("msg.days_left", lang, days=days_left) if days_left else t("msg.due_today", lang)
+
+
+def state_when(state: TaskState, as_of: date, lang: Lang) -> str:
+    """:func:`when_text` for a task state on ``as_of``."""
+    left = (state.next_due - as_of).days if state.next_due is not None else None
+    return when_text(
+        lang, days_overdue=state.days_overdue, missed_periods=len(state.missed_periods), days_left=left
     )
