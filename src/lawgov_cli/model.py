@@ -76,6 +76,8 @@ class Task:
     periods: dict[str, date] = field(default_factory=dict)
     """Recurring tasks only: period key (``2024-03``, ``2024-Q2``, ``2024``) -> date it was ticked."""
     needs_review: bool = False
+    manual: bool = False
+    """Added by hand: ``lawgov sync`` never touches it."""
 
 
 @dataclass(slots=True)
@@ -353,6 +355,7 @@ def task_from_toml(raw: Any) -> Task:
         metrics=[metric_from_toml(m, task_id) for m in metrics_raw],
         periods=periods,
         needs_review=bool(raw.get("needs_review", False)),
+        manual=raw.get("manual") is True,
     )
 
 
@@ -373,6 +376,8 @@ def task_to_toml(task: Task) -> dict[str, Any]:
     }
     if task.needs_review:
         out["needs_review"] = True
+    if task.manual:
+        out["manual"] = True
     if task.done_on is not None:
         out["done_on"] = task.done_on
     out["notes"] = list(task.notes)

@@ -177,10 +177,6 @@ class Progress:
         return out
 
     @property
-    def overdue_count(self) -> int:
-        return self.totals.overdue
-
-    @property
     def overdue(self) -> list[TaskState]:
         """Overdue tasks, longest overdue first."""
         return sorted(

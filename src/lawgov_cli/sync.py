@@ -93,8 +93,7 @@ def plan_sync(workspace: Workspace, planned: list[Task], reason: str = "") -> Sy
 
     ``reason`` is the note a done task no longer in the report gets (once).
     """
-    manual_ids = _manual_ids(workspace)
-    existing = [t for t in workspace.tasks if t.kind in _REPORT_KINDS and t.id not in manual_ids]
+    existing = [t for t in workspace.tasks if t.kind in _REPORT_KINDS and not t.manual]
     candidates = [p for p in planned if p.kind in _REPORT_KINDS]
     result = SyncPlan()
     matched: dict[str, tuple[Task, float]] = {}  # planned id -> (existing task, similarity)
@@ -167,21 +166,3 @@ def plan_sync(workspace: Workspace, planned: list[Task], reason: str = "") -> Sy
         else:
             result.unchanged += 1
     return result
-
-
-def _manual_ids(workspace: Workspace) -> set[str]:
-    """Ids of tasks marked ``manual = true`` by hand (a key the model keeps but does not type)."""
-    import tomllib
-
-    ids: set[str] = set()
-    for path in workspace.files.values():
-        try:
-            text = path.read_text("utf-8-sig")
-        except OSError:
-            continue
-        if "manual" not in text:
-            continue
-        for table in tomllib.loads(text).get("tasks", []):
-            if isinstance(table, dict) and table.get("manual") is True:
-                ids.add(str(table.get("id")))
-    return ids

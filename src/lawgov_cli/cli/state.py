@@ -25,7 +25,7 @@ class State:
     def load(self, *, detail: bool = True, save_cache: bool = True) -> Workspace:
         """The workspace (found via --dir, $LAWGOV_DIR, lawgov.toml upward, ./checklists).
 
-        ``detail=False``: progress only (no source, notes, evidence, metrics) — see load_workspace.
+        ``detail=False`` (commands that only count) keeps just the index of files it parses.
         """
         if self.workspace is None:
             from lawgov_cli.store.load import env_dir, find_workspace, load_workspace

@@ -32,7 +32,7 @@ from lawgov_cli.model import Metric, Task
 from lawgov_cli.shard import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 6
+_FORMAT = 7
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -60,6 +60,7 @@ def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         task.done_on.toordinal() if task.done_on else 0,
         tuple((k, v.toordinal()) for k, v in task.periods.items()),
         task.needs_review,
+        task.manual,
     )
     detail = (
         task.source,
@@ -71,14 +72,8 @@ def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     return summary, detail
 
 
-def _build(summary: tuple[Any, ...], detail: tuple[Any, ...] | None) -> Task:
+def _build(summary: tuple[Any, ...], detail: tuple[Any, ...]) -> Task:
     fromordinal = date.fromordinal
-    if detail is None:
-        source, due_rule, notes, evidence, metrics = "", "", [], [], []
-    else:
-        source, due_rule = detail[0], detail[1]
-        notes, evidence = list(detail[2]), list(detail[3])
-        metrics = [Metric(*m) for m in detail[4]]
     return Task(
         summary[0],
         summary[1],
@@ -86,17 +81,18 @@ def _build(summary: tuple[Any, ...], detail: tuple[Any, ...] | None) -> Task:
         summary[3],
         fromordinal(summary[4]),
         summary[5],
-        source,
+        detail[0],
         list(summary[6]),
-        due_rule,
+        detail[1],
         summary[7],
         summary[8],
         fromordinal(summary[9]) if summary[9] else None,
-        notes,
-        evidence,
-        metrics,
+        list(detail[2]),
+        list(detail[3]),
+        [Metric(*m) for m in detail[4]],
         {k: fromordinal(v) for k, v in summary[10]} if summary[10] else {},
         summary[11],
+        summary[12],
     )
 
 
