@@ -100,3 +100,10 @@ def test_report_percentage_change_for_counts() -> None:
     )
     assert compare(Metric("纠错率", "%", baseline=3.6, actual=3.6), "zh") == "纠错率3.6%，与上年持平"
     assert compare(Metric("x", "件", baseline=10), "zh") == ""
+
+
+def test_report_written_after_the_year_counts_up_to_its_last_day(run, workspace: Path) -> None:
+    later = run("--dir", str(workspace), "report").out  # today is long after 2024
+    year_end = run("--dir", str(workspace), "--as-of", "2024-12-31", "report").out
+    assert later == year_end
+    assert "数据截至2024-12-31" in later

@@ -76,6 +76,8 @@ def report(
 ) -> None:
     """Draft next year's 法治政府建设情况报告 (Markdown) from what was actually done.
 
+    Facts are counted as of the year's last day when it has passed, unless --as-of says otherwise.
+
     Example: lawgov report --as-of 2024-12-31 -o 2024年度法治政府建设情况报告（草稿）.md
     """
     from lawgov_cli.documents.annual import build_report
@@ -86,5 +88,13 @@ def report(
     lang = state.language(workspace)
     if year is not None and not 2000 <= year <= 2100:
         raise LawgovError("err.bad_year", option="--year", value=year)
-    blocks = build_report(workspace, state.today(workspace), lang, year)
+    import os
+    from datetime import date
+
+    today = state.today(workspace)
+    if not (state.as_of or os.environ.get("LAWGOV_TODAY")):
+        # Drafted after the year ended (the usual case, in Q1): the report is about the year,
+        # so count overdue days up to its last day, not up to today.
+        today = min(today, date(year or workspace.settings.plan_year, 12, 31))
+    blocks = build_report(workspace, today, lang, year)
     _emit(to_markdown(blocks), output, lang)
