@@ -695,3 +695,12 @@ _add(
         ),
     }
 )
+
+_add(
+    {
+        "err.bad_month": (
+            "--month: {value!r} is not a month like 2024-07",
+            "--month：{value!r} 不是有效月份（格式如 2024-07）",
+        )
+    }
+)

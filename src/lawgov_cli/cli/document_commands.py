@@ -53,9 +53,7 @@ def bulletin(
     if month:
         match = re.fullmatch(r"(\d{4})-(\d{1,2})", month.strip())
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise LawgovError(
-                "err.bad_option", option="--month", problem=f"{month!r} is not a month like 2024-07"
-            )
+            raise LawgovError("err.bad_month", value=month)
         chosen = Month(int(match.group(1)), int(match.group(2)))
     else:
         chosen = Month.default_for(state.today(workspace))

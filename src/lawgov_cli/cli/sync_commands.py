@@ -68,13 +68,14 @@ def sync(
     from lawgov_cli.sync import plan_sync
 
     state = state_of(ctx)
-    text = read_report_file(report)
-    parsed = parse_report(text, source=str(report))
     root = find_workspace(state.dir or env_dir())
     with workspace_lock(root):
         state.dir, state.workspace = root, None
         workspace = state.load()
         lang = state.language(workspace)
+        # Read after the workspace, so errors about the report are in the workspace's language.
+        text = read_report_file(report)
+        parsed = parse_report(text, source=str(report))
         settings = workspace.settings
         content_lang: Lang = check_lang(settings.lang or "zh")
         planned = plan_tasks(
