@@ -704,3 +704,21 @@ _add(
         )
     }
 )
+
+
+# === messages of the ledger and the service layer (issue 9) ===
+
+
+# === messages of data safety, round two (issue 10) ===
+
+
+# === messages of the supervision loop (issue 11) ===
+
+
+# === messages of the fill-in form and reminders (issue 12) ===
+
+
+# === messages of other districts' reports, registries and carry-over (issue 13) ===
+
+
+# === messages of the leaders' documents (issue 14) ===
