@@ -9,7 +9,7 @@ from conftest import snapshot
 
 def _progress(run, ws: Path) -> None:
     """A July with some work done: R1 and M6.3 finished, M4.4 ticked for July, two metrics recorded."""
-    d = ("--dir", str(ws))
+    d = ("--dir", str(ws), "--as-of", "2024-07-31")
     assert run(*d, "done", "R1", "--on", "2024-07-05", "--by", "李四").code == 0
     assert run(*d, "done", "M4.4", "--period", "2024-07", "--on", "2024-07-20").code == 0
     assert run(*d, "record", "M6.3", "实质化解率", "90.1", "--by", "王五").code == 0
@@ -37,16 +37,12 @@ def test_bulletin_sections_come_from_the_data(run, workspace: Path) -> None:
 
 def test_bulletin_metrics_recorded_in_the_month(run, workspace: Path) -> None:
     _progress(run, workspace)
-    # The recordings above carry today's real timestamp; ask for that month.
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    now = datetime.now(ZoneInfo("Asia/Shanghai"))
-    result = run("--dir", str(workspace), "bulletin", "--month", f"{now.year}-{now.month:02d}")
+    # The recordings above count from 2024-07-31 (--as-of): July's bulletin has them, June's not.
+    result = run("--dir", str(workspace), "bulletin", "--month", "2024-07")
     metrics = result.out.split("## 六、")[1].split("## 七、")[0]
     assert "M6.3　实质化解率：— → 90.1%（上年基数88.26" in metrics
     assert "王五" in metrics
-    assert "本月无指标数据更新" in run("--dir", str(workspace), "bulletin", "--month", "2024-07").out
+    assert "本月无指标数据更新" in run("--dir", str(workspace), "bulletin", "--month", "2024-06").out
 
 
 def test_bulletin_text_and_english(run, workspace: Path) -> None:

@@ -119,7 +119,7 @@ def test_sigkill_at_random_moments_leaves_every_file_valid(tmp_path: Path) -> No
         tasks = tasks_of(ws)  # every file parses
         assert tasks["R3"]["status"] in ("todo", "done"), where
         for entry in parse_all(ws)["tasks/sifaju.toml"].get("history", []):
-            assert set(entry) == {"at", "by", "task", "action", "old", "new", "note"}, where
+            assert set(entry) == {"at", "on", "by", "task", "action", "old", "new", "note"}, where
 
         if round_ % 3 == 0:  # validating every file, not hanging on anything the kill left
             check = lawgov(ws, "check")

@@ -73,6 +73,7 @@ def test_json_contract(run, workspace: Path) -> None:
     assert set(document) == {
         "schema",
         "as_of",
+        "end_of_day",
         "due_soon_days",
         "totals",
         "departments",
@@ -81,7 +82,7 @@ def test_json_contract(run, workspace: Path) -> None:
     }
     assert document["schema"] == 1 and document["as_of"] == AS_OF and document["due_soon_days"] == 14
     assert set(document["totals"]) == {
-        "tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "percent_done",
+        "tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late", "percent_done",
     }  # fmt: skip
     assert all(type(v) is int for k, v in document["totals"].items() if k != "percent_done")
     assert type(document["totals"]["percent_done"]) is float
@@ -100,7 +101,7 @@ def test_numbers_on_the_fresh_workspace(run, workspace: Path) -> None:
     document = status_json(run, workspace)
     assert document["totals"] == {
         "tasks": total, "done": 0, "doing": 0, "todo": total, "dropped": 0,
-        "overdue": 5, "due_soon": 0, "percent_done": 0.0,
+        "overdue": 5, "due_soon": 0, "finished_late": 0, "percent_done": 0.0,
     }  # fmt: skip
     assert [item["id"] for item in document["overdue"]] == FIRST_OVERDUE
     overdue = {item["id"]: item for item in document["overdue"]}
@@ -137,7 +138,7 @@ def test_numbers_after_ticking(run, workspace: Path) -> None:
     document = status_json(run, workspace)
     assert document["totals"] == {
         "tasks": total, "done": 2, "doing": 1, "todo": total - 3, "dropped": 0,
-        "overdue": 2, "due_soon": 0, "percent_done": round(200 / total, 1),
+        "overdue": 2, "due_soon": 0, "finished_late": 2, "percent_done": round(200 / total, 1),
     }  # fmt: skip
     assert [item["id"] for item in document["overdue"]] == ["M2.5", "R3"]
     departments = document["departments"]
@@ -281,7 +282,9 @@ def test_check_passes_once_everything_overdue_is_ticked(run, workspace: Path) ->
     assert status_json(run, workspace)["totals"]["overdue"] == 0
 
 
-def test_hand_edit_is_seen_by_status(run, workspace: Path) -> None:
+def test_hand_edit_is_seen_by_status(run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The clock: a hand edit without a date counts from the day lawgov first sees it.
+    monkeypatch.setenv("LAWGOV_TODAY", AS_OF)
     assert status_json(run, workspace)["totals"]["done"] == 0  # also fills the read cache
     # What a person types into the file: no lawgov involved.
     edit_task(workspace, "yfzqb", "R1", 'status = "todo"', 'status = "done"\ndone_on = 2024-05-01')
@@ -321,7 +324,7 @@ def test_today_is_the_date_in_the_workspace_timezone(run, tmp_path: Path) -> Non
         shutil.copytree(COMMITTED_WORKSPACE, ws)
         set_setting(ws, "timezone", f'"{zone}"')
         first = datetime.now(ZoneInfo(zone)).date()
-        ok(lawgov(run, ws, "done", "R1", as_of=None))
+        ok(lawgov(run, ws, "done", "R1", "--force", as_of=None))  # today is past the plan year
         as_of = status_json(run, ws, as_of=None)["as_of"]
         last = datetime.now(ZoneInfo(zone)).date()
         text = (ws / "tasks" / "yfzqb.toml").read_text("utf-8")
@@ -399,7 +402,7 @@ def _break_toml(ws: Path) -> tuple[str, ...]:
 
 def _unknown_status(ws: Path) -> tuple[str, ...]:
     edit_task(ws, "sifaju", "R3", 'status = "todo"', 'status = "finished"')
-    return (f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'id')}:", "'finished'", "todo, doing, done")
+    return (f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'id')}:", "'finished'", "todo、doing、done")  # the workspace's language
 
 
 def _due_not_a_date(ws: Path) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ import copy
 import re
 import tempfile
 import tomllib
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -158,7 +158,11 @@ def oracle(before: dict[str, Any], changes: list[FieldChange], history: list[His
             else:
                 node[last] = copy.deepcopy(change.value)
     if history:
-        doc.setdefault("history", []).extend(asdict(entry) for entry in history)
+        doc.setdefault("history", []).extend(
+            # Every entry names its effective date; one without takes the date of its `at`.
+            {**asdict(entry), "on": entry.on or (entry.day.isoformat() if entry.day != date.min else "")}
+            for entry in history
+        )
     return doc
 
 
@@ -228,4 +232,6 @@ def test_an_edit_changes_exactly_what_it_says_and_keeps_everything_else(
         assert new_comments.count(comment) >= comments(text_before).count(comment), comment
 
     # The history reads back as written (entries kept in full).
-    assert history_read[len(history_read) - len(history) :] == history
+    assert history_read[len(history_read) - len(history) :] == [
+        replace(e, on=e.on or (e.day.isoformat() if e.day != date.min else "")) for e in history
+    ]

@@ -15,6 +15,7 @@ import sys
 import textwrap
 import time
 import tomllib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -257,12 +258,13 @@ def test_history_is_appended_in_order_and_read_back(tmp_path: Path) -> None:
     second = [entry("M6.4", "done", "doing", "done", by="李四")]
     edit_department_file(root, path, [FieldChange("M6.4", ("status",), "done")], second)
 
-    assert read_history(path) == first + second
+    # Read back with their effective date: the date of `at` when the entry named none.
+    assert read_history(path) == [replace(e, on=e.day.isoformat()) for e in first + second]
     history = blocks(path.read_text(encoding="utf-8"))["history"]
     assert history.count("[[history]]") == 3
     assert "\n\n[[history]]" in history  # entries separated by a blank line
     table = parse(path)["history"][0]
-    assert list(table) == ["at", "by", "task", "action", "old", "new", "note"]
+    assert list(table) == ["at", "on", "by", "task", "action", "old", "new", "note"]
 
 
 def test_read_history_skips_malformed_entries(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(run, workspace: Path, tmp_pa
 
 
 def test_recorded_progress_survives_a_revised_report(run, workspace: Path, tmp_path: Path) -> None:
-    d = ("--dir", str(workspace))
+    d = ("--dir", str(workspace), "--as-of", "2024-07-15")
     assert (
         run(
             *d, "done", "M6.3", "--on", "2024-05-06", "--note", "已完成", "--evidence", "南开司法〔2024〕9号"
@@ -122,7 +122,7 @@ def test_recorded_progress_survives_a_revised_report(run, workspace: Path, tmp_p
     log = run(*d, "log", "-n", "200", "--format", "json")
     sync_entries = [e for e in json.loads(log.out)["history"] if e["action"] == "sync"]
     assert {e["task"] for e in sync_entries} >= {"M6.3", "M6.1", "M2.8", "P1.1", "M5.1"}
-    assert run(*d, "check", "--as-of", "2024-01-15").code == 0
+    assert run("--dir", str(workspace), "check", "--as-of", "2024-01-15").code == 0
 
     again = run(*d, "sync", str(revised))
     assert "新增0项，更新0项，撤销0项，已完成任务加注0项" in again.out  # idempotent

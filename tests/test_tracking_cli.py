@@ -51,7 +51,7 @@ def status_json(run, ws: Path, *args: str, as_of: str = AS_OF) -> dict[str, Any]
 
 
 def test_start_done_reopen_drop_write_the_file_and_history(run, workspace: Path) -> None:
-    ok(lawgov(run, workspace, "start", "M6.3", "--by", "张三"))
+    ok(lawgov(run, workspace, "start", "M6.3", "--by", "张三", "--on", "2024-05-01"))
     assert task_doc(workspace, "M6.3")["status"] == "doing"
 
     result = ok(
@@ -227,16 +227,21 @@ def test_monthly_done_ticks_earliest_open_period_that_has_begun(run, workspace: 
     before = snapshot(workspace)
     usage_error(lawgov(run, workspace, "done", "M4.4", as_of="2024-01-20"), "2024-02", "--period")
     assert snapshot(workspace) == before
-    ok(lawgov(run, workspace, "done", "M4.4", "--period", "2024-5", as_of="2024-01-20"))  # named ahead
+    # Naming a period that has not begun is refused too (the ledger would date it before it began).
+    usage_error(
+        lawgov(run, workspace, "done", "M4.4", "--period", "2024-5", as_of="2024-01-20"), "2024-05", "2024-01-20"
+    )
+    assert snapshot(workspace) == before
     ok(lawgov(run, workspace, "done", "M4.4"))  # 2024-07-15: earliest open is February
+    ok(lawgov(run, workspace, "done", "M4.4", "--period", "2024-5"))
     periods = task_doc(workspace, "M4.4")["periods"]
     assert sorted(periods) == ["2024-01", "2024-02", "2024-05"]
-    assert periods["2024-02"] == date(2024, 7, 15) and periods["2024-05"] == date(2024, 1, 20)
+    assert periods["2024-02"] == date(2024, 7, 15) and periods["2024-05"] == date(2024, 7, 15)
     entries = history(workspace, "sifaju", "M4.4")
-    assert [(e["action"], e["new"]) for e in entries if e["action"] == "tick"] == [
-        ("tick", "2024-01"),
-        ("tick", "2024-05"),
-        ("tick", "2024-02"),
+    assert [(e["action"], e["new"], e["on"]) for e in entries if e["action"] == "tick"] == [
+        ("tick", "2024-01", "2024-01-15"),
+        ("tick", "2024-02", "2024-07-15"),
+        ("tick", "2024-05", "2024-07-15"),
     ]
     assert ("status", "todo", "doing") in [(e["action"], e["old"], e["new"]) for e in entries]
 
@@ -272,12 +277,13 @@ def test_quarterly_periods_and_overdue_until_every_passed_period_is_ticked(run, 
     assert "M2.5" not in [item["id"] for item in document["overdue"]]
     assert task_doc(workspace, "M2.5")["status"] == "doing"
 
-    ok(lawgov(run, workspace, "done", "M2.5", "--period", "2024q4"))
+    usage_error(lawgov(run, workspace, "done", "M2.5", "--period", "2024q4"), "2024-Q4")  # not begun
     ok(lawgov(run, workspace, "done", "M2.5"))  # Q3 has begun on 2024-07-15
+    ok(lawgov(run, workspace, "done", "M2.5", "--period", "2024q4", as_of="2024-10-08"))
     task = task_doc(workspace, "M2.5")
     assert sorted(task["periods"]) == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]
-    assert task["status"] == "done" and task["done_on"] == date(2024, 7, 15)
-    usage_error(lawgov(run, workspace, "done", "M2.5"), "M2.5")  # already done
+    assert task["status"] == "done" and task["done_on"] == date(2024, 10, 8)
+    usage_error(lawgov(run, workspace, "done", "M2.5", as_of="2024-10-08"), "M2.5")  # already done
 
 
 def test_monthly_task_is_done_after_twelve_ticks_and_can_be_reopened(run, workspace: Path) -> None:
@@ -288,14 +294,16 @@ def test_monthly_task_is_done_after_twelve_ticks_and_can_be_reopened(run, worksp
     assert overdue["M4.4"]["due"] == "2024-04-30"  # April is missed: still red
     assert overdue["M4.4"]["days_overdue"] == (date(2024, 7, 15) - date(2024, 4, 30)).days
 
-    for _ in range(7):  # 04, then 07..12 (named periods need not have begun)
+    for _ in range(7):  # 04, then 07..12
         ok(lawgov(run, workspace, "done", "M4.4", as_of="2024-12-31"))
     task = task_doc(workspace, "M4.4")
     assert len(task["periods"]) == 12
     assert task["status"] == "done" and task["done_on"] == date(2024, 12, 31)
     usage_error(lawgov(run, workspace, "done", "M4.4", as_of="2024-12-31"), "M4.4")
 
-    ok(lawgov(run, workspace, "reopen", "M4.4", "--period", "2024-12"))
+    # A reopen dated before the tick it undoes would rewrite the ledger.
+    usage_error(lawgov(run, workspace, "reopen", "M4.4", "--period", "2024-12"), "2024-12-31")
+    ok(lawgov(run, workspace, "reopen", "M4.4", "--period", "2024-12", as_of="2024-12-31"))
     task = task_doc(workspace, "M4.4")
     assert task["status"] == "doing" and "2024-12" not in task["periods"] and "done_on" not in task
     late = status_json(run, workspace, as_of="2025-01-05")
@@ -306,7 +314,7 @@ def test_monthly_task_is_done_after_twelve_ticks_and_can_be_reopened(run, worksp
     assert task_doc(workspace, "M4.4")["status"] == "done"
 
     # Reopening the whole task keeps its ticks; ticking it again closes it rather than failing.
-    ok(lawgov(run, workspace, "reopen", "M4.4"))
+    ok(lawgov(run, workspace, "reopen", "M4.4", as_of="2025-01-06"))
     task = task_doc(workspace, "M4.4")
     assert task["status"] == "doing" and len(task["periods"]) == 12
     ok(lawgov(run, workspace, "done", "M4.4", as_of="2025-01-06"))

@@ -406,8 +406,8 @@ _add(
             "{title} — {year}年度任务清单（截至{as_of}）",
         ),
         "msg.status_summary": (
-            "{tasks} tasks: {done} done, {doing} doing, {todo} todo, {dropped} dropped; {overdue} overdue, {due_soon} due within {days} days",
-            "共{tasks}项：已完成{done}、推进中{doing}、未开始{todo}、已撤销{dropped}；逾期{overdue}项，{days}天内到期{due_soon}项",
+            "{tasks} tasks: {done} done{late}, {doing} doing, {todo} todo, {dropped} dropped; {overdue} overdue, {due_soon} due within {days} days",
+            "共{tasks}项：已完成{done}{late}、推进中{doing}、未开始{todo}、已撤销{dropped}；逾期{overdue}项，{days}天内到期{due_soon}项",
         ),
         "msg.days_overdue": ("{days} days", "{days}天"),
         "msg.missed_periods": ("({n} periods missed)", "（{n}期未销号）"),
@@ -707,6 +707,36 @@ _add(
 
 
 # === messages of the ledger and the service layer (issue 9) ===
+_add(
+    {
+        "msg.finished_late_part": (" ({n} finished late)", "（其中逾期完成{n}）"),
+        "label.late_days": ("Days late at finish", "逾期完成天数"),
+        "err.future_date": (
+            "--on {on}: a change cannot count from a day after {today} (the --as-of date, else today)",
+            "--on {on}：变更的生效日期不能晚于 {today}（--as-of 日期，否则为今天）",
+        ),
+        "err.outside_plan_year": (
+            "--on {on} is outside the plan year {year} ± 1; check the date, or add --force if it is right",
+            "--on {on} 不在计划年度 {year} 年前后一年内；请核对日期，确认无误请加 --force",
+        ),
+        "err.before_last_change": (
+            "task {id}: its status last changed on {last}; a status change dated {on} would come before it "
+            "(reopen it first, or give a later --on)",
+            "任务 {id}：状态最近一次变更于 {last}，生效日期为 {on} 的状态变更会排在其前面"
+            "（请先重新打开，或使用更晚的 --on 日期）",
+        ),
+        "err.period_not_begun": (
+            "task {id}: period {period} had not begun on {on}",
+            "任务 {id}：{on} 时 {period} 期尚未开始",
+        ),
+        "action.hand": ("hand edit", "手工修改"),
+        "label.finished_late": ("Finished late", "逾期完成"),
+        "msg.hand_recorded": (
+            "{id}: a change made by hand in the file ({action} {change}) is now recorded, effective {on}",
+            "{id}：文件中的手工修改（{action} {change}）已记入台账，生效日期 {on}",
+        ),
+    }
+)
 
 
 # === messages of data safety, round two (issue 10) ===

@@ -98,6 +98,22 @@ class HistoryEntry:
     old: str = ""
     new: str = ""
     note: str = ""
+    on: str = ""
+    """The effective date (``YYYY-MM-DD``): the day the change counts from in every view.
+
+    Written right after ``at`` in the file; an entry written before the ledger existed has none
+    and counts from the date of its ``at``."""
+
+    @property
+    def day(self) -> date:
+        """The effective date: ``on``, else the date of ``at``; an unreadable one counts as the
+        earliest day (a damaged entry never hides a change)."""
+        for text in (self.on, self.at[:10]):
+            try:
+                return date.fromisoformat(text.strip())
+            except ValueError:
+                continue
+        return date.min
 
 
 @dataclass(slots=True)
@@ -146,7 +162,7 @@ class Workspace:
     the full list on first use, so commands that only count (``status``, ``check``) never do.
     """
 
-    __slots__ = ("_tasks", "departments", "files", "root", "settings", "shards")
+    __slots__ = ("_base", "_tasks", "as_of", "clock", "departments", "files", "root", "settings", "shards")
 
     def __init__(
         self,
@@ -170,6 +186,32 @@ class Workspace:
         self.files: dict[str, Path] = {shard.dept: shard.path for shard in shards}
         """Department id -> its task file, for the departments that have one."""
         self._tasks: list[Task] | None = tasks
+        self.clock: date | None = None
+        """Today, from which hand edits without a date count (see :mod:`lawgov_cli.ledger`)."""
+        self.as_of: date | None = None
+        """None: the files as they are; else the day this view shows (see :meth:`at`)."""
+        self._base: Workspace | None = None
+
+    def at(self, day: date) -> Workspace:
+        """The workspace as it stood at the end of ``day``, replayed from each file's history.
+
+        Files with no change after ``day`` are shared, not copied; tasks brought in later (by
+        ``sync``, ``add``, carry-over) are absent.  Always replayed from the files, never from
+        another dated view.
+        """
+        if self.as_of == day:
+            return self
+        base = self._base or self
+        shards = [dated for shard in base.shards if (dated := shard.at(day, base.clock)) is not None]
+        view = Workspace(base.root, base.settings, base.departments, shards=shards)
+        view.files = dict(base.files)
+        view.clock, view.as_of, view._base = base.clock, day, base
+        return view
+
+    @property
+    def base(self) -> Workspace:
+        """The workspace as its files are now (what edits change)."""
+        return self._base or self
 
     @property
     def tasks(self) -> list[Task]:
@@ -177,6 +219,13 @@ class Workspace:
         if self._tasks is None:
             self._tasks = [task for shard in self.shards for task in shard.tasks]
         return self._tasks
+
+    def history_of(self, task: Task) -> list[HistoryEntry]:
+        """The history entries of ``task`` (from its owner's file), in file order."""
+        for shard in self.shards:
+            if shard.dept == task.owner:
+                return [entry for entry in shard.history if entry.task == task.id]
+        return []
 
     @property
     def task_count(self) -> int:

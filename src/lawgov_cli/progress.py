@@ -3,10 +3,17 @@
 ``evaluate(workspace, as_of)`` is the single source of the numbers that ``status``, ``check``,
 the exports and the bulletin show, so they always agree.  The 红/黄/绿 of 督查督办 practice:
 
+- the state is the one on ``as_of``: every history entry effective on or before it applied,
+  none after (:meth:`Workspace.at`, :mod:`lawgov_cli.ledger`);
 - overdue (红灯): not done, not dropped, and its due date — for a recurring task, any period's
-  due date — is before ``as_of``;
-- due soon (黄灯): not overdue, and the next due date is within ``due_soon_days`` of ``as_of``;
-- on track (绿灯): everything else that is open, and everything done.
+  due date — has passed.  A deadline is the end of its day: a task due on D is overdue from
+  D+1.  A view "at the end of ``as_of``" (``end_of_day=True``: a month's bulletin, a year's
+  report) therefore already counts tasks due on ``as_of`` itself as overdue;
+- due soon (黄灯): not overdue, and the next due date is within ``due_soon_days`` days of
+  ``as_of`` (the one definition of 黄灯 everywhere);
+- on track (绿灯): everything else that is open, and everything done;
+- finished late (逾期完成): done, but after its due date (a recurring task: some period ticked
+  after that period's end).  Still done.
 Dropped tasks count in ``dropped`` but not in the completion rate.
 """
 
@@ -17,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from lawgov_cli.ledger import finished_late
 from lawgov_cli.model import Department, Task, Workspace, task_sort_key
 from lawgov_cli.periods import task_periods
 from lawgov_cli.shard import Shard, first_open_due
@@ -31,6 +39,7 @@ class TaskState:
     """0 unless overdue: days since the earliest missed due date."""
     due_soon: bool
     missed_periods: tuple[str, ...] = ()
+    finished_late: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -71,6 +80,7 @@ class Counts:
     dropped: int = 0
     overdue: int = 0
     due_soon: int = 0
+    finished_late: int = 0
 
     @property
     def percent_done(self) -> float:
@@ -79,7 +89,7 @@ class Counts:
         return round(100.0 * self.done / live, 1) if live else 100.0
 
     def merge(self, other: Counts) -> None:
-        for name in ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon"):
+        for name in ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def to_json(self) -> dict[str, Any]:
@@ -91,6 +101,7 @@ class Counts:
             "dropped": self.dropped,
             "overdue": self.overdue,
             "due_soon": self.due_soon,
+            "finished_late": self.finished_late,
             "percent_done": self.percent_done,
         }
 
@@ -111,9 +122,19 @@ class Progress:
     """
 
     def __init__(
-        self, as_of: date, due_soon_days: int, shards: list[Shard], departments: dict[str, Department]
+        self,
+        as_of: date,
+        due_soon_days: int,
+        shards: list[Shard],
+        departments: dict[str, Department],
+        *,
+        end_of_day: bool = False,
     ) -> None:
         self.as_of = as_of
+        self.end_of_day = end_of_day
+        self.cutoff = as_of + timedelta(days=1) if end_of_day else as_of
+        """The first day a not-done task due before it counts as overdue."""
+        self.window_end = as_of + timedelta(days=due_soon_days)
         self.due_soon_days = due_soon_days
         self._shards = shards
         self.totals = Counts()
@@ -127,8 +148,9 @@ class Progress:
                 doing=shard.count("doing"),
                 todo=shard.count("todo"),
                 dropped=shard.count("dropped"),
-                overdue=shard.overdue_count(as_of),
-                due_soon=shard.due_soon_count(as_of, due_soon_days),
+                overdue=shard.overdue_count(self.cutoff),
+                due_soon=shard.due_soon_count(self.cutoff, self.window_end),
+                finished_late=shard.late,
             )
             department = departments.get(shard.dept)
             by_dept.append(
@@ -142,15 +164,19 @@ class Progress:
         self._tasks: list[TaskState] | None = None
 
     def _states(self, positions: list[tuple[int, int, int]]) -> list[TaskState]:
-        return [task_state(self._shards[s].tasks[i], self.as_of, self.due_soon_days) for _, s, i in positions]
+        return [self.state_of(self._shards[s].tasks[i]) for _, s, i in positions]
+
+    def state_of(self, task: Task) -> TaskState:
+        """One task's state by this view's rule (the task as of ``as_of``)."""
+        return task_state(task, self.as_of, self.due_soon_days, end_of_day=self.end_of_day)
 
     def _positions(self, overdue: bool) -> list[tuple[int, int, int]]:
         found: list[tuple[int, int, int]] = []
         for number, shard in enumerate(self._shards):
             picked = (
-                shard.overdue_positions(self.as_of)
+                shard.overdue_positions(self.cutoff)
                 if overdue
-                else shard.due_soon_positions(self.as_of, self.due_soon_days)
+                else shard.due_soon_positions(self.cutoff, self.window_end)
             )
             found.extend((due, number, index) for due, index in picked)
         return found
@@ -166,14 +192,14 @@ class Progress:
         chosen = (
             heapq.nsmallest(limit, positions, key=key) if limit is not None else sorted(positions, key=key)
         )
-        as_of = self.as_of.toordinal()
+        cutoff = self.cutoff.toordinal()
         out = []
         for due, s, i in chosen:
             shard = self._shards[s]
-            missed = shard.missed_periods(i, self.as_of) if as_of > due else ()
-            out.append(
-                Brief(shard.ids[i], shard.titles[i], shard.dept, date.fromordinal(due), as_of - due, missed)
-            )
+            missed = shard.missed_periods(i, self.cutoff) if cutoff > due else ()
+            # Overdue: days since the due date; due soon: minus the days left from as_of.
+            days = cutoff - due if cutoff > due else self.as_of.toordinal() - due
+            out.append(Brief(shard.ids[i], shard.titles[i], shard.dept, date.fromordinal(due), days, missed))
         return out
 
     @property
@@ -195,23 +221,23 @@ class Progress:
     def tasks(self) -> list[TaskState]:
         """Every task's state, in id order (builds every task: for exports, not for status)."""
         if self._tasks is None:
-            states = [
-                task_state(t, self.as_of, self.due_soon_days) for shard in self._shards for t in shard.tasks
-            ]
+            states = [self.state_of(t) for shard in self._shards for t in shard.tasks]
             states.sort(key=lambda s: task_sort_key(s.task.id))
             self._tasks = states
         return self._tasks
 
 
-def task_state(task: Task, as_of: date, due_soon_days: int) -> TaskState:
-    """The state of one task on ``as_of`` (the rule: :func:`lawgov_cli.shard.first_open_due`)."""
+def task_state(task: Task, as_of: date, due_soon_days: int, *, end_of_day: bool = False) -> TaskState:
+    """The state of ``task`` (as it stood on ``as_of``) by the rule of
+    :func:`lawgov_cli.shard.first_open_due`; ``end_of_day``: taken at the end of ``as_of``."""
     due = first_open_due(task)
     if due is None:
-        return TaskState(task, None, 0, False)
-    days = max(0, (as_of - due).days)
+        return TaskState(task, None, 0, False, finished_late=finished_late(task))
+    cutoff = as_of + timedelta(days=1) if end_of_day else as_of
+    days = max(0, (cutoff - due).days)
     missed: tuple[str, ...] = ()
     if days:
-        missed = tuple(p.key for p in task_periods(task) if p.key not in task.periods and p.due < as_of)
+        missed = tuple(p.key for p in task_periods(task) if p.key not in task.periods and p.due < cutoff)
     soon = not days and due <= as_of + timedelta(days=due_soon_days)
     return TaskState(task, due, days, soon, missed)
 
@@ -223,9 +249,14 @@ def evaluate(
     dept: str | None = None,
     section: str | None = None,
     tasks: list[Task] | None = None,
+    end_of_day: bool = False,
 ) -> Progress:
-    """Progress of the workspace (or one department, or sections containing ``section``) on ``as_of``."""
+    """Progress of the workspace (or one department, or sections containing ``section``) on ``as_of``:
+    the state replayed to ``as_of`` from the history; ``end_of_day`` counts what fell due on
+    ``as_of`` and is not done as overdue (a month's bulletin, a year's report)."""
     window = workspace.settings.due_soon_days
+    if tasks is None:
+        workspace = workspace.at(as_of)
     shards = workspace.shards
     if dept is not None:
         shards = [s for s in shards if s.dept == dept]
@@ -242,7 +273,7 @@ def evaluate(
             Shard.from_tasks(owner, workspace.root / "tasks" / f"{owner}.toml", ts)
             for owner, ts in groups.items()
         ]
-    return Progress(as_of, window, shards, workspace.departments)
+    return Progress(as_of, window, shards, workspace.departments, end_of_day=end_of_day)
 
 
 def progress_json(progress: Progress) -> dict[str, Any]:
@@ -250,6 +281,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
     return {
         "schema": 1,
         "as_of": progress.as_of.isoformat(),
+        "end_of_day": progress.end_of_day,
         "due_soon_days": progress.due_soon_days,
         "totals": progress.totals.to_json(),
         "departments": [
@@ -262,6 +294,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
                 "dropped": d.counts.dropped,
                 "overdue": d.counts.overdue,
                 "due_soon": d.counts.due_soon,
+                "finished_late": d.counts.finished_late,
                 "percent_done": d.counts.percent_done,
             }
             for d in progress.departments

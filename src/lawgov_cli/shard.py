@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from lawgov_cli.model import Task
+from lawgov_cli.model import HistoryEntry, Task
 from lawgov_cli.periods import task_periods
 
 SEP = "\x1f"
@@ -47,6 +47,8 @@ class Shard:
     """One department file: ids, status codes, first open due dates, and the tasks on demand."""
 
     __slots__ = (
+        "_history",
+        "_history_loader",
         "_ids",
         "_ids_joined",
         "_loader",
@@ -57,11 +59,14 @@ class Shard:
         "count_ids",
         "dept",
         "first_due",
+        "last_day",
+        "late",
         "open_due",
         "open_index",
         "path",
         "periods",
         "statuses",
+        "undated",
     )
 
     def __init__(
@@ -77,9 +82,13 @@ class Shard:
         loader: Callable[[], list[Task]] | None = None,
         tasks: list[Task] | None = None,
         open_order: tuple[array[int], array[int]] | None = None,
+        ledger: tuple[int, bool, int] = (0, False, 0),
+        history: list[HistoryEntry] | None = None,
+        history_loader: Callable[[], list[HistoryEntry]] | None = None,
     ) -> None:
         """``ids`` and ``titles`` may be given joined by :data:`SEP` (as the cache stores them):
-        they are split only when used."""
+        they are split only when used.  ``ledger`` is (last dated change as an ordinal, whether
+        some hand edit is undated, tasks finished late) — see :mod:`lawgov_cli.ledger`."""
         self.dept = dept
         self.path = path
         self._ids_joined: str | None = ids if isinstance(ids, str) else None
@@ -99,6 +108,9 @@ class Shard:
             open_order = (array("l", [d for d, _ in order]), array("l", [i for _, i in order]))
         self.open_due: array[int] = open_order[0]
         self.open_index: array[int] = open_order[1]
+        self.last_day, self.undated, self.late = ledger
+        self._history = history
+        self._history_loader = history_loader
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -129,8 +141,38 @@ class Shard:
             return None
         return joined.count(SEP, 0, at)
 
+    @property
+    def history(self) -> list[HistoryEntry]:
+        """The file's ``[[history]]`` entries, in file order (loaded on first use)."""
+        if self._history is None:
+            self._history = self._history_loader() if self._history_loader is not None else []
+            self._history_loader = None
+        return self._history
+
+    def at(self, day: date, clock: date | None) -> Shard | None:
+        """This file as it stood at the end of ``day`` (self when nothing changed since); None
+        when none of its tasks existed yet.  ``clock``: today, from which undated hand edits count."""
+        if day.toordinal() >= self.last_day and (not self.undated or clock is None or day >= clock):
+            return self
+        from lawgov_cli.ledger import by_task, replay
+
+        grouped = by_task(self.history)
+        tasks = [t for t in (replay(task, grouped.get(task.id, ()), day, clock) for task in self.tasks) if t]
+        if not tasks:
+            return None
+        shard = Shard.from_tasks(self.dept, self.path, tasks, self.history)
+        shard.last_day, shard.undated = 0, False  # already as of ``day``: never replayed again
+        return shard
+
     @classmethod
-    def from_tasks(cls, dept: str, path: Path, tasks: list[Task]) -> Shard:
+    def from_tasks(
+        cls, dept: str, path: Path, tasks: list[Task], history: list[HistoryEntry] | None = None
+    ) -> Shard:
+        from lawgov_cli.ledger import by_task, finished_late, footprint
+
+        history = history or []
+        mark = footprint(tasks, by_task(history))
+        late = sum(1 for t in tasks if t.status == "done" and finished_late(t))
         dues: array[int] = array("l", [])
         periods: dict[int, tuple[tuple[str, int], ...]] = {}
         for index, task in enumerate(tasks):
@@ -150,6 +192,8 @@ class Shard:
             frozenset(co for t in tasks for co in t.co_owners),
             periods,
             tasks=tasks,
+            ledger=(mark.last_day, mark.undated, late),
+            history=history,
         )
 
     def release(self, loader: Callable[[], list[Task]]) -> None:
@@ -171,24 +215,26 @@ class Shard:
     def count(self, status: str) -> int:
         return self.statuses.count(STATUS_CODES[status])
 
-    def overdue_count(self, as_of: date) -> int:
-        return bisect_left(self.open_due, as_of.toordinal())
+    def overdue_count(self, cutoff: date) -> int:
+        """Open tasks whose next due date is before ``cutoff`` (the first day they count as late)."""
+        return bisect_left(self.open_due, cutoff.toordinal())
 
-    def due_soon_count(self, as_of: date, window: int) -> int:
-        start = bisect_left(self.open_due, as_of.toordinal())
-        return bisect_right(self.open_due, as_of.toordinal() + window) - start
+    def due_soon_count(self, cutoff: date, last: date) -> int:
+        """Open tasks due from ``cutoff`` up to and including ``last``."""
+        start = bisect_left(self.open_due, cutoff.toordinal())
+        return max(0, bisect_right(self.open_due, last.toordinal()) - start)
 
-    def missed_periods(self, index: int, as_of: date) -> tuple[str, ...]:
-        """Keys of the open periods of a recurring task that were due before ``as_of``."""
-        day = as_of.toordinal()
+    def missed_periods(self, index: int, cutoff: date) -> tuple[str, ...]:
+        """Keys of the open periods of a recurring task that were due before ``cutoff``."""
+        day = cutoff.toordinal()
         return tuple(key for key, due in self.periods.get(index, ()) if due < day)
 
-    def overdue_positions(self, as_of: date) -> list[tuple[int, int]]:
+    def overdue_positions(self, cutoff: date) -> list[tuple[int, int]]:
         """(first due ordinal, index) of overdue tasks, earliest first."""
-        end = bisect_left(self.open_due, as_of.toordinal())
+        end = bisect_left(self.open_due, cutoff.toordinal())
         return list(zip(self.open_due[:end], self.open_index[:end], strict=True))
 
-    def due_soon_positions(self, as_of: date, window: int) -> list[tuple[int, int]]:
-        start = bisect_left(self.open_due, as_of.toordinal())
-        end = bisect_right(self.open_due, as_of.toordinal() + window)
+    def due_soon_positions(self, cutoff: date, last: date) -> list[tuple[int, int]]:
+        start = bisect_left(self.open_due, cutoff.toordinal())
+        end = max(start, bisect_right(self.open_due, last.toordinal()))
         return list(zip(self.open_due[start:end], self.open_index[start:end], strict=True))

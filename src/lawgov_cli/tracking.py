@@ -19,10 +19,12 @@ from lawgov_cli.store.edit import FieldChange
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who makes a change and when (local date-time with offset)."""
+    """Who makes a change, when it is written (local date-time with offset) and the day it
+    counts from (the effective date, ``on``)."""
 
     by: str
     at: str
+    on: date = date.min
 
 
 @dataclass(slots=True)
@@ -35,7 +37,8 @@ class TaskEdit:
         self.changes.append(FieldChange(self.task.id, path, value))
 
     def record(self, actor: Actor, action: str, old: str = "", new: str = "", note: str = "") -> None:
-        self.history.append(HistoryEntry(actor.at, actor.by, self.task.id, action, old, new, note))
+        on = actor.on.isoformat() if actor.on != date.min else ""
+        self.history.append(HistoryEntry(actor.at, actor.by, self.task.id, action, old, new, note, on))
 
 
 def _add_texts(edit: TaskEdit, note: str | None, evidence: str | None) -> None:
@@ -85,6 +88,8 @@ def done(
             raise LawgovError(
                 "err.period_done", id=task.id, period=chosen.key, on=str(task.periods[chosen.key])
             )
+        if chosen.start > on:
+            raise LawgovError("err.period_not_begun", id=task.id, period=chosen.key, on=on.isoformat())
     else:
         begun = [p for p in open_periods(task) if p.start <= on]
         if not begun:

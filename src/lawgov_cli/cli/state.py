@@ -1,6 +1,8 @@
 """Options shared by every command (``--dir``, ``--as-of``, ``--lang``), resolved once.
 
-State travels in ``ctx.obj`` (never a module global: in-process tests would leak it).
+State travels in ``ctx.obj`` (never a module global: in-process tests would leak it).  What the
+options mean for a workspace — its time zone, today, the view date — is the core's
+:class:`lawgov_cli.session.Session`, built once here.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from pathlib import Path
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang
 from lawgov_cli.model import Workspace
+from lawgov_cli.session import Session, parse_date
+
+__all__ = ["State", "check_lang", "locale_language", "parse_date", "today_in"]
 
 
 @dataclass(slots=True)
@@ -21,17 +26,30 @@ class State:
     as_of: str | None = None
     lang: str | None = None
     workspace: Workspace | None = field(default=None, repr=False)
+    _session: Session | None = field(default=None, repr=False)
+
+    def session(self, by: str | None = None) -> Session:
+        """The core session for the workspace (found via --dir, $LAWGOV_DIR, lawgov.toml upward,
+        ./checklists): settings, time zone, today and the view date resolved once."""
+        if self._session is None:
+            from lawgov_cli.store.load import env_dir, find_workspace
+
+            root = find_workspace(self.dir or env_dir())
+            self._session = Session.open(root, self.as_of, by)
+        elif by:
+            self._session.by = by
+        return self._session
 
     def load(self, *, detail: bool = True, save_cache: bool = True) -> Workspace:
-        """The workspace (found via --dir, $LAWGOV_DIR, lawgov.toml upward, ./checklists).
+        """The workspace as it stood on the ``--as-of`` date (today by default), replayed from
+        its history; every view reads this.
 
         ``detail=False`` (commands that only count) keeps just the index of files it parses.
         """
         if self.workspace is None:
-            from lawgov_cli.store.load import env_dir, find_workspace, load_workspace
-
-            root = find_workspace(self.dir or env_dir())
-            self.workspace = load_workspace(root, detail=detail, save_cache=save_cache)
+            session = self.session()
+            base = session.workspace(detail=detail, save_cache=save_cache)
+            self.workspace = base.at(session.as_of)
         return self.workspace
 
     def language(self, workspace: Workspace | None = None) -> Lang:
@@ -40,16 +58,14 @@ class State:
             if value:
                 return check_lang(value)
         ws = workspace or self.workspace
-        if ws is not None and ws.settings.lang in ("zh", "en"):
-            return "zh" if ws.settings.lang == "zh" else "en"
+        settings = ws.settings if ws is not None else self._session.settings if self._session else None
+        if settings is not None and settings.lang in ("zh", "en"):
+            return "zh" if settings.lang == "zh" else "en"
         return locale_language()
 
-    def today(self, workspace: Workspace) -> date:
-        """--as-of, then $LAWGOV_TODAY, then today's date in the workspace timezone."""
-        for option, value in (("--as-of", self.as_of), ("LAWGOV_TODAY", os.environ.get("LAWGOV_TODAY"))):
-            if value:
-                return parse_date(value, option)
-        return today_in(workspace.settings.timezone)
+    def today(self, workspace: Workspace | None = None) -> date:
+        """The view date: --as-of, then $LAWGOV_TODAY, then today's date in the workspace timezone."""
+        return self.session().as_of
 
 
 def check_lang(value: str) -> Lang:
@@ -67,13 +83,6 @@ def locale_language() -> Lang:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
-
-
-def parse_date(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise LawgovError("err.bad_date_option", option=option, value=value) from None
 
 
 def today_in(timezone: str) -> date:

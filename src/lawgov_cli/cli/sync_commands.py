@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -53,25 +52,21 @@ def sync(
 
     Example: lawgov sync 修订稿.txt --dry-run
     """
-    from zoneinfo import ZoneInfo
-
     from lawgov_cli.cli.state import check_lang
-    from lawgov_cli.cli.track_commands import who
     from lawgov_cli.model import HistoryEntry, metric_to_toml, task_to_toml
     from lawgov_cli.plan import plan_tasks
     from lawgov_cli.report import parse_report
     from lawgov_cli.report.text import read_report_file
     from lawgov_cli.store.create import render_department_file, sha256_text
     from lawgov_cli.store.edit import FieldChange, append_tasks, apply_changes, ensure_in_tasks_dir
-    from lawgov_cli.store.load import env_dir, find_workspace
     from lawgov_cli.store.lock import workspace_lock
     from lawgov_cli.sync import plan_sync
 
     state = state_of(ctx)
-    root = find_workspace(state.dir or env_dir())
+    session = state.session(by)
+    root = session.root
     with workspace_lock(root):
-        state.dir, state.workspace = root, None
-        workspace = state.load()
+        workspace = session.workspace(fresh=True)
         lang = state.language(workspace)
         # Read after the workspace, so errors about the report are in the workspace's language.
         text = read_report_file(report)
@@ -93,15 +88,16 @@ def sync(
             if dry_run:
                 echo(t("sync.dry_run", lang))
             return
-        at = datetime.now(ZoneInfo(settings.timezone)).isoformat(timespec="seconds")
-        actor = who(by)
+        at = session.now()
+        actor = session.actor
+        on = session.as_of.isoformat()
         updated = t("sync.updated", content_lang, report=report.name)
         new_item = t("sync.added", content_lang, report=report.name)
         changes: dict[str, list[FieldChange]] = {}
         history: dict[str, list[HistoryEntry]] = {}
 
         def log(task_id: str, owner: str, old: str, new: str, note: str) -> None:
-            history.setdefault(owner, []).append(HistoryEntry(at, actor, task_id, "sync", old, new, note))
+            history.setdefault(owner, []).append(HistoryEntry(at, actor, task_id, "sync", old, new, note, on))
 
         for update in plan.changed:
             owner = update.task.owner

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
-import os
-import subprocess
 from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,86 +10,46 @@ import typer
 from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.output import echo
 from lawgov_cli.cli.state import State, parse_date
-from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Task, Workspace
+from lawgov_cli.session import who
 from lawgov_cli.tracking import Actor, TaskEdit
+
+__all__ = ["change", "who"]
 
 ByOption = Annotated[
     str | None, typer.Option("--by", help="Who made the change (default: git user.name, then login name).")
 ]
 IdsArgument = Annotated[
-    list[str], typer.Argument(metavar="ID", help="Task ids, e.g. M4.2 P1.3.", show_default=False)
+    list[str], typer.Argument(metavar="ID...", help="One or more task ids, e.g. M4.2 P1.3.", show_default=False)
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="YYYY-MM-DD",
+        help="The day the change counts from (default: the --as-of date, else today).",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Accept an --on date outside the plan year ± 1.")
 ]
 
 
-def who(explicit: str | None) -> str:
-    if explicit and explicit.strip():
-        return explicit.strip()
-    try:
-        name = subprocess.run(
-            ["git", "config", "user.name"], capture_output=True, text=True, timeout=2, check=False
-        ).stdout.strip()
-        if name:
-            return name
-    except (OSError, subprocess.SubprocessError):
-        pass
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return os.environ.get("USER", "unknown")
-
-
-def _actor(workspace: Workspace, by: str | None) -> Actor:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        zone = ZoneInfo(workspace.settings.timezone)
-    except (ZoneInfoNotFoundError, ValueError):  # a typo in lawgov.toml: one line, not a traceback
-        raise LawgovError(
-            "err.bad_timezone", path=workspace.root / "lawgov.toml", tz=workspace.settings.timezone
-        ) from None
-    now = datetime.now(zone)
-    return Actor(by=who(by), at=now.isoformat(timespec="seconds"))
-
-
-def apply_edits(
-    state: State, ids: list[str], by: str | None, build: Callable[[Task, Actor, Workspace], TaskEdit]
+def change(
+    state: State,
+    ids: list[str],
+    by: str | None,
+    on: str | None,
+    force: bool,
+    build: Callable[[Task, Actor, Workspace], TaskEdit],
 ) -> list[TaskEdit]:
-    """Under the workspace lock: load, build every edit (any error aborts before writing), write.
+    """Parse ``--on`` and run the change use case (all ids, all files, or nothing)."""
+    from lawgov_cli.usecases.tasks import change_tasks
 
-    Edits of several files are written one file at a time, each atomically.
-    """
-    from lawgov_cli.store.edit import apply_changes, ensure_in_tasks_dir
-    from lawgov_cli.store.load import env_dir, find_workspace
-    from lawgov_cli.store.lock import workspace_lock
-
-    root = find_workspace(state.dir or env_dir())
-    with workspace_lock(root):
-        state.workspace = None
-        state.dir = root
-        workspace = state.load(save_cache=False)  # the edit makes the cache stale anyway
-        actor = _actor(workspace, by)
-        edits: list[TaskEdit] = []
-        seen: set[str] = set()
-        for raw_id in ids:
-            task = workspace.task(raw_id)
-            if task.id in seen:
-                continue
-            seen.add(task.id)
-            edits.append(build(task, actor, workspace))
-        by_file: dict[Path, list[TaskEdit]] = {}
-        for edit in edits:
-            by_file.setdefault(workspace.files[edit.task.owner], []).append(edit)
-        for path in by_file:  # every file checked before the first is written: all or nothing
-            ensure_in_tasks_dir(root, path)
-        for path, group in by_file.items():
-            apply_changes(
-                path,
-                [change for edit in group for change in edit.changes],
-                [entry for edit in group for entry in edit.history],
-            )
-    return edits
+    session = state.session(by)
+    day = parse_date(on, "--on") if on else None
+    return change_tasks(session, ids, build, on=day, force=force).edits
 
 
 def _report(edits: list[TaskEdit], lang: Lang, key: str) -> None:
@@ -109,6 +64,8 @@ def start_cmd(
     ctx: typer.Context,
     ids: IdsArgument,
     note: Annotated[str | None, typer.Option("--note", help="A note to add.")] = None,
+    on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Mark tasks as in progress (todo → doing).
@@ -118,7 +75,7 @@ def start_cmd(
     from lawgov_cli import tracking
 
     state = state_of(ctx)
-    edits = apply_edits(state, ids, by, lambda task, actor, _: tracking.start(task, actor, note=note))
+    edits = change(state, ids, by, on, force, lambda task, actor, _: tracking.start(task, actor, note=note))
     _report(edits, state.language(), "msg.changed")
 
 
@@ -130,11 +87,12 @@ def done_cmd(
     evidence: Annotated[
         str | None, typer.Option("--evidence", help="Where the proof is: a document number, file or link.")
     ] = None,
-    on: Annotated[str | None, typer.Option("--on", help="Date it was done (default: today).")] = None,
+    on: OnOption = None,
     period: Annotated[
         str | None,
         typer.Option("--period", help="Recurring tasks: the period to tick, e.g. 2024-03 or 2024-Q2."),
     ] = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Tick tasks off (销号). A recurring task ticks its earliest open period that has begun.
@@ -148,10 +106,9 @@ def done_cmd(
     state = state_of(ctx)
 
     def build(task: Task, actor: Actor, workspace: Workspace) -> TaskEdit:
-        when = parse_date(on, "--on") if on else state.today(workspace)
-        return tracking.done(task, actor, when, note=note, evidence=evidence, period=period)
+        return tracking.done(task, actor, actor.on, note=note, evidence=evidence, period=period)
 
-    edits = apply_edits(state, ids, by, build)
+    edits = change(state, ids, by, on, force, build)
     _report(edits, state.language(), "msg.changed")
 
 
@@ -163,6 +120,8 @@ def reopen_cmd(
         str | None, typer.Option("--period", help="Recurring tasks: untick this period only.")
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Why it is reopened.")] = None,
+    on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Reopen done or dropped tasks (or untick one period of a recurring task).
@@ -172,8 +131,8 @@ def reopen_cmd(
     from lawgov_cli import tracking
 
     state = state_of(ctx)
-    edits = apply_edits(
-        state, ids, by, lambda task, actor, _: tracking.reopen(task, actor, period=period, note=note)
+    edits = change(
+        state, ids, by, on, force, lambda task, actor, _: tracking.reopen(task, actor, period=period, note=note)
     )
     _report(edits, state.language(), "msg.changed")
 
@@ -183,6 +142,8 @@ def drop_cmd(
     ctx: typer.Context,
     ids: IdsArgument,
     reason: Annotated[str, typer.Option("--reason", help="Why the task no longer applies (required).")],
+    on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Drop tasks that no longer apply; they stay in the file, out of the completion rate.
@@ -192,7 +153,7 @@ def drop_cmd(
     from lawgov_cli import tracking
 
     state = state_of(ctx)
-    edits = apply_edits(state, ids, by, lambda task, actor, _: tracking.drop(task, actor, reason))
+    edits = change(state, ids, by, on, force, lambda task, actor, _: tracking.drop(task, actor, reason))
     _report(edits, state.language(), "msg.changed")
 
 
@@ -201,6 +162,8 @@ def note_cmd(
     ctx: typer.Context,
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
     text: Annotated[str, typer.Argument(help="The note.")],
+    on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Add a note to a task.
@@ -210,7 +173,7 @@ def note_cmd(
     from lawgov_cli import tracking
 
     state = state_of(ctx)
-    edits = apply_edits(state, [task_id], by, lambda task, actor, _: tracking.note(task, actor, text))
+    edits = change(state, [task_id], by, on, force, lambda task, actor, _: tracking.note(task, actor, text))
     _report(edits, state.language(), "msg.noted")
 
 
@@ -221,6 +184,8 @@ def record_cmd(
     metric: Annotated[str, typer.Argument(help="Metric name: exact, or a unique part of it.")],
     value: Annotated[str, typer.Argument(help="This year's value (a number; 98.5 or 98.5%).")],
     note: Annotated[str | None, typer.Option("--note", help="Source of the figure.")] = None,
+    on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Record this year's actual value of a task's metric (baseline → actual).
@@ -228,14 +193,20 @@ def record_cmd(
     Example: lawgov record M6.3 出庭应诉率 98.5
     """
     from lawgov_cli import tracking
+    from lawgov_cli.usecases.tasks import HAND_EDIT_BY
 
     state = state_of(ctx)
-    edits = apply_edits(
-        state, [task_id], by, lambda task, actor, _: tracking.record(task, actor, metric, value, note=note)
+    edits = change(
+        state,
+        [task_id],
+        by,
+        on,
+        force,
+        lambda task, actor, _: tracking.record(task, actor, metric, value, note=note),
     )
     lang = state.language()
     for edit in edits:
-        for entry in edit.history:
+        for entry in (e for e in edit.history if e.action == "record" and e.by != HAND_EDIT_BY):
             echo(
                 t(
                     "msg.recorded",

@@ -64,7 +64,10 @@ def _task_sentence(task: Task, lang: Lang) -> str:
 def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None = None) -> list[Block]:
     settings = workspace.settings
     year = year or settings.plan_year
-    progress = evaluate(workspace, as_of)
+    # The facts as the ledger has them at the end of ``as_of``: work done later (next year) is
+    # not in this year's report.
+    workspace = workspace.at(as_of)
+    progress = evaluate(workspace, as_of, end_of_day=True)
     states = {s.task.id: s for s in progress.tasks}
     tasks = sorted(workspace.tasks, key=lambda task: task_sort_key(task.id))
     names = {d.id: d.name for d in workspace.departments.values()}

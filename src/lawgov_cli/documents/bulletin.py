@@ -61,7 +61,10 @@ def build_bulletin(
 ) -> list[Block]:
     """The bulletin for ``month`` as document blocks."""
     as_of = month.last
-    progress = evaluate(workspace, as_of)
+    # The bulletin is taken at the end of the month's last day, from the ledger: regenerated
+    # later it says the same thing, and what fell due that day and is not done is red.
+    workspace = workspace.at(as_of)
+    progress = evaluate(workspace, as_of, end_of_day=True)
     settings = workspace.settings
     names = {d.id: d.name for d in workspace.departments.values()}
     lead = next((d.name for d in workspace.departments.values() if d.lead), "")
@@ -88,8 +91,12 @@ def build_bulletin(
                 finished.append((task, ticked, key))
 
     by_id = {task.id: task for task in workspace.tasks}
-    recorded = [h for h in history if h.action == "record" and h.at[:7] == month.key and h.task in by_id]
-    recorded.sort(key=lambda h: (h.at, task_sort_key(h.task)))
+    recorded = [
+        h
+        for h in history
+        if h.action == "record" and month.first <= h.day <= month.last and h.task in by_id
+    ]
+    recorded.sort(key=lambda h: (h.day, task_sort_key(h.task)))
 
     totals = progress.totals
     blocks: list[Block] = [
@@ -246,7 +253,7 @@ def build_bulletin(
                     new=entry.new,
                     unit=unit,
                     by=entry.by,
-                    date=entry.at[:10],
+                    date=entry.day.isoformat(),
                 )
             )
         blocks.append(Bullets(items))

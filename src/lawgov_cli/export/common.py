@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lawgov_cli.i18n import Lang, t
+from lawgov_cli.ledger import late_days
 from lawgov_cli.model import Metric, Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import Progress, TaskState
@@ -36,6 +37,7 @@ COLUMNS: tuple[str, ...] = (
     "next_due",
     "status",
     "done_on",
+    "late_days",
     "light",
     "overdue_days",
     "periods",
@@ -46,7 +48,7 @@ COLUMNS: tuple[str, ...] = (
 """Task columns of the CSV and the XLSX task sheet, in order."""
 
 DATE_COLUMNS = frozenset({"due", "next_due", "done_on"})
-NUMBER_COLUMNS = frozenset({"overdue_days"})
+NUMBER_COLUMNS = frozenset({"overdue_days", "late_days"})
 
 _LABELS = {
     "id": "label.id",
@@ -60,6 +62,7 @@ _LABELS = {
     "next_due": "label.next_due",
     "status": "label.status",
     "done_on": "label.done_on",
+    "late_days": "label.late_days",
     "light": "label.light",
     "overdue_days": "label.overdue_days",
     "periods": "label.periods",
@@ -151,6 +154,7 @@ def task_row(workspace: Workspace, state: TaskState, lang: Lang) -> TaskRow:
         "next_due": state.next_due,
         "status": t(f"status.{task.status}", lang),
         "done_on": task.done_on,
+        "late_days": late_days(task),
         "light": t(f"light.{state.light}", lang),
         "overdue_days": state.days_overdue,
         "periods": periods_text(state, lang),

@@ -141,6 +141,7 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
             "dropped",
             "overdue",
             "due_soon",
+            "finished_late",
             "percent",
             "department",
             "by_department",

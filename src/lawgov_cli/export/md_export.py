@@ -53,11 +53,13 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
     ]
     dept_header = [
         t(f"label.{k}", lang)
-        for k in ("department", "tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "percent")
+        for k in (
+            "department", "tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late", "percent",
+        )  # fmt: skip
     ]
 
     def counts_row(name: str, counts: Counts) -> list[str]:
-        keys = ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon")
+        keys = ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late")
         return [name, *(str(getattr(counts, k)) for k in keys), f"{counts.percent_done:.1f}%"]
 
     rows = [counts_row(md_escape(d.name), d.counts) for d in progress.departments]

@@ -35,6 +35,7 @@ def summary(progress: Progress, lang: Lang) -> str:
         overdue=c.overdue,
         due_soon=c.due_soon,
         days=progress.due_soon_days,
+        late=t("msg.finished_late_part", lang, n=c.finished_late) if c.finished_late else "",
     )
 
 

@@ -28,21 +28,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lawgov_cli.model import Metric, Task
+from lawgov_cli.model import HistoryEntry, Metric, Task
 from lawgov_cli.shard import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 7
+_FORMAT = 8
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
 ROWS_DIR = f"rows-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
 
-FileKey = tuple[int, int, int]
+FileKey = tuple[int, int, int, int]
 
 
 def file_key(stat: os.stat_result) -> FileKey:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    """(size, mtime, inode, ctime): ``touch -d`` can put an mtime back after a same-size edit,
+    but nothing but the kernel sets ctime, so an edit always changes the key."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
 def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -153,13 +155,16 @@ class TaskCache:
         try:
             if tuple(entry[0]) != key:
                 return None
-            _, dept, ids, titles, statuses, dues, co_owners, periods, open_due_bytes, open_index_bytes = entry
+            (_, dept, ids, titles, statuses, dues, co_owners, periods, open_due_bytes, open_index_bytes, mark) = (
+                entry
+            )
             first_due, open_due, open_index = array("l"), array("l"), array("l")
             first_due.frombytes(dues)
             open_due.frombytes(open_due_bytes)
             open_index.frombytes(open_index_bytes)
             if len(first_due) != len(statuses) or len(open_due) != len(open_index):
                 return None
+            last_day, undated, late = int(mark[0]), bool(mark[1]), int(mark[2])
         except (TypeError, ValueError, IndexError, KeyError):  # a damaged entry is a cache miss
             return None
         rows_path = self.folder / ROWS_DIR / (name + ".marshal")
@@ -174,6 +179,8 @@ class TaskCache:
             dict(periods),
             loader=lambda: self._load_rows(rows_path, key, path),
             open_order=(open_due, open_index),
+            ledger=(last_day, undated, late),
+            history_loader=lambda: self._load_history(rows_path, key, path),
         )
 
     def _load_rows(self, rows_path: Path, key: FileKey, path: Path) -> list[Task]:
@@ -189,7 +196,20 @@ class TaskCache:
 
         return load_department_file(path, expected=path.stem)[1]
 
-    def put(self, name: str, key: FileKey, shard: Shard, tasks: list[Task]) -> None:
+    def _load_history(self, rows_path: Path, key: FileKey, path: Path) -> list[HistoryEntry]:
+        try:
+            data = marshal.loads(rows_path.read_bytes())
+            if tuple(data[0]) == key:
+                return [HistoryEntry(*row) for row in marshal.loads(data[3])]
+        except (OSError, ValueError, EOFError, TypeError, IndexError):
+            pass
+        from lawgov_cli.store.load import load_department
+
+        return load_department(path, expected=path.stem)[3]
+
+    def put(
+        self, name: str, key: FileKey, shard: Shard, tasks: list[Task], history: list[HistoryEntry]
+    ) -> None:
         self.parsed += 1
         if not self.enabled:
             return
@@ -208,10 +228,20 @@ class TaskCache:
             shard.periods,
             shard.open_due.tobytes(),
             shard.open_index.tobytes(),
+            (shard.last_day, shard.undated, shard.late),
         )
         rows = [_task_to_rows(t) for t in tasks]
-        # Details are a nested blob so a command that needs summaries only does not decode them.
-        data = marshal.dumps((key, tuple(r[0] for r in rows), marshal.dumps(tuple(r[1] for r in rows))))
+        # Details and history are nested blobs so a command that needs summaries only does not
+        # decode them.
+        entries = tuple((e.at, e.by, e.task, e.action, e.old, e.new, e.note, e.on) for e in history)
+        data = marshal.dumps(
+            (
+                key,
+                tuple(r[0] for r in rows),
+                marshal.dumps(tuple(r[1] for r in rows)),
+                marshal.dumps(entries),
+            )
+        )
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
         try:

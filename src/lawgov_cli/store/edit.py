@@ -24,14 +24,14 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.model import HistoryEntry, did_you_mean
 from lawgov_cli.store.atomic import write_atomic
-from lawgov_cli.store.load import _LOADS, check_toml_size, parse_toml
+from lawgov_cli.store.load import _LOADS, HISTORY_KEYS, check_toml_size, history_from_toml, parse_toml
 from lawgov_cli.store.lock import workspace_lock
 
 if TYPE_CHECKING:
@@ -39,8 +39,6 @@ if TYPE_CHECKING:
     from tomlkit.items import InlineTable, Item, Key, Table
     from tomlkit.toml_document import TOMLDocument
 
-HISTORY_KEYS: Final = ("at", "by", "task", "action", "old", "new", "note")
-"""Key order of a ``[[history]]`` table; all seven are always written so every entry has one shape."""
 
 # Where a key that does not exist yet reads best: after the first of these neighbours present in
 # the same table (the order of ``model.task_to_toml``).  Otherwise after the table's last key.
@@ -89,6 +87,10 @@ def _read_source(path: Path) -> _Source:
         raise LawgovError("err.file_missing", path=path) from None
     except OSError as exc:
         raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from exc
+    return _source_of(path, raw)
+
+
+def _source_of(path: Path, raw: bytes) -> _Source:
     bom = raw.startswith(codecs.BOM_UTF8)
     try:
         text = raw[len(codecs.BOM_UTF8) :].decode("utf-8") if bom else raw.decode("utf-8")
@@ -310,7 +312,10 @@ def _apply_to_document(tasks: Any, position: int, change: FieldChange, path: Pat
 
 
 def _history_table(entry: HistoryEntry) -> dict[str, str]:
-    return {key: str(getattr(entry, key)) for key in HISTORY_KEYS}
+    table = {key: str(getattr(entry, key)) for key in HISTORY_KEYS}
+    if not table["on"] and entry.day != date.min:
+        table["on"] = entry.day.isoformat()  # every entry lawgov writes names its effective date
+    return table
 
 
 def _history_item(entry: HistoryEntry) -> Any:
@@ -424,7 +429,20 @@ def apply_changes(path: Path, changes: Sequence[FieldChange], history: Sequence[
     >>> apply_changes(Path("tasks/sifaju.toml"),
     ...               [FieldChange("M6.3", ("status",), "done")], [])  # doctest: +SKIP
     """
-    source = _read_source(path)
+    before, after = edited_bytes(path, changes, history)
+    if after != before:
+        write_atomic(path, after)
+
+
+def edited_bytes(
+    path: Path, changes: Sequence[FieldChange], history: Sequence[HistoryEntry], raw: bytes | None = None
+) -> tuple[bytes, bytes]:
+    """(the file's bytes as read, its bytes with ``changes`` applied and ``history`` appended).
+
+    Nothing is written: a transaction (:mod:`lawgov_cli.store.transaction`) writes several files
+    as one change.  ``raw``: the file's bytes when the caller has already read them.
+    """
+    source = _read_source(path) if raw is None else _source_of(path, raw)
     # The parsed file becomes the expected result in place (it is not needed otherwise):
     # deep-copying a 200-task document costs more than parsing it.
     expected = _parse_plain(path, source.text)
@@ -445,18 +463,15 @@ def apply_changes(path: Path, changes: Sequence[FieldChange], history: Sequence[
     text = _edit_blocks(source.text, changes, history, path)
     if text is not None:
         data = _encode(source, text)
-        if data == source.raw:
-            return
-        if _verified(data, expected) is None:
-            write_atomic(path, data)
-            return
+        if data == source.raw or _verified(data, expected) is None:
+            return source.raw, data
     data = _edit_document(source, changes, history, path)
     if data == source.raw:
-        return
+        return source.raw, data
     problem = _verified(data, expected)
     if problem is not None:
         raise LawgovError("err.edit_unsafe", path=path, reason=problem)
-    write_atomic(path, data)
+    return source.raw, data
 
 
 def _verified(data: bytes, expected: dict[str, Any]) -> str | None:
@@ -575,18 +590,6 @@ def edit_department_file(
         apply_changes(path, changes, history)
 
 
-def _history_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    if isinstance(value, (int, float)):
-        return str(value)
-    return None
-
-
 def read_history(path: Path) -> list[HistoryEntry]:
     """The ``[[history]]`` entries of a department file, in file order.
 
@@ -594,23 +597,7 @@ def read_history(path: Path) -> list[HistoryEntry]:
     or a date) is skipped rather than failing the whole log; a file that is not TOML raises.
     """
     source = _read_source(path)
-    raw = _parse_plain(path, source.text).get("history", [])
-    if not isinstance(raw, list):
-        return []
-    entries: list[HistoryEntry] = []
-    for table in raw:
-        if not isinstance(table, dict):
-            continue
-        fields: dict[str, str] = {}
-        for key in HISTORY_KEYS:
-            text = _history_text(table.get(key, ""))
-            if text is None:
-                break
-            fields[key] = text
-        else:
-            if fields["at"] and fields["task"] and fields["action"]:
-                entries.append(HistoryEntry(**fields))
-    return entries
+    return history_from_toml(_parse_plain(path, source.text).get("history", []))
 
 
 def append_tasks(path: Path, tables: Sequence[dict[str, Any]], history: Sequence[HistoryEntry]) -> None:

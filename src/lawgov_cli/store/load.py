@@ -23,6 +23,7 @@ from lawgov_cli.model import (
     WINDOWS_RESERVED_NAMES,
     Department,
     DuePolicy,
+    HistoryEntry,
     Settings,
     Task,
     Workspace,
@@ -260,8 +261,59 @@ def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = No
     return out
 
 
+HISTORY_KEYS = ("at", "on", "by", "task", "action", "old", "new", "note")
+"""Key order of a ``[[history]]`` table; all eight are always written so every entry has one shape
+(``on``, the effective date, is read as the date of ``at`` in entries written before it existed)."""
+
+
+def _history_text(value: Any) -> str | None:
+    from datetime import date, datetime, time
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return str(value)
+    return None
+
+
+def history_from_toml(raw: Any) -> list[HistoryEntry]:
+    """The ``[[history]]`` entries of a parsed department file, in file order.
+
+    An entry without ``at``, ``task`` or ``action`` (or with a value that is not text, a number
+    or a date) is skipped rather than failing the whole file.
+    """
+    if not isinstance(raw, list):
+        return []
+    entries: list[HistoryEntry] = []
+    for table in raw:
+        if not isinstance(table, dict):
+            continue
+        fields: dict[str, str] = {}
+        for key in HISTORY_KEYS:
+            text = _history_text(table.get(key, ""))
+            if text is None:
+                break
+            fields[key] = text
+        else:
+            if fields["at"] and fields["task"] and fields["action"]:
+                entries.append(HistoryEntry(**fields))
+    return entries
+
+
 def load_department_file(path: Path, expected: str | None = None) -> tuple[str, list[Task], str]:
     """(department id, tasks, text) of one ``tasks/<id>.toml``; each task validated."""
+    department, tasks, text, _ = load_department(path, expected)
+    return department, tasks, text
+
+
+def load_department(
+    path: Path, expected: str | None = None
+) -> tuple[str, list[Task], str, list[HistoryEntry]]:
+    """(department id, tasks, text, history) of one ``tasks/<id>.toml``; each task validated."""
     text = read_toml_text(path)
     doc = parse_toml(text, path)
     _check_schema(doc, path)
@@ -281,11 +333,32 @@ def load_department_file(path: Path, expected: str | None = None) -> tuple[str, 
             task_id = raw.get("id") if isinstance(raw, dict) else None
             line = line_of(text, task_id) if isinstance(task_id, str) else None
             raise LawgovError(exc.key, path=path, line=line, **exc.params) from None
-    return department, tasks, text
+    return department, tasks, text, history_from_toml(doc.get("history", []))
 
 
 def load_workspace(root: Path, *, detail: bool = True, save_cache: bool = True) -> Workspace:
     """Load and validate the whole workspace: settings, registry, every department file.
+
+    A change of several files interrupted by a kill is completed first, and a change committed
+    while this read was under way makes it read again, so a reader sees all of a multi-file
+    change or none of it (see :mod:`lawgov_cli.store.transaction`).
+    """
+    from lawgov_cli.store.transaction import generation, settle
+
+    for _ in range(5):
+        settle(root)
+        before = generation(root)
+        workspace = _load_once(root, detail=detail, save_cache=save_cache)
+        if generation(root) == before:
+            return workspace
+    from lawgov_cli.store.lock import workspace_lock
+
+    with workspace_lock(root):  # writers keep committing: read once while none can
+        return _load_once(root, detail=detail, save_cache=save_cache)
+
+
+def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
+    """One pass of :func:`load_workspace`.
 
     Department files unchanged since the last read come from the cache (see ``store.cache``)
     and their tasks are materialised only when used; the checks across files (unique ids,
@@ -304,7 +377,7 @@ def load_workspace(root: Path, *, detail: bool = True, save_cache: bool = True) 
         parse_toml(registry_text, registry_path), registry_path, registry_text
     )
     shards: list[Shard] = []
-    keys: list[tuple[str, tuple[int, int, int]]] = []
+    keys: list[tuple[str, tuple[int, int, int, int]]] = []
     tasks_dir = root / TASKS_DIR
     # Editor lock and resource-fork files (Emacs ".#x.toml", macOS "._x.toml") are not data.
     paths = (
@@ -325,7 +398,7 @@ def load_workspace(root: Path, *, detail: bool = True, save_cache: bool = True) 
             raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
         shard = cache.get(path.name, key, path)
         if shard is None:
-            _, file_tasks, text = load_department_file(path, expected=stem)
+            _, file_tasks, text, history = load_department(path, expected=stem)
             for task in file_tasks:
                 # Within one file these never change without the file changing: checked once.
                 if task.owner != stem:
@@ -337,8 +410,8 @@ def load_workspace(root: Path, *, detail: bool = True, save_cache: bool = True) 
                         owner=task.owner,
                         department=stem,
                     )
-            shard = Shard.from_tasks(stem, path, file_tasks)
-            cache.put(path.name, key, shard, file_tasks)
+            shard = Shard.from_tasks(stem, path, file_tasks, history)
+            cache.put(path.name, key, shard, file_tasks, history)
             if not detail:
                 # Counting commands keep only the index: 100,000 built tasks would cost ~200 MB.
                 shard.release(cache.loader(path.name, key, path))

@@ -1,0 +1,287 @@
+"""The ledger: the state of a task on any day, replayed from its history.
+
+Every change lawgov makes is a ``[[history]]`` entry with two times: ``at`` (when it was
+written) and ``on`` (the effective date).  The state of a task on day D is its initial state with
+every entry whose ``on`` is D or earlier applied, so every view and document can be regenerated
+for any date and says the same thing each time.  The fields of ``[[tasks]]`` (status, done_on,
+periods, actuals…) are the state as of today, kept for people who read the TOML.
+
+Hand edits — a clerk sets ``status = "done"`` in the file without a history entry — are the
+difference between the file and what its history adds up to.  They are dated, never timeless:
+
+- a status set to done with a ``done_on`` counts from ``done_on``; a period ticked by hand counts
+  from the date written against it;
+- anything else (a status without a date, an actual typed in, a tick removed) counts from the
+  *clock* — the day lawgov first sees it — until ``lawgov check`` or any command that writes
+  the file records it in the history as a ``hand`` entry dated that day.
+
+Pure: no I/O, no typer, no rich.
+
+>>> from lawgov_cli.model import HistoryEntry, Task
+>>> task = Task("M1", "t", "measure", "x", date(2024, 12, 31), status="done", done_on=date(2024, 5, 2))
+>>> done = HistoryEntry("2024-05-02T09:00:00+08:00", "a", "M1", "done", "todo", "done", on="2024-05-02")
+>>> replay(task, [done], date(2024, 5, 1)).status, replay(task, [done], date(2024, 5, 2)).status
+('todo', 'done')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from lawgov_cli.model import STATUSES, HistoryEntry, Metric, Task
+from lawgov_cli.periods import task_periods
+
+NOT_STATUS_ACTIONS = frozenset({"note", "evidence", "record", "target", "tick", "untick", "due"})
+"""Actions whose ``old``/``new`` are not statuses even when they happen to spell one."""
+CREATION_ACTIONS = frozenset({"add", "carry"})
+"""Entries that bring a task into the workspace (``sync`` with ``new = "added"`` too)."""
+TEXT_ACTIONS = frozenset({"note", "evidence"})
+"""Entries whose ``new`` is a text appended to ``notes`` / ``evidence``."""
+NO_NOTE_ACTIONS = frozenset({"record", "target", "note", "evidence", "due", "hand"})
+"""Entries whose ``note`` is *not* appended to the task's notes."""
+
+
+def changes_status(entry: HistoryEntry) -> bool:
+    return entry.new in STATUSES and entry.action not in NOT_STATUS_ACTIONS
+
+
+def creates(entry: HistoryEntry) -> bool:
+    return entry.action in CREATION_ACTIONS or (entry.action == "sync" and entry.new == "added")
+
+
+def metric_of(entry: HistoryEntry, metrics: Sequence[Metric]) -> int | None:
+    """Index of the metric a ``record``/``target`` entry names (its note starts with the name)."""
+    best: int | None = None
+    for index, metric in enumerate(metrics):
+        name = metric.name
+        named = entry.note == name or entry.note.startswith(name + "：")
+        if named and (best is None or len(name) > len(metrics[best].name)):
+            best = index
+    return best
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text) if text.strip() else None
+    except ValueError:
+        return None
+
+
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class _Fold:
+    """What a task's history adds up to after some of its entries."""
+
+    status: str | None = None
+    status_day: date | None = None
+    periods: dict[str, date] = field(default_factory=dict)
+    actuals: dict[int, float | None] = field(default_factory=dict)
+    targets: dict[int, float | None] = field(default_factory=dict)
+    due: date | None = None
+    first_due: date | None = None
+    created: date | None = None
+
+
+def _fold(task: Task, entries: Sequence[HistoryEntry]) -> _Fold:
+    out = _Fold()
+    for entry in entries:
+        day = entry.day
+        if creates(entry) and out.created is None:
+            out.created = day
+        if changes_status(entry):
+            out.status, out.status_day = entry.new, day
+        elif entry.action == "tick" and entry.new:
+            out.periods[entry.new] = day
+        elif entry.action == "untick" and entry.old:
+            out.periods.pop(entry.old, None)
+        elif entry.action in ("record", "target"):
+            index = metric_of(entry, task.metrics)
+            if index is not None:
+                table = out.actuals if entry.action == "record" else out.targets
+                table[index] = _number(entry.new)
+        elif entry.action == "due":
+            new, old = _iso(entry.new), _iso(entry.old)
+            if new is not None:
+                if out.first_due is None and out.due is None:
+                    out.first_due = old
+                out.due = new
+    return out
+
+
+def ordered(entries: Sequence[HistoryEntry]) -> list[HistoryEntry]:
+    """Entries by effective date; entries of the same day keep the order they were written in."""
+    return sorted(entries, key=lambda e: e.day)
+
+
+@dataclass(frozen=True, slots=True)
+class HandEdit:
+    """A difference between the file and its history: what a clerk changed by hand."""
+
+    action: str
+    """``status`` | ``tick`` | ``untick`` | ``record``."""
+    old: str
+    new: str
+    day: date | None
+    """When it counts from; None: undated (counts from the clock until recorded)."""
+    note: str = ""
+
+
+def hand_edits(task: Task, entries: Sequence[HistoryEntry], end: _Fold | None = None) -> list[HandEdit]:
+    """What the file says that the task's history does not explain."""
+    end = end or _fold(task, ordered(entries))
+    found: list[HandEdit] = []
+    history_status = end.status or "todo"
+    if task.status != history_status:
+        dated = task.done_on if task.status == "done" else None
+        found.append(HandEdit("status", history_status, task.status, dated))
+    for key, ticked in task.periods.items():
+        if key not in end.periods:
+            found.append(HandEdit("tick", "", key, ticked))
+    for key in end.periods:
+        if key not in task.periods:
+            found.append(HandEdit("untick", key, "", None))
+    for index, metric in enumerate(task.metrics):
+        recorded = end.actuals.get(index)
+        if recorded != metric.actual:
+            old = "" if recorded is None else f"{recorded:g}"
+            new = "" if metric.actual is None else f"{metric.actual:g}"
+            found.append(HandEdit("record", old, new, None, metric.name))
+    return found
+
+
+def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date | None = None) -> Task | None:
+    """The task as it stood at the end of ``day``; None when it did not exist yet.
+
+    ``entries`` are the task's own history entries in file order.  ``clock`` is today's date:
+    undated hand edits count from it (None: from any day).
+    """
+    everything = ordered(entries)
+    upto = [e for e in everything if e.day <= day]
+    later = everything[len(upto) :] if len(upto) == len(everything) else [e for e in everything if e.day > day]
+    end = _fold(task, everything)
+    now = _fold(task, upto) if later else end
+    if now.created is None and end.created is not None:
+        return None  # brought in by a later sync/add/carry
+    status = now.status or "todo"
+    done_on: date | None = now.status_day if status == "done" else None
+    periods = dict(now.periods)
+    actuals = dict(now.actuals)
+    # The due date moves only through ``due`` entries (an approved extension); before the first
+    # one it is what that entry moved it from.
+    due = now.due or end.first_due or task.due
+    for edit in hand_edits(task, entries, end):
+        when = edit.day if edit.day is not None else clock
+        if when is not None and when > day:
+            continue
+        if edit.action == "status":
+            status = edit.new
+            done_on = task.done_on if status == "done" else None
+        elif edit.action == "tick":
+            periods[edit.new] = task.periods[edit.new]
+        elif edit.action == "untick":
+            periods.pop(edit.old, None)
+        elif edit.action == "record":
+            index = next(i for i, m in enumerate(task.metrics) if m.name == edit.note)
+            actuals[index] = task.metrics[index].actual
+    if status == "done" and done_on is None:
+        done_on = task.done_on
+    hidden_notes: list[str] = []
+    hidden_evidence: list[str] = []
+    for entry in later:
+        if entry.action == "note" and entry.new:
+            hidden_notes.append(entry.new)
+        elif entry.action == "evidence" and entry.new:
+            hidden_evidence.append(entry.new)
+        elif entry.note and entry.action not in NO_NOTE_ACTIONS:
+            hidden_notes.append(entry.note)
+    metrics = [
+        replace(
+            m,
+            # Every actual in the file is explained by a ``record`` entry or is a hand edit.
+            actual=actuals.get(i),
+            target=now.targets.get(i, None if i in end.targets else m.target),
+        )
+        for i, m in enumerate(task.metrics)
+    ]
+    same = not later and (status, periods, done_on, due) == (task.status, task.periods, task.done_on, task.due)
+    if same and all(a.actual == b.actual for a, b in zip(metrics, task.metrics, strict=True)):
+        return task  # nothing differs: keep the very object (cheap, and edits see the file's)
+    return replace(
+        task,
+        status=status,  # type: ignore[arg-type]
+        done_on=done_on,
+        due=due,
+        periods=periods,
+        notes=_without(task.notes, hidden_notes),
+        evidence=_without(task.evidence, hidden_evidence),
+        metrics=metrics,
+    )
+
+
+def _without(texts: list[str], hidden: list[str]) -> list[str]:
+    """``texts`` less one occurrence (the last) of each of ``hidden``."""
+    if not hidden:
+        return list(texts)
+    out = list(texts)
+    for text in hidden:
+        for index in range(len(out) - 1, -1, -1):
+            if out[index] == text:
+                del out[index]
+                break
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Footprint:
+    """From which day on a file's current state is its state on every later day."""
+
+    last_day: int
+    """Ordinal of the latest dated change (0: none)."""
+    undated: bool
+    """Some hand edit has no date: views before the clock's day must replay."""
+
+
+def footprint(tasks: Sequence[Task], history: dict[str, list[HistoryEntry]]) -> Footprint:
+    last = 0
+    undated = False
+    for task in tasks:
+        entries = history.get(task.id, ())
+        for entry in entries:
+            last = max(last, entry.day.toordinal())
+        for edit in hand_edits(task, entries):
+            if edit.day is None:
+                undated = True
+            else:
+                last = max(last, edit.day.toordinal())
+    return Footprint(last, undated)
+
+
+def late_days(task: Task) -> int:
+    """How many days after its deadline a done task was finished (0: on time, or not done); a
+    recurring task: the longest delay of its ticks."""
+    if task.status != "done":
+        return 0
+    periods = task_periods(task)
+    if periods:
+        return max([(task.periods[p.key] - p.due).days for p in periods if p.key in task.periods] + [0])
+    return max(0, (task.done_on - task.due).days) if task.done_on else 0
+
+
+def finished_late(task: Task) -> bool:
+    """Done, but after its deadline (逾期完成): still done, and counted as such."""
+    return late_days(task) > 0
+
+
+def by_task(entries: Sequence[HistoryEntry]) -> dict[str, list[HistoryEntry]]:
+    grouped: dict[str, list[HistoryEntry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.task, []).append(entry)
+    return grouped
