@@ -380,7 +380,7 @@ def test_log_newest_first_with_who_and_old_new(run, workspace: Path) -> None:
     ok(lawgov(run, workspace, "reopen", "R1", "--by", "丙", "--note", "退回"))
 
     lines = ok(lawgov(run, workspace, "log", "R1")).out.splitlines()
-    assert lines[0].split()[:2] == ["时间", "操作人"]
+    assert lines[0].split()[:3] == ["生效日期", "录入时间", "操作人"]
     assert len(lines) == 4
     assert "丙" in lines[1] and "done → todo" in lines[1] and "退回" in lines[1]
     assert "乙" in lines[2] and "补充说明" in lines[2]
@@ -396,14 +396,14 @@ def test_log_newest_first_with_who_and_old_new(run, workspace: Path) -> None:
         ("R3", "note", "司法局"),
         ("R2", "note", "办公室"),
     ]
-    assert set(everything["history"][0]) == {"at", "by", "task", "action", "old", "new", "note"}
+    assert set(everything["history"][0]) == {"at", "on", "by", "task", "action", "old", "new", "note"}
     one = json.loads(ok(lawgov(run, workspace, "log", "-n", "1", "--format", "json")).out)
     assert [h["action"] for h in one["history"]] == ["reopen"]
     dept = json.loads(ok(lawgov(run, workspace, "log", "--dept", "区司法局", "--format", "json")).out)
     assert [h["task"] for h in dept["history"]] == ["R3"]
     usage_error(lawgov(run, workspace, "log", "--dept", "司法"), "司法")
     english = ok(lawgov(run, workspace, "--lang", "en", "log")).out
-    assert english.splitlines()[0].split()[:2] == ["When", "By"]
+    assert english.splitlines()[0].split()[:3] == ["Effective", "Written", "By"]
 
 
 def test_who_defaults_to_git_user_name_then_login(

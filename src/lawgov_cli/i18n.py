@@ -441,7 +441,7 @@ _add(
         "label.notes": ("Notes", "备注"),
         "label.evidence": ("Evidence", "佐证材料"),
         "label.history": ("History", "变更记录"),
-        "label.when": ("When", "时间"),
+        "label.when": ("Written", "录入时间"),
         "label.by": ("By", "操作人"),
         "label.action": ("Action", "操作"),
         "label.change": ("Change", "变更"),
@@ -709,6 +709,8 @@ _add(
 # === messages of the ledger and the service layer (issue 9) ===
 _add(
     {
+        "label.effective": ("Effective", "生效日期"),
+        "label.written": ("written", "录入于"),
         "msg.finished_late_part": (" ({n} finished late)", "（其中逾期完成{n}）"),
         "label.late_days": ("Days late at finish", "逾期完成天数"),
         "err.future_date": (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Annotated
 
 import typer
@@ -11,6 +11,7 @@ from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.output import echo, print_json, use_rich
 from lawgov_cli.errors import EXIT_ATTENTION, LawgovError
 from lawgov_cli.i18n import t
+from lawgov_cli.model import HistoryEntry
 
 
 @command("status")
@@ -126,7 +127,6 @@ def show(
     from lawgov_cli.cli.task_commands import task_json
     from lawgov_cli.progress import task_state
     from lawgov_cli.render.task import render_task
-    from lawgov_cli.store.edit import read_history
 
     state = state_of(ctx)
     workspace = state.load()
@@ -135,9 +135,10 @@ def show(
     if format not in ("text", "json"):
         raise LawgovError("err.bad_format", fmt=format, expected="text, json")
     task = workspace.task(task_id)
-    history = [h for h in read_history(workspace.files[task.owner]) if h.task == task.id]
-    history.reverse()
     today = state.today(workspace)
+    # The history as known on the view date: entries effective later are not shown.
+    history = [h for h in workspace.history_of(task) if h.day <= today]
+    history.reverse()
     task_now = task_state(task, today, workspace.settings.due_soon_days)
     if format == "json":
         document = task_json(task, workspace)
@@ -156,8 +157,10 @@ def show(
     echo(render_task(workspace, task, task_now, history, lang))
 
 
-def _entry(entry: object) -> dict[str, str]:
-    return {key: getattr(entry, key) for key in ("at", "by", "task", "action", "old", "new", "note")}
+def _entry(entry: HistoryEntry) -> dict[str, str]:
+    out = {key: getattr(entry, key) for key in ("at", "by", "task", "action", "old", "new", "note")}
+    out["on"] = entry.day.isoformat() if entry.day != date.min else ""
+    return out
 
 
 @command("log")
@@ -190,7 +193,13 @@ def log(
     if dept:
         dept_id = workspace.department(dept).id
         files = {k: v for k, v in files.items() if k == dept_id}
-    entries = [e for path in files.values() for e in read_history(path) if wanted is None or e.task == wanted]
+    as_of = state.today(workspace)
+    entries = [
+        e
+        for path in files.values()
+        for e in read_history(path)
+        if (wanted is None or e.task == wanted) and e.day <= as_of
+    ]
     # Newest first, by the moment each `at` names (offsets differ when the timezone was changed);
     # entries of the same second keep their reverse file order (last written first).
     order = {id(e): n for n, e in enumerate(entries)}
@@ -203,9 +212,10 @@ def log(
     if not entries:
         echo(t("msg.no_history", lang))
         return
-    headers = [t(f"label.{k}", lang) for k in ("when", "by", "id", "action", "change", "note")]
+    headers = [t(f"label.{k}", lang) for k in ("effective", "when", "by", "id", "action", "change", "note")]
     rows = [
         [
+            e.day.isoformat(),
             e.at.replace("T", " ")[:16],
             e.by,
             e.task,

@@ -54,8 +54,17 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
     dept_header = [
         t(f"label.{k}", lang)
         for k in (
-            "department", "tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late", "percent",
-        )  # fmt: skip
+            "department",
+            "tasks",
+            "done",
+            "doing",
+            "todo",
+            "dropped",
+            "overdue",
+            "due_soon",
+            "finished_late",
+            "percent",
+        )
     ]
 
     def counts_row(name: str, counts: Counts) -> list[str]:

@@ -70,6 +70,7 @@ def render_task(
             change = f"{e.old} → {e.new}" if e.old and e.new else (e.new or e.old)
             note = f"  {e.note}" if e.note else ""
             lines.append(
-                f"  {e.at.replace('T', ' ')[:16]}  {e.by}  {t('action.' + e.action, lang)}  {change}{note}"
+                f"  {e.day.isoformat()}  {e.by}  {t('action.' + e.action, lang)}  {change}{note}"
+                + (f"  ({t('label.written', lang)} {e.at.replace('T', ' ')[:16]})" if e.at[:10] != e.day.isoformat() else "")
             )
     return "\n".join(printable(line) for line in lines)
