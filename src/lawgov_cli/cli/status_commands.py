@@ -9,8 +9,9 @@ import typer
 
 from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.output import echo, print_json, use_rich
+from lawgov_cli.cli.state import State
 from lawgov_cli.errors import EXIT_ATTENTION, LawgovError
-from lawgov_cli.i18n import t
+from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import HistoryEntry
 
 
@@ -85,6 +86,9 @@ def check(
         raise LawgovError(
             "err.bad_option", option="--fail-on", problem=f"{fail_on!r}: expected overdue or due-soon"
         )
+    if any(shard.undated for shard in workspace.base.shards):
+        _record_hand_edits(state, lang)
+        workspace = state.load(detail=False)
     progress = evaluate(workspace, state.today(workspace))
     include_soon = fail_on == "due-soon"
     attention = progress.totals.overdue > 0 or (include_soon and progress.totals.due_soon > 0)
@@ -112,6 +116,26 @@ def check(
         )
     )
     raise typer.Exit(EXIT_ATTENTION)
+
+
+def _record_hand_edits(state: State, lang: Lang) -> None:
+    """Date what was changed by hand in the files: recorded in the history as of today (the
+    daily ``check`` is where lawgov first sees most hand edits), one line each."""
+    from lawgov_cli.usecases.tasks import record_hand_edits
+
+    for task, entry in record_hand_edits(state.session()):
+        change = f"{entry.old} → {entry.new}" if entry.old or entry.new else ""
+        echo(
+            t(
+                "msg.hand_recorded",
+                lang,
+                id=task.id,
+                action=t(f"action.{entry.action}", lang),
+                change=change,
+                on=entry.on,
+            )
+        )
+    state.workspace = None
 
 
 @command("show")
