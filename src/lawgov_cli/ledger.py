@@ -165,7 +165,9 @@ def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date |
     """
     everything = ordered(entries)
     upto = [e for e in everything if e.day <= day]
-    later = everything[len(upto) :] if len(upto) == len(everything) else [e for e in everything if e.day > day]
+    later = (
+        everything[len(upto) :] if len(upto) == len(everything) else [e for e in everything if e.day > day]
+    )
     end = _fold(task, everything)
     now = _fold(task, upto) if later else end
     if now.created is None and end.created is not None:
@@ -211,7 +213,12 @@ def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date |
         )
         for i, m in enumerate(task.metrics)
     ]
-    same = not later and (status, periods, done_on, due) == (task.status, task.periods, task.done_on, task.due)
+    same = not later and (status, periods, done_on, due) == (
+        task.status,
+        task.periods,
+        task.done_on,
+        task.due,
+    )
     if same and all(a.actual == b.actual for a, b in zip(metrics, task.metrics, strict=True)):
         return task  # nothing differs: keep the very object (cheap, and edits see the file's)
     return replace(

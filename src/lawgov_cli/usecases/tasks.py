@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from lawgov_cli.errors import LawgovError
-from lawgov_cli.ledger import changes_status, hand_edits
+from lawgov_cli.ledger import by_task, changes_status, hand_edits
 from lawgov_cli.model import HistoryEntry, Task, Workspace
 from lawgov_cli.session import Session
 from lawgov_cli.tracking import Actor, TaskEdit
@@ -42,14 +42,18 @@ def _last_status_day(entries: Sequence[HistoryEntry]) -> date | None:
     return max(days) if days else None
 
 
-def hand_entries(session: Session, task: Task, entries: Sequence[HistoryEntry], at: str, latest: date) -> list[HistoryEntry]:
+def hand_entries(
+    session: Session, task: Task, entries: Sequence[HistoryEntry], at: str, latest: date
+) -> list[HistoryEntry]:
     """History entries that record what was changed in the file by hand, dated by what the file
     says (``done_on``, a tick's date) or, lacking that, by the clock (never after ``latest``)."""
     out = []
     for edit in hand_edits(task, entries):
         day = edit.day or min(session.today, latest)
         action = "hand" if edit.action == "status" else edit.action
-        out.append(HistoryEntry(at, HAND_EDIT_BY, task.id, action, edit.old, edit.new, edit.note, day.isoformat()))
+        out.append(
+            HistoryEntry(at, HAND_EDIT_BY, task.id, action, edit.old, edit.new, edit.note, day.isoformat())
+        )
     return out
 
 
@@ -68,7 +72,6 @@ def change_tasks(
 
     Several ids (in one or several department files) are all or nothing.
     """
-    from lawgov_cli.store.edit import edited_bytes, ensure_in_tasks_dir
     from lawgov_cli.store.lock import workspace_lock
     from lawgov_cli.store.transaction import Changed, commit, roll_forward
 
@@ -97,7 +100,7 @@ def change_tasks(
                 edit.history[:0] = hand
                 outcome.recorded_hand_edits += len(hand)
                 outcome.edits.append(edit)
-            writes, expect = _render(session.root, workspace, outcome.edits, edited_bytes, ensure_in_tasks_dir)
+            writes, expect = _render(session.root, workspace, outcome.edits)
             try:
                 commit(session.root, writes, expect)
             except Changed:
@@ -106,12 +109,17 @@ def change_tasks(
     raise LawgovError("err.workspace_busy", path=session.root, seconds=0)
 
 
-def _render(root: Path, workspace: Workspace, edits: list[TaskEdit], edited_bytes, ensure):  # type: ignore[no-untyped-def]
+def _render(
+    root: Path, workspace: Workspace, edits: list[TaskEdit]
+) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
+    """(new bytes per touched file, the bytes each had when read): nothing written yet."""
+    from lawgov_cli.store.edit import edited_bytes, ensure_in_tasks_dir
+
     by_file: dict[Path, list[TaskEdit]] = {}
     for edit in edits:
         by_file.setdefault(workspace.files[edit.task.owner], []).append(edit)
     for path in by_file:  # every file checked before the first is written
-        ensure(root, path)
+        ensure_in_tasks_dir(root, path)
     writes: dict[Path, bytes] = {}
     expect: dict[Path, bytes] = {}
     for path, group in by_file.items():
@@ -145,8 +153,6 @@ def record_hand_edits(session: Session) -> list[tuple[Task, HistoryEntry]]:
             for shard in workspace.shards:
                 if not shard.undated:
                     continue
-                from lawgov_cli.ledger import by_task
-
                 grouped = by_task(shard.history)
                 entries: list[HistoryEntry] = []
                 for task in shard.tasks:
