@@ -162,3 +162,34 @@ def test_bad_report_is_one_line_and_writes_nothing(run, workspace: Path, tmp_pat
     result = run("--dir", str(workspace), "sync", str(tmp_path / bad))
     assert result.code == 2 and result.err.count("\n") == 1
     assert snapshot(workspace) == before
+
+
+def test_a_similar_but_different_obligation_does_not_inherit_progress(run, workspace: Path, tmp_path: Path) -> None:
+    """The audit's case: "成效宣传力度" -> "督察考核力度" is 76% alike but another obligation."""
+    d = ("--dir", str(workspace), "--as-of", "2024-07-15")
+    assert run(*d, "done", "P1.2", "--evidence", "宣传报道汇编").code == 0
+    revised = tmp_path / "修订稿.txt"
+    revised.write_text(SEED.read_text("utf-8").replace("成效宣传力度", "督察考核力度"), "utf-8")
+    result = run(*d, "sync", str(revised))
+    assert result.code == 0, result.err
+    tasks = _tasks(run, workspace)
+    old = tasks["P1.2"]
+    assert old["status"] == "done" and old["title"].endswith("成效宣传力度")  # kept, not handed over
+    new = next(t for t in tasks.values() if t["title"].endswith("督察考核力度"))
+    assert new["id"] != "P1.2" and new["status"] == "todo"
+    assert "! P1.2" in result.out and f"+ {new['id']}" in result.out
+
+
+def test_a_fuzzy_match_is_flagged_for_review(run, workspace: Path, tmp_path: Path) -> None:
+    d = ("--dir", str(workspace), "--as-of", "2024-07-15")
+    assert run(*d, "start", "M5.1").code == 0
+    flags = {i: t["needs_review"] for i, t in _tasks(run, workspace).items()}
+    result = run(*d, "sync", str(_revise(tmp_path)))
+    assert result.code == 0, result.err
+    line = next(x for x in result.out.splitlines() if "~ M5.1" in x)
+    assert "待确认" in line
+    m51 = _tasks(run, workspace)["M5.1"]
+    assert m51["status"] == "doing" and m51["needs_review"] is True
+    after = {i: t["needs_review"] for i, t in _tasks(run, workspace).items() if i in flags}
+    changed = {i for i in flags if after[i] != flags[i]}
+    assert changed == {"M1.3", "M5.1", "M6.3", "P1.1"}  # the revised sentences; exact matches are not

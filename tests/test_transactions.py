@@ -123,3 +123,58 @@ def test_a_same_size_hand_edit_with_its_mtime_put_back_is_seen(run, workspace: P
     assert "出庭应诉规定" in shown
     ok(run("--dir", str(workspace), "--as-of", AS_OF, "note", "M6.3", "已部署"))
     assert "出庭应诉规定" in path.read_text("utf-8")  # the edit was not reverted from a stale copy
+
+
+def _revised(tmp_path: Path) -> Path:
+    from conftest import SEED
+
+    text = SEED.read_text("utf-8")
+    text = text.replace("我区行政机关负责人出庭应诉率达100%", "我区行政机关负责人出庭应诉率达99%")
+    text = text.replace(
+        "规范权责清单动态管理，调整区级部门权责清单28件。",
+        "规范权责清单动态管理，调整区级部门权责清单28件。深化“一业一证”改革，发放行业综合许可证120张。",
+    )
+    path = tmp_path / "修订稿.txt"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _sync_history(ws: Path) -> list[tuple[str, str]]:
+    out = []
+    for path in sorted((ws / "tasks").glob("*.toml")):
+        for entry in tomllib.loads(path.read_text("utf-8")).get("history", []):
+            if entry["action"] == "sync":
+                out.append((entry["task"], entry["new"]))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("point", ["staged", "committed", "applied-1"])
+def test_a_killed_sync_loses_no_history(workspace: Path, tmp_path: Path, point: str) -> None:
+    revised = _revised(tmp_path)
+    reference = tmp_path / "reference"
+    import shutil
+
+    shutil.copytree(workspace, reference)
+    assert cli(reference, "sync", str(revised)).returncode == 0
+    expected = _sync_history(reference)
+    assert expected  # a changed task, a new one: in two files
+
+    result = cli(workspace, "sync", str(revised), crash=point)
+    assert result.returncode == -signal.SIGKILL
+    again = cli(workspace, "sync", str(revised))  # completes or redoes it: never half
+    assert again.returncode == 0, again.stderr
+    assert _sync_history(workspace) == expected
+    assert leftovers(workspace) == []
+
+
+def test_sync_on_a_full_disk_writes_nothing(run, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawgov_cli.store import transaction
+
+    def full(path: Path, txid: str, data: bytes) -> Path:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(transaction, "_stage", full)
+    before = snapshot(workspace)
+    result = run("--dir", str(workspace), "--as-of", AS_OF, "sync", str(_revised(tmp_path)))
+    assert result.code == 2 and "No space left" in result.err
+    assert snapshot(workspace) == before

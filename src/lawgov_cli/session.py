@@ -20,6 +20,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from lawgov_cli.errors import LawgovError
+from lawgov_cli.i18n import Lang
 from lawgov_cli.model import Settings, Workspace
 
 
@@ -29,6 +30,16 @@ def parse_date(value: str, option: str) -> date:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise LawgovError("err.bad_date_option", option=option, value=value) from None
+
+
+def check_lang(value: str) -> Lang:
+    """``zh``/``en`` from a language option or setting (``zh_CN``, ``en-GB``… accepted)."""
+    value = value.strip().lower()
+    if value.startswith("zh"):
+        return "zh"
+    if value.startswith("en"):
+        return "en"
+    raise LawgovError("err.bad_lang", lang=value)
 
 
 def zone_of(name: str, path: Path | None = None) -> tzinfo:

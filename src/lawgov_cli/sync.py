@@ -24,10 +24,15 @@ import re
 from dataclasses import dataclass, field
 
 from lawgov_cli.model import Metric, Task, Workspace, task_sort_key
-from lawgov_cli.plan import make_title
+from lawgov_cli.plan import OwnerRules, make_title
 
-SIMILARITY = 0.6
-"""Minimum difflib ratio between two sources for a revised sentence to count as the same task."""
+SIMILARITY = 0.8
+"""Minimum difflib ratio between two sources for a revised sentence to count as the same task.
+
+A lower bar hands progress to a different obligation: "加大成效宣传力度" and "加大督察考核力度"
+are 76% alike.  A match below 100% must also keep the owner the revised text's keywords give,
+and is flagged ``needs_review`` (listed as such in the plan) so the office confirms that the
+progress carried over belongs to it; anything less alike is a new task."""
 _REPORT_KINDS = ("measure", "plan", "rectify", "duty")
 
 
@@ -116,9 +121,17 @@ def plan_sync(workspace: Workspace, planned: list[Task], reason: str = "") -> Sy
 
     # Similar sources: the best pairs first, so a small edit never loses to a distant match.
     pairs = []
+    rules = OwnerRules(workspace.departments.values())
+
+    def rule_owner(text: str) -> str | None:
+        found = rules.owner_of(text)
+        return found.id if found else None
+
     for new in unmatched_planned:
+        new_owner = rule_owner(new.source)
         for old in free.values():
-            if old.kind != new.kind:
+            # Another owner by the keyword rules (not by a hand reassignment): another obligation.
+            if old.kind != new.kind or rule_owner(old.source) != new_owner:
                 continue
             matcher = difflib.SequenceMatcher(None, _norm(old.source), _norm(new.source), autojunk=False)
             if matcher.real_quick_ratio() < SIMILARITY or matcher.quick_ratio() < SIMILARITY:
@@ -146,6 +159,8 @@ def plan_sync(workspace: Workspace, planned: list[Task], reason: str = "") -> Sy
             metrics = _merge_metrics(old.metrics, new.metrics)
             if metrics is not None:
                 update.fields["metrics"] = metrics
+            if ratio < 1.0 and not old.needs_review:
+                update.fields["needs_review"] = True  # similar, not the same: the office confirms
             if update.fields:
                 result.changed.append(update)
             else:

@@ -15,7 +15,7 @@ from pathlib import Path
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang
 from lawgov_cli.model import Workspace
-from lawgov_cli.session import Session, parse_date
+from lawgov_cli.session import Session, check_lang, parse_date
 
 __all__ = ["State", "check_lang", "locale_language", "parse_date", "today_in"]
 
@@ -66,15 +66,6 @@ class State:
     def today(self, workspace: Workspace | None = None) -> date:
         """The view date: --as-of, then $LAWGOV_TODAY, then today's date in the workspace timezone."""
         return self.session().as_of
-
-
-def check_lang(value: str) -> Lang:
-    value = value.strip().lower()
-    if value.startswith("zh"):
-        return "zh"
-    if value.startswith("en"):
-        return "en"
-    raise LawgovError("err.bad_lang", lang=value)
 
 
 def locale_language() -> Lang:

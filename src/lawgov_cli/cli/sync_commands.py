@@ -31,7 +31,7 @@ def _describe(plan, workspace, lang: Lang) -> list[str]:  # type: ignore[no-unty
             lines.append(f"  + {task.id}  {task.title}")
         for update in (u for u in plan.changed if u.task.owner == dept):
             fields = "、".join(t(f"sync.field.{name}", lang) for name in update.fields)
-            similar = f" ~{update.similarity:.0%}" if update.similarity < 1 else ""
+            similar = f" ~{update.similarity:.0%} {t('label.review', lang)}" if update.similarity < 1 else ""
             lines.append(f"  ~ {update.task.id}  {update.task.title}  [{fields}]{similar}")
         for task in (t_ for t_ in plan.dropped if t_.owner == dept):
             lines.append(f"  - {task.id}  {task.title}  [{t('sync.dropped', lang)}]")
@@ -50,121 +50,19 @@ def sync(
     """Re-import a revised report: match tasks by their source text, keep all recorded progress,
     add new items with fresh ids, mark items no longer in the report as dropped (never deleted).
 
+    A task matched only by similarity is flagged for review (待确认).
+
     Example: lawgov sync 修订稿.txt --dry-run
     """
-    from lawgov_cli.cli.state import check_lang
-    from lawgov_cli.model import HistoryEntry, metric_to_toml, task_to_toml
-    from lawgov_cli.plan import plan_tasks
-    from lawgov_cli.report import parse_report
-    from lawgov_cli.report.text import read_report_file
-    from lawgov_cli.store.create import render_department_file, sha256_text
-    from lawgov_cli.store.edit import FieldChange, append_tasks, apply_changes, ensure_in_tasks_dir
-    from lawgov_cli.store.lock import workspace_lock
-    from lawgov_cli.sync import plan_sync
+    from lawgov_cli.usecases.sync import sync_report
 
     state = state_of(ctx)
     session = state.session(by)
-    root = session.root
-    with workspace_lock(root):
-        workspace = session.workspace(fresh=True)
-        lang = state.language(workspace)
-        # Read after the workspace, so errors about the report are in the workspace's language.
-        text = read_report_file(report)
-        parsed = parse_report(text, source=str(report))
-        settings = workspace.settings
-        content_lang: Lang = check_lang(settings.lang or "zh")
-        planned = plan_tasks(
-            parsed,
-            workspace.departments.values(),
-            settings.due_policy,
-            plan_year=settings.plan_year,
-            lang=content_lang,
-        )
-        reason = t("sync.reason", content_lang, report=report.name)
-        plan = plan_sync(workspace, planned, reason)
-        for line in _describe(plan, workspace, lang):
-            echo(line)
-        if dry_run or plan.empty:
-            if dry_run:
-                echo(t("sync.dry_run", lang))
-            return
-        at = session.now()
-        actor = session.actor
-        on = session.as_of.isoformat()
-        updated = t("sync.updated", content_lang, report=report.name)
-        new_item = t("sync.added", content_lang, report=report.name)
-        changes: dict[str, list[FieldChange]] = {}
-        history: dict[str, list[HistoryEntry]] = {}
-
-        def log(task_id: str, owner: str, old: str, new: str, note: str) -> None:
-            history.setdefault(owner, []).append(HistoryEntry(at, actor, task_id, "sync", old, new, note, on))
-
-        for update in plan.changed:
-            owner = update.task.owner
-            for name, value in update.fields.items():
-                if name == "metrics":
-                    value = [metric_to_toml(m) for m in value]  # type: ignore[attr-defined]
-                changes.setdefault(owner, []).append(FieldChange(update.task.id, (name,), value))
-            fields = "、".join(t(f"sync.field.{name}", content_lang) for name in update.fields)
-            log(update.task.id, owner, "", fields, updated)
-        for task in plan.dropped:
-            changes.setdefault(task.owner, []).extend(
-                [
-                    FieldChange(task.id, ("status",), "dropped"),
-                    FieldChange(task.id, ("notes",), [*task.notes, reason]),
-                ]
-            )
-            log(task.id, task.owner, task.status, "dropped", reason)
-        for task in plan.noted:
-            changes.setdefault(task.owner, []).append(FieldChange(task.id, ("notes",), [*task.notes, reason]))
-            log(task.id, task.owner, "", "", reason)
-        added: dict[str, list[dict[str, object]]] = {}
-        for task in plan.added:
-            added.setdefault(task.owner, []).append(task_to_toml(task))
-            log(task.id, task.owner, "", "added", new_item)
-
-        for owner in sorted(set(changes) | set(added) | set(history)):
-            path = workspace.files.get(owner)
-            if path is None:  # a department that had no tasks yet gets its file
-                path = root / "tasks" / f"{owner}.toml"
-                ensure_in_tasks_dir(root, path)
-                from lawgov_cli.store.atomic import write_atomic
-
-                new_tasks = [task for task in plan.added if task.owner == owner]
-                write_atomic(
-                    path,
-                    render_department_file(
-                        workspace.departments[owner], new_tasks, settings.title, content_lang
-                    ),
-                )
-                apply_changes(path, [], history.get(owner, []))
-                continue
-            ensure_in_tasks_dir(root, path)
-            if changes.get(owner):
-                apply_changes(path, changes[owner], [] if added.get(owner) else history.get(owner, []))
-            if added.get(owner):
-                append_tasks(path, added[owner], history.get(owner, []))
-            elif not changes.get(owner):
-                apply_changes(path, [], history.get(owner, []))
-        _record_source(root, str(report), sha256_text(text))
+    lang = state.language()
+    outcome = sync_report(session, report, dry_run=dry_run)
+    for line in _describe(outcome.plan, outcome.workspace, lang):
+        echo(line)
+    if dry_run:
+        echo(t("sync.dry_run", lang))
+    elif outcome.written:
         echo(t("sync.done", lang))
-
-
-def _record_source(root: Path, report: str, sha256: str) -> None:
-    """lawgov.toml's [source] now names the revised report (comments kept)."""
-    import tomlkit
-
-    from lawgov_cli.store.atomic import write_atomic
-
-    path = root / "lawgov.toml"
-    raw = path.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    doc = tomlkit.parse(raw.decode("utf-8-sig"))
-    source = doc.get("source")
-    if source is None:
-        source = tomlkit.table()
-        doc["source"] = source
-    source["path"] = report
-    source["sha256"] = sha256
-    data = doc.as_string().encode("utf-8")
-    write_atomic(path, (b"\xef\xbb\xbf" if bom else b"") + data)

@@ -21,8 +21,9 @@ from lawgov_cli.store.atomic import write_atomic
 from lawgov_cli.store.load import REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
 
 GITIGNORE = (
-    "# lawgov runtime files: the write lock, the derived read cache, temp files of interrupted writes\n"
-    ".lawgov.lock\n.lawgov-cache/\n.*.tmp\n"
+    "# lawgov runtime files: the write lock, the derived read cache, the journal of multi-file\n"
+    "# changes, temp and staged files of interrupted writes\n"
+    ".lawgov.lock\n.lawgov-cache/\n.lawgov-journal\n.*.tmp\n.*.new\n"
 )
 
 

@@ -601,15 +601,26 @@ def read_history(path: Path) -> list[HistoryEntry]:
 
 
 def append_tasks(path: Path, tables: Sequence[dict[str, Any]], history: Sequence[HistoryEntry]) -> None:
-    """Add new ``[[tasks]]`` tables to a department file, before its ``[[history]]``, keeping
-    every existing byte; append ``history``.  The caller holds the workspace lock.
+    """Add new ``[[tasks]]`` tables to a department file and append ``history``, atomically.
+
+    The caller holds the workspace lock.  See :func:`appended_bytes`.
+    """
+    source = _read_source(path)
+    write_atomic(path, appended_bytes(path, source.raw, tables, history))
+
+
+def appended_bytes(
+    path: Path, raw: bytes, tables: Sequence[dict[str, Any]], history: Sequence[HistoryEntry]
+) -> bytes:
+    """``raw`` (a department file's bytes) with new ``[[tasks]]`` tables added before its
+    ``[[history]]``, keeping every existing byte, and ``history`` appended.  Nothing is written.
 
     New tables are rendered by tomli-w, so they read exactly like those ``lawgov init`` writes;
-    the result is read back and compared with the intended data before it replaces the file.
+    the result is read back and compared with the intended data before it is returned.
     """
     import tomli_w
 
-    source = _read_source(path)
+    source = _source_of(path, raw)
     expected = _parse_plain(path, source.text)
     expected.setdefault("tasks", []).extend(copy.deepcopy(list(tables)))
     text = source.text
@@ -631,4 +642,4 @@ def append_tasks(path: Path, tables: Sequence[dict[str, Any]], history: Sequence
     problem = _verified(data, expected)
     if problem is not None:
         raise LawgovError("err.edit_unsafe", path=path, reason=problem)
-    write_atomic(path, data)
+    return data
