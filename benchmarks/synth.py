@@ -361,12 +361,14 @@ def make_task(task_id: str, dept: Dept, all_depts: list[Dept], rng: random.Rando
     by = rng.choice(PEOPLE)
     notes: list[str] = []
     evidence: list[str] = []
-    if status in ("doing", "done"):
-        started = date(PLAN_YEAR, 1, 2) + timedelta(days=rng.randint(0, 150))
-        history.append(entry(started, by, task_id, "start", "todo", "doing"))
+    done_on = date(PLAN_YEAR, 12, 31)
     if status == "done":
         done_on = min(due, date(PLAN_YEAR, 6, 30)) - timedelta(days=rng.randint(0, 60))
         done_on = max(done_on, date(PLAN_YEAR, 1, 2))
+    if status in ("doing", "done"):
+        started = min(date(PLAN_YEAR, 1, 2) + timedelta(days=rng.randint(0, 150)), done_on)
+        history.append(entry(started, by, task_id, "start", "todo", "doing"))
+    if status == "done":
         task["done_on"] = done_on
         if rng.random() < 0.6:
             evidence.append(f"{dept.alias}〔{PLAN_YEAR}〕{rng.randint(1, 80)}号")
@@ -400,8 +402,10 @@ def make_task(task_id: str, dept: Dept, all_depts: list[Dept], rng: random.Rando
             history.append(entry(on, by, task_id, "tick", "", key))
         if ticked_periods:
             task["periods"] = ticked_periods
-            if status == "todo":  # ticking a period starts the task
+            if status == "todo":  # ticking a period starts the task, and lawgov records that
                 task["status"] = "doing"
+                first = min(ticked_periods.values())
+                history.append(entry(first, by, task_id, "status", "todo", "doing"))
 
     if (metrics and rng.random() < 0.42) or rng.random() < 0.03:
         out = []
@@ -411,6 +415,7 @@ def make_task(task_id: str, dept: Dept, all_depts: list[Dept], rng: random.Rando
                 metric["target"] = 100 if unit == "%" else int(value * 1.1) + 1
             if status == "done" and rng.random() < 0.5:
                 metric["actual"] = round(value * rng.uniform(0.9, 1.2), 2)
+                history.append(entry(done_on, by, task_id, "record", "", f"{metric['actual']:g}", name))
             out.append(metric)
         task["metrics"] = out
     task["_history"] = history
@@ -426,7 +431,9 @@ def periods(repeat: str) -> list[tuple[str, date]]:
 
 
 def entry(on: date, by: str, task_id: str, action: str, old: str, new: str, note: str = "") -> dict[str, str]:
-    at = f"{on.isoformat()}T{9 + (hash_int(task_id + action) % 9):02d}:{hash_int(task_id) % 60:02d}:00+08:00"
+    # Within a day, in the order a person works: start, tick, record, done, note (as lawgov writes them).
+    hour = {"start": 8, "status": 9, "tick": 10, "record": 11, "done": 14, "drop": 14}.get(action, 16)
+    at = f"{on.isoformat()}T{hour:02d}:{hash_int(task_id + action) % 60:02d}:00+08:00"
     return {"at": at, "by": by, "task": task_id, "action": action, "old": old, "new": new, "note": note}
 
 

@@ -248,3 +248,38 @@ def test_the_cache_never_changes_a_past_answer(
     cached = [totals(run, workspace, day) for day in days]
     monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
     assert [totals(run, workspace, day) for day in days] == cached
+
+
+def _index(shard) -> tuple:  # type: ignore[no-untyped-def]
+    if shard is None:
+        return ()
+    return (shard.ids, shard.statuses, list(shard.first_due), shard.periods, shard.late)
+
+
+def test_the_timeline_index_equals_a_full_replay_on_every_day(tmp_path: Path) -> None:
+    """Past views count from per-task timelines kept in the cache; a full replay of every task
+    must give the same index on every day of the year (a synthetic workspace, 400 tasks)."""
+    import subprocess
+    import sys
+    from datetime import date, timedelta
+
+    from lawgov_cli.ledger import by_task, replay
+    from lawgov_cli.shard import Shard
+    from lawgov_cli.store.load import load_workspace
+
+    root = Path(__file__).resolve().parent.parent
+    ws = tmp_path / "synth"
+    subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "synth.py"), "--tasks", "400", "--departments", "4", str(ws)],
+        check=True,
+        capture_output=True,
+    )
+    workspace = load_workspace(ws)
+    day = date(2023, 12, 31)
+    while day <= date(2025, 1, 2):
+        for shard in workspace.shards:
+            grouped = by_task(shard.history)
+            replayed = [t for t in (replay(t, grouped.get(t.id, ()), day) for t in shard.tasks) if t]
+            expected = Shard.from_tasks(shard.dept, shard.path, replayed, dated=True) if replayed else None
+            assert _index(shard.at(day, None)) == _index(expected), (shard.dept, day)
+        day += timedelta(days=3)

@@ -295,7 +295,9 @@ def test_hand_edit_is_seen_by_status(run, workspace: Path, monkeypatch: pytest.M
     # Same size, same second: still seen.
     edit_task(workspace, "yfzqb", "R2", 'status = "todo"', 'status = "done"')
     assert status_json(run, workspace)["totals"]["done"] == 2
-    assert "R2" not in lawgov(run, workspace, "check").out
+    out = lawgov(run, workspace, "check").out
+    assert "R2：文件中的手工修改" in out  # recorded in the ledger, dated today...
+    assert not any(line.startswith("逾期") and "R2" in line for line in out.splitlines())  # ...not late
 
 
 # --- today ---------------------------------------------------------------------------------------------

@@ -30,8 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from lawgov_cli.model import STATUSES, HistoryEntry, Metric, Task
-from lawgov_cli.periods import task_periods
+from lawgov_cli.model import STATUSES, HistoryEntry, Metric, Repeat, Task
+from lawgov_cli.periods import periods
 
 NOT_STATUS_ACTIONS = frozenset({"note", "evidence", "record", "target", "tick", "untick", "due"})
 """Actions whose ``old``/``new`` are not statuses even when they happen to spell one."""
@@ -67,6 +67,18 @@ def _number(text: str) -> float | None:
         return float(text) if text.strip() else None
     except ValueError:
         return None
+
+
+def _same_number(a: float | None, b: float | None) -> bool:
+    """Equal, or equal as history entries used to print them (``:g``, six significant digits)."""
+    if a is None or b is None:
+        return a is b
+    return a == b or f"{a:g}" == f"{b:g}"
+
+
+def _exact(value: float | None, in_file: float | None) -> float | None:
+    """``value`` from the history, as exact as the file has it when they are the same number."""
+    return in_file if value is not None and _same_number(value, in_file) else value
 
 
 def _iso(text: str) -> date | None:
@@ -117,8 +129,8 @@ def _fold(task: Task, entries: Sequence[HistoryEntry]) -> _Fold:
 
 
 def ordered(entries: Sequence[HistoryEntry]) -> list[HistoryEntry]:
-    """Entries by effective date; entries of the same day keep the order they were written in."""
-    return sorted(entries, key=lambda e: e.day)
+    """Entries by effective date, then by when they were written (file order on a tie)."""
+    return sorted(entries, key=lambda e: (e.day, e.at))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,36 +162,41 @@ def hand_edits(task: Task, entries: Sequence[HistoryEntry], end: _Fold | None = 
             found.append(HandEdit("untick", key, "", None))
     for index, metric in enumerate(task.metrics):
         recorded = end.actuals.get(index)
-        if recorded != metric.actual:
+        if not _same_number(recorded, metric.actual):
             old = "" if recorded is None else f"{recorded:g}"
             new = "" if metric.actual is None else f"{metric.actual:g}"
             found.append(HandEdit("record", old, new, None, metric.name))
     return found
 
 
-def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date | None = None) -> Task | None:
-    """The task as it stood at the end of ``day``; None when it did not exist yet.
+@dataclass(frozen=True, slots=True)
+class Light:
+    """What progress is counted from: a task's status, done date, ticked periods and due date."""
 
-    ``entries`` are the task's own history entries in file order.  ``clock`` is today's date:
-    undated hand edits count from it (None: from any day).
-    """
-    everything = ordered(entries)
-    upto = [e for e in everything if e.day <= day]
-    later = (
-        everything[len(upto) :] if len(upto) == len(everything) else [e for e in everything if e.day > day]
-    )
-    end = _fold(task, everything)
-    now = _fold(task, upto) if later else end
+    status: str
+    done_on: date | None
+    periods: dict[str, date]
+    due: date
+
+
+def _light(
+    task: Task,
+    now: _Fold,
+    end: _Fold,
+    hands: Sequence[HandEdit],
+    day: date,
+    clock: date | None,
+) -> Light | None:
+    """The counted state on ``day`` from the history folded up to it (``now``) and the hand edits."""
     if now.created is None and end.created is not None:
         return None  # brought in by a later sync/add/carry
     status = now.status or "todo"
     done_on: date | None = now.status_day if status == "done" else None
     periods = dict(now.periods)
-    actuals = dict(now.actuals)
     # The due date moves only through ``due`` entries (an approved extension); before the first
     # one it is what that entry moved it from.
     due = now.due or end.first_due or task.due
-    for edit in hand_edits(task, entries, end):
+    for edit in hands:
         when = edit.day if edit.day is not None else clock
         if when is not None and when > day:
             continue
@@ -190,11 +207,53 @@ def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date |
             periods[edit.new] = task.periods[edit.new]
         elif edit.action == "untick":
             periods.pop(edit.old, None)
-        elif edit.action == "record":
-            index = next(i for i, m in enumerate(task.metrics) if m.name == edit.note)
-            actuals[index] = task.metrics[index].actual
     if status == "done" and done_on is None:
         done_on = task.done_on
+    return Light(status, done_on, periods, due)
+
+
+def timeline(task: Task, entries: Sequence[HistoryEntry]) -> list[tuple[int, Light | None]]:
+    """(from day, counted state) for each day the task's counted state may change, the state
+    before the first change first (from day 0).  Built once per file (the read cache keeps it)
+    so a view of any past day needs a binary search per task, not a replay.  Undated hand edits
+    depend on the clock: tasks with them are replayed instead (never passed here)."""
+    everything = ordered(entries)
+    end = _fold(task, everything)
+    hands = hand_edits(task, entries, end)
+    days = sorted({e.day for e in everything} | {h.day for h in hands if h.day is not None})
+    out: list[tuple[int, Light | None]] = []
+    for index, day in enumerate([date.fromordinal(days[0].toordinal() - 1), *days] if days else []):
+        now = _fold(task, [e for e in everything if e.day <= day])
+        out.append((0 if index == 0 else day.toordinal(), _light(task, now, end, hands, day, None)))
+    return out
+
+
+def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date | None = None) -> Task | None:
+    """The task as it stood at the end of ``day``; None when it did not exist yet.
+
+    ``entries`` are the task's own history entries in file order.  ``clock`` is today's date:
+    undated hand edits count from it (None: from any day).
+    """
+    if not entries and task.status == "todo" and not task.periods and all(m.actual is None for m in task.metrics):
+        return task  # untouched since the plan: the same on every day
+    everything = ordered(entries)
+    upto = [e for e in everything if e.day <= day]
+    later = (
+        everything[len(upto) :] if len(upto) == len(everything) else [e for e in everything if e.day > day]
+    )
+    end = _fold(task, everything)
+    now = _fold(task, upto) if later else end
+    hands = hand_edits(task, entries, end)
+    light = _light(task, now, end, hands, day, clock)
+    if light is None:
+        return None
+    status, done_on, periods, due = light.status, light.done_on, light.periods, light.due
+    actuals = dict(now.actuals)
+    for edit in hands:
+        when = edit.day if edit.day is not None else clock
+        if edit.action == "record" and (when is None or when <= day):
+            index = next(i for i, m in enumerate(task.metrics) if m.name == edit.note)
+            actuals[index] = task.metrics[index].actual
     hidden_notes: list[str] = []
     hidden_evidence: list[str] = []
     for entry in later:
@@ -208,7 +267,7 @@ def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date |
         replace(
             m,
             # Every actual in the file is explained by a ``record`` entry or is a hand edit.
-            actual=actuals.get(i),
+            actual=_exact(actuals.get(i), m.actual),
             target=now.targets.get(i, None if i in end.targets else m.target),
         )
         for i, m in enumerate(task.metrics)
@@ -254,32 +313,48 @@ class Footprint:
     """Ordinal of the latest dated change (0: none)."""
     undated: bool
     """Some hand edit has no date: views before the clock's day must replay."""
+    changed: tuple[int, ...] = ()
+    """Per task: the ordinal of its latest dated change (0: none), or :data:`UNDATED`."""
+
+
+UNDATED = -1
+"""A task with a hand edit that carries no date: replayed for any day before the clock's."""
 
 
 def footprint(tasks: Sequence[Task], history: dict[str, list[HistoryEntry]]) -> Footprint:
     last = 0
     undated = False
+    changed: list[int] = []
     for task in tasks:
         entries = history.get(task.id, ())
-        for entry in entries:
-            last = max(last, entry.day.toordinal())
+        mine = max((entry.day.toordinal() for entry in entries), default=0)
         for edit in hand_edits(task, entries):
             if edit.day is None:
-                undated = True
-            else:
-                last = max(last, edit.day.toordinal())
-    return Footprint(last, undated)
+                mine = UNDATED
+                break
+            mine = max(mine, edit.day.toordinal())
+        if mine == UNDATED:
+            undated = True
+        else:
+            last = max(last, mine)
+        changed.append(mine)
+    return Footprint(last, undated, tuple(changed))
 
 
 def late_days(task: Task) -> int:
     """How many days after its deadline a done task was finished (0: on time, or not done); a
     recurring task: the longest delay of its ticks."""
-    if task.status != "done":
+    return late_days_of(task.status, task.repeat, task.due, task.done_on, task.periods)
+
+
+def late_days_of(status: str, repeat: Repeat, due: date, done_on: date | None, ticked: dict[str, date]) -> int:
+    """:func:`late_days` of a task in this state."""
+    if status != "done":
         return 0
-    periods = task_periods(task)
-    if periods:
-        return max([(task.periods[p.key] - p.due).days for p in periods if p.key in task.periods] + [0])
-    return max(0, (task.done_on - task.due).days) if task.done_on else 0
+    if repeat:
+        spans = [(ticked[p.key] - p.due).days for p in periods(repeat, due.year) if p.key in ticked]
+        return max([*spans, 0])
+    return max(0, (done_on - due).days) if done_on else 0
 
 
 def finished_late(task: Task) -> bool:

@@ -7,6 +7,7 @@ which knows where each record came from.  Nothing here reads files or prints.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -108,12 +109,17 @@ class HistoryEntry:
     def day(self) -> date:
         """The effective date: ``on``, else the date of ``at``; an unreadable one counts as the
         earliest day (a damaged entry never hides a change)."""
-        for text in (self.on, self.at[:10]):
-            try:
-                return date.fromisoformat(text.strip())
-            except ValueError:
-                continue
-        return date.min
+        return _effective_day(self.on, self.at[:10])
+
+
+@functools.lru_cache(maxsize=8192)
+def _effective_day(on: str, at_day: str) -> date:
+    for text in (on, at_day):
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            continue
+    return date.min
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ datetime.date(2024, 2, 29)
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,16 @@ def _month_end(year: int, month: int) -> date:
 
 def periods(repeat: Repeat, year: int) -> list[Period]:
     """The periods of ``year`` for a task that repeats ``repeat`` (none for one-off tasks)."""
+    return list(_periods(repeat, year))
+
+
+@functools.lru_cache(maxsize=64)
+def _periods(repeat: Repeat, year: int) -> tuple[Period, ...]:
+    """Computed once per (repeat, year): a city workspace asks for them 100,000 times."""
+    return tuple(_compute(repeat, year))
+
+
+def _compute(repeat: Repeat, year: int) -> list[Period]:
     if repeat == "monthly":
         return [Period(f"{year}-{m:02d}", date(year, m, 1), _month_end(year, m)) for m in range(1, 13)]
     if repeat == "quarterly":
@@ -45,6 +56,8 @@ def periods(repeat: Repeat, year: int) -> list[Period]:
 
 def task_periods(task: Task) -> list[Period]:
     """Periods of a recurring task: those of the year its ``due`` date falls in."""
+    if not task.repeat:
+        return []
     return periods(task.repeat, task.due.year)
 
 

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from lawgov_cli.model import HistoryEntry, Task
-from lawgov_cli.periods import task_periods
+from lawgov_cli.model import HistoryEntry, Repeat, Task
+from lawgov_cli.periods import periods
 
 SEP = "\x1f"
 """Unit separator: joins ids and titles in the cache; it never occurs in typed text."""
@@ -32,15 +32,35 @@ def first_open_due(task: Task) -> date | None:
     period not yet ticked.  A task is overdue on ``as_of`` when this date is before it, and due
     soon when it falls within the due-soon window.
     """
-    if task.status in ("done", "dropped"):
+    return first_open_due_of(task.status, task.repeat, task.due, task.periods)
+
+
+def first_open_due_of(status: str, repeat: Repeat, due: date, ticked: dict[str, date]) -> date | None:
+    """:func:`first_open_due` of a task in this state."""
+    if status in ("done", "dropped"):
         return None
-    periods = task_periods(task)
-    if not periods:
-        return task.due
-    for period in periods:
-        if period.key not in task.periods:
+    if not repeat:
+        return due
+    for period in periods(repeat, due.year):
+        if period.key not in ticked:
             return period.due
     return None
+
+
+IndexRow = tuple[str, int, tuple[tuple[str, int], ...], bool]
+"""What a file's index keeps of one task: status code ('' when the task did not exist yet),
+first open due (ordinal, 0 when closed), the open periods of a recurring task, finished late."""
+
+
+def index_row(status: str, repeat: Repeat, due: date, ticked: dict[str, date], done_on: date | None) -> IndexRow:
+    from lawgov_cli.ledger import late_days_of
+
+    first = first_open_due_of(status, repeat, due, ticked)
+    open_periods: tuple[tuple[str, int], ...] = ()
+    if first is not None and repeat:
+        open_periods = tuple((p.key, p.due.toordinal()) for p in periods(repeat, due.year) if p.key not in ticked)
+    late = late_days_of(status, repeat, due, done_on, ticked) > 0
+    return (STATUS_CODES[status], first.toordinal() if first else 0, open_periods, late)
 
 
 class Shard:
@@ -53,8 +73,11 @@ class Shard:
         "_ids_joined",
         "_loader",
         "_tasks",
+        "_timelines",
+        "_timelines_blob",
         "_titles",
         "_titles_joined",
+        "changed",
         "co_owners",
         "count_ids",
         "dept",
@@ -83,6 +106,9 @@ class Shard:
         tasks: list[Task] | None = None,
         open_order: tuple[array[int], array[int]] | None = None,
         ledger: tuple[int, bool, int] = (0, False, 0),
+        changed: array[int] | None = None,
+        timelines: dict[int, tuple[tuple[int, IndexRow | None], ...]] | None = None,
+        timelines_blob: bytes | None = None,
         history: list[HistoryEntry] | None = None,
         history_loader: Callable[[], list[HistoryEntry]] | None = None,
     ) -> None:
@@ -109,6 +135,10 @@ class Shard:
         self.open_due: array[int] = open_order[0]
         self.open_index: array[int] = open_order[1]
         self.last_day, self.undated, self.late = ledger
+        self.changed: array[int] = changed if changed is not None else array("l", [0] * len(statuses))
+        """Per task: its latest dated change (ordinal), or ``ledger.UNDATED``."""
+        self._timelines = timelines
+        self._timelines_blob = timelines_blob
         self._history = history
         self._history_loader = history_loader
 
@@ -151,49 +181,135 @@ class Shard:
 
     def at(self, day: date, clock: date | None) -> Shard | None:
         """This file as it stood at the end of ``day`` (self when nothing changed since); None
-        when none of its tasks existed yet.  ``clock``: today, from which undated hand edits count."""
-        if day.toordinal() >= self.last_day and (not self.undated or clock is None or day >= clock):
+        when none of its tasks existed yet.  ``clock``: today, from which undated hand edits count.
+
+        The index comes from each task's timeline (a binary search, no replay); tasks are
+        replayed only when a command materialises them.
+        """
+        from lawgov_cli.ledger import UNDATED
+
+        limit = day.toordinal()
+        if limit >= self.last_day and (not self.undated or clock is None or day >= clock):
             return self
+        if UNDATED in self.changed:
+            return self._replayed(day, clock)
+        keep: list[int] = []
+        rows: list[IndexRow] = []
+        late = self.late
+        for index, changed in enumerate(self.changed):
+            if changed <= limit:
+                keep.append(index)
+                rows.append(self._row(index))
+                continue
+            steps = self.timelines[index]
+            now = steps[bisect_right([start for start, _ in steps], limit) - 1][1]
+            late += (now[3] if now else 0) - steps[-1][1][3]  # type: ignore[index]
+            if now is not None and now[0]:
+                keep.append(index)
+                rows.append(now)
+        if not keep:
+            return None
+        ids, titles = self.ids, self.titles
+        shard = Shard(
+            self.dept,
+            self.path,
+            tuple(ids[i] for i in keep),
+            tuple(titles[i] for i in keep),
+            "".join(row[0] for row in rows),
+            array("l", [row[1] for row in rows]),
+            self.co_owners,
+            {n: row[2] for n, row in enumerate(rows) if row[2]},
+            loader=lambda: self._replayed_tasks(day, clock, keep),
+            ledger=(0, False, late),
+            history_loader=lambda: self.history,
+        )
+        return shard
+
+    @property
+    def timelines(self) -> dict[int, tuple[tuple[int, IndexRow | None], ...]]:
+        """Per changed task: (from day, index row or None before it existed), oldest first.
+        The cache keeps them as one marshal blob, decoded only by a view of a past day."""
+        if self._timelines is None:
+            import marshal
+
+            self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
+            self._timelines_blob = None
+        return self._timelines
+
+    def timelines_blob(self) -> bytes:
+        import marshal
+
+        return self._timelines_blob if self._timelines_blob is not None else marshal.dumps(self.timelines)
+
+    def _row(self, index: int) -> IndexRow:
+        """The index row of task ``index`` as the file is now."""
+        return (self.statuses[index], self.first_due[index], self.periods.get(index, ()), False)
+
+    def _replayed_tasks(self, day: date, clock: date | None, keep: list[int]) -> list[Task]:
         from lawgov_cli.ledger import by_task, replay
 
         grouped = by_task(self.history)
-        tasks = [t for t in (replay(task, grouped.get(task.id, ()), day, clock) for task in self.tasks) if t]
+        out = []
+        for index in keep:
+            task = self.tasks[index]
+            dated = replay(task, grouped.get(task.id, ()), day, clock)
+            assert dated is not None, task.id  # the timeline said it existed on ``day``
+            out.append(dated)
+        return out
+
+    def _replayed(self, day: date, clock: date | None) -> Shard | None:
+        """Replay every task (a file with hand edits that carry no date: they depend on the clock)."""
+        from lawgov_cli.ledger import by_task, replay
+
+        grouped = by_task(self.history)
+        tasks = []
+        for task in self.tasks:
+            dated = replay(task, grouped.get(task.id, ()), day, clock)
+            if dated is not None:
+                tasks.append(dated)
         if not tasks:
             return None
-        shard = Shard.from_tasks(self.dept, self.path, tasks, self.history)
-        shard.last_day, shard.undated = 0, False  # already as of ``day``: never replayed again
-        return shard
+        # Already as of ``day``: never replayed again, so its ledger footprint is not needed.
+        return Shard.from_tasks(self.dept, self.path, tasks, self.history, dated=True)
 
     @classmethod
     def from_tasks(
-        cls, dept: str, path: Path, tasks: list[Task], history: list[HistoryEntry] | None = None
+        cls,
+        dept: str,
+        path: Path,
+        tasks: list[Task],
+        history: list[HistoryEntry] | None = None,
+        *,
+        dated: bool = False,
     ) -> Shard:
-        from lawgov_cli.ledger import by_task, finished_late, footprint
+        """The shard of ``tasks``; ``dated``: they are already replayed to a day (no ledger)."""
+        from lawgov_cli.ledger import UNDATED, Footprint, by_task, footprint, timeline
 
         history = history or []
-        mark = footprint(tasks, by_task(history))
-        late = sum(1 for t in tasks if t.status == "done" and finished_late(t))
-        dues: array[int] = array("l", [])
-        periods: dict[int, tuple[tuple[str, int], ...]] = {}
-        for index, task in enumerate(tasks):
-            due = first_open_due(task)
-            dues.append(due.toordinal() if due else 0)
-            if due is not None and task.repeat:
-                periods[index] = tuple(
-                    (p.key, p.due.toordinal()) for p in task_periods(task) if p.key not in task.periods
+        grouped = by_task(history)
+        mark = Footprint(0, False) if dated else footprint(tasks, grouped)
+        rows = [index_row(t.status, t.repeat, t.due, t.periods, t.done_on) for t in tasks]
+        timelines: dict[int, tuple[tuple[int, IndexRow | None], ...]] = {}
+        for index, changed in enumerate(mark.changed):
+            if changed not in (0, UNDATED):
+                timelines[index] = tuple(
+                    (start, index_row(s.status, tasks[index].repeat, s.due, s.periods, s.done_on) if s else None)
+                    for start, s in timeline(tasks[index], grouped.get(tasks[index].id, ()))
                 )
         return cls(
             dept,
             path,
             tuple(t.id for t in tasks),
             tuple(t.title for t in tasks),
-            "".join(STATUS_CODES[t.status] for t in tasks),
-            dues,
+            "".join(row[0] for row in rows),
+            array("l", [row[1] for row in rows]),
             frozenset(co for t in tasks for co in t.co_owners),
-            periods,
+            {index: row[2] for index, row in enumerate(rows) if row[2]},
             tasks=tasks,
-            ledger=(mark.last_day, mark.undated, late),
+            ledger=(mark.last_day, mark.undated, sum(row[3] for row in rows)),
+            changed=array("l", mark.changed) if mark.changed else None,
             history=history,
+            timelines=timelines,
         )
 
     def release(self, loader: Callable[[], list[Task]]) -> None:

@@ -189,6 +189,11 @@ def find_metric(task: Task, name: str) -> int:
     raise LawgovError("err.unknown_metric", id=task.id, metric=name, candidates="、".join(names))
 
 
+def number_text(value: float) -> str:
+    """A value as the history keeps it: exact (``12345.67``, not ``:g``'s ``12345.7``), no ``.0``."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
 def parse_number(text: str) -> float:
     cleaned = text.strip().rstrip("%％").replace(",", "")
     try:
@@ -210,6 +215,6 @@ def record(
     edit = TaskEdit(task)
     stored: int | float = int(value) if value.is_integer() and "." not in value_text else value
     edit.set(("metrics", index, "actual"), stored)
-    old = "" if metric.actual is None else f"{metric.actual:g}"
-    edit.record(actor, "record", old, f"{stored:g}", metric.name + (f"：{note}" if note else ""))
+    old = "" if metric.actual is None else number_text(metric.actual)
+    edit.record(actor, "record", old, number_text(stored), metric.name + (f"：{note}" if note else ""))
     return edit

@@ -165,6 +165,13 @@ class TaskCache:
             if len(first_due) != len(statuses) or len(open_due) != len(open_index):
                 return None
             last_day, undated, late = int(mark[0]), bool(mark[1]), int(mark[2])
+            changed = array("l")
+            changed.frombytes(mark[3])
+            timelines = mark[4]
+            if not isinstance(timelines, bytes):
+                return None
+            if len(changed) != len(statuses):
+                return None
         except (TypeError, ValueError, IndexError, KeyError):  # a damaged entry is a cache miss
             return None
         rows_path = self.folder / ROWS_DIR / (name + ".marshal")
@@ -180,6 +187,8 @@ class TaskCache:
             loader=lambda: self._load_rows(rows_path, key, path),
             open_order=(open_due, open_index),
             ledger=(last_day, undated, late),
+            changed=changed,
+            timelines_blob=timelines,
             history_loader=lambda: self._load_history(rows_path, key, path),
         )
 
@@ -228,7 +237,7 @@ class TaskCache:
             shard.periods,
             shard.open_due.tobytes(),
             shard.open_index.tobytes(),
-            (shard.last_day, shard.undated, shard.late),
+            (shard.last_day, shard.undated, shard.late, shard.changed.tobytes(), shard.timelines_blob()),
         )
         rows = [_task_to_rows(t) for t in tasks]
         # Details and history are nested blobs so a command that needs summaries only does not
