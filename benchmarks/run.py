@@ -35,6 +35,8 @@ VENV_BIN = REPO / ".venv" / "bin"
 LAWGOV = VENV_BIN / "lawgov"
 PYTHON = VENV_BIN / "python"
 AS_OF = date(2024, 7, 1)
+PAST = date(2024, 3, 15)
+"""A day before most of the synthetic year's changes: its views replay the ledger (timelines)."""
 SEED = 1
 CACHE_NAME = ".lawgov-cache"
 WORK = Path(os.environ.get("LAWGOV_BENCH_DIR", "/tmp/lawgov-bench"))
@@ -126,6 +128,11 @@ def lawgov_commands(ws: Path, done_id: str, restore: Callable[[], None]) -> list
     return [
         Command("status", [*base, "status"], "lawgov"),
         Command("status --format json", [*base, "status", "--format", "json"], "lawgov"),
+        Command(
+            "status at a past day",
+            [str(LAWGOV), "--dir", str(ws), "--as-of", PAST.isoformat(), "status"],
+            "lawgov",
+        ),
         Command("check --quiet", [*base, "check", "--quiet"], "lawgov", ok_codes=(0, 1)),
         Command(f"done {done_id}", [*base, "done", done_id], "lawgov", before=restore),
         Command("export --format csv", [*base, "export", "--format", "csv"], "lawgov"),
@@ -559,6 +566,13 @@ def targets(cases: list[Case]) -> list[list[str]]:
         0.5,
     )
     absolute("100k/500: `lawgov done ID` (median wall, warm)", med(find(cases, k100, "done")), 0.300)
+    for label in (k10, k100):
+        ratio(
+            f"{label}: `lawgov status` at a past day ({PAST}) / today's view ({AS_OF}) (median wall, warm)",
+            med(find(cases, label, "status at a past day")),
+            med(find(cases, label, "status")),
+            2.0,
+        )
     ratio(
         "bundled checklists/: `lawgov status` / framework floor (median wall, warm)",
         med(find(cases, "bundled", "status")),
