@@ -59,9 +59,21 @@ class State:
                 return check_lang(value)
         ws = workspace or self.workspace
         settings = ws.settings if ws is not None else self._session.settings if self._session else None
-        if settings is not None and settings.lang in ("zh", "en"):
-            return "zh" if settings.lang == "zh" else "en"
+        lang = settings.lang if settings is not None else self._peek_lang()
+        if lang in ("zh", "en"):
+            return "zh" if lang == "zh" else "en"
         return locale_language()
+
+    def _peek_lang(self) -> str:
+        """``lang`` of the workspace's lawgov.toml when the session could not be opened (a bad
+        time zone, say): its errors are still said in the workspace's language."""
+        from lawgov_cli.store.load import WORKSPACE_FILE, env_dir, find_workspace, read_toml
+
+        try:
+            value = read_toml(find_workspace(self.dir or env_dir()) / WORKSPACE_FILE).get("lang", "")
+        except LawgovError:
+            return ""
+        return value if isinstance(value, str) else ""
 
     def today(self, workspace: Workspace | None = None) -> date:
         """The view date: --as-of, then $LAWGOV_TODAY, then today's date in the workspace timezone."""
