@@ -342,7 +342,7 @@ def test_show_has_source_metrics_periods_notes_evidence_history(run, workspace: 
     assert "已制定整改方案" in text and "整改报告.pdf" in text
     assert "2024-06-28" in text and "已完成" in text
     history_lines = text[text.index("变更记录") :].splitlines()[1:]
-    assert "王五" in history_lines[0] and "todo → done" in text  # newest first
+    assert "王五" in history_lines[0] and "未开始 → 已完成" in text  # newest first, statuses in words
     assert "张三" in history_lines[-1] and "91.5" in history_lines[-1]
 
     ok(lawgov(run, workspace, "done", "M4.4", "--period", "2024-03", "--on", "2024-04-02"))
@@ -382,9 +382,9 @@ def test_log_newest_first_with_who_and_old_new(run, workspace: Path) -> None:
     lines = ok(lawgov(run, workspace, "log", "R1")).out.splitlines()
     assert lines[0].split()[:3] == ["生效日期", "录入时间", "操作人"]
     assert len(lines) == 4
-    assert "丙" in lines[1] and "done → todo" in lines[1] and "退回" in lines[1]
+    assert "丙" in lines[1] and "已完成 → 未开始" in lines[1] and "退回" in lines[1]
     assert "乙" in lines[2] and "补充说明" in lines[2]
-    assert "甲" in lines[3] and "todo → done" in lines[3]
+    assert "甲" in lines[3] and "未开始 → 已完成" in lines[3]
     assert "R2" not in "\n".join(lines)
 
     everything = json.loads(ok(lawgov(run, workspace, "log", "--format", "json")).out)

@@ -101,12 +101,12 @@ _add(
             "未找到工作区（在 {where} 中查找 lawgov.toml）；请先运行 `lawgov init` 或使用 --dir 指定",
         ),
         "err.workspace_exists": (
-            "{path} already holds a workspace; use --force to overwrite it",
-            "{path} 已有工作区；如需覆盖请加 --force",
+            "already holds a workspace; use --force to overwrite it",
+            "此处已有工作区；如需覆盖请加 --force",
         ),
         "err.dir_not_empty": (
-            "{path} is not empty; use --force to write a workspace into it",
-            "{path} 不是空目录；如需在其中创建工作区请加 --force",
+            "the folder is not empty; use --force to write a workspace into it",
+            "该目录不是空目录；如需在其中创建工作区请加 --force",
         ),
         "err.bad_option": ("{option}: {problem}", "{option}：{problem}"),
         "err.bad_lang": (
@@ -709,6 +709,20 @@ _add(
 # === messages of the ledger and the service layer (issue 9) ===
 _add(
     {
+        "msg.plan_year_over": (
+            "The {year} plan year is over: add --as-of {end} to see how it ended, or start {next} with "
+            "`lawgov init DIR --from NEW_REPORT --carry-over .`",
+            "{year}年度计划已结束：加 --as-of {end} 查看年末情况，或用 "
+            "`lawgov init 新目录 --from 新报告 --carry-over .` 开始{next}年度",
+        ),
+        "err.ambiguous_comma": (
+            "{value!r}: write the decimal point as '.', e.g. 90.1 (a comma only groups thousands: 1,234)",
+            "{value!r}：小数点请用“.”，如 90.1（逗号只用于千位分隔，如 1,234）",
+        ),
+        "err.percent_range": (
+            "{metric}: {value}% is not a percentage between 0 and 100; add --force if it is right",
+            "{metric}：{value}% 不在 0 到 100 之间；确认无误请加 --force",
+        ),
         "label.effective": ("Effective", "生效日期"),
         "label.written": ("written", "录入于"),
         "msg.finished_late_part": (" ({n} finished late)", "（其中逾期完成{n}）"),

@@ -80,7 +80,7 @@ class Session:
     as_of: date
     """The day views show and changes count from by default."""
     as_of_given: bool = False
-    """``--as-of`` (or ``$LAWGOV_TODAY``) was given: the user chose the day."""
+    """``--as-of`` was given: the user chose the day (``$LAWGOV_TODAY`` alone is the clock)."""
     by: str | None = None
     _actor: str | None = field(default=None, repr=False)
     _workspace: Workspace | None = field(default=None, repr=False)
@@ -96,7 +96,9 @@ class Session:
         clock_text = os.environ.get("LAWGOV_TODAY")
         today = parse_date(clock_text, "LAWGOV_TODAY") if clock_text else datetime.now(zone).date()
         day = parse_date(as_of, "--as-of") if as_of else today
-        return cls(root, settings, zone, today, day, as_of_given=bool(as_of or clock_text), by=by)
+        # --as-of reads $LAWGOV_TODAY too (typer's envvar): the same text is the clock, not a choice.
+        given = bool(as_of) and (as_of or "").strip() != (clock_text or "").strip()
+        return cls(root, settings, zone, today, day, as_of_given=given, by=by)
 
     @property
     def actor(self) -> str:

@@ -8,6 +8,7 @@ CLI validates every requested edit before writing any, so several ids are all-or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -194,8 +195,17 @@ def number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
 
 
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
 def parse_number(text: str) -> float:
-    cleaned = text.strip().rstrip("%％").replace(",", "")
+    """A number as people type it: ``98.5``, ``98.5%``, ``1,234``; ``90,1`` is refused (is it 90.1
+    or 901?)."""
+    cleaned = text.strip().rstrip("%％").replace("，", ",")
+    if "," in cleaned:
+        if not _THOUSANDS.match(cleaned):
+            raise LawgovError("err.ambiguous_comma", value=text)
+        cleaned = cleaned.replace(",", "")
     try:
         value = float(cleaned)
     except ValueError:
@@ -206,12 +216,23 @@ def parse_number(text: str) -> float:
 
 
 def record(
-    task: Task, actor: Actor, metric_name: str, value_text: str, *, note: str | None = None
+    task: Task,
+    actor: Actor,
+    metric_name: str,
+    value_text: str,
+    *,
+    note: str | None = None,
+    force: bool = False,
 ) -> TaskEdit:
-    """Record this year's actual value of one of the task's metrics."""
+    """Record this year's actual value of one of the task's metrics.
+
+    A percentage outside 0–100 is refused unless ``force`` (a typo far more often than a fact).
+    """
     index = find_metric(task, metric_name)
     value = parse_number(value_text)
     metric: Metric = task.metrics[index]
+    if metric.unit in ("%", "％") and not 0 <= value <= 100 and not force:
+        raise LawgovError("err.percent_range", metric=metric.name, value=f"{value:g}")
     edit = TaskEdit(task)
     stored: int | float = int(value) if value.is_integer() and "." not in value_text else value
     edit.set(("metrics", index, "actual"), stored)

@@ -56,8 +56,24 @@ def global_options(
             help="Output language: zh or en (default: workspace, then locale).",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=lambda value: _version(value), help="Print the version."),
+    ] = False,
 ) -> None:
     ctx.obj = State(dir=dir, as_of=as_of, lang=lang)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("lawgov-cli")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            number = "unknown"
+        sys.stdout.write(f"lawgov {number}\n")
+        raise typer.Exit(0)
 
 
 F = TypeVar("F", bound=Callable[..., Any])

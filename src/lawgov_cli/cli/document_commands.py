@@ -57,6 +57,9 @@ def bulletin(
         chosen = Month(int(match.group(1)), int(match.group(2)))
     else:
         chosen = Month.default_for(state.today(workspace))
+        year = workspace.settings.plan_year
+        if (chosen.year, chosen.month) > (year, 12):
+            chosen = Month(year, 12)  # the plan year is over: its last bulletin, not 2026年第11期
     history = [entry for path in workspace.files.values() for entry in read_history(path)]
     blocks = build_bulletin(workspace, history, chosen, lang)
     _emit(to_markdown(blocks) if format == "md" else to_text(blocks), output, lang)

@@ -12,7 +12,7 @@ from lawgov_cli.cli.output import echo, print_json, use_rich
 from lawgov_cli.cli.state import State
 from lawgov_cli.errors import EXIT_ATTENTION, LawgovError
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import HistoryEntry
+from lawgov_cli.model import HistoryEntry, Workspace
 
 
 @command("status")
@@ -51,6 +51,7 @@ def status(
         return
     from lawgov_cli.render.status import render_plain, render_rich
 
+    _year_over_hint(state, workspace, lang)
     if use_rich():
         render_rich(workspace, progress, lang, limit)
     else:
@@ -116,6 +117,17 @@ def check(
         )
     )
     raise typer.Exit(EXIT_ATTENTION)
+
+
+def _year_over_hint(state: State, workspace: Workspace, lang: Lang) -> None:
+    """Today is past the plan year and no date was asked for: every task of the year is red by
+    now, which is true but not what anyone wants to see. Say so in one line, and what to do."""
+    from datetime import date
+
+    session = state.session()
+    year = workspace.settings.plan_year
+    if not session.as_of_given and session.as_of > date(year, 12, 31):
+        echo(t("msg.plan_year_over", lang, year=year, end=f"{year}-12-31", next=year + 1))
 
 
 def _record_hand_edits(state: State, lang: Lang) -> None:
@@ -200,6 +212,7 @@ def log(
     Example: lawgov log M6.3
     """
     from lawgov_cli.cli.output import plain_table
+    from lawgov_cli.render.text import change_text
     from lawgov_cli.store.edit import read_history
 
     state = state_of(ctx)
@@ -244,7 +257,7 @@ def log(
             e.by,
             e.task,
             t(f"action.{e.action}", lang),
-            _change(e.old, e.new),
+            change_text(e.old, e.new, lang),
             e.note,
         ]
         for e in entries
@@ -270,9 +283,3 @@ def _moment(at: str, zone: tzinfo) -> float:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.timestamp()
-
-
-def _change(old: str, new: str) -> str:
-    if old and new:
-        return f"{old} → {new}"
-    return new or (f"{old} →" if old else "")

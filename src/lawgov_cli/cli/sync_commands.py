@@ -44,7 +44,7 @@ def _describe(plan, workspace, lang: Lang) -> list[str]:  # type: ignore[no-unty
 def sync(
     ctx: typer.Context,
     report: Annotated[Path, typer.Argument(help="The revised report (UTF-8, UTF-8 with BOM or GB18030).")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print the plan; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; write nothing.")] = False,
     by: Annotated[str | None, typer.Option("--by", help="Who runs the sync (for the history).")] = None,
 ) -> None:
     """Re-import a revised report: match tasks by their source text, keep all recorded progress,

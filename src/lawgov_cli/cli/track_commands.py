@@ -194,7 +194,7 @@ def record_cmd(
 ) -> None:
     """Record this year's actual value of a task's metric (baseline → actual).
 
-    Example: lawgov record M6.3 出庭应诉率 98.5
+    Example: lawgov record M6.3 实质化解率 91.5 --on 2024-06-30
     """
     from lawgov_cli import tracking
     from lawgov_cli.usecases.tasks import HAND_EDIT_BY
@@ -206,7 +206,7 @@ def record_cmd(
         by,
         on,
         force,
-        lambda task, actor, _: tracking.record(task, actor, metric, value, note=note),
+        lambda task, actor, _: tracking.record(task, actor, metric, value, note=note, force=force),
     )
     lang = state.language()
     for edit in edits:

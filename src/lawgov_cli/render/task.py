@@ -7,6 +7,7 @@ from lawgov_cli.model import HistoryEntry, Task, Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import TaskState
 from lawgov_cli.render.plain import printable
+from lawgov_cli.render.text import change_text
 
 
 def _num(value: float | None) -> str:
@@ -67,10 +68,17 @@ def render_task(
     if history:
         lines += ["", f"{t('label.history', lang)}:"]
         for e in history:
-            change = f"{e.old} → {e.new}" if e.old and e.new else (e.new or e.old)
+            change = change_text(e.old, e.new, lang)
             note = f"  {e.note}" if e.note else ""
             lines.append(
                 f"  {e.day.isoformat()}  {e.by}  {t('action.' + e.action, lang)}  {change}{note}"
-                + (f"  ({t('label.written', lang)} {e.at.replace('T', ' ')[:16]})" if e.at[:10] != e.day.isoformat() else "")
+                + (written if (written := _written(e, lang)) else "")
             )
     return "\n".join(printable(line) for line in lines)
+
+
+def _written(entry: HistoryEntry, lang: Lang) -> str:
+    """`` (录入于 2024-07-02 09:30)`` when an entry was written on another day than it counts from."""
+    if entry.at[:10] == entry.day.isoformat():
+        return ""
+    return f"  ({t('label.written', lang)} {entry.at.replace('T', ' ')[:16]})"

@@ -57,3 +57,15 @@ def state_when(state: TaskState, as_of: date, lang: Lang) -> str:
     return when_text(
         lang, days_overdue=state.days_overdue, missed_periods=len(state.missed_periods), days_left=left
     )
+
+
+def change_text(old: str, new: str, lang: Lang) -> str:
+    """``old → new`` of a history entry, statuses in words (``未开始 → 已完成``)."""
+    from lawgov_cli.model import STATUSES
+
+    def word(value: str) -> str:
+        return t(f"status.{value}", lang) if value in STATUSES else value
+
+    if old and new:
+        return f"{word(old)} → {word(new)}"
+    return word(new) or (f"{word(old)} →" if old else "")

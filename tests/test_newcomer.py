@@ -1,0 +1,82 @@
+"""What a new user stumbled on in the first hour (issue 16's list), each fixed and pinned here."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from conftest import ok, snapshot, usage_error
+
+AS_OF = "2024-07-15"
+
+
+def lawgov(run, ws: Path, *args: str, as_of: str | None = AS_OF):  # type: ignore[no-untyped-def]
+    return run("--dir", str(ws), *(["--as-of", as_of] if as_of else []), *args)
+
+
+def test_version(run) -> None:  # type: ignore[no-untyped-def]
+    out = ok(run("--version")).out
+    assert out.startswith("lawgov ") and out.strip().split()[1][0].isdigit()
+
+
+def test_init_errors_name_the_folder_not_a_placeholder(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("init", str(workspace))
+    usage_error(result, str(workspace))
+    assert "{" not in result.err
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "x.txt").write_text("x")
+    result = run("init", str(tmp_path / "busy"))
+    usage_error(result, "busy")
+    assert "{" not in result.err
+
+
+def test_record_refuses_a_decimal_comma_and_an_impossible_percentage(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(workspace)
+    usage_error(lawgov(run, workspace, "record", "M6.3", "实质化解率", "90,1"), "90.1")
+    usage_error(lawgov(run, workspace, "record", "M6.3", "实质化解率", "901"), "901", "--force")
+    assert snapshot(workspace) == before
+    ok(lawgov(run, workspace, "record", "M6.3", "实质化解率", "90.1"))
+    ok(lawgov(run, workspace, "record", "M2.4", "政务服务事项", "1,234"))
+    task = next(
+        t
+        for t in tomllib.loads((workspace / "tasks" / "zwfwb.toml").read_text("utf-8"))["tasks"]
+        if t["id"] == "M2.4"
+    )
+    assert any(m.get("actual") == 1234 for m in task["metrics"])
+
+
+def test_the_record_help_example_works(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    from lawgov_cli.cli.track_commands import record_cmd
+
+    example = next(line for line in (record_cmd.__doc__ or "").splitlines() if "Example:" in line)
+    args = example.split("Example: lawgov ", 1)[1].split()
+    ok(lawgov(run, workspace, *args))
+
+
+def test_sync_dry_run_has_no_short_n(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import SEED
+
+    result = lawgov(run, workspace, "sync", str(SEED), "-n")
+    assert result.code == 2  # -n means "a number" in `log -n`; sync spells --dry-run out
+
+
+def test_log_and_show_say_statuses_in_words(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    ok(lawgov(run, workspace, "done", "R1"))
+    assert "未开始 → 已完成" in ok(lawgov(run, workspace, "log")).out
+    assert "未开始 → 已完成" in ok(lawgov(run, workspace, "show", "R1")).out
+    from lawgov_cli.i18n import t
+
+    english = f"{t('status.todo', 'en')} → {t('status.done', 'en')}"
+    assert english in ok(lawgov(run, workspace, "--lang", "en", "log")).out
+
+
+def test_after_the_plan_year_status_says_so_and_the_bulletin_is_the_years_last(run, workspace: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LAWGOV_TODAY", "2026-12-01")
+    out = ok(lawgov(run, workspace, "status", as_of=None)).out
+    assert out.splitlines()[0].startswith("2024年度计划已结束") and "--as-of 2024-12-31" in out
+    assert "计划已结束" not in ok(lawgov(run, workspace, "status", as_of="2024-07-15")).out
+    document = json.loads(ok(lawgov(run, workspace, "status", "--format", "json", as_of=None)).out)
+    assert document["schema"] == 1  # JSON stays one document, no hint
+    bulletin = ok(lawgov(run, workspace, "bulletin", as_of=None)).out
+    assert "2024年12月31日" in bulletin and "2026" not in bulletin.split("\n\n")[1]
