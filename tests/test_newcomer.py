@@ -80,3 +80,9 @@ def test_after_the_plan_year_status_says_so_and_the_bulletin_is_the_years_last(r
     assert document["schema"] == 1  # JSON stays one document, no hint
     bulletin = ok(lawgov(run, workspace, "bulletin", as_of=None)).out
     assert "2024年12月31日" in bulletin and "2026" not in bulletin.split("\n\n")[1]
+
+
+def test_ids_sort_naturally_in_every_list(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    document = json.loads(ok(lawgov(run, workspace, "status", "--format", "json", as_of="2025-02-20")).out)
+    ids = [item["id"] for item in document["due_soon"]]
+    assert ids[:3] == ["S2.1", "S2.2", "S2.3"] and ids.index("S2.10") == 9

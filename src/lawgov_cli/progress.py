@@ -186,8 +186,8 @@ class Progress:
         id, title, owner, due and days — no task is built, so this scales to any count."""
         positions = self._positions(overdue)
 
-        def key(p: tuple[int, int, int]) -> tuple[int, str]:
-            return (p[0], self._shards[p[1]].ids[p[2]])
+        def key(p: tuple[int, int, int]) -> tuple[int, tuple[int, str, tuple[int, ...]]]:
+            return (p[0], task_sort_key(self._shards[p[1]].ids[p[2]]))  # S2.2 before S2.10
 
         chosen = (
             heapq.nsmallest(limit, positions, key=key) if limit is not None else sorted(positions, key=key)
