@@ -141,7 +141,9 @@ class OwnerRules:
 def _measure_actions(report: Report, rules: OwnerRules) -> list[tuple[int, list[_Action]]]:
     out = []
     for number, item in enumerate(report.measures, 1):
-        section = f"一{item.key}{item.title}"
+        # A topical part's items are keyed （一）… like the subsections of part 一; 一是… items
+        # of a topical part are named by their title alone.
+        section = f"一{item.key}{item.title}" if item.key.startswith("（") or not item.key else item.title
         actions: list[_Action] = []
         for sentence in split_sentences(item.text):
             if actions and _is_result_only(sentence):
@@ -203,7 +205,7 @@ def _due(plan_year: int, mmdd: str) -> date:
     return date(plan_year, month, day)
 
 
-def _schedule(
+def schedule(
     text: str, kind: Kind, policy: DuePolicy, plan_year: int, lang: Lang
 ) -> tuple[date, str, Repeat]:
     """(due, due_rule, repeat) from text cues, else the policy for ``kind``."""
@@ -247,7 +249,7 @@ def plan_tasks(
         co = [d.id for s, d in scored if chosen and d.id != chosen.id and s >= max(4, best // 2)][:2]
         if owner is not None and lead.id != owner.id and lead.id not in co:
             co = [lead.id, *co][:2]
-        due, rule, repeat = _schedule(action.text, kind, policy, year, lang)
+        due, rule, repeat = schedule(action.text, kind, policy, year, lang)
         tasks.append(
             Task(
                 id=task_id,

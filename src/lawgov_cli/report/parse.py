@@ -319,7 +319,7 @@ def parse_report(raw_text: str, *, source: str = "<report>", region: str = "") -
         elif not getattr(report, part):
             warnings.append(("warn.empty_part", {"part": f"part.{part}"}))
     last = content[-1]
-    if not last.endswith(_TERMINAL):
+    if not last.endswith(_TERMINAL) or _ENUM_PREFIX.fullmatch(last):  # "…（二）" and nothing after
         warnings.append(("warn.truncated", {"tail": last[-16:]}))
     report.warnings = warnings
     return report
@@ -405,12 +405,12 @@ def _split_inline_headings(content: list[str]) -> list[str]:
     return [line for line in out if line]
 
 
-def _topical_class(heading: str) -> str | None:
+def _topical_class(heading: str) -> str:
     """Like :func:`classify_heading`, but "补短板" or "缩小差距" alone does not make a shortcomings part."""
     part = classify_heading(heading)
-    if part == "shortcomings" and not any(word in heading for word in ("存在", "不足", "问题")):
-        return None
-    return "measures" if part is None else part
+    if part is None or (part == "shortcomings" and not any(w in heading for w in ("存在", "不足", "问题"))):
+        return "measures"
+    return part
 
 
 def _heading_and_rest(text: str) -> tuple[str, str]:
@@ -478,13 +478,18 @@ def _move_misplaced_parts(layout: _Layout) -> None:
         if part in layout.parts:
             continue
         for host in hosts:
-            lines = layout.sections[-1][2] if host == "measures" and layout.sections else layout.parts.get(host)
+            lines = (
+                layout.sections[-1][2] if host == "measures" and layout.sections else layout.parts.get(host)
+            )
             if not lines:
                 continue
             index = next((i for i, line in enumerate(lines) if i > 0 and _opens(line, part)), None)
             if index is not None:
-                layout.parts[part] = lines[index:]
-                layout.headings[part] = _ENUM_PREFIX.sub("", lines[index])[:40]
+                opener = _ENUM_PREFIX.sub("", lines[index])
+                # A sub-heading ("（二）下一步工作打算") names the part; a paragraph is part of it.
+                is_heading = len(opener) <= 40 and not opener.endswith(_TERMINAL)
+                layout.parts[part] = lines[index + 1 :] if is_heading else lines[index:]
+                layout.headings[part] = opener[:40]
                 del lines[index:]
                 break
 
@@ -521,7 +526,12 @@ def _join_page_chunks(lines: list[str]) -> list[str]:
     a chunk number after a line that stops mid-sentence is glued back."""
     out: list[str] = []
     for line in lines:
-        if out and _PAGE_CHUNK.match(line) and len(out[-1]) > 60 and not out[-1].endswith(_TERMINAL + ("：",)):
+        if (
+            out
+            and _PAGE_CHUNK.match(line)
+            and len(out[-1]) > 60
+            and not out[-1].endswith((*_TERMINAL, "："))
+        ):
             out[-1] += _PAGE_CHUNK.sub("", line)
         else:
             out.append(line)
@@ -583,11 +593,40 @@ def _region(title: str) -> str:
     return found.group(1) if found else ""
 
 
-_PROVINCES = (
-    "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 江西省 "
-    "山东省 河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 "
-    "内蒙古自治区 广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区"
-).split()
+_PROVINCES = [
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "台湾省",
+    "内蒙古自治区",
+    "广西壮族自治区",
+    "西藏自治区",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+]
 # "2023年，静海区坚持…", "山西省委、省政府…", "新市街道办事处坚持…", "市市场监管局在…": a name
 # with an administrative suffix, standing where a sentence's subject stands.
 _BODY_SUBJECT = re.compile(
@@ -614,6 +653,7 @@ def region_from_body(text: str) -> str:
     if names:
         return names.most_common(1)[0][0]
     for province in _PROVINCES:
-        if province in plain or province[:2] in plain and province[:2] not in ("北京", "天津", "上海", "重庆"):
+        short = province[:2]
+        if province in plain or (short in plain and short not in ("北京", "天津", "上海", "重庆")):
             return province
     return ""

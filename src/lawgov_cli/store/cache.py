@@ -70,6 +70,7 @@ def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         tuple(task.notes),
         tuple(task.evidence),
         tuple((m.name, m.unit, m.baseline, m.target, m.actual, m.approx) for m in task.metrics),
+        task.carried_from,
     )
     return summary, detail
 
@@ -95,6 +96,7 @@ def _build(summary: tuple[Any, ...], detail: tuple[Any, ...]) -> Task:
         {k: fromordinal(v) for k, v in summary[10]} if summary[10] else {},
         summary[11],
         summary[12],
+        detail[5],
     )
 
 
