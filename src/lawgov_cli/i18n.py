@@ -781,9 +781,9 @@ _add(
             "{region!r} 不是区、县、市或旗：departments.toml 按区级单位命名，请核对，或用 --departments 指定本单位名册",
         ),
         "err.no_region": (
-            "{path}: cannot tell whose report this is (no region in the title or text); name it with "
+            "cannot tell whose report this is (no region in the title or text); name it with "
             "--region, e.g. --region 某某县",
-            "{path}：无法识别报告单位（标题和正文中都没有地区名）；请用 --region 指定，例如 --region 某某县",
+            "无法识别报告单位（标题和正文中都没有地区名）；请用 --region 指定，例如 --region 某某县",
         ),
         "err.dept_removed": (
             "departments.toml no longer lists {dept!r} but it still owns {count} task(s): {ids}; give them "
@@ -793,20 +793,20 @@ _add(
             "（把每个 [[tasks]] 移到新责任单位的文件并修改 owner），或恢复 {dept!r}",
         ),
         "err.registry_edited": (
-            "{path} was edited by hand and init --force would overwrite it: keep it with "
-            "--departments {path} (or move it away first)",
-            "{path} 已手工修改，init --force 会覆盖它：如需保留请加 --departments {path}（或先移走该文件）",
+            "{file} was edited by hand and init --force would overwrite it: keep it with "
+            "--departments {file} (or move it away first)",
+            "{file} 已手工修改，init --force 会覆盖它：如需保留请加 --departments {file}（或先移走该文件）",
         ),
         "err.init_would_lose_progress": (
-            "{path} holds recorded progress that init --force would wipe: {history} history entries, "
+            "{folder} holds recorded progress that init --force would wipe: {history} history entries, "
             "{started} tasks started or done, {ticks} ticked periods; move the folder away first "
-            "(mv {path} {path}.old), or start the next year with --carry-over",
-            "{path} 中已有工作记录，init --force 会全部清除：{history} 条历史记录、{started} 项已开始或已完成的任务、"
-            "{ticks} 个已销号周期；请先移走该文件夹（mv {path} {path}.old），或用 --carry-over 开始下一年度",
+            "(mv {folder} {folder}.old), or start the next year with --carry-over",
+            "{folder} 中已有工作记录，init --force 会全部清除：{history} 条历史记录、{started} 项已开始或已完成的任务、"
+            "{ticks} 个已销号周期；请先移走该文件夹（mv {folder} {folder}.old），或用 --carry-over 开始下一年度",
         ),
         "err.carry_over_into_itself": (
-            "--carry-over {path}: the old workspace cannot be the folder being created",
-            "--carry-over {path}：旧工作区不能是正在创建的文件夹",
+            "--carry-over {folder}: the old workspace cannot be the folder being created",
+            "--carry-over {folder}：旧工作区不能是正在创建的文件夹",
         ),
         "msg.carried": (
             "carried over {count} unfinished task(s) from {path} ({year}): ids C1…C{count}",

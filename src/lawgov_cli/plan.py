@@ -30,6 +30,7 @@ from lawgov_cli.report.indicators import extract_indicators, split_sentences
 from lawgov_cli.report.model import Indicator, Report
 
 _RESULT_OPENERS = re.compile(r"^((19|20)\d\d年|今年|全年|当年|截至|截止)[^，。]{0,12}，")
+_POINT_NUMBER = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|（\d{1,2}）)\s*")
 _HONOURS = ("被评为", "荣获", "获评", "获得", "入选", "被确定为", "被命名为")
 _SUBJECT_PREFIX = re.compile(
     r"^((19|20)\d\d年(度)?，?|今年，?|全年|(区|市|县)政府主要负责(同志|人)|主要负责(同志|人))+"
@@ -146,6 +147,8 @@ def _measure_actions(report: Report, rules: OwnerRules) -> list[tuple[int, list[
         section = f"一{item.key}{item.title}" if item.key.startswith("（") or not item.key else item.title
         actions: list[_Action] = []
         for sentence in split_sentences(item.text):
+            # "1.深入学习…": a numbered point inside a subsection; the number is not the action.
+            sentence = _POINT_NUMBER.sub("", sentence) or sentence
             if actions and _is_result_only(sentence):
                 actions[-1].text += sentence
                 actions[-1].metrics.extend(extract_indicators(sentence))

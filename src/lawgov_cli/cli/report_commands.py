@@ -132,7 +132,7 @@ def init(
         from lawgov_cli.store.load import load_workspace
 
         if carry_over.resolve() == directory.resolve():
-            raise LawgovError("err.carry_over_into_itself", path=carry_over)
+            raise LawgovError("err.carry_over_into_itself", folder=str(carry_over))
         old = load_workspace(carry_over, save_cache=False)
 
     notes: list[str] = []

@@ -526,12 +526,7 @@ def _join_page_chunks(lines: list[str]) -> list[str]:
     a chunk number after a line that stops mid-sentence is glued back."""
     out: list[str] = []
     for line in lines:
-        if (
-            out
-            and _PAGE_CHUNK.match(line)
-            and len(out[-1]) > 60
-            and not out[-1].endswith((*_TERMINAL, "："))
-        ):
+        if out and _PAGE_CHUNK.match(line) and len(out[-1]) > 60 and not out[-1].endswith((*_TERMINAL, "：")):
             out[-1] += _PAGE_CHUNK.sub("", line)
         else:
             out.append(line)

@@ -169,7 +169,7 @@ def check_force(root: Path, workspace: WorkspaceFiles, *, keep_registry: bool) -
     if progress.any:
         raise LawgovError(
             "err.init_would_lose_progress",
-            path=str(root),
+            folder=str(root),
             history=progress.history,
             started=progress.started,
             ticks=progress.ticks,
@@ -181,7 +181,7 @@ def check_force(root: Path, workspace: WorkspaceFiles, *, keep_registry: bool) -
         except OSError:
             current = b""
         if current != workspace.files[REGISTRY_FILE]:
-            raise LawgovError("err.registry_edited", path=str(registry))
+            raise LawgovError("err.registry_edited", file=str(registry))
 
 
 KILL_POINT_ENV = "LAWGOV_TEST_KILL_AT"
