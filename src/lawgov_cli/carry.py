@@ -98,5 +98,7 @@ def carried_tasks(
             count=len(earlier),
             last=last,
         )
-        entries.append(HistoryEntry(at, by, new_id, "carry", origin, new_id, note))
+        entries.append(
+            HistoryEntry(at=at, by=by, task=new_id, action="carry", old=origin, new=new_id, note=note)
+        )
     return tasks, entries
