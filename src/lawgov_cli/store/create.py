@@ -180,8 +180,16 @@ def check_force(root: Path, workspace: WorkspaceFiles, *, keep_registry: bool) -
             current = registry.read_bytes()
         except OSError:
             current = b""
-        if current != workspace.files[REGISTRY_FILE]:
+        if _without_header(current) != _without_header(workspace.files[REGISTRY_FILE]):
             raise LawgovError("err.registry_edited", file=str(registry))
+
+
+def _without_header(data: bytes) -> bytes:
+    """A registry without the comment lines ``init`` writes on top (they follow ``--lang``)."""
+    lines = data.replace(b"\r\n", b"\n").split(b"\n")
+    while lines and (lines[0].startswith(b"#") or not lines[0].strip()):
+        lines.pop(0)
+    return b"\n".join(lines)
 
 
 KILL_POINT_ENV = "LAWGOV_TEST_KILL_AT"
