@@ -17,14 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COMMITTED_WORKSPACE
+from conftest import COMMITTED_WORKSPACE, snapshot
 
 LAWGOV = shutil.which("lawgov", path=str(Path(sys.executable).parent))
 
 
 def _lawgov(*args: str, kill_at: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAWGOV_")}
-    env["LAWGOV_LANG"] = "en"
     if kill_at:
         env["LAWGOV_TEST_KILL_AT"] = kill_at
     command = [LAWGOV] if LAWGOV else [sys.executable, "-m", "lawgov_cli"]
@@ -63,17 +62,25 @@ def test_killed_init_into_an_empty_folder_leaves_it_empty(tmp_path: Path) -> Non
     assert _lawgov("--dir", str(target), "check").returncode == 2
 
 
-@pytest.mark.parametrize("point", ["init:first-file", "init:before-settings"])
-def test_killed_forced_reinit_is_not_a_workspace(tmp_path: Path, point: str) -> None:
+@pytest.mark.parametrize("point", ["init:first-file", "init:before-settings", "init:swap"])
+def test_killed_forced_reinit_keeps_the_old_workspace_or_is_not_one(tmp_path: Path, point: str) -> None:
     target = tmp_path / "ws"
     shutil.copytree(
         COMMITTED_WORKSPACE, target, ignore=shutil.ignore_patterns(".lawgov-cache", ".lawgov.lock")
     )
+    before = snapshot(target)
     assert _lawgov("--dir", str(target), "check", "--as-of", "2024-01-02").returncode == 0
     killed = _lawgov("init", str(target), "--force", kill_at=point)
     assert killed.returncode == -signal.SIGKILL
-    assert not (target / "lawgov.toml").exists()
-    check = _lawgov("--dir", str(target), "check")
-    assert check.returncode == 2 and "lawgov.toml" in check.stderr
+    if point == "init:swap":
+        # Killed while moving the new files in: no lawgov.toml, so not a workspace.
+        assert not (target / "lawgov.toml").exists()
+        check = _lawgov("--dir", str(target), "check")
+        assert check.returncode == 2 and "lawgov.toml" in check.stderr
+    else:
+        # Killed while building the new one aside: the old workspace is untouched.
+        assert snapshot(target) == before
     assert _lawgov("init", str(target), "--force").returncode == 0
+    assert snapshot(target) == before  # same report, same bytes; nothing left over inside
+    assert list(tmp_path.glob(".ws.lawgov-init-*")) == []
     assert _lawgov("--dir", str(target), "check", "--as-of", "2024-01-02").returncode == 0

@@ -207,12 +207,14 @@ _STAGING = ".lawgov-init-"
 def write_workspace(
     root: Path, workspace: WorkspaceFiles, *, force: bool, keep_registry: bool = False
 ) -> None:
-    """Write a new workspace so that an interrupted ``init`` never leaves one that loads.
+    """Write a new workspace so that an interrupted ``init`` never leaves a half-written one that loads.
 
-    A new folder is built beside ``root`` (``.<name>.lawgov-init-<pid>``) and renamed into place
-    (over an empty folder too); ``--force`` over an existing workspace first removes its
-    ``lawgov.toml``, writes every other file, and writes ``lawgov.toml`` last.  Without ``force``
-    a folder that already holds a workspace or anything else is refused; with it, recorded
+    Every file is first written into a folder beside ``root`` (``.<name>.lawgov-init-<pid>``),
+    ``lawgov.toml`` last; a failure there leaves ``root`` as it was.  A new workspace is then
+    renamed into place (over an empty folder too).  ``--force`` over an existing workspace moves
+    its ``lawgov.toml`` aside, moves the new files in, and the new ``lawgov.toml`` last: killed
+    in between, the folder has no ``lawgov.toml`` and is not a workspace.  Without ``force`` a
+    folder that already holds a workspace or anything else is refused; with it, recorded
     progress or a hand-edited registry is refused (see :func:`check_force`).
     """
     if root.exists() and not root.is_dir():
@@ -223,60 +225,89 @@ def write_workspace(
             raise LawgovError("err.workspace_exists", path=str(root))
         if occupied:
             raise LawgovError("err.dir_not_empty", path=str(root))
-    if occupied:
-        from lawgov_cli.store.lock import workspace_lock
-
-        # Overwriting a workspace someone may be ticking in: take its lock like every other writer.
-        with workspace_lock(root):
-            check_force(root, workspace, keep_registry=keep_registry)
-            _write_in_place(root, workspace)
+    if not occupied:
+        staging = _stage(root, workspace)
+        try:
+            os.rename(staging, root)  # atomic; replaces an empty folder
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
         return
-    _build_aside(root, workspace)
+    from lawgov_cli.store.lock import workspace_lock
+
+    # Overwriting a workspace someone may be ticking in: take its lock like every other writer.
+    with workspace_lock(root):
+        check_force(root, workspace, keep_registry=keep_registry)
+        staging = _stage(root, workspace)
+        try:
+            _swap_in(root, staging, workspace)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
-def _build_aside(root: Path, workspace: WorkspaceFiles) -> None:
+def _stage(root: Path, workspace: WorkspaceFiles) -> Path:
+    """The complete new workspace in a hidden folder beside ``root``."""
     parent = root.absolute().parent
     staging = parent / f".{root.name}{_STAGING}{os.getpid()}"
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        _remove_dead_staging(parent, root.name)
+        _remove_dead_leftovers(parent, f".{root.name}{_STAGING}")
         if staging.exists():
             shutil.rmtree(staging)
         (staging / TASKS_DIR).mkdir(parents=True)
         _write_files(staging, workspace)
-        os.rename(staging, root)  # atomic; replaces an empty folder, fails on a non-empty one
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+    except LawgovError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
 
 
-def _remove_dead_staging(parent: Path, name: str) -> None:
-    """Folders left by an ``init`` that was killed (its process is gone) are removed."""
-    for leftover in parent.glob(f".{name}{_STAGING}*"):
+def _remove_dead_leftovers(folder: Path, prefix: str) -> None:
+    """What an ``init`` that was killed left (its process is gone) is removed."""
+    for leftover in folder.glob(f"{prefix}*"):
         pid_text = leftover.name.rsplit("-", 1)[-1]
-        if not pid_text.isdigit() or not leftover.is_dir() or leftover.is_symlink():
+        if not pid_text.isdigit() or leftover.is_symlink():
             continue
         try:
             os.kill(int(pid_text), 0)
         except ProcessLookupError:
-            shutil.rmtree(leftover, ignore_errors=True)
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
         except OSError:
             continue
 
 
-def _write_in_place(root: Path, workspace: WorkspaceFiles) -> None:
+_ASIDE = f".{WORKSPACE_FILE}.replaced-"
+
+
+def _swap_in(root: Path, staging: Path, workspace: WorkspaceFiles) -> None:
+    settings = root / WORKSPACE_FILE
+    aside = root / f"{_ASIDE}{os.getpid()}"
     try:
+        _remove_dead_leftovers(root, _ASIDE)
+        if settings.exists():
+            os.rename(settings, aside)  # from here on the folder is not a workspace
+        _kill_point("init:swap")
         (root / TASKS_DIR).mkdir(parents=True, exist_ok=True)
-        (root / WORKSPACE_FILE).unlink(missing_ok=True)  # no lawgov.toml = no workspace until the end
+        # A forced re-init with a smaller registry must not leave department files behind that
+        # would no longer load.
+        keep = {Path(name).name for name in workspace.files if name.startswith(TASKS_DIR + "/")}
+        for stale in (root / TASKS_DIR).glob("*.toml"):
+            if stale.name not in keep:
+                stale.unlink()
+        for relative in sorted(name for name in workspace.files if name != WORKSPACE_FILE):
+            os.rename(staging / relative, root / relative)
+        os.rename(staging / WORKSPACE_FILE, settings)
+        aside.unlink(missing_ok=True)
     except OSError as exc:
+        if aside.exists() and not settings.exists():
+            os.rename(aside, settings)
         raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
-    # A forced re-init with a smaller registry must not leave department files behind that
-    # would no longer load.
-    keep = {Path(name).name for name in workspace.files if name.startswith(TASKS_DIR + "/")}
-    for stale in (root / TASKS_DIR).glob("*.toml"):
-        if stale.name not in keep:
-            stale.unlink()
-    _write_files(root, workspace)
 
 
 def _write_files(root: Path, workspace: WorkspaceFiles) -> None:
