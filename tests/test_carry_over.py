@@ -123,3 +123,21 @@ def test_carry_over_errors_are_one_line(run, workspace: Path, tmp_path: Path) ->
     usage_error(run("init", str(tmp_path / "a"), "--carry-over", str(tmp_path / "nowhere")), "lawgov.toml")
     assert not (tmp_path / "a").exists()
     usage_error(run("init", str(workspace), "--force", "--carry-over", str(workspace)), "--carry-over")
+
+
+def test_sync_of_the_new_report_leaves_carried_tasks_alone(run, workspace: Path, tmp_path: Path) -> None:
+    _simulate_a_year(run, workspace)
+    new = tmp_path / "next"
+    assert (
+        run("init", str(new), "--from", str(SEED), "--plan-year", "2025", "--carry-over", str(workspace)).code
+        == 0
+    )
+    before = {i: t["status"] for i, t in _tasks(run, new).items() if t["carried_from"]}
+    revised = tmp_path / "revised.txt"
+    revised.write_text(
+        SEED.read_text("utf-8").replace("严格落实行政执法“三项制度”", "全面落实行政执法“三项制度”"), "utf-8"
+    )
+    result = run("--dir", str(new), "sync", str(revised))
+    assert result.code == 0, result.err
+    after = {i: t["status"] for i, t in _tasks(run, new).items() if t["carried_from"]}
+    assert after == before  # none dropped, none matched to the revised report

@@ -392,7 +392,6 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
             raise bad_department_id(path, stem)
         if stem not in departments:
             _removed_department(path, stem)
-            continue  # a removed department's file without tasks: nothing to reassign
         try:
             key = file_key(path.stat())
         except OSError as exc:
@@ -441,14 +440,19 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
 
 
 def _removed_department(path: Path, dept: str) -> None:
-    """A department deleted from the registry while its file still holds tasks: name them."""
-    _, tasks, _ = load_department_file(path, expected=dept)
-    if tasks:
-        ids = [task.id for task in tasks]
-        shown = ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")
-        raise LawgovError(
-            "err.dept_removed", path=path.parent.parent / REGISTRY_FILE, dept=dept, count=len(ids), ids=shown
-        )
+    """A file of a department the registry does not list: when it holds tasks (the department was
+    deleted from departments.toml), the error names the tasks to give to another department."""
+    try:
+        _, tasks, _ = load_department_file(path, expected=dept)
+    except LawgovError:
+        tasks = []
+    if not tasks:
+        raise LawgovError("err.unknown_department", path=path, dept=dept, hint=[])
+    ids = [task.id for task in tasks]
+    shown = ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")
+    raise LawgovError(
+        "err.dept_removed", path=path.parent.parent / REGISTRY_FILE, dept=dept, count=len(ids), ids=shown
+    )
 
 
 def _raise_duplicate(earlier: list[Shard], shard: Shard) -> None:
