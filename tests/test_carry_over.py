@@ -123,6 +123,9 @@ def test_carry_over_errors_are_one_line(run, workspace: Path, tmp_path: Path) ->
     usage_error(run("init", str(tmp_path / "a"), "--carry-over", str(tmp_path / "nowhere")), "lawgov.toml")
     assert not (tmp_path / "a").exists()
     usage_error(run("init", str(workspace), "--force", "--carry-over", str(workspace)), "--carry-over")
+    # The bundled report's plan year is 2024, the old workspace's too: not a next year.
+    usage_error(run("init", str(tmp_path / "b"), "--carry-over", str(workspace)), "2024")
+    assert not (tmp_path / "b").exists()
 
 
 def test_sync_of_the_new_report_leaves_carried_tasks_alone(run, workspace: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ mid-sentence.  None may crash or be refused; what each must give is what a reade
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,3 +224,29 @@ def test_region_option_wins() -> None:
     report = parse_report((DATA / "yueyang_2022_county_no_title.txt").read_text("utf-8"), region="岳阳县")
     assert report.region == "岳阳县"
     assert "warn.no_region" not in [key for key, _ in report.warnings]
+
+
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_every_real_report_makes_a_workspace(name: str, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "ws"
+    region = [] if REAL[name].region else ["--region", "某某县"]
+    result = run("init", str(root), "--from", str(DATA / name), *region)
+    assert result.code == 0, result.err
+    tasks = json.loads(run("--dir", str(root), "list", "--format", "json").out)["tasks"]
+    kinds = {t["kind"] for t in tasks}
+    assert "statutory" in kinds and ("measure" in kinds or "duty" in kinds)
+    assert all(t["title"] and not re.match(r"^(\d{1,2}[.、]|（\d+）)", t["title"]) for t in tasks), [
+        t["title"] for t in tasks
+    ]
+    level = {"县": "县政府", "区": "区政府"}.get(REAL[name].region[-1:] if REAL[name].region else "县", "")
+    if level:
+        assert all(level in t["title"] for t in tasks if t["id"].startswith("S2."))
+    assert run("--dir", str(root), "check", "--as-of", "2000-01-01").code == 0
+
+
+def test_extract_region_option(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "extract", str(DATA / "yueyang_2022_county_no_title.txt"), "--format", "json", "--region", "岳阳县"
+    )
+    assert result.code == 0
+    assert json.loads(result.out)["region"] == "岳阳县"

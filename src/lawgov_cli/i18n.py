@@ -808,6 +808,11 @@ _add(
             "--carry-over {folder}: the old workspace cannot be the folder being created",
             "--carry-over {folder}：旧工作区不能是正在创建的文件夹",
         ),
+        "err.carry_over_year": (
+            "--carry-over {folder}: its plan year is {old}, the new workspace's is {year}; the next year "
+            "must come after it (use a newer report or --plan-year)",
+            "--carry-over {folder}：旧工作区为{old}年度，新工作区为{year}年度；新年度须晚于旧年度（请换用新报告或指定 --plan-year）",
+        ),
         "msg.carried": (
             "carried over {count} unfinished task(s) from {path} ({year}): ids C1…C{count}",
             "已从 {path}（{year}年度）结转 {count} 项未完成任务：编号 C1…C{count}",
@@ -818,6 +823,10 @@ _add(
         ),
         "carry.last": ("; last: {action} on {on} by {by}", "；最近一次：{on} {by} {action}"),
         "action.carry": ("carry over", "结转"),
+        "title.dept_report_to": (
+            "Report {year} rule-of-law work to the {gov} government",
+            "向{gov}报送{year}年度法治政府建设情况报告",
+        ),
         "label.carried_from": ("Carried from", "结转自"),
         "section.carried": ("Carried over from {year}", "{year}年度结转任务"),
     }

@@ -26,6 +26,7 @@ from datetime import date
 
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Department, DuePolicy, Kind, Metric, Repeat, Task
+from lawgov_cli.registry import region_level
 from lawgov_cli.report.indicators import extract_indicators, split_sentences
 from lawgov_cli.report.model import Indicator, Report
 
@@ -56,6 +57,18 @@ _DUE_CUES: tuple[tuple[str, str], ...] = (
     ("三季度", "09-30"),
     ("下半年", "12-31"),
 )
+
+# Who a department reports to, by the region's level: 县司法局 reports to the 县政府.
+_GOVERNMENTS: dict[str, tuple[str, str]] = {
+    "区": ("区政府", "district"),
+    "县": ("县政府", "county"),
+    "市": ("市政府", "city"),
+    "旗": ("旗政府", "banner"),
+    "州": ("州政府", "prefecture"),
+    "盟": ("盟行政公署", "league"),
+    "省": ("省政府", "provincial"),
+    "自治区": ("自治区政府", "regional"),
+}
 
 DEPT_REPORT_DUE = "03-01"
 """厅字〔2019〕28号 art. 25: departments report to their government by 1 March."""
@@ -315,11 +328,17 @@ def plan_tasks(
         )
     )
     reporting = [d for d in rules.departments if not d.lead]
+    gov_zh, gov_en = _GOVERNMENTS.get(region_level(report.region), ("本级政府", "its own"))
+    dept_report_title = (
+        t("title.dept_report", lang, year=year)  # 区政府: the wording of the bundled workspace
+        if gov_zh == "区政府"
+        else t("title.dept_report_to", lang, year=year, gov=gov_zh if lang == "zh" else gov_en)
+    )
     for number, dept in enumerate(reporting, 1):
         tasks.append(
             Task(
                 id=f"S2.{number}",
-                title=t("title.dept_report", lang, year=year),
+                title=dept_report_title,
                 kind="statutory",
                 section=section_statutory,
                 source=t("source.dept_report", lang, year=year),

@@ -158,6 +158,10 @@ def init(
             notes.append(t("warn.generic_level", lang, region=parsed.region))
 
     year = plan_year or parsed.plan_year
+    if old is not None and year <= old.settings.plan_year:
+        raise LawgovError(
+            "err.carry_over_year", year=year, old=old.settings.plan_year, folder=str(carry_over)
+        )
     policy = old.settings.due_policy if old is not None else DuePolicy()
     tasks: list[Task] = plan_tasks(parsed, departments.values(), policy, plan_year=year, lang=content_lang)
     history: list[HistoryEntry] = []
