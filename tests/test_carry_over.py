@@ -18,12 +18,12 @@ def _simulate_a_year(run, old: Path) -> None:
     def do(*args: str) -> None:
         ok(run("--dir", str(old), *args))
 
-    do("done", "M1.1", "--note", "已完成", "--by", "张三")
-    do("start", "M1.2", "--by", "李四")
-    do("note", "M1.2", "上半年已召开2次推进会")
-    do("drop", "M1.3", "--reason", "机构调整，不再适用")
+    do("done", "M1.1", "--note", "已完成", "--by", "张三", "--as-of", "2024-03-01")
+    do("start", "M1.2", "--by", "李四", "--as-of", "2024-03-02")
+    do("note", "M1.2", "上半年已召开2次推进会", "--as-of", "2024-06-20")
+    do("drop", "M1.3", "--reason", "机构调整，不再适用", "--as-of", "2024-04-01")
     do("done", "M4.4", "--by", "王五", "--as-of", "2024-02-05")  # monthly: ticks January only
-    do("done", "R1", "--by", "张三")
+    do("done", "R1", "--by", "张三", "--as-of", "2024-05-01")
     registry = old / "departments.toml"
     registry.write_text(registry.read_text("utf-8") + "# 2024年3月：增补关键词（手工）\n", encoding="utf-8")
 
@@ -67,7 +67,8 @@ def test_carry_over_keeps_open_work_and_leaves_finished_work_behind(
     owner_file = new / "tasks" / f"{started['owner']}.toml"
     doc = tomllib.loads(owner_file.read_text("utf-8"))
     entry = next(h for h in doc["history"] if h["task"] == started["id"])
-    assert entry["action"] == "carry" and entry["old"] == "2024:M1.2" and entry["new"] == started["id"]
+    assert entry["action"] == "carry" and entry["old"] == "2024:M1.2" and entry["new"] == "doing"
+    assert entry["on"] == "2025-01-01"
     assert "M1.2" in entry["note"] and "2" in entry["note"]  # two earlier changes: start, note
     raw = next(t for t in doc["tasks"] if t["id"] == started["id"])
     assert raw["carried_from"] == "2024:M1.2"
@@ -79,7 +80,12 @@ def test_carry_over_keeps_open_work_and_leaves_finished_work_behind(
 
     shown = run("--dir", str(new), "show", started["id"])
     assert shown.code == 0 and "2024:M1.2" in shown.out and "结转" in shown.out
+    before_check = snapshot(new)
     assert run("--dir", str(new), "check", "--as-of", "2025-01-02").code == 0
+    assert snapshot(new) == before_check  # the history explains every carried status: no hand edit
+    # Every view of the new year shows the carried tasks, with their status.
+    early = json.loads(run("--dir", str(new), "--as-of", "2025-01-01", "list", "--format", "json").out)
+    assert {t["id"]: t["status"] for t in early["tasks"]}[started["id"]] == "doing"
     log = run("--dir", str(new), "log", started["id"])
     assert log.code == 0 and "2024:M1.2" in log.out
 

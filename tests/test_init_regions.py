@@ -161,7 +161,7 @@ def test_force_refuses_to_wipe_recorded_progress(run, workspace: Path) -> None:
             "2024-02-01",
         )
     )
-    ok(run("--dir", str(workspace), "start", "M2.1", "--by", "李四"))
+    ok(run("--dir", str(workspace), "start", "M2.1", "--by", "李四", "--as-of", "2024-02-02"))
     before = snapshot(workspace)
     result = run("init", str(workspace), "--force")
     usage_error(result, str(workspace), "--carry-over")

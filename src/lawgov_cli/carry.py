@@ -1,7 +1,8 @@
 """Starting the next plan year: last year's unfinished tasks carried into a new workspace.
 
 Pure: takes the old workspace (already loaded), its history, the new registry and plan year;
-returns the carried tasks and one ``carry`` history entry per task.  Every task that is not done
+returns the carried tasks and one ``carry`` history entry per task (``old`` = where it came from,
+``new`` = its status, effective from the new year's first day).  Every task that is not done
 or dropped is carried with a fresh id (``C1``, ``C2`` … in last year's id order) and
 ``carried_from = "<old plan year>:<old id>"``; its notes, evidence and metrics go with it (a
 recorded actual becomes the new baseline), its recurring periods start afresh, and its due date
@@ -98,7 +99,19 @@ def carried_tasks(
             count=len(earlier),
             last=last,
         )
+        # The entry brings the task into the new year with its status (todo or doing), effective
+        # from the year's first day: the ledger then explains the file's status, and every view
+        # of the new year shows the carried task.
         entries.append(
-            HistoryEntry(at=at, by=by, task=new_id, action="carry", old=origin, new=new_id, note=note)
+            HistoryEntry(
+                at=at,
+                by=by,
+                task=new_id,
+                action="carry",
+                old=origin,
+                new=task.status,
+                note=note,
+                on=f"{plan_year}-01-01",
+            )
         )
     return tasks, entries

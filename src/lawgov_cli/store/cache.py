@@ -157,9 +157,19 @@ class TaskCache:
         try:
             if tuple(entry[0]) != key:
                 return None
-            (_, dept, ids, titles, statuses, dues, co_owners, periods, open_due_bytes, open_index_bytes, mark) = (
-                entry
-            )
+            (
+                _,
+                dept,
+                ids,
+                titles,
+                statuses,
+                dues,
+                co_owners,
+                periods,
+                open_due_bytes,
+                open_index_bytes,
+                mark,
+            ) = entry
             first_due, open_due, open_index = array("l"), array("l"), array("l")
             first_due.frombytes(dues)
             open_due.frombytes(open_due_bytes)

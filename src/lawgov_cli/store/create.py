@@ -21,8 +21,7 @@ from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import SCHEMA, Department, DuePolicy, HistoryEntry, Settings, Task, task_to_toml
 from lawgov_cli.store.atomic import write_atomic
-from lawgov_cli.store.edit import HISTORY_KEYS
-from lawgov_cli.store.load import REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
+from lawgov_cli.store.load import HISTORY_KEYS, REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
 
 GITIGNORE = (
     "# lawgov runtime files: the write lock, the derived read cache, the journal of multi-file\n"
