@@ -188,9 +188,7 @@ def test_ticks_of_one_department_in_two_clones_conflict_and_lawgov_names_the_mar
         assert result.code == 2, (args, result.code, result.err)
         assert result.out == "" and result.err.count("\n") == 1 and "Traceback" not in result.err
         assert f"tasks/sifaju.toml:{marker}:" in result.err, result.err
-        assert "合并冲突" in result.err and f"第{marker}行" in result.err, (
-            result.err
-        )  # the workspace's language
+        assert "合并冲突" in result.err and f"第{marker}行" in result.err, result.err  # the workspace's language
     chinese = lawgov(run, b, "--lang", "zh", "check")
     assert chinese.code == 2 and "合并冲突" in chinese.err and f"第{marker}行" in chinese.err
     assert data_files(b) == before  # nothing written while the conflict is there

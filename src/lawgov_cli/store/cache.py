@@ -32,7 +32,7 @@ from lawgov_cli.model import HistoryEntry, Metric, Task
 from lawgov_cli.shard import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 8
+_FORMAT = 9  # 9: rows carry Task.carried_from
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -96,7 +96,7 @@ def _build(summary: tuple[Any, ...], detail: tuple[Any, ...]) -> Task:
         {k: fromordinal(v) for k, v in summary[10]} if summary[10] else {},
         summary[11],
         summary[12],
-        detail[5],
+        detail[5] if len(detail) > 5 else "",
     )
 
 
@@ -157,19 +157,9 @@ class TaskCache:
         try:
             if tuple(entry[0]) != key:
                 return None
-            (
-                _,
-                dept,
-                ids,
-                titles,
-                statuses,
-                dues,
-                co_owners,
-                periods,
-                open_due_bytes,
-                open_index_bytes,
-                mark,
-            ) = entry
+            (_, dept, ids, titles, statuses, dues, co_owners, periods, open_due_bytes, open_index_bytes, mark) = (
+                entry
+            )
             first_due, open_due, open_index = array("l"), array("l"), array("l")
             first_due.frombytes(dues)
             open_due.frombytes(open_due_bytes)
