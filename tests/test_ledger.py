@@ -101,7 +101,9 @@ def test_views_before_a_change_do_not_see_it(run, workspace: Path, clock) -> Non
     assert shown["status"] == "done" and shown["notes"] == ["全区法治督察完成，发现问题23个"]
     assert {h["on"] for h in shown["history"]} == {"2024-08-14"}
     # A metric recorded (effective) on 03-31 is unknown on 03-30.
-    before = json.loads(ok(lawgov(run, workspace, "show", "M6.3", "--format", "json", as_of="2024-03-30")).out)
+    before = json.loads(
+        ok(lawgov(run, workspace, "show", "M6.3", "--format", "json", as_of="2024-03-30")).out
+    )
     after = json.loads(ok(lawgov(run, workspace, "show", "M6.3", "--format", "json", as_of="2024-03-31")).out)
     rate = next(i for i, m in enumerate(after["metrics"]) if m["name"].startswith("实质化解率"))
     assert before["metrics"][rate]["actual"] is None and after["metrics"][rate]["actual"] == 90.1
@@ -186,7 +188,9 @@ def test_bad_dates_are_refused_and_nothing_is_written(run, workspace: Path, args
 
 def test_as_of_before_on_is_refused(run, workspace: Path) -> None:
     before = snapshot(workspace)
-    usage_error(lawgov(run, workspace, "done", "M2.6", "--on", "2024-09-01", as_of="2024-05-01"), "2024-09-01")
+    usage_error(
+        lawgov(run, workspace, "done", "M2.6", "--on", "2024-09-01", as_of="2024-05-01"), "2024-09-01"
+    )
     assert snapshot(workspace) == before
     # --force accepts a date outside the plan year, never one in the future.
     ok(lawgov(run, workspace, "done", "M2.6", "--on", "2022-12-30", "--force", as_of="2024-05-01"))
@@ -226,14 +230,18 @@ def test_hand_edits_are_dated_never_timeless(run, workspace: Path, clock) -> Non
     result = lawgov(run, workspace, "check")
     assert "R2" in result.out and "手工修改" in result.out
     r2 = [e for e in tomllib.loads(path.read_text("utf-8"))["history"] if e["task"] == "R2"]
-    assert [(e["action"], e["old"], e["new"], e["on"]) for e in r2] == [("hand", "todo", "done", "2024-06-10")]
+    assert [(e["action"], e["old"], e["new"], e["on"]) for e in r2] == [
+        ("hand", "todo", "done", "2024-06-10")
+    ]
     clock("2024-09-01")
     assert totals(run, workspace, "2024-06-09")["done"] == 1
     assert totals(run, workspace, "2024-06-10")["done"] == 2
     assert "R2" not in lawgov(run, workspace, "check").out  # recorded once
 
 
-def test_the_cache_never_changes_a_past_answer(run, workspace: Path, clock, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_cache_never_changes_a_past_answer(
+    run, workspace: Path, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     simulate_year(run, workspace, clock)
     clock("2024-12-01")
     days = ("2024-01-31", "2024-03-15", "2024-05-31", "2024-06-05", "2024-07-10", "2024-12-01")

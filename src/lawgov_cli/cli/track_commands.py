@@ -21,7 +21,8 @@ ByOption = Annotated[
     str | None, typer.Option("--by", help="Who made the change (default: git user.name, then login name).")
 ]
 IdsArgument = Annotated[
-    list[str], typer.Argument(metavar="ID...", help="One or more task ids, e.g. M4.2 P1.3.", show_default=False)
+    list[str],
+    typer.Argument(metavar="ID...", help="One or more task ids, e.g. M4.2 P1.3.", show_default=False),
 ]
 OnOption = Annotated[
     str | None,
@@ -31,9 +32,7 @@ OnOption = Annotated[
         help="The day the change counts from (default: the --as-of date, else today).",
     ),
 ]
-ForceOption = Annotated[
-    bool, typer.Option("--force", help="Accept an --on date outside the plan year ± 1.")
-]
+ForceOption = Annotated[bool, typer.Option("--force", help="Accept an --on date outside the plan year ± 1.")]
 
 
 def change(
@@ -132,7 +131,12 @@ def reopen_cmd(
 
     state = state_of(ctx)
     edits = change(
-        state, ids, by, on, force, lambda task, actor, _: tracking.reopen(task, actor, period=period, note=note)
+        state,
+        ids,
+        by,
+        on,
+        force,
+        lambda task, actor, _: tracking.reopen(task, actor, period=period, note=note),
     )
     _report(edits, state.language(), "msg.changed")
 

@@ -158,7 +158,9 @@ def roll_forward(root: Path) -> None:
                 try:
                     os.replace(temp, target)
                 except OSError as exc:
-                    raise LawgovError("err.write_failed", path=target, reason=exc.strerror or str(exc)) from exc
+                    raise LawgovError(
+                        "err.write_failed", path=target, reason=exc.strerror or str(exc)
+                    ) from exc
                 applied += 1
                 if applied == 1:
                     _crash_point("applied-1")
