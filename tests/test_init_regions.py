@@ -177,3 +177,43 @@ def test_force_over_an_untouched_workspace_still_works(run, workspace: Path) -> 
     before = snapshot(workspace)
     assert run("init", str(workspace), "--force").code == 0
     assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize(
+    ("region", "known", "names"),
+    [
+        (
+            "湖北省",
+            True,
+            {"yfzb": "省委依法治省办", "sifaju": "省司法厅", "gaj": "省公安厅", "jiedao": "各市（州）"},
+        ),
+        ("新疆维吾尔自治区", True, {"yfzb": "自治区党委依法治区办", "zfb": "自治区人民政府办公厅"}),
+        ("鄂托克旗", True, {"yfzb": "旗委依法治旗办", "jiedao": "各苏木乡镇", "gaj": "旗公安局"}),
+        ("某某自治县", True, {"sifaju": "县司法局", "gaj": "县公安局"}),
+        ("天津市静海区", True, {"gaj": "区公安分局", "jiedao": "各街道"}),
+        ("长征镇", False, {"sifaju": "区司法局"}),
+    ],
+)
+def test_catalogue_names_follow_the_level(region: str, known: bool, names: dict[str, str]) -> None:
+    from lawgov_cli.registry import generic_departments
+
+    departments, level_known = generic_departments(region)
+    assert level_known == known
+    by_id = {d.id: d for d in departments}
+    for dept_id, name in names.items():
+        assert by_id[dept_id].name == name
+    assert [d.id for d in departments if d.lead] == ["yfzb"]
+    assert all("{L}" not in k for d in departments for k in [d.name, *d.aliases, *d.keywords])
+
+
+def test_a_town_report_warns_that_the_registry_needs_checking(run, tmp_path: Path) -> None:
+    result = run(
+        "--lang",
+        "en",
+        "init",
+        str(tmp_path / "ws"),
+        "--from",
+        str(DATA / "changzheng_town_2020_page_numbers.txt"),
+    )
+    assert result.code == 0
+    assert "--departments" in result.err and "长征镇" in result.err

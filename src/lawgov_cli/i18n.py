@@ -776,9 +776,9 @@ _add(
             "未找到编号的部分标题：每一段均按举措读取",
         ),
         "warn.generic_level": (
-            "the region {region!r} is not a district, county, city or banner: departments.toml names "
-            "district departments (区…); check it, or pass your own with --departments",
-            "{region!r} 不是区、县、市或旗：departments.toml 按区级单位命名，请核对，或用 --departments 指定本单位名册",
+            "the region {region!r} is not a district, county, city, banner or province: departments.toml "
+            "names district departments (区…); check it, or pass your own with --departments",
+            "{region!r} 不是区、县、市、旗或省：departments.toml 按区级单位命名，请核对，或用 --departments 指定本单位名册",
         ),
         "err.no_region": (
             "cannot tell whose report this is (no region in the title or text); name it with "

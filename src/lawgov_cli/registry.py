@@ -31,7 +31,7 @@ _LEVELS: tuple[tuple[str, str], ...] = (
     ("盟", "盟"),
     ("省", "省"),
 )
-KNOWN_LEVELS = frozenset({"区", "县", "市", "旗"})
+KNOWN_LEVELS = frozenset({"区", "县", "市", "旗", "省", "自治区"})
 """Levels whose government has the catalogue's departments under these names."""
 
 

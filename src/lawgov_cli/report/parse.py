@@ -280,7 +280,7 @@ def parse_report(raw_text: str, *, source: str = "<report>", region: str = "") -
             raise LawgovError("err.report_no_parts", path=source)
         # No numbered parts at all: every paragraph after the title is a measure.
         layout = _Layout(preamble=content[:1], warnings=[("warn.no_parts", {})])
-        layout.parts["measures"] = content[1:] if len(content) > 1 else content
+        layout.parts["measures"] = content[1:]
         layout.headings["measures"] = ""
     _move_misplaced_parts(layout)
     parts, headings, warnings = layout.parts, layout.headings, layout.warnings
