@@ -100,7 +100,6 @@ def init(
     """
     from datetime import datetime
     from importlib import resources
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from lawgov_cli.model import DuePolicy, HistoryEntry, Settings, Task
     from lawgov_cli.plan import plan_tasks
@@ -167,15 +166,10 @@ def init(
     history: list[HistoryEntry] = []
     if old is not None:
         from lawgov_cli.carry import carried_tasks
-        from lawgov_cli.cli.track_commands import who
+        from lawgov_cli.session import who, zone_of
         from lawgov_cli.store.edit import read_history
 
-        try:
-            zone = ZoneInfo(old.settings.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise LawgovError(
-                "err.bad_timezone", path=old.root / "lawgov.toml", tz=old.settings.timezone
-            ) from None
+        zone = zone_of(old.settings.timezone, old.root / "lawgov.toml")
         old_history = [entry for path in old.files.values() for entry in read_history(path)]
         carried, history = carried_tasks(
             old,
