@@ -817,6 +817,10 @@ _add(
             "carried over {count} unfinished task(s) from {path} ({year}): ids C1…C{count}",
             "已从 {path}（{year}年度）结转 {count} 项未完成任务：编号 C1…C{count}",
         ),
+        "msg.carried_none": (
+            "nothing to carry over from {path} ({year}): every task is done or dropped",
+            "{path}（{year}年度）无需结转：所有任务均已完成或撤销",
+        ),
         "carry.summary": (
             "carried from {year} as {old} ({status}); {count} earlier change(s){last}",
             "结转自{year}年度任务 {old}（{status}）；此前共 {count} 条记录{last}",

@@ -217,7 +217,8 @@ def init(
     )
     if old is not None:
         carried_count = sum(1 for task in tasks if task.carried_from)
-        echo(t("msg.carried", lang, count=carried_count, path=carry_over, year=old.settings.plan_year))
+        key = "msg.carried" if carried_count else "msg.carried_none"
+        echo(t(key, lang, count=carried_count, path=carry_over, year=old.settings.plan_year))
     for note in notes:
         echo_err(f"lawgov: {t('label.warnings', lang)}: {note}")
     for key, params in parsed.warnings:
