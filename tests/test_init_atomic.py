@@ -84,3 +84,18 @@ def test_killed_forced_reinit_keeps_the_old_workspace_or_is_not_one(tmp_path: Pa
     assert snapshot(target) == before  # same report, same bytes; nothing left over inside
     assert list(tmp_path.glob(".ws.lawgov-init-*")) == []
     assert _lawgov("--dir", str(target), "check", "--as-of", "2024-01-02").returncode == 0
+
+
+def test_init_into_the_current_empty_folder_fills_it(tmp_path: Path) -> None:
+    target = tmp_path / "here"
+    target.mkdir()
+    inode = target.stat().st_ino
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LAWGOV_")}
+    command = [LAWGOV] if LAWGOV else [sys.executable, "-m", "lawgov_cli"]
+    done = subprocess.run(
+        [*command, "init", "."], cwd=target, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert target.stat().st_ino == inode  # the very folder the shell stands in, not a replacement
+    assert (target / "lawgov.toml").is_file() and (target / "tasks").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here"]  # nothing left beside it

@@ -209,10 +209,10 @@ def write_workspace(
     """Write a new workspace so that an interrupted ``init`` never leaves a half-written one that loads.
 
     Every file is first written into a folder beside ``root`` (``.<name>.lawgov-init-<pid>``),
-    ``lawgov.toml`` last; a failure there leaves ``root`` as it was.  A new workspace is then
-    renamed into place (over an empty folder too).  ``--force`` over an existing workspace moves
-    its ``lawgov.toml`` aside, moves the new files in, and the new ``lawgov.toml`` last: killed
-    in between, the folder has no ``lawgov.toml`` and is not a workspace.  Without ``force`` a
+    ``lawgov.toml`` last; a failure there leaves ``root`` as it was.  A new folder is then
+    renamed into place.  Into an existing folder (empty, or a workspace with ``--force``) the
+    old ``lawgov.toml`` is moved aside, the new files moved in, and the new ``lawgov.toml``
+    last: killed in between, the folder has no ``lawgov.toml`` and is not a workspace.  Without ``force`` a
     folder that already holds a workspace or anything else is refused; with it, recorded
     progress or a hand-edited registry is refused (see :func:`check_force`).
     """
@@ -224,13 +224,21 @@ def write_workspace(
             raise LawgovError("err.workspace_exists", path=str(root))
         if occupied:
             raise LawgovError("err.dir_not_empty", path=str(root))
-    if not occupied:
+    if not root.exists():
         staging = _stage(root, workspace)
         try:
-            os.rename(staging, root)  # atomic; replaces an empty folder
+            os.rename(staging, root)  # atomic: the folder appears complete or not at all
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+        return
+    if not occupied:
+        # An empty folder (perhaps the shell's current one) is filled, not replaced.
+        staging = _stage(root, workspace)
+        try:
+            _swap_in(root, staging, workspace)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         return
     from lawgov_cli.store.lock import workspace_lock
 
@@ -246,11 +254,12 @@ def write_workspace(
 
 def _stage(root: Path, workspace: WorkspaceFiles) -> Path:
     """The complete new workspace in a hidden folder beside ``root``."""
-    parent = root.absolute().parent
-    staging = parent / f".{root.name}{_STAGING}{os.getpid()}"
+    full = Path(os.path.abspath(root))  # "." and "a/.." have a name here
+    parent = full.parent
+    staging = parent / f".{full.name}{_STAGING}{os.getpid()}"
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        _remove_dead_leftovers(parent, f".{root.name}{_STAGING}")
+        _remove_dead_leftovers(parent, f".{full.name}{_STAGING}")
         if staging.exists():
             shutil.rmtree(staging)
         (staging / TASKS_DIR).mkdir(parents=True)
