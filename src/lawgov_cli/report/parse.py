@@ -9,6 +9,15 @@ part, items are （一）（二）subsections (一、 under 第N部分 headings)
 when it stands on a line of its own, that line.  Page noise (navigation, 发布时间, 字号, print
 links) and the closing signature are dropped; whatever is missing or cut off becomes a warning,
 not an error.
+
+Reports of other governments often have no canonical part heading: their parts are topics
+(一、坚持依法决策，…更加规范 / 二、深化“放管服”改革… / … / 七、2024年工作安排).  When no measures
+part is found but the text says it is a 法治政府建设 report, the top-level parts counted 一、二、三…
+(also when run into the text after a 。) are read by topic: the duty, shortcomings and plans parts
+by what they say, every other part a section of measures.  Shortcomings and plans said inside
+another part ("（二）下一步工作打算", "下一步，…") become parts of their own.  A text with no numbered
+part at all is read paragraph by paragraph.  The region comes from the title, else from the body
+(the name standing as a sentence's subject, else a province named), else the caller's ``region``.
 """
 
 from __future__ import annotations
