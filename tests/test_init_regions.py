@@ -165,11 +165,12 @@ def test_force_refuses_to_wipe_recorded_progress(run, workspace: Path) -> None:
     before = snapshot(workspace)
     result = run("init", str(workspace), "--force")
     usage_error(result, str(workspace), "--carry-over")
-    assert re.search(
+    found = re.search(
         r"(\d+) history entries, (\d+) tasks started or done, (\d+) ticked", result.err
-    ) or re.search(r"(\d+) 条历史记录", result.err)
-    numbers = [int(n) for n in re.findall(r"\d+", result.err.split(":", 2)[-1])[:3]]
-    assert numbers[0] >= 2 and numbers[1] >= 1 and numbers[2] >= 1  # ticks: M4.4 is monthly
+    ) or re.search(r"(\d+) 条历史记录、(\d+) 项已开始或已完成的任务、(\d+) 个已销号周期", result.err)
+    assert found, result.err
+    history, started, ticks = (int(n) for n in found.groups())
+    assert history >= 2 and started >= 2 and ticks >= 1  # ticks: M4.4 is monthly
     assert snapshot(workspace) == before
 
 
