@@ -765,6 +765,76 @@ _add(
 
 
 # === messages of other districts' reports, registries and carry-over (issue 13) ===
+_add(
+    {
+        "warn.no_region": (
+            "could not tell whose report this is from the title or the text; init needs --region",
+            "无法从标题或正文识别报告单位（地区），init 时请用 --region 指定",
+        ),
+        "warn.no_parts": (
+            "no numbered parts found: every paragraph is read as a measure",
+            "未找到编号的部分标题：每一段均按举措读取",
+        ),
+        "warn.generic_level": (
+            "the region {region!r} is not a district, county, city, banner or province: departments.toml "
+            "names district departments (区…); check it, or pass your own with --departments",
+            "{region!r} 不是区、县、市、旗或省：departments.toml 按区级单位命名，请核对，或用 --departments 指定本单位名册",
+        ),
+        "err.no_region": (
+            "cannot tell whose report this is (no region in the title or text); name it with "
+            "--region, e.g. --region 某某县",
+            "无法识别报告单位（标题和正文中都没有地区名）；请用 --region 指定，例如 --region 某某县",
+        ),
+        "err.dept_removed": (
+            "departments.toml no longer lists {dept!r} but it still owns {count} task(s): {ids}; give them "
+            "to another department (move each [[tasks]] to that department's file and set owner) or put "
+            "{dept!r} back",
+            "departments.toml 中已删除 {dept!r}，但该单位仍有 {count} 项任务：{ids}；请将这些任务移交其他单位"
+            "（把每个 [[tasks]] 移到新责任单位的文件并修改 owner），或恢复 {dept!r}",
+        ),
+        "err.registry_edited": (
+            "{file} was edited by hand and init --force would overwrite it: keep it with "
+            "--departments {file} (or move it away first)",
+            "{file} 已手工修改，init --force 会覆盖它：如需保留请加 --departments {file}（或先移走该文件）",
+        ),
+        "err.init_would_lose_progress": (
+            "{folder} holds recorded progress that init --force would wipe: {history} history entries, "
+            "{started} tasks started or done, {ticks} ticked periods; move the folder away first "
+            "(mv {folder} {folder}.old), or start the next year with --carry-over",
+            "{folder} 中已有工作记录，init --force 会全部清除：{history} 条历史记录、{started} 项已开始或已完成的任务、"
+            "{ticks} 个已销号周期；请先移走该文件夹（mv {folder} {folder}.old），或用 --carry-over 开始下一年度",
+        ),
+        "err.carry_over_into_itself": (
+            "--carry-over {folder}: the old workspace cannot be the folder being created",
+            "--carry-over {folder}：旧工作区不能是正在创建的文件夹",
+        ),
+        "err.carry_over_year": (
+            "--carry-over {folder}: its plan year is {old}, the new workspace's is {year}; the next year "
+            "must come after it (use a newer report or --plan-year)",
+            "--carry-over {folder}：旧工作区为{old}年度，新工作区为{year}年度；新年度须晚于旧年度（请换用新报告或指定 --plan-year）",
+        ),
+        "msg.carried": (
+            "carried over {count} unfinished task(s) from {path} ({year}): ids C1…C{count}",
+            "已从 {path}（{year}年度）结转 {count} 项未完成任务：编号 C1…C{count}",
+        ),
+        "msg.carried_none": (
+            "nothing to carry over from {path} ({year}): every task is done or dropped",
+            "{path}（{year}年度）无需结转：所有任务均已完成或撤销",
+        ),
+        "carry.summary": (
+            "carried from {year} as {old} ({status}); {count} earlier change(s){last}",
+            "结转自{year}年度任务 {old}（{status}）；此前共 {count} 条记录{last}",
+        ),
+        "carry.last": ("; last: {action} on {on} by {by}", "；最近一次：{on} {by} {action}"),
+        "action.carry": ("carry over", "结转"),
+        "title.dept_report_to": (
+            "Report {year} rule-of-law work to the {gov} government",
+            "向{gov}报送{year}年度法治政府建设情况报告",
+        ),
+        "label.carried_from": ("Carried from", "结转自"),
+        "section.carried": ("Carried over from {year}", "{year}年度结转任务"),
+    }
+)
 
 
 # === messages of the leaders' documents (issue 14) ===

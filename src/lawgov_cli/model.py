@@ -79,6 +79,8 @@ class Task:
     needs_review: bool = False
     manual: bool = False
     """Added by hand: ``lawgov sync`` never touches it."""
+    carried_from: str = ""
+    """Carried over from last year's workspace: ``"<old plan year>:<old id>"`` (``init --carry-over``)."""
 
 
 @dataclass(slots=True)
@@ -411,6 +413,7 @@ def task_from_toml(raw: Any) -> Task:
         periods=periods,
         needs_review=bool(raw.get("needs_review", False)),
         manual=raw.get("manual") is True,
+        carried_from=_str(raw, "carried_from", task_id, ""),
     )
 
 
@@ -433,6 +436,8 @@ def task_to_toml(task: Task) -> dict[str, Any]:
         out["needs_review"] = True
     if task.manual:
         out["manual"] = True
+    if task.carried_from:
+        out["carried_from"] = task.carried_from
     if task.done_on is not None:
         out["done_on"] = task.done_on
     out["notes"] = list(task.notes)

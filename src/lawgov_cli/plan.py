@@ -26,10 +26,12 @@ from datetime import date
 
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Department, DuePolicy, Kind, Metric, Repeat, Task
+from lawgov_cli.registry import region_level
 from lawgov_cli.report.indicators import extract_indicators, split_sentences
 from lawgov_cli.report.model import Indicator, Report
 
 _RESULT_OPENERS = re.compile(r"^((19|20)\d\d年|今年|全年|当年|截至|截止)[^，。]{0,12}，")
+_POINT_NUMBER = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|（\d{1,2}）)\s*")
 _HONOURS = ("被评为", "荣获", "获评", "获得", "入选", "被确定为", "被命名为")
 _SUBJECT_PREFIX = re.compile(
     r"^((19|20)\d\d年(度)?，?|今年，?|全年|(区|市|县)政府主要负责(同志|人)|主要负责(同志|人))+"
@@ -55,6 +57,18 @@ _DUE_CUES: tuple[tuple[str, str], ...] = (
     ("三季度", "09-30"),
     ("下半年", "12-31"),
 )
+
+# Who a department reports to, by the region's level: 县司法局 reports to the 县政府.
+_GOVERNMENTS: dict[str, tuple[str, str]] = {
+    "区": ("区政府", "district"),
+    "县": ("县政府", "county"),
+    "市": ("市政府", "city"),
+    "旗": ("旗政府", "banner"),
+    "州": ("州政府", "prefecture"),
+    "盟": ("盟行政公署", "league"),
+    "省": ("省政府", "provincial"),
+    "自治区": ("自治区政府", "regional"),
+}
 
 DEPT_REPORT_DUE = "03-01"
 """厅字〔2019〕28号 art. 25: departments report to their government by 1 March."""
@@ -141,9 +155,13 @@ class OwnerRules:
 def _measure_actions(report: Report, rules: OwnerRules) -> list[tuple[int, list[_Action]]]:
     out = []
     for number, item in enumerate(report.measures, 1):
-        section = f"一{item.key}{item.title}"
+        # A topical part's items are keyed （一）… like the subsections of part 一; 一是… items
+        # of a topical part are named by their title alone.
+        section = f"一{item.key}{item.title}" if item.key.startswith("（") or not item.key else item.title
         actions: list[_Action] = []
         for sentence in split_sentences(item.text):
+            # "1.深入学习…": a numbered point inside a subsection; the number is not the action.
+            sentence = _POINT_NUMBER.sub("", sentence) or sentence
             if actions and _is_result_only(sentence):
                 actions[-1].text += sentence
                 actions[-1].metrics.extend(extract_indicators(sentence))
@@ -203,7 +221,7 @@ def _due(plan_year: int, mmdd: str) -> date:
     return date(plan_year, month, day)
 
 
-def _schedule(
+def schedule(
     text: str, kind: Kind, policy: DuePolicy, plan_year: int, lang: Lang
 ) -> tuple[date, str, Repeat]:
     """(due, due_rule, repeat) from text cues, else the policy for ``kind``."""
@@ -247,7 +265,7 @@ def plan_tasks(
         co = [d.id for s, d in scored if chosen and d.id != chosen.id and s >= max(4, best // 2)][:2]
         if owner is not None and lead.id != owner.id and lead.id not in co:
             co = [lead.id, *co][:2]
-        due, rule, repeat = _schedule(action.text, kind, policy, year, lang)
+        due, rule, repeat = schedule(action.text, kind, policy, year, lang)
         tasks.append(
             Task(
                 id=task_id,
@@ -310,11 +328,17 @@ def plan_tasks(
         )
     )
     reporting = [d for d in rules.departments if not d.lead]
+    gov_zh, gov_en = _GOVERNMENTS.get(region_level(report.region), ("本级政府", "its own"))
+    dept_report_title = (
+        t("title.dept_report", lang, year=year)  # 区政府: the wording of the bundled workspace
+        if gov_zh == "区政府"
+        else t("title.dept_report_to", lang, year=year, gov=gov_zh if lang == "zh" else gov_en)
+    )
     for number, dept in enumerate(reporting, 1):
         tasks.append(
             Task(
                 id=f"S2.{number}",
-                title=t("title.dept_report", lang, year=year),
+                title=dept_report_title,
                 kind="statutory",
                 section=section_statutory,
                 source=t("source.dept_report", lang, year=year),

@@ -98,7 +98,9 @@ def plan_sync(workspace: Workspace, planned: list[Task], reason: str = "") -> Sy
 
     ``reason`` is the note a done task no longer in the report gets (once).
     """
-    existing = [t for t in workspace.tasks if t.kind in _REPORT_KINDS and not t.manual]
+    # Tasks carried over from last year come from last year's report, not this one: never matched
+    # against it, never dropped because it does not contain them.
+    existing = [t for t in workspace.tasks if t.kind in _REPORT_KINDS and not t.manual and not t.carried_from]
     candidates = [p for p in planned if p.kind in _REPORT_KINDS]
     result = SyncPlan()
     matched: dict[str, tuple[Task, float]] = {}  # planned id -> (existing task, similarity)

@@ -32,6 +32,7 @@ def task_json(task: Task, workspace: Workspace) -> dict[str, object]:
         "status": task.status,
         "done_on": task.done_on.isoformat() if task.done_on else None,
         "needs_review": task.needs_review,
+        "carried_from": task.carried_from or None,
         "metrics": [
             {"name": m.name, "unit": m.unit, "baseline": m.baseline, "target": m.target, "actual": m.actual}
             for m in task.metrics

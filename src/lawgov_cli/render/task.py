@@ -38,6 +38,8 @@ def render_task(
         ("label.done_on", task.done_on.isoformat() if task.done_on else "—"),
         ("label.section", task.section or "—"),
     ]
+    if task.carried_from:
+        fields.append(("label.carried_from", task.carried_from))
     width = max(len(t(k, lang)) for k, _ in fields) + 1
     for key, value in fields:
         label = t(key, lang)

@@ -9,12 +9,22 @@ part, items are （一）（二）subsections (一、 under 第N部分 headings)
 when it stands on a line of its own, that line.  Page noise (navigation, 发布时间, 字号, print
 links) and the closing signature are dropped; whatever is missing or cut off becomes a warning,
 not an error.
+
+Reports of other governments often have no canonical part heading: their parts are topics
+(一、坚持依法决策，…更加规范 / 二、深化“放管服”改革… / … / 七、2024年工作安排).  When no measures
+part is found but the text says it is a 法治政府建设 report, the top-level parts counted 一、二、三…
+(also when run into the text after a 。) are read by topic: the duty, shortcomings and plans parts
+by what they say, every other part a section of measures.  Shortcomings and plans said inside
+another part ("（二）下一步工作打算", "下一步，…") become parts of their own.  A text with no numbered
+part at all is read paragraph by paragraph.  The region comes from the title, else from the body
+(the name standing as a sentence's subject, else a province named), else the caller's ``region``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from lawgov_cli.errors import LawgovError
@@ -238,7 +248,8 @@ def _title(preamble: list[str]) -> str:
         for index, line in enumerate(preamble)
         if len(line) <= 80 and not line.endswith(("。", "：", ":", "；"))
     ]
-    found = next(((i, line) for i, line in candidates if "报告" in line), None)
+    found = next(((i, line) for i, line in candidates if "报告" in line and "法治" in line), None)
+    found = found or next(((i, line) for i, line in candidates if "报告" in line), None)
     found = found or next(((i, line) for i, line in candidates if "法治" in line), None)
     if found is None:
         if candidates and candidates[0][0] == 0 and len(candidates[0][1]) <= 60:
@@ -251,58 +262,39 @@ def _title(preamble: list[str]) -> str:
     return title
 
 
-def parse_report(raw_text: str, *, source: str = "<report>") -> Report:
+def parse_report(raw_text: str, *, source: str = "<report>", region: str = "") -> Report:
     """Parse report text (any of the encodings' decoded text) into a :class:`Report`.
 
-    Raises ``LawgovError`` when the text is empty, never mentions 法治 or has none of the four
-    parts; anything less (missing parts, no title, truncated text) is listed in ``Report.warnings``.
+    Raises ``LawgovError`` when the text is empty, never mentions 法治, or has no part headings
+    and does not say it is a 法治政府建设 report; anything less (missing parts, no title,
+    truncated text, topical headings) is read as well as it can be and listed in
+    ``Report.warnings``.  ``region`` (``--region``) overrides the region found in the text.
     """
     text = normalize(raw_text)
-    content = _strip_signature([line for line in text.split("\n") if line and not _is_noise(line)])
+    text = _strip_repeated_furniture(text)
+    lines = [line for line in text.split("\n") if line and not _is_noise(line)]
+    content = _strip_signature(_split_run_on_title(_join_page_chunks(lines)))
     if not content:
         raise LawgovError("err.empty_report", path=source)
-
-    # Under 第一部分…第四部分 headings, "一、" numbers the subsections: read it as （一）.
-    part_style = any(
-        _PART_STYLE.match(line) and classify_heading(line) is not None and len(line) <= 80 for line in content
-    )
-    warnings: list[tuple[str, dict[str, Any]]] = []
-    parts: dict[str, list[str]] = {}
-    headings: dict[str, str] = {}
-    preamble: list[str] = []
-    current: list[str] | None = None
-    for line in content:
-        match = _PART_HEADING.match(line)
-        if part_style and not _PART_STYLE.match(line):
-            match = None
-            sub = _TOP_ENUMERATOR.match(line)
-            if sub and current is not None:
-                line = f"（{sub.group(1)}）{sub.group(2)}"
-        if match and len(line) <= 80 and not line.endswith("。"):
-            heading = match.group(3)
-            part = classify_heading(heading)
-            if part is None:
-                warnings.append(("warn.unknown_heading", {"heading": line}))
-                current = None
-                continue
-            if part in parts:
-                current = parts[part]  # a repeated heading continues its part
-                continue
-            parts[part] = []
-            headings[part] = heading
-            current = parts[part]
-            continue
-        if current is not None:
-            current.append(line)
-        elif not parts:
-            preamble.append(line)
-
     if "法治" not in text and "依法" not in text:
         raise LawgovError("err.report_off_topic", path=source)
-    if not parts:
-        raise LawgovError("err.report_no_parts", path=source)
 
-    title = _title(preamble)
+    layout = _canonical_layout(content)
+    if "measures" not in layout.parts and _says_rule_of_law_report(text):
+        topical = _topical_layout(content)
+        if topical.sections or len(topical.parts) > len(layout.parts):
+            layout = topical
+    if not layout.parts and not layout.sections:
+        if not _says_rule_of_law_report(text):
+            raise LawgovError("err.report_no_parts", path=source)
+        # No numbered parts at all: every paragraph after the title is a measure.
+        layout = _Layout(preamble=content[:1], warnings=[("warn.no_parts", {})])
+        layout.parts["measures"] = content[1:]
+        layout.headings["measures"] = ""
+    _move_misplaced_parts(layout)
+    parts, headings, warnings = layout.parts, layout.headings, layout.warnings
+
+    title = _title(layout.preamble)
     if not title:
         warnings.append(("warn.no_title", {}))
 
@@ -315,12 +307,14 @@ def parse_report(raw_text: str, *, source: str = "<report>") -> Report:
     if plan_heading_year and _year_value(plan_heading_year.group(1)) in (year, year + 1):
         plan_year = max(_year_value(plan_heading_year.group(1)), year + 1)
 
-    region = _region(title)
-    if not region:
+    found_region = region.strip() or _region(title) or region_from_body(text)
+    if not found_region:
         warnings.append(("warn.no_region", {}))
 
-    report = Report(title=title, region=region, year=year, plan_year=plan_year)
+    report = Report(title=title, region=found_region, year=year, plan_year=plan_year)
     report.measures = _measure_items(parts.get("measures", []))
+    for key, section_title, body in layout.sections:
+        report.measures.extend(_section_items(key, section_title, body))
     report.shortcomings = _enumerated_items(parts.get("shortcomings", []))
     report.plans = _enumerated_items(parts.get("plans", []))
     report.duties = [
@@ -328,15 +322,243 @@ def parse_report(raw_text: str, *, source: str = "<report>") -> Report:
     ]
 
     for part in PART_KEYS:
-        if part not in parts:
+        present = part in parts or (part == "measures" and layout.sections)
+        if not present:
             warnings.append(("warn.missing_part", {"part": f"part.{part}"}))
         elif not getattr(report, part):
             warnings.append(("warn.empty_part", {"part": f"part.{part}"}))
     last = content[-1]
-    if not last.endswith(_TERMINAL):
+    if not last.endswith(_TERMINAL) or _ENUM_PREFIX.fullmatch(last):  # "…（二）" and nothing after
         warnings.append(("warn.truncated", {"tail": last[-16:]}))
     report.warnings = warnings
     return report
+
+
+@dataclass
+class _Layout:
+    """Where each part of a report is: lines per canonical part, and topical measure sections."""
+
+    preamble: list[str] = field(default_factory=list)
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    headings: dict[str, str] = field(default_factory=dict)
+    sections: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    """Topical parts read as measures: (key （一）, heading, body lines)."""
+    warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+def _canonical_layout(content: list[str]) -> _Layout:
+    """Parts under headings that say what they are (主要举措和成效, 存在的不足 …)."""
+    # Under 第一部分…第四部分 headings, "一、" numbers the subsections: read it as （一）.
+    part_style = any(
+        _PART_STYLE.match(line) and classify_heading(line) is not None and len(line) <= 80 for line in content
+    )
+    layout = _Layout()
+    parts, headings = layout.parts, layout.headings
+    current: list[str] | None = None
+    for line in content:
+        match = _PART_HEADING.match(line)
+        if part_style and not _PART_STYLE.match(line):
+            match = None
+            sub = _TOP_ENUMERATOR.match(line)
+            if sub and current is not None:
+                line = f"（{sub.group(1)}）{sub.group(2)}"
+        if match and len(line) <= 80 and not line.endswith("。"):
+            heading = match.group(3)
+            part = classify_heading(heading)
+            if part is None:
+                layout.warnings.append(("warn.unknown_heading", {"heading": line}))
+                current = None
+                continue
+            if part in parts:
+                current = parts[part]  # a repeated heading continues its part
+                continue
+            parts[part] = []
+            headings[part] = heading
+            current = parts[part]
+            continue
+        if current is not None:
+            current.append(line)
+        elif not parts:
+            layout.preamble.append(line)
+    return layout
+
+
+_RULE_OF_LAW_REPORT = re.compile(r"法治政府建设|依法行政工作|法治建设(?:工作)?(?:情况|年度)")
+
+
+def _says_rule_of_law_report(text: str) -> bool:
+    """The title, opening or any part says this is a 法治政府建设 report."""
+    return bool(_RULE_OF_LAW_REPORT.search(text)) and any(
+        word in text for word in ("报告", "总结", "情况", "工作")
+    )
+
+
+_INLINE_TOP = re.compile(rf"(?<=[。：:；！？])\s*({_CN_NUM})、")
+
+
+def _split_inline_headings(content: list[str]) -> list[str]:
+    """Break "…保障。一、坚持党的领导…" before each top-level number that continues the count."""
+    out: list[str] = []
+    expected = 1
+    for line in content:
+        start = _TOP_ENUMERATOR.match(line)
+        if start and cn_number(start.group(1)) == expected:
+            expected += 1
+        cut = 0
+        for match in _INLINE_TOP.finditer(line):
+            if cn_number(match.group(1)) == expected:
+                out.append(line[cut : match.start(1)].strip())
+                cut = match.start(1)
+                expected += 1
+        out.append(line[cut:].strip())
+    return [line for line in out if line]
+
+
+def _topical_class(heading: str) -> str:
+    """Like :func:`classify_heading`, but "补短板" or "缩小差距" alone does not make a shortcomings part."""
+    part = classify_heading(heading)
+    if part is None or (part == "shortcomings" and not any(w in heading for w in ("存在", "不足", "问题"))):
+        return "measures"
+    return part
+
+
+def _heading_and_rest(text: str) -> tuple[str, str]:
+    """A topical heading and the body text that may follow it on the same line."""
+    index = text.find("。")
+    heading, rest = (text, "") if index == -1 else (text[:index], text[index + 1 :])
+    if len(heading) > 40 and "，" in heading[4:]:
+        comma = heading.index("，", 4)
+        heading, rest = heading[:comma], heading[comma + 1 :] + ("。" if index != -1 else "") + rest
+    return heading.strip(), rest.strip()
+
+
+def _topical_layout(content: list[str]) -> _Layout:
+    """Parts headed by topics (一、坚持依法决策，…; 二、深化"放管服"改革…): each top-level part
+    that is not the duty, shortcomings or plans part is a section of measures."""
+    layout = _Layout()
+    expected = 1
+    current: list[str] | None = None
+    for line in _split_inline_headings(content):
+        match = _TOP_ENUMERATOR.match(line)
+        if match and cn_number(match.group(1)) == expected and match.group(2):
+            expected += 1
+            heading, rest = _heading_and_rest(match.group(2))
+            part = _topical_class(heading)
+            body = [rest] if rest else []
+            if part == "measures":
+                layout.sections.append((f"（{match.group(1)}）", heading, body))
+                layout.headings.setdefault("measures", heading)
+            elif part in layout.parts:
+                layout.parts[part].extend(body)
+            else:
+                layout.parts[part] = body
+                layout.headings[part] = heading
+            current = body if part == "measures" else layout.parts[part]
+            continue
+        if current is not None:
+            current.append(line)
+        else:
+            layout.preamble.append(line)
+    return layout
+
+
+_ENUM_PREFIX = re.compile(rf"^(?:（{_CN_NUM}）|\d{{1,2}}[.、]|{_CN_NUM}是)\s*")
+_PLANS_OPENER = re.compile(r"^(?:下一步|下一年度|今后|新的一年)")
+_SHORTCOMINGS_OPENER = re.compile(
+    r"^(?:存在的?(?:问题|不足)|(?:但|同时|当然|但是)?[^。，]{0,10}(?:还存在|仍存在|也存在|存在一些|存在着))"
+)
+
+
+def _opens(line: str, part: str) -> bool:
+    """Whether a line inside another part starts the shortcomings or the plans."""
+    bare = _ENUM_PREFIX.sub("", line)
+    opener = _PLANS_OPENER if part == "plans" else _SHORTCOMINGS_OPENER
+    if opener.match(bare):
+        return True
+    if len(bare) <= 40 and not bare.endswith(_TERMINAL):
+        return _topical_class(bare) == part
+    return False
+
+
+def _move_misplaced_parts(layout: _Layout) -> None:
+    """Shortcomings and plans said inside another part ("（二）下一步工作计划" under "存在的问题和
+    下一步打算", a last measures section ending "下一步，我们将…") become parts of their own."""
+    for part, hosts in (("shortcomings", ("measures",)), ("plans", ("shortcomings", "measures"))):
+        if part in layout.parts:
+            continue
+        for host in hosts:
+            lines = (
+                layout.sections[-1][2] if host == "measures" and layout.sections else layout.parts.get(host)
+            )
+            if not lines:
+                continue
+            index = next((i for i, line in enumerate(lines) if i > 0 and _opens(line, part)), None)
+            if index is not None:
+                opener = _ENUM_PREFIX.sub("", lines[index])
+                # A sub-heading ("（二）下一步工作打算") names the part; a paragraph is part of it.
+                is_heading = len(opener) <= 40 and not opener.endswith(_TERMINAL)
+                layout.parts[part] = lines[index + 1 :] if is_heading else lines[index:]
+                layout.headings[part] = opener[:40]
+                del lines[index:]
+                break
+
+
+def _section_items(key: str, heading: str, body: list[str]) -> list[Item]:
+    """The measures of one topical part: its numbered subsections, else the part as one item."""
+    numbered = _numbered([line for line in body if line])
+    if numbered is not None:
+        return _measure_items(body)
+    whole = _join(body)
+    if not whole and not heading:
+        return []
+    return [Item(key=key, title=heading, text=whole, metrics=extract_indicators(_join([heading, whole])))]
+
+
+def _strip_repeated_furniture(text: str) -> str:
+    """Drop a site banner with a web address repeated inside the text ("秘书之家—…www.x.com")."""
+    found = Counter(m.group(0) for m in _WEB_BANNER.finditer(text))
+    for banner, count in found.items():
+        if count >= 2 or text.startswith(banner):
+            lead = text.startswith(banner)
+            text = text.replace(banner, "")
+            if lead:
+                text = "\n" + text  # the banner stood before the title: keep the title a line of its own
+    return text
+
+
+_WEB_BANNER = re.compile(r"[^\s。，；：“”《》]{0,30}www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_PAGE_CHUNK = re.compile(r"^\d{1,3}、")
+
+
+def _join_page_chunks(lines: list[str]) -> list[str]:
+    """Document-site copies cut the text into numbered chunks ("2、法有效化解…") mid-sentence:
+    a chunk number after a line that stops mid-sentence is glued back."""
+    out: list[str] = []
+    for line in lines:
+        if out and _PAGE_CHUNK.match(line) and len(out[-1]) > 60 and not out[-1].endswith((*_TERMINAL, "：")):
+            out[-1] += _PAGE_CHUNK.sub("", line)
+        else:
+            out.append(line)
+    if out and _PAGE_CHUNK.match(out[0]) and len(out[0]) > 80:
+        out[0] = _PAGE_CHUNK.sub("", out[0])
+    return out
+
+
+_RUN_ON_TITLE = re.compile(
+    r"^([^《》“”，。]{4,60}?(?:情况的报告|工作的报告|建设情况报告|建设报告|年度报告|工作报告))"
+    r"(?=(?:19|20)\d\d年|今年|一年来|近年来|[一二]、)"
+)
+
+
+def _split_run_on_title(lines: list[str]) -> list[str]:
+    """A title glued to the first paragraph ("…建设情况的报告2023年，省政府坚持…") is split off."""
+    out = list(lines)
+    for index, line in enumerate(out[:3]):
+        match = _RUN_ON_TITLE.match(line) if len(line) > 80 else None
+        if match:
+            out[index : index + 1] = [match.group(1), line[match.end(1) :]]
+            break
+    return out
 
 
 def _report_year(title: str, headings: dict[str, str], text: str) -> int | None:
@@ -355,7 +577,7 @@ def _report_year(title: str, headings: dict[str, str], text: str) -> int | None:
     return None
 
 
-_REGION_SUFFIX = re.compile(r"(人民政府|政府|关于|办公室)+$")
+_REGION_SUFFIX = re.compile(r"(人民政府|政府|关于|办公室|发布|印发)+$")
 _REGION_END = re.compile(r"^(.{2,20}?(?:自治区|自治州|自治县|特别行政区|新区|省|市|区|县|州|盟|旗))")
 
 
@@ -367,6 +589,75 @@ def _region(title: str) -> str:
     if not head:
         return ""
     if match:
+        if not head:  # "2020年静海区法治政府建设情况报告": the name follows the year
+            found = _REGION_END.match(_REGION_SUFFIX.sub("", title[match.end() :].lstrip("度 ")))
+            return found.group(1) if found and "法治" not in found.group(1) else ""
         return head
     found = _REGION_END.match(head)
     return found.group(1) if found else ""
+
+
+_PROVINCES = [
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "台湾省",
+    "内蒙古自治区",
+    "广西壮族自治区",
+    "西藏自治区",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+]
+# "2023年，静海区坚持…", "山西省委、省政府…", "新市街道办事处坚持…", "市市场监管局在…": a name
+# with an administrative suffix, standing where a sentence's subject stands.
+_BODY_SUBJECT = re.compile(
+    r"(?:^|(?<=[，。；：\n、]))((?:[\u4e00-\u9fff]{2,5}?)(?:自治区|自治县|街道办事处|街道|省|市|区|县|旗|镇|乡|局|厅))"
+    r"(?=坚持|全面|深入|认真|紧紧|始终|严格|扎实|聚焦|围绕|以|在|委|人民政府|政府|党工委|党委)"
+)
+_NOT_A_NAME = re.compile(
+    r"[我全本各该和与及的在是了对将把为从向按经]|^[省市区县镇乡]|召开|主持|举办|多次|落实|推动|推进|开展|学习|贯彻"
+)
+
+
+def region_from_body(text: str) -> str:
+    """The issuing government or body named in the text when the title does not say it.
+
+    The name that most often stands as a sentence's subject ("2023年，静海区坚持…"), else a
+    province named anywhere outside 《》; "" when neither is found.
+    """
+    plain = re.sub(r"《[^》]*》", "", text)
+    names = Counter(
+        match.group(1)
+        for match in _BODY_SUBJECT.finditer(plain)
+        if not _NOT_A_NAME.search(match.group(1)) or match.group(1).startswith("市市")
+    )
+    if names:
+        return names.most_common(1)[0][0]
+    for province in _PROVINCES:
+        short = province[:2]
+        if province in plain or (short in plain and short not in ("北京", "天津", "上海", "重庆")):
+            return province
+    return ""

@@ -98,6 +98,46 @@ def _full_stop(match: re.Match[str]) -> str:
     return "。"
 
 
+_T2S: dict[str, str] | None = None
+# Traditional forms that are also ordinary simplified characters (显著, 乾坤): never counted
+# when deciding whether a text is written in traditional characters.
+_AMBIGUOUS_TRADITIONAL = frozenset("著乾瞭麵於隻複")
+
+
+def _t2s_table() -> dict[str, str]:
+    """Traditional -> simplified characters (``data/t2s.txt``), read once."""
+    global _T2S
+    if _T2S is None:
+        from importlib import resources
+
+        table: dict[str, str] = {}
+        data = resources.files("lawgov_cli.data").joinpath("t2s.txt").read_text(encoding="utf-8")
+        for line in data.splitlines():
+            if len(line) == 2 and not line.startswith("#"):
+                table[line[0]] = line[1]
+        _T2S = table
+    return _T2S
+
+
+def to_simplified(text: str) -> str:
+    """Text written in traditional characters (a 繁體 web copy), in simplified characters.
+
+    Simplified text is returned unchanged: only a text in which at least 3% of the Chinese
+    characters (and at least 5, or 10% of a short text) are unambiguously traditional is converted, so a simplified
+    report's 显著 keeps its 著.
+
+    >>> to_simplified("法治政府建設年度報告")
+    '法治政府建设年度报告'
+    """
+    table = _t2s_table()
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    traditional = sum(1 for ch in text if ch in table and ch not in _AMBIGUOUS_TRADITIONAL)
+    enough = traditional * 100 >= cjk * 3 and (traditional >= 5 or traditional * 10 >= cjk)
+    if not enough:
+        return text
+    return "".join(table.get(ch, ch) for ch in text)
+
+
 def normalize(text: str) -> str:
     """Canonical report text: one form per punctuation mark, clean spaces, ``\\n`` line ends.
 
@@ -105,7 +145,7 @@ def normalize(text: str) -> str:
     '（一）推进依法行政，办结305件；纠错率3.6%'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ZERO_WIDTH.sub("", text)
+    text = to_simplified(_ZERO_WIDTH.sub("", text))
     text = "".join(_PARENTHESISED.get(ch) or _CIRCLED.get(ch) or ch for ch in text)
     # NFKC folds full-width digits, letters and ％ to ASCII; applied to the whole text it would
     # also fold Chinese punctuation （，；：）and … that we keep, so fold only the full-width block.

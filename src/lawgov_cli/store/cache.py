@@ -32,7 +32,7 @@ from lawgov_cli.model import HistoryEntry, Metric, Task
 from lawgov_cli.shard import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 8
+_FORMAT = 9  # 9: rows carry Task.carried_from
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -70,6 +70,7 @@ def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         tuple(task.notes),
         tuple(task.evidence),
         tuple((m.name, m.unit, m.baseline, m.target, m.actual, m.approx) for m in task.metrics),
+        task.carried_from,
     )
     return summary, detail
 
@@ -95,6 +96,7 @@ def _build(summary: tuple[Any, ...], detail: tuple[Any, ...]) -> Task:
         {k: fromordinal(v) for k, v in summary[10]} if summary[10] else {},
         summary[11],
         summary[12],
+        detail[5] if len(detail) > 5 else "",
     )
 
 

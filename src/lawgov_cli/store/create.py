@@ -8,6 +8,9 @@ inputs: running ``init`` twice on the same report gives byte-identical files.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,9 +19,9 @@ import tomli_w
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import SCHEMA, Department, DuePolicy, Settings, Task, task_to_toml
+from lawgov_cli.model import SCHEMA, Department, DuePolicy, HistoryEntry, Settings, Task, task_to_toml
 from lawgov_cli.store.atomic import write_atomic
-from lawgov_cli.store.load import REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
+from lawgov_cli.store.load import HISTORY_KEYS, REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
 
 GITIGNORE = (
     "# lawgov runtime files: the write lock, the derived read cache, the journal of multi-file\n"
@@ -71,27 +74,46 @@ def render_registry(departments: list[Department], header: str) -> bytes:
     return (header + tomli_w.dumps({"schema": SCHEMA, "departments": entries})).encode("utf-8")
 
 
-def render_department_file(dept: Department, tasks: list[Task], title: str, lang: Lang) -> bytes:
+def render_department_file(
+    dept: Department, tasks: list[Task], title: str, lang: Lang, history: list[HistoryEntry] | None = None
+) -> bytes:
     header = t("file.tasks_header", lang, name=dept.name, title=title)
-    body = tomli_w.dumps(
-        {"schema": SCHEMA, "department": dept.id, "tasks": [task_to_toml(task) for task in tasks]},
-        multiline_strings=False,
-    )
+    doc: dict[str, Any] = {
+        "schema": SCHEMA,
+        "department": dept.id,
+        "tasks": [task_to_toml(task) for task in tasks],
+    }
+    if history:
+        doc["history"] = [{key: str(getattr(entry, key)) for key in HISTORY_KEYS} for entry in history]
+    body = tomli_w.dumps(doc, multiline_strings=False)
     return (header + body).encode("utf-8")
 
 
 def render_workspace(
-    settings: Settings, departments: list[Department], tasks: list[Task], registry_header: str, lang: Lang
+    settings: Settings,
+    departments: list[Department],
+    tasks: list[Task],
+    registry_header: str,
+    lang: Lang,
+    *,
+    registry: bytes | None = None,
+    history: list[HistoryEntry] | None = None,
 ) -> WorkspaceFiles:
+    """Every file of a new workspace.  ``registry``: an existing ``departments.toml`` kept byte for
+    byte (the office's own, or last year's with its hand edits); ``history``: entries to start the
+    department files with (``carry`` entries of a carried-over workspace)."""
     files = {
         WORKSPACE_FILE: render_settings(settings, lang),
-        REGISTRY_FILE: render_registry(departments, registry_header),
+        REGISTRY_FILE: registry if registry is not None else render_registry(departments, registry_header),
         ".gitignore": GITIGNORE.encode("utf-8"),
     }
     for dept in departments:
         owned = [task for task in tasks if task.owner == dept.id]
         if owned:
-            files[f"{TASKS_DIR}/{dept.id}.toml"] = render_department_file(dept, owned, settings.title, lang)
+            entries = [entry for entry in history or [] if entry.task in {task.id for task in owned}]
+            files[f"{TASKS_DIR}/{dept.id}.toml"] = render_department_file(
+                dept, owned, settings.title, lang, entries
+            )
     return WorkspaceFiles(files)
 
 
@@ -99,34 +121,210 @@ def existing_workspace(root: Path) -> bool:
     return (root / WORKSPACE_FILE).exists() or (root / TASKS_DIR).exists()
 
 
-def write_workspace(root: Path, workspace: WorkspaceFiles, *, force: bool) -> None:
-    """Write every file atomically; without ``force`` refuse a folder that already holds a workspace
-    or anything else."""
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """What a workspace has recorded: what ``init --force`` would wipe."""
+
+    history: int = 0
+    started: int = 0
+    ticks: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.history or self.started or self.ticks)
+
+
+def recorded_progress(root: Path) -> Progress:
+    """History entries, tasks started or done, and ticked periods in ``root/tasks/*.toml``.
+
+    Read leniently: a file that does not parse counts one history entry, so that ``--force``
+    never wipes what it could not read.
+    """
+    from lawgov_cli.store.load import _LOADS, read_toml_text
+
+    history = started = ticks = 0
+    folder = root / TASKS_DIR
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        try:
+            doc = _LOADS(read_toml_text(path))
+        except (LawgovError, ValueError):
+            history += 1
+            continue
+        entries = doc.get("history", [])
+        history += len(entries) if isinstance(entries, list) else 0
+        for task in doc.get("tasks", []) if isinstance(doc.get("tasks"), list) else []:
+            if not isinstance(task, dict):
+                continue
+            if task.get("status") in ("doing", "done"):
+                started += 1
+            periods = task.get("periods")
+            ticks += len(periods) if isinstance(periods, dict) else 0
+    return Progress(history, started, ticks)
+
+
+def check_force(root: Path, workspace: WorkspaceFiles, *, keep_registry: bool) -> None:
+    """What ``init --force`` must refuse: wiping recorded progress, or a hand-edited registry."""
+    progress = recorded_progress(root)
+    if progress.any:
+        raise LawgovError(
+            "err.init_would_lose_progress",
+            folder=str(root),
+            history=progress.history,
+            started=progress.started,
+            ticks=progress.ticks,
+        )
+    registry = root / REGISTRY_FILE
+    if not keep_registry and registry.is_file():
+        try:
+            current = registry.read_bytes()
+        except OSError:
+            current = b""
+        if _without_header(current) != _without_header(workspace.files[REGISTRY_FILE]):
+            raise LawgovError("err.registry_edited", file=str(registry))
+
+
+def _without_header(data: bytes) -> bytes:
+    """A registry without the comment lines ``init`` writes on top (they follow ``--lang``)."""
+    lines = data.replace(b"\r\n", b"\n").split(b"\n")
+    while lines and (lines[0].startswith(b"#") or not lines[0].strip()):
+        lines.pop(0)
+    return b"\n".join(lines)
+
+
+KILL_POINT_ENV = "LAWGOV_TEST_KILL_AT"
+"""Tests only: the name of a point in ``init`` where the process kills itself with SIGKILL."""
+
+
+def _kill_point(name: str) -> None:
+    if os.environ.get(KILL_POINT_ENV) == name:  # pragma: no cover - the process dies here
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+_STAGING = ".lawgov-init-"
+
+
+def write_workspace(
+    root: Path, workspace: WorkspaceFiles, *, force: bool, keep_registry: bool = False
+) -> None:
+    """Write a new workspace so that an interrupted ``init`` never leaves a half-written one that loads.
+
+    Every file is first written into a folder beside ``root`` (``.<name>.lawgov-init-<pid>``),
+    ``lawgov.toml`` last; a failure there leaves ``root`` as it was.  A new folder is then
+    renamed into place.  Into an existing folder (empty, or a workspace with ``--force``) the
+    old ``lawgov.toml`` is moved aside, the new files moved in, and the new ``lawgov.toml``
+    last: killed in between, the folder has no ``lawgov.toml`` and is not a workspace.  Without ``force`` a
+    folder that already holds a workspace or anything else is refused; with it, recorded
+    progress or a hand-edited registry is refused (see :func:`check_force`).
+    """
     if root.exists() and not root.is_dir():
         raise LawgovError("err.file_unreadable", path=root, reason="not a directory")
+    occupied = root.exists() and any(root.iterdir())
     if not force:
         if existing_workspace(root):
             raise LawgovError("err.workspace_exists", path=str(root))
-        if root.exists() and any(root.iterdir()):
+        if occupied:
             raise LawgovError("err.dir_not_empty", path=str(root))
-    try:
-        (root / TASKS_DIR).mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+    if not root.exists():
+        staging = _stage(root, workspace)
+        try:
+            os.rename(staging, root)  # atomic: the folder appears complete or not at all
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+        return
+    if not occupied:
+        # An empty folder (perhaps the shell's current one) is filled, not replaced.
+        staging = _stage(root, workspace)
+        try:
+            _swap_in(root, staging, workspace)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return
     from lawgov_cli.store.lock import workspace_lock
 
     # Overwriting a workspace someone may be ticking in: take its lock like every other writer.
     with workspace_lock(root):
-        _write_files(root, workspace, force=force)
+        check_force(root, workspace, keep_registry=keep_registry)
+        staging = _stage(root, workspace)
+        try:
+            _swap_in(root, staging, workspace)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_files(root: Path, workspace: WorkspaceFiles, *, force: bool) -> None:
-    for relative, content in sorted(workspace.files.items()):
-        write_atomic(root / relative, content)
-    if force:
+def _stage(root: Path, workspace: WorkspaceFiles) -> Path:
+    """The complete new workspace in a hidden folder beside ``root``."""
+    full = Path(os.path.abspath(root))  # "." and "a/.." have a name here
+    parent = full.parent
+    staging = parent / f".{full.name}{_STAGING}{os.getpid()}"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        _remove_dead_leftovers(parent, f".{full.name}{_STAGING}")
+        if staging.exists():
+            shutil.rmtree(staging)
+        (staging / TASKS_DIR).mkdir(parents=True)
+        _write_files(staging, workspace)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+    except LawgovError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def _remove_dead_leftovers(folder: Path, prefix: str) -> None:
+    """What an ``init`` that was killed left (its process is gone) is removed."""
+    for leftover in folder.glob(f"{prefix}*"):
+        pid_text = leftover.name.rsplit("-", 1)[-1]
+        if not pid_text.isdigit() or leftover.is_symlink():
+            continue
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
+_ASIDE = f".{WORKSPACE_FILE}.replaced-"
+
+
+def _swap_in(root: Path, staging: Path, workspace: WorkspaceFiles) -> None:
+    settings = root / WORKSPACE_FILE
+    aside = root / f"{_ASIDE}{os.getpid()}"
+    try:
+        _remove_dead_leftovers(root, _ASIDE)
+        if settings.exists():
+            os.rename(settings, aside)  # from here on the folder is not a workspace
+        _kill_point("init:swap")
+        (root / TASKS_DIR).mkdir(parents=True, exist_ok=True)
         # A forced re-init with a smaller registry must not leave department files behind that
         # would no longer load.
         keep = {Path(name).name for name in workspace.files if name.startswith(TASKS_DIR + "/")}
         for stale in (root / TASKS_DIR).glob("*.toml"):
             if stale.name not in keep:
                 stale.unlink()
+        for relative in sorted(name for name in workspace.files if name != WORKSPACE_FILE):
+            os.rename(staging / relative, root / relative)
+        os.rename(staging / WORKSPACE_FILE, settings)
+        aside.unlink(missing_ok=True)
+    except OSError as exc:
+        if aside.exists() and not settings.exists():
+            os.rename(aside, settings)
+        raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+
+
+def _write_files(root: Path, workspace: WorkspaceFiles) -> None:
+    """Every file, ``lawgov.toml`` last: a folder without it is not a workspace."""
+    names = sorted(name for name in workspace.files if name != WORKSPACE_FILE)
+    for index, relative in enumerate(names):
+        write_atomic(root / relative, workspace.files[relative])
+        if index == 0:
+            _kill_point("init:first-file")
+    _kill_point("init:before-settings")
+    write_atomic(root / WORKSPACE_FILE, workspace.files[WORKSPACE_FILE])
+    _kill_point("init:before-rename")

@@ -391,7 +391,7 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
         if not is_valid_department_id(stem):
             raise bad_department_id(path, stem)
         if stem not in departments:
-            raise LawgovError("err.unknown_department", path=path, dept=stem, hint=[])
+            _removed_department(path, stem)
         try:
             key = file_key(path.stat())
         except OSError as exc:
@@ -437,6 +437,22 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
     if save_cache or cache.parsed > 1:
         cache.save()
     return Workspace(root=root, settings=settings, departments=departments, shards=shards)
+
+
+def _removed_department(path: Path, dept: str) -> None:
+    """A file of a department the registry does not list: when it holds tasks (the department was
+    deleted from departments.toml), the error names the tasks to give to another department."""
+    try:
+        _, tasks, _ = load_department_file(path, expected=dept)
+    except LawgovError:
+        tasks = []
+    if not tasks:
+        raise LawgovError("err.unknown_department", path=path, dept=dept, hint=[])
+    ids = [task.id for task in tasks]
+    shown = ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")
+    raise LawgovError(
+        "err.dept_removed", path=path.parent.parent / REGISTRY_FILE, dept=dept, count=len(ids), ids=shown
+    )
 
 
 def _raise_duplicate(earlier: list[Shard], shard: Shard) -> None:
