@@ -27,6 +27,7 @@ class State:
     lang: str | None = None
     workspace: Workspace | None = field(default=None, repr=False)
     _session: Session | None = field(default=None, repr=False)
+    _failed_lang: str = field(default="", repr=False)
 
     def session(self, by: str | None = None) -> Session:
         """The core session for the workspace (found via --dir, $LAWGOV_DIR, lawgov.toml upward,
@@ -35,7 +36,11 @@ class State:
             from lawgov_cli.store.load import env_dir, find_workspace
 
             root = find_workspace(self.dir or env_dir())
-            self._session = Session.open(root, self.as_of, by)
+            try:
+                self._session = Session.open(root, self.as_of, by)
+            except LawgovError:
+                self._failed_lang = _peek_lang(root)  # say why in the workspace's language
+                raise
         elif by:
             self._session.by = by
         return self._session
@@ -59,25 +64,26 @@ class State:
                 return check_lang(value)
         ws = workspace or self.workspace
         settings = ws.settings if ws is not None else self._session.settings if self._session else None
-        lang = settings.lang if settings is not None else self._peek_lang()
+        lang = settings.lang if settings is not None else self._failed_lang
         if lang in ("zh", "en"):
             return "zh" if lang == "zh" else "en"
         return locale_language()
 
-    def _peek_lang(self) -> str:
-        """``lang`` of the workspace's lawgov.toml when the session could not be opened (a bad
-        time zone, say): its errors are still said in the workspace's language."""
-        from lawgov_cli.store.load import WORKSPACE_FILE, env_dir, find_workspace, read_toml
-
-        try:
-            value = read_toml(find_workspace(self.dir or env_dir()) / WORKSPACE_FILE).get("lang", "")
-        except LawgovError:
-            return ""
-        return value if isinstance(value, str) else ""
-
     def today(self, workspace: Workspace | None = None) -> date:
         """The view date: --as-of, then $LAWGOV_TODAY, then today's date in the workspace timezone."""
         return self.session().as_of
+
+
+def _peek_lang(root: Path) -> str:
+    """``lang`` of the lawgov.toml at ``root`` when its session could not be opened (a bad time
+    zone, say), or ""."""
+    from lawgov_cli.store.load import WORKSPACE_FILE, read_toml
+
+    try:
+        value = read_toml(root / WORKSPACE_FILE).get("lang", "")
+    except LawgovError:
+        return ""
+    return value if isinstance(value, str) else ""
 
 
 def locale_language() -> Lang:
