@@ -762,6 +762,108 @@ _add(
 
 
 # === messages of the fill-in form and reminders (issue 12) ===
+_add(
+    {
+        # --- the fill-in form (填报表): export --form and import ---------------------------------
+        "err.form_unreadable": (
+            "not a readable XLSX workbook ({reason})",
+            "不是可读取的 XLSX 工作簿（{reason}）",
+        ),
+        "err.form_not_lawgov": (
+            "not a lawgov fill-in form (no form sheet; export one with lawgov export --form)",
+            "不是 lawgov 填报表（缺少表单信息；请用 lawgov export --form 导出）",
+        ),
+        "err.form_sheet_missing": ("the sheet {sheet!r} is missing", "缺少工作表 {sheet!r}"),
+        "err.form_other_workspace": (
+            "this form belongs to another workspace ({found}; this one is {expected})",
+            "此填报表属于另一个工作区（{found}；本工作区为 {expected}）",
+        ),
+        "err.form_other_year": (
+            "this form is for plan year {found}, this workspace for {expected}",
+            "此填报表的计划年度为 {found}，本工作区为 {expected}",
+        ),
+        "err.form_unknown_department": (
+            "this form is for department {dept!r}, which is not in departments.toml",
+            "此填报表的单位 {dept!r} 不在 departments.toml 中",
+        ),
+        "err.form_other_department": (
+            "{cell}: task {id} belongs to {owner!r}, not to this form's department {dept!r}",
+            "{cell}：任务 {id} 属于 {owner!r}，不属于本填报表的单位 {dept!r}",
+        ),
+        "err.form_unknown_id": (
+            "{cell}: unknown task or metric {id!r}",
+            "{cell}：未知的任务或指标 {id!r}",
+        ),
+        "err.form_duplicate_row": (
+            "{cell}: the same task appears again (first at {other})",
+            "{cell}：同一任务重复出现（首次在 {other}）",
+        ),
+        "err.form_locked_changed": (
+            "{cell}: this cell is locked and was changed (expected {expected!r}); only 完成状态, 完成日期, "
+            "进展情况, 佐证材料 and 实际值 may be filled in",
+            "{cell}：此单元格已锁定却被修改（应为 {expected!r}）；只能填写完成状态、完成日期、进展情况、佐证材料和实际值",
+        ),
+        "err.form_bad_status": (
+            "{cell}: {value!r} is not a status (expected {expected})",
+            "{cell}：{value!r} 不是有效的完成状态（应为 {expected}）",
+        ),
+        "err.form_bad_date": (
+            "{cell}: {value!r} is not a date like 2024-05-31",
+            "{cell}：{value!r} 不是有效日期（格式如 2024-05-31）",
+        ),
+        "err.form_future_date": (
+            "{cell}: {value} is after today ({today})",
+            "{cell}：{value} 晚于今天（{today}）",
+        ),
+        "err.form_bad_number": (
+            "{cell}: {value!r} is not a number",
+            "{cell}：{value!r} 不是数字",
+        ),
+        "err.form_formula": (
+            "{cell}: a formula where a value is expected; type the value itself",
+            "{cell}：此处应填写数值或文字，不能是公式",
+        ),
+        "err.form_cannot_drop": (
+            "{cell}: task {id} cannot be dropped from a form; ask the office (lawgov drop)",
+            "{cell}：任务 {id} 不能在填报表中撤销；请联系牵头单位办理（lawgov drop）",
+        ),
+        "err.form_task_dropped": (
+            "{cell}: task {id} was dropped; ask the office to reopen it first",
+            "{cell}：任务 {id} 已撤销；如需恢复请联系牵头单位",
+        ),
+        "err.form_status_back": (
+            "{cell}: task {id} is {status}; a form cannot set it back to todo",
+            "{cell}：任务 {id} 当前为{status}，填报表不能改回未开始",
+        ),
+        "err.form_output_xlsx": (
+            "-o must be an .xlsx file (or a folder) for one department's form",
+            "单个单位的填报表 -o 应为 .xlsx 文件（或文件夹）",
+        ),
+        "err.form_output_dir": (
+            "-o must be a folder for the forms of every department (or use --dept)",
+            "导出全部单位的填报表时 -o 应为文件夹（或使用 --dept）",
+        ),
+        "err.form_needs_xlsx": ("--form writes XLSX only (--format xlsx)", "--form 只能导出 XLSX（--format xlsx）"),
+        "err.form_needs_output": ("--form needs -o FILE.xlsx or -o FOLDER", "--form 需要 -o 文件.xlsx 或 -o 文件夹"),
+        "msg.forms_written": ("{count} form(s) written: {paths}", "已导出{count}份填报表：{paths}"),
+        "msg.import_task": ("{id}  {title}  ({form})", "{id}  {title}（{form}）"),
+        "msg.import_status": ("status {old} → {new} ({on})", "状态 {old} → {new}（{on}）"),
+        "msg.import_tick": ("period {period} ticked ({on})", "{period} 期已销号（{on}）"),
+        "msg.import_note": ("progress: {text}", "进展情况：{text}"),
+        "msg.import_evidence": ("evidence: {text}", "佐证材料：{text}"),
+        "msg.import_metric": ("{metric}: {old} → {new}", "{metric}：{old} → {new}"),
+        "msg.import_nothing": ("nothing to import: the forms hold no new changes", "填报表中没有新的变更，未作改动"),
+        "msg.import_dry_run": (
+            "dry run: {tasks} task(s) would change from {files} form(s); nothing written",
+            "试运行：{files}份填报表将变更{tasks}项任务；未写入任何文件",
+        ),
+        "msg.import_done": (
+            "{tasks} task(s) changed from {files} form(s); see lawgov log",
+            "已从{files}份填报表导入{tasks}项任务的变更；变更记录见 lawgov log",
+        ),
+    }
+)
+
 
 
 # === messages of other districts' reports, registries and carry-over (issue 13) ===

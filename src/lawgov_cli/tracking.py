@@ -239,3 +239,13 @@ def record(
     old = "" if metric.actual is None else number_text(metric.actual)
     edit.record(actor, "record", old, number_text(stored), metric.name + (f"：{note}" if note else ""))
     return edit
+
+
+def evidence(task: Task, actor: Actor, text: str) -> TaskEdit:
+    """Add one item of evidence (a document number, file or link) without changing the status."""
+    if not text.strip():
+        raise LawgovError("err.empty_note", id=task.id)
+    edit = TaskEdit(task)
+    edit.set(("evidence",), [*task.evidence, text])
+    edit.record(actor, "evidence", "", text)
+    return edit

@@ -36,6 +36,8 @@ COMMANDS: dict[str, str] = {
     "export": "export_commands",
     "bulletin": "document_commands",
     "report": "document_commands",
+    "import": "form_commands",
+    "remind": "remind_commands",
 }
 """Command -> the module that defines it (importing a module registers its commands on ``app``)."""
 

@@ -10,8 +10,10 @@ import typer
 
 from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.output import echo
+from lawgov_cli.cli.state import State
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import t
+from lawgov_cli.model import Workspace
 
 _FORMATS_TEXT = "csv, xlsx, md, json, html, ics"
 
@@ -39,6 +41,18 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     return wanted
 
 
+def _export_forms(state: State, workspace: Workspace, fmt: str | None, output: Path | None, dept: str | None) -> None:
+    from lawgov_cli.cli.form_commands import export_forms
+
+    lang = state.language(workspace)
+    if fmt is not None and fmt.strip().lower() not in ("xlsx", "excel"):
+        raise LawgovError("err.form_needs_xlsx")
+    if output is None or str(output) == "-":
+        raise LawgovError("err.form_needs_output")
+    written = export_forms(workspace, dept, output, state.today(workspace))
+    echo(t("msg.forms_written", lang, count=len(written), paths=", ".join(str(p) for p in written)))
+
+
 @command("export")
 def export(
     ctx: typer.Context,
@@ -62,6 +76,14 @@ def export(
     dept: Annotated[
         str | None, typer.Option("--dept", help="Only this department (id, name or alias).")
     ] = None,
+    form: Annotated[
+        bool,
+        typer.Option(
+            "--form",
+            help="The fill-in form (填报表) for departments, to fill in and bring back with `lawgov import`: "
+            "one file with --dept, else one per department into the folder -o.",
+        ),
+    ] = False,
 ) -> None:
     """Export the task checklist and progress (same numbers as `status`) for Excel, a wiki, a browser or a calendar.
 
@@ -72,6 +94,7 @@ def export(
     recurring task).
 
     Example: lawgov export --format xlsx -o 台账.xlsx
+    Example: lawgov export --format xlsx --form -o 填报表/
     """
     from lawgov_cli.export import BINARY_FORMATS, render
     from lawgov_cli.progress import evaluate
@@ -79,6 +102,9 @@ def export(
     state = state_of(ctx)
     workspace = state.load()  # first, so that every error below is in the workspace's language
     lang = state.language(workspace)
+    if form:
+        _export_forms(state, workspace, format, output, dept)
+        return
     fmt = choose_format(format, output)
     to_stdout = output is None or str(output) == "-"
     if to_stdout and fmt in BINARY_FORMATS:

@@ -1,0 +1,164 @@
+"""``lawgov import``: apply filled-in fill-in forms (填报表); the form export is in export_commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.output import echo
+from lawgov_cli.cli.track_commands import ByOption, _actor
+from lawgov_cli.i18n import Lang, t
+from lawgov_cli.render.plain import printable
+
+if TYPE_CHECKING:
+    from lawgov_cli.forms.plan import ImportPlan
+    from lawgov_cli.model import Workspace
+    from lawgov_cli.tracking import TaskEdit
+
+
+def form_file_name(dept_id: str, dept_name: str, plan_year: int) -> str:
+    """``2024年度填报表-sifaju-区司法局.xlsx``: the id keeps names unique, the name tells people."""
+    safe = "".join(ch for ch in dept_name if ch.isprintable() and ch not in '/\\:*?"<>|').strip()
+    return f"{plan_year}年度填报表-{dept_id}{'-' + safe if safe else ''}.xlsx"
+
+
+def export_forms(workspace: Workspace, dept: str | None, output: Path, as_of: date) -> list[Path]:
+    """Write one form (``--dept``) to ``output``, or every department's into the folder ``output``."""
+    from lawgov_cli.errors import LawgovError
+    from lawgov_cli.forms.export import form_xlsx
+    from lawgov_cli.store.atomic import write_atomic
+
+    if dept is not None:
+        dept_id = workspace.department(dept).id
+        target = output
+        if output.is_dir():
+            name = workspace.departments[dept_id].name
+            target = output / form_file_name(dept_id, name, workspace.settings.plan_year)
+        elif output.suffix.lower() != ".xlsx":
+            raise LawgovError("err.form_output_xlsx", path=output)
+        write_atomic(target, form_xlsx(workspace, dept_id, as_of))
+        return [target]
+    if output.exists() and not output.is_dir():
+        raise LawgovError("err.form_output_dir", path=output)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LawgovError("err.write_failed", path=output, reason=exc.strerror or str(exc)) from None
+    written = []
+    for shard in workspace.shards:
+        if not len(shard):
+            continue
+        name = workspace.departments[shard.dept].name
+        target = output / form_file_name(shard.dept, name, workspace.settings.plan_year)
+        write_atomic(target, form_xlsx(workspace, shard.dept, as_of))
+        written.append(target)
+    return written
+
+
+def _describe(edit: TaskEdit, on: date, lang: Lang) -> list[str]:
+    lines = []
+    for entry in edit.history:
+        if entry.action in ("start", "done", "reopen", "status"):
+            lines.append(
+                t("msg.import_status", lang, old=f"status.{entry.old}", new=f"status.{entry.new}", on=on)
+            )
+        elif entry.action == "tick":
+            lines.append(t("msg.import_tick", lang, period=entry.new, on=on))
+        elif entry.action == "note":
+            lines.append(t("msg.import_note", lang, text=printable(entry.new)))
+        elif entry.action == "evidence":
+            lines.append(t("msg.import_evidence", lang, text=printable(entry.new)))
+        elif entry.action == "record":
+            lines.append(
+                t(
+                    "msg.import_metric",
+                    lang,
+                    metric=printable(entry.note),
+                    old=entry.old or "—",
+                    new=entry.new,
+                )
+            )
+    return lines
+
+
+def print_plan(plan: ImportPlan, lang: Lang) -> None:
+    for planned in plan.tasks:
+        echo(
+            t(
+                "msg.import_task",
+                lang,
+                id=planned.task.id,
+                title=printable(planned.task.title),
+                form=printable(planned.source),
+            )
+        )
+        for line in _describe(planned.edit, planned.on, lang):
+            echo("  " + line)
+
+
+def write_plan(root: Path, workspace: Workspace, plan: ImportPlan) -> None:
+    """Write every planned edit, grouped by department file; every file is checked before the first
+    is written.  (The caller holds the workspace lock.)"""
+    from lawgov_cli.store.edit import apply_changes, ensure_in_tasks_dir
+
+    by_file: dict[Path, list[TaskEdit]] = {}
+    for edit in plan.edits:
+        by_file.setdefault(workspace.files[edit.task.owner], []).append(edit)
+    for path in by_file:
+        ensure_in_tasks_dir(root, path)
+    for path, group in by_file.items():
+        apply_changes(
+            path,
+            [change for edit in group for change in edit.changes],
+            [entry for edit in group for entry in edit.history],
+        )
+
+
+@command("import")
+def import_cmd(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE.xlsx", help="Filled-in forms (填报表).", show_default=False)
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the changes per task; write nothing.")
+    ] = False,
+    by: ByOption = None,
+) -> None:
+    """Apply filled-in forms (填报表) exported with `lawgov export --form`: statuses, dates,
+    progress notes, evidence and metric actuals, as history entries.
+
+    Every form is checked first (workspace, department, plan year, ids, statuses, dates, locked
+    cells, formulas); any problem: one line, exit 2, nothing written.  All forms or none.
+    Importing the same form again changes nothing.
+
+    Example: lawgov import 回收/*.xlsx --dry-run
+    """
+    from lawgov_cli.forms.plan import plan_import
+    from lawgov_cli.forms.read import read_form
+    from lawgov_cli.store.load import env_dir, find_workspace
+    from lawgov_cli.store.lock import workspace_lock
+
+    state = state_of(ctx)
+    root = find_workspace(state.dir or env_dir())
+    forms = [read_form(path) for path in files]  # outside the lock: parsing XLSX is the slow part
+    with workspace_lock(root):
+        state.workspace = None
+        state.dir = root
+        workspace = state.load(save_cache=False)
+        lang = state.language(workspace)
+        actor = _actor(workspace, by)
+        plan = plan_import(workspace, forms, actor, state.today(workspace))
+        print_plan(plan, lang)
+        if not plan:
+            echo(t("msg.import_nothing", lang))
+            return
+        if dry_run:
+            echo(t("msg.import_dry_run", lang, tasks=len(plan.tasks), files=len(forms)))
+            return
+        write_plan(root, workspace, plan)
+    echo(t("msg.import_done", lang, tasks=len(plan.tasks), files=len(forms)))
