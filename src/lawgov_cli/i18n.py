@@ -866,6 +866,107 @@ _add(
 
 
 
+_add(
+    {
+        # --- reminders (lawgov remind): configuration, progress lines, the message itself ---------
+        "err.bad_contact": (
+            "{field}: {value!r} is not a mail address or an http(s) URL",
+            "{field}：{value!r} 不是有效的邮件地址或 http(s) 网址",
+        ),
+        "err.mail_password_in_file": (
+            "[mail] must not hold the password: remove it and set the environment variable LAWGOV_SMTP_PASSWORD",
+            "[mail] 中不能写密码：请删除 password，改用环境变量 LAWGOV_SMTP_PASSWORD",
+        ),
+        "err.mail_not_configured": (
+            "{dept} has an email address but lawgov.toml has no [mail] section (host, port, sender, starttls, username)",
+            "{dept} 配置了邮件地址，但 lawgov.toml 中没有 [mail] 设置（host、port、sender、starttls、username）",
+        ),
+        "err.mail_password_missing": (
+            "[mail] username is set but the environment variable {env} is empty",
+            "[mail] 设置了 username，但环境变量 {env} 为空",
+        ),
+        "err.remind_failed": ("lawgov: {dept}: not reminded: {reason}", "lawgov: {dept}：提醒发送失败：{reason}"),
+        "warn.remind_no_contact": (
+            "lawgov: {dept}: no email or webhook in departments.toml; not reminded",
+            "lawgov: {dept}：departments.toml 中没有 email 或 webhook，未提醒",
+        ),
+        "remind.to_mail": ("mail to {to}", "邮件 {to}"),
+        "remind.to_webhook": ("{kind} robot at {host}", "{kind}群机器人 {host}"),
+        "remind.kind.wecom": ("WeCom", "企业微信"),
+        "remind.kind.dingtalk": ("DingTalk", "钉钉"),
+        "msg.remind_none": (
+            "nobody to remind on {as_of}: no overdue or due-soon tasks",
+            "截至{as_of}没有逾期或即将到期的任务，无需提醒",
+        ),
+        "msg.remind_skipped": (
+            "{dept}: already reminded today ({on}); --force to remind again",
+            "{dept}：今天（{on}）已提醒过；如需再次提醒请加 --force",
+        ),
+        "msg.remind_would_send": ("would remind {dept}: {channels}", "将提醒{dept}：{channels}"),
+        "msg.remind_subject": ("subject: {subject}", "主题：{subject}"),
+        "msg.remind_sent": ("{dept}: reminded ({channels})", "{dept}：已提醒（{channels}）"),
+        "msg.remind_dry_run": ("dry run: nothing sent", "试运行：未发送任何消息"),
+        "msg.remind_summary": (
+            "{sent} reminded, {skipped} skipped, {failed} failed",
+            "已提醒{sent}个单位，跳过{skipped}个，失败{failed}个",
+        ),
+        "remind.subject_both": (
+            "[Reminder] {dept}: {overdue} task(s) overdue, {due_soon} due soon (as of {as_of})",
+            "【督办提醒】{dept}：{overdue}项任务逾期、{due_soon}项即将到期（截至{as_of}）",
+        ),
+        "remind.subject_overdue": (
+            "[Reminder] {dept}: {overdue} task(s) overdue (as of {as_of})",
+            "【督办提醒】{dept}：{overdue}项任务逾期（截至{as_of}）",
+        ),
+        "remind.subject_soon": (
+            "[Reminder] {dept}: {due_soon} task(s) due soon (as of {as_of})",
+            "【督办提醒】{dept}：{due_soon}项任务即将到期（截至{as_of}）",
+        ),
+        "remind.greeting": ("To {dept}:", "{dept}："),
+        "remind.intro": (
+            "As of {as_of}, in the {year} task list of {title}, your department has {overdue} overdue task(s) "
+            "and {due_soon} task(s) due soon. Please see to them.",
+            "截至{as_of}，《{title}》{year}年度任务清单中，贵单位有{overdue}项任务逾期、{due_soon}项任务即将到期，请抓紧办理。",
+        ),
+        "remind.section_overdue": ("Overdue (red)", "一、逾期任务（红灯）"),
+        "remind.section_soon": ("Due within {days} days (yellow)", "二、即将到期任务（黄灯，{days}天内）"),
+        "remind.item": ("{n}. [{id}] {title}", "{n}. 【{id}】{title}"),
+        "remind.when_late": ("due {due}, {days} day(s) late", "完成时限：{due}，已逾期{days}天"),
+        "remind.when_left": ("due {due}, {days} day(s) left", "完成时限：{due}，还剩{days}天"),
+        "remind.missed": ("; periods not ticked: {periods}", "；未销号：{periods}"),
+        "remind.todo": ("How to report:", "办理和反馈方式："),
+        "remind.reply_form": (
+            "1. Fill in your department's form (完成状态, 完成日期, 进展情况, 佐证材料) and reply to this "
+            "message with it attached, to {lead};",
+            "1. 在本单位填报表中填写“完成状态”“完成日期”“进展情况”“佐证材料”，直接回复本邮件发回{lead}；",
+        ),
+        "remind.reply_cli": (
+            '2. or, where lawgov is used: lawgov done <ID> --note "what was done" --evidence "document number".',
+            '2. 使用 lawgov 的单位也可直接运行：lawgov done 任务编号 --note "完成情况" --evidence "文号"。',
+        ),
+        "remind.late": (
+            "If a task cannot be finished in time, reply with the reason and the date it will be.",
+            "确有困难无法按期完成的，请在回复中说明原因和计划完成时间。",
+        ),
+        "remind.office": ("the office", "牵头单位"),
+        "remind.footer": (
+            "(Sent by lawgov on {as_of}; please keep the task IDs unchanged in replies.)",
+            "（本提醒由 lawgov 于{as_of}自动发送，回复时请保留任务编号。）",
+        ),
+        "remind.md_title": ("### Reminder: {dept}", "### 督办提醒：{dept}"),
+        "remind.md_summary": (
+            "As of {as_of}: **{overdue} overdue**, {due_soon} due soon",
+            "截至{as_of}：**逾期{overdue}项**，即将到期{due_soon}项",
+        ),
+        "remind.md_more": ("… and {more} more: see the mail or the ledger", "……另有{more}项，详见邮件或台账"),
+        "remind.md_todo": (
+            "When done, report through your fill-in form or `lawgov done`; questions to {lead}.",
+            "完成后请通过填报表或 `lawgov done` 销号；如有疑问请联系{lead}。",
+        ),
+    }
+)
+
+
 # === messages of other districts' reports, registries and carry-over (issue 13) ===
 _add(
     {

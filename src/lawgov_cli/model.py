@@ -136,6 +136,12 @@ class Department:
     """The lead office gets every task no keyword assigns, flagged ``needs_review``."""
     kinds: list[str] = field(default_factory=list)
     """Task kinds this department owns by default (``["duty"]`` for the government office)."""
+    email: list[str] = field(default_factory=list)
+    """Where ``lawgov remind`` mails this department (one message to all addresses)."""
+    webhook: list[str] = field(default_factory=list)
+    """Group-robot URLs (企业微信/钉钉) ``lawgov remind`` posts to."""
+    webhook_kind: str = ""
+    """``wecom`` or ``dingtalk``; empty: by each URL's host (企业微信 when unknown)."""
 
 
 @dataclass(slots=True)
@@ -146,6 +152,21 @@ class DuePolicy:
     plan: str = "12-31"
     rectify: str = "06-30"
     duty: str = "12-31"
+
+
+WEBHOOK_KINDS: Final = ("wecom", "dingtalk")
+
+
+@dataclass(frozen=True, slots=True)
+class MailSettings:
+    """``lawgov.toml [mail]``: the SMTP server reminders go through.  The password is never in a
+    file: it comes from the environment (``LAWGOV_SMTP_PASSWORD``) when ``username`` is set."""
+
+    host: str
+    sender: str
+    port: int = 587
+    starttls: bool = True
+    username: str = ""
 
 
 @dataclass(slots=True)
@@ -161,6 +182,7 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     due_soon_days: int = 14
     due_policy: DuePolicy = field(default_factory=DuePolicy)
+    mail: MailSettings | None = None
 
 
 class Workspace:

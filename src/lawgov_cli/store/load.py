@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from lawgov_cli.shard import Shard
 from lawgov_cli.model import (
     SCHEMA,
+    WEBHOOK_KINDS,
     WINDOWS_RESERVED_NAMES,
     Department,
     DuePolicy,
     HistoryEntry,
+    MailSettings,
     Settings,
     Task,
     Workspace,
@@ -198,6 +200,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             timezone=str(doc.get("timezone", "Asia/Shanghai")),
             due_soon_days=due_soon,
             due_policy=policy,
+            mail=mail_from_toml(doc.get("mail"), path),
         )
     except KeyError as exc:
         raise LawgovError("err.bad_field", path=path, field=str(exc.args[0]), problem="missing") from None
@@ -205,6 +208,60 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
         raise LawgovError(
             "err.bad_field", path=path, field="lawgov.toml", problem="unexpected structure"
         ) from None
+
+
+_ADDRESS = re.compile(r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+$")
+"""One plain address, ``name@host.tld``: nothing that could smuggle a second header or recipient."""
+_HOST = re.compile(r"^[A-Za-z0-9._:\[\]-]+$")
+
+
+def is_mail_address(value: str) -> bool:
+    return bool(_ADDRESS.match(value))
+
+
+def mail_from_toml(raw: Any, path: Path) -> MailSettings | None:
+    """``[mail]`` of lawgov.toml: host, port, sender, starttls, username (never a password)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", path=path, field="mail", problem="expected a [mail] table")
+    if "password" in raw:
+        raise LawgovError("err.mail_password_in_file", path=path)
+    host = raw.get("host")
+    if not isinstance(host, str) or not _HOST.match(host):
+        raise LawgovError("err.bad_field", path=path, field="mail.host", problem="expected a host name")
+    sender = raw.get("sender")
+    if not isinstance(sender, str) or not is_mail_address(sender):
+        raise LawgovError("err.bad_field", path=path, field="mail.sender", problem="expected a mail address")
+    starttls = raw.get("starttls", True)
+    if not isinstance(starttls, bool):
+        raise LawgovError("err.bad_field", path=path, field="mail.starttls", problem="expected true or false")
+    port = raw.get("port", 587 if starttls else 25)
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise LawgovError("err.bad_field", path=path, field="mail.port", problem="expected a port 1-65535")
+    username = raw.get("username", "")
+    if not isinstance(username, str) or any(ch in username for ch in "\r\n"):
+        raise LawgovError("err.bad_field", path=path, field="mail.username", problem="expected text")
+    return MailSettings(host=host, sender=sender, port=port, starttls=starttls, username=username)
+
+
+def _contacts(entry: dict[str, Any], key: str, path: Path, dept_id: str) -> list[str]:
+    """``email``/``webhook`` of a department: one text or a list of texts, each checked."""
+    value = entry.get(key, [])
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise LawgovError(
+            "err.bad_field", path=path, field=f"{dept_id}.{key}", problem="expected text or a list of text"
+        )
+    out = [v.strip() for v in values if v.strip()]
+    for item in out:
+        if key == "email" and not is_mail_address(item):
+            raise LawgovError("err.bad_contact", path=path, field=f"{dept_id}.email", value=item)
+        if key == "webhook" and (
+            not re.match(r"^https?://[^\s/?#]+", item) or any(ch.isspace() or ord(ch) < 32 for ch in item)
+        ):
+            raise LawgovError("err.bad_contact", path=path, field=f"{dept_id}.webhook", value=item)
+    return out
 
 
 def bad_department_id(path: Path, value: Any, line: int | None = None) -> LawgovError:
@@ -250,6 +307,14 @@ def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = No
                     "err.bad_field", path=path, field=f"{dept_id}.{key}", problem="expected a list of text"
                 )
             lists[key] = value
+        kind = entry.get("webhook_kind", "")
+        if kind not in ("", *WEBHOOK_KINDS):
+            raise LawgovError(
+                "err.bad_field",
+                path=path,
+                field=f"{dept_id}.webhook_kind",
+                problem=f"expected {' or '.join(WEBHOOK_KINDS)}",
+            )
         out[dept_id] = Department(
             id=dept_id,
             name=str(name),
@@ -257,6 +322,9 @@ def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = No
             keywords=lists["keywords"],
             lead=bool(entry.get("lead", False)),
             kinds=lists["kinds"],
+            email=_contacts(entry, "email", path, dept_id),
+            webhook=_contacts(entry, "webhook", path, dept_id),
+            webhook_kind=str(kind),
         )
     return out
 
