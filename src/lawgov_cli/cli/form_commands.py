@@ -145,10 +145,11 @@ def import_cmd(
 
     state = state_of(ctx)
     root = find_workspace(state.dir or env_dir())
+    state.dir = root
+    state.load()  # first, so that every error below is in the workspace's language
     forms = [read_form(path) for path in files]  # outside the lock: parsing XLSX is the slow part
     with workspace_lock(root):
-        state.workspace = None
-        state.dir = root
+        state.workspace = None  # read again under the lock: another writer may have finished meanwhile
         workspace = state.load(save_cache=False)
         lang = state.language(workspace)
         actor = _actor(workspace, by)
