@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+
 from conftest import ok, snapshot, usage_error
 
 AS_OF = "2024-07-15"
@@ -87,7 +88,7 @@ def test_form_layout_locks_dropdown_and_dates(run, workspace: Path, tmp_path: Pa
     assert isinstance(tasks["C2"].value, datetime) and tasks["C2"].is_date
     assert tasks["E2"].number_format == "yyyy-mm-dd"
     lists = [dv for dv in tasks.data_validations.dataValidation if dv.type == "list"]
-    assert lists and '"未开始,推进中,已完成"' == lists[0].formula1
+    assert lists and lists[0].formula1 == '"未开始,推进中,已完成"'
     assert "D2" in lists[0].sqref
     metrics = book["指标"]
     assert [c.value for c in metrics[1]] == ["编号", "指标", "单位", "基数", "目标", "实际值"]
