@@ -2,7 +2,8 @@
 
 Exit codes (also in ``lawgov --help`` and README):
   0  success; for ``check``: nothing needs attention
-  1  ``check`` found overdue tasks (or due-soon ones with ``--fail-on due-soon``)
+  1  ``check`` found overdue tasks (or due-soon ones with ``--fail-on due-soon``); ``remind``
+     could not deliver a department's reminder
   2  usage error or invalid input: one line on stderr naming the file, line and problem
 """
 

@@ -16,7 +16,8 @@ from lawgov_cli.i18n import Lang
 
 HELP = """Turn a 法治政府建设年度报告 into department task checklists (任务清单/台账) and track them.
 
-Exit codes: 0 ok; 1 `check` found overdue (or due-soon) tasks; 2 usage error or invalid input
+Exit codes: 0 ok; 1 `check` found overdue (or due-soon) tasks, or `remind` could not reach a
+department; 2 usage error or invalid input
 (one line on stderr naming the file, line and problem).
 
 Example: lawgov --dir checklists status
