@@ -342,6 +342,14 @@ def test_refuses_unreadable_files(run, workspace: Path, tmp_path: Path, content:
     refused(run, workspace, path, "bad.xlsx", "XLSX")
 
 
+def test_refuses_a_zip_bomb_before_parsing(run, workspace: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (201 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    refused(run, workspace, bomb, "bomb.xlsx", "unpacked")
+
+
 def test_refuses_an_ordinary_workbook(run, workspace: Path, tmp_path: Path) -> None:
     ledger = tmp_path / "台账.xlsx"
     ok(run("--dir", str(workspace), "export", "-o", str(ledger)))

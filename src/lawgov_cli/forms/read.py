@@ -13,6 +13,7 @@ numbers as floats, empty texts as empty cells — every comparison allows for th
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +32,8 @@ from lawgov_cli.forms import (
 
 MAX_FORM_BYTES = 20 * 1024 * 1024
 """A department's form is tens of KB; a 20 MB workbook is refused unread."""
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""What the workbook's parts may add up to once unzipped: a zip bomb is refused before parsing."""
 
 _INJECTION = re.compile(r"^\s*(=|[+\-@].*[(|!])", re.DOTALL)
 """Text a spreadsheet would run: ``=…`` always, ``+ - @`` followed by a call, a pipe (DDE) or a
@@ -115,7 +118,13 @@ def _open(path: Path) -> Any:
     if size > MAX_FORM_BYTES:
         raise _unreadable(path, f"{size // (1024 * 1024)} MB")
     try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise _unreadable(path, f"{unpacked // (1024 * 1024)} MB unpacked")
         return load_workbook(path, data_only=False)
+    except LawgovError:
+        raise
     except Exception as exc:  # any damage a zip/XML reader can meet: one line, never a traceback
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise _unreadable(path, reason[:200]) from None

@@ -74,7 +74,8 @@ def _subject(dept: Department, overdue: int, due_soon: int, as_of: date, lang: L
         key = "remind.subject_overdue"
     else:
         key = "remind.subject_soon"
-    return t(key, lang, dept=dept.name, overdue=overdue, due_soon=due_soon, as_of=as_of)
+    subject = t(key, lang, dept=dept.name, overdue=overdue, due_soon=due_soon, as_of=as_of)
+    return " ".join(printable(subject).split())  # one header line, whatever the registry holds
 
 
 def _text(

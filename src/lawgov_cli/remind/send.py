@@ -48,9 +48,15 @@ def send_mail(mail: MailSettings, password: str | None, message: EmailMessage) -
     import smtplib
 
     try:
-        with smtplib.SMTP(mail.host, mail.port, timeout=TIMEOUT) as smtp:
+        if mail.port == 465:  # implicit TLS (SMTPS), as many Chinese providers offer
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(
+                mail.host, mail.port, timeout=TIMEOUT, context=ssl.create_default_context()
+            )
+        else:
+            connection = smtplib.SMTP(mail.host, mail.port, timeout=TIMEOUT)
+        with connection as smtp:
             smtp.ehlo()
-            if mail.starttls:
+            if mail.starttls and mail.port != 465:
                 smtp.starttls(context=ssl.create_default_context())
                 smtp.ehlo()
             if mail.username:
@@ -63,7 +69,7 @@ def send_mail(mail: MailSettings, password: str | None, message: EmailMessage) -
         raise SendError(f"SMTP {mail.host}:{mail.port}: {exc.smtp_code} {_one_line(detail)}") from None
     except smtplib.SMTPRecipientsRefused as exc:
         raise SendError(f"SMTP {mail.host}:{mail.port}: refused {', '.join(exc.recipients)}") from None
-    except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
+    except (smtplib.SMTPException, OSError, ssl.SSLError, ValueError) as exc:
         raise SendError(
             f"SMTP {mail.host}:{mail.port}: {_one_line(str(exc) or type(exc).__name__)}"
         ) from None
