@@ -210,6 +210,18 @@ def test_recurring_task_ticks_the_period_of_the_date_once(run, workspace: Path, 
     assert snapshot(workspace) == before
 
 
+def test_recurring_task_without_a_date_ticks_the_earliest_open_period_once(
+    run, workspace: Path, tmp_path: Path
+) -> None:
+    form = export_form(run, workspace, tmp_path / "f.xlsx")
+    fill(form, {f"任务!D{row_of(form, 'M4.4')}": "已完成"})
+    ok(do_import(run, workspace, form))
+    assert task_of(workspace, "M4.4")["periods"] == {"2024-01": date(2024, 7, 15)}
+    before = snapshot(workspace)
+    ok(do_import(run, workspace, form))
+    assert snapshot(workspace) == before
+
+
 def test_several_forms_all_or_nothing(run, workspace: Path, tmp_path: Path) -> None:
     good = export_form(run, workspace, tmp_path / "a.xlsx")
     fill(good, {f"任务!D{row_of(good, 'M1.3')}": "已完成"})

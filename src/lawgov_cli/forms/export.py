@@ -137,6 +137,7 @@ def _task_sheet(ws: Worksheet, tasks: list[Task], meta: list[list[Any]]) -> None
                 done_on.isoformat() if done_on else "",
                 note,
                 evidence,
+                ",".join(sorted(task.periods)),
             ]
         )
     last = len(tasks) + 1

@@ -109,7 +109,9 @@ def _period_on(task: Task, on: date) -> str | None:
     return None
 
 
-def _status_steps(builder: _Builder, row: TaskInput, target: str, on: date, actor: Actor, form: Form) -> None:
+def _status_steps(
+    builder: _Builder, row: TaskInput, target: str, on: date | None, today: date, actor: Actor, form: Form
+) -> None:
     task = builder.current
     if target == "dropped" and task.status != "dropped":
         raise LawgovError("err.form_cannot_drop", path=form.path, cell=row.status_cell, id=task.id)
@@ -122,12 +124,20 @@ def _status_steps(builder: _Builder, row: TaskInput, target: str, on: date, acto
         if task.status == "done":
             return
         if recurring:
+            if on is None:
+                # Like `lawgov done`: the earliest open period that has begun — unless a period was
+                # ticked since the form was exported (by this form's first import, or by hand).
+                exported = {key for key in form.task_snapshot[task.id].periods.split(",") if key}
+                if set(task.periods) != exported:
+                    return
+                builder.add(tracking.done(task, actor, today))
+                return
             key = _period_on(task, on)
             if key is not None and key in task.periods:
-                return  # that period is ticked already (by this form's first import, or by hand)
+                return  # the period of that date is ticked already
             builder.add(tracking.done(task, actor, on, period=key))
         else:
-            builder.add(tracking.done(task, actor, on))
+            builder.add(tracking.done(task, actor, on or today))
         return
     if target == "doing":
         if task.status == "todo":
@@ -166,7 +176,7 @@ def _plan_row(builder: _Builder, row: TaskInput, form: Form, actor: Actor, today
     new_date = row.done_on is not None and row.done_on.isoformat() != snapshot.done_on
     if row.status is not None and (row.status != snapshot.status or (row.status == "done" and new_date)):
         try:
-            _status_steps(builder, row, row.status, on, actor, form)
+            _status_steps(builder, row, row.status, row.done_on, today, actor, form)
         except LawgovError as error:
             if error.path is not None:
                 raise

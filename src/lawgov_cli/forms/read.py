@@ -53,6 +53,8 @@ class SnapshotTask:
     done_on: str
     note: str
     evidence: str
+    periods: str = ""
+    """Recurring tasks: the periods ticked when the form was exported, comma-separated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,10 +235,10 @@ def _meta(path: Path, workbook: Any) -> Form:
         plan_year=head.get("plan_year", ""),
         exported=head.get("exported", ""),
     )
-    for row in ws.iter_rows(min_row=7, max_col=8, values_only=True):
-        values = [_text(v) for v in row] + [""] * (8 - len(row))
+    for row in ws.iter_rows(min_row=7, max_col=9, values_only=True):
+        values = [_text(v) for v in row] + [""] * (9 - len(row))
         if values[0] == "task":
-            form.task_snapshot[values[1]] = SnapshotTask(*values[1:8])
+            form.task_snapshot[values[1]] = SnapshotTask(*values[1:9])
         elif values[0] == "metric":
             form.metric_snapshot[(values[1], values[2])] = SnapshotMetric(*values[1:7])
     return form
