@@ -130,7 +130,7 @@ def overdue_ids(run, workspace: Path, dept: str) -> list[str]:  # type: ignore[n
 
 
 def test_mail_is_delivered_in_chinese_with_proper_mime(
-    run, workspace: Path, smtp: Mailbox, robot: Robot
+    run, workspace: Path, tmp_path: Path, smtp: Mailbox, robot: Robot
 ) -> None:
     configure(workspace, smtp.port, robot.url)
     result = remind(run, workspace)
@@ -144,15 +144,30 @@ def test_mail_is_delivered_in_chinese_with_proper_mime(
     assert b"=?utf-8?" in raw.lower()
     message = message_from_bytes(raw, policy=policy.default)
     assert message["Subject"] == "【督办提醒】区司法局：2项任务逾期（截至2024-07-15）"
-    assert message.get_content_type() == "text/plain"
-    assert message.get_content_charset() == "utf-8"
-    body = message.get_content()
+    assert message.get_content_type() == "multipart/mixed"
+    text_part = message.get_body(preferencelist=("plain",))
+    assert text_part is not None and text_part.get_content_charset() == "utf-8"
+    body = text_part.get_content()
     for task_id in overdue_ids(run, workspace, "sifaju"):
         assert f"【{task_id}】" in body
     assert "已逾期166天" in body and "完成时限：2024-01-31" in body
     assert "填报表" in body and "lawgov done" in body  # what to do, how to reply
     assert "区委依法治区办" in body
     assert message["Date"] and message["Message-ID"]
+    # the department's fill-in form rides along; filled in and sent back, it imports
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_filename() == "2024年度填报表-sifaju-区司法局.xlsx"
+    assert attachment.get_content_type() == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    form = tmp_path / "back.xlsx"
+    form.write_bytes(attachment.get_content())
+    import openpyxl
+
+    book = openpyxl.load_workbook(form)
+    row = next(r for r in range(2, book["任务"].max_row + 1) if book["任务"].cell(row=r, column=1).value == "R3")
+    book["任务"].cell(row=row, column=4).value = "已完成"
+    book.save(form)
+    ok(run("--dir", str(workspace), "--as-of", AS_OF, "import", str(form)))
+    assert "R3" not in overdue_ids(run, workspace, "sifaju")
 
 
 def test_robots_get_the_wecom_and_dingtalk_shapes(run, workspace: Path, smtp: Mailbox, robot: Robot) -> None:
@@ -212,6 +227,7 @@ def test_dry_run_sends_and_writes_nothing(run, workspace: Path, smtp: Mailbox, r
     assert "将提醒区司法局：邮件 sfj@example.cn, fzk@example.cn" in result.out
     assert "钉钉群机器人 127.0.0.1" in result.out and "SECRETKEY" not in result.out
     assert "主题：【督办提醒】区司法局" in result.out and "【M4.4】" in result.out
+    assert "附件：2024年度填报表-sifaju-区司法局.xlsx" in result.out
 
 
 def test_dept_option_reminds_one_department(run, workspace: Path, smtp: Mailbox, robot: Robot) -> None:

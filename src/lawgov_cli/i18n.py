@@ -904,6 +904,7 @@ _add(
         ),
         "msg.remind_would_send": ("would remind {dept}: {channels}", "将提醒{dept}：{channels}"),
         "msg.remind_subject": ("subject: {subject}", "主题：{subject}"),
+        "msg.remind_attachment": ("attached: {name}", "附件：{name}"),
         "msg.remind_sent": ("{dept}: reminded ({channels})", "{dept}：已提醒（{channels}）"),
         "msg.remind_dry_run": ("dry run: nothing sent", "试运行：未发送任何消息"),
         "msg.remind_summary": (
@@ -936,9 +937,9 @@ _add(
         "remind.missed": ("; periods not ticked: {periods}", "；未销号：{periods}"),
         "remind.todo": ("How to report:", "办理和反馈方式："),
         "remind.reply_form": (
-            "1. Fill in your department's form (完成状态, 完成日期, 进展情况, 佐证材料) and reply to this "
-            "message with it attached, to {lead};",
-            "1. 在本单位填报表中填写“完成状态”“完成日期”“进展情况”“佐证材料”，直接回复本邮件发回{lead}；",
+            "1. Fill in your department's form (attached to the mail: 完成状态, 完成日期, 进展情况, 佐证材料) "
+            "and reply with it attached, to {lead};",
+            "1. 在本单位填报表（见邮件附件）中填写“完成状态”“完成日期”“进展情况”“佐证材料”，作为附件回复本邮件发回{lead}；",
         ),
         "remind.reply_cli": (
             '2. or, where lawgov is used: lawgov done <ID> --note "what was done" --evidence "document number".',

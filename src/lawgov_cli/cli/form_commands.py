@@ -20,15 +20,10 @@ if TYPE_CHECKING:
     from lawgov_cli.tracking import TaskEdit
 
 
-def form_file_name(dept_id: str, dept_name: str, plan_year: int) -> str:
-    """``2024年度填报表-sifaju-区司法局.xlsx``: the id keeps names unique, the name tells people."""
-    safe = "".join(ch for ch in dept_name if ch.isprintable() and ch not in '/\\:*?"<>|').strip()
-    return f"{plan_year}年度填报表-{dept_id}{'-' + safe if safe else ''}.xlsx"
-
-
 def export_forms(workspace: Workspace, dept: str | None, output: Path, as_of: date) -> list[Path]:
     """Write one form (``--dept``) to ``output``, or every department's into the folder ``output``."""
     from lawgov_cli.errors import LawgovError
+    from lawgov_cli.forms import form_file_name
     from lawgov_cli.forms.export import form_xlsx
     from lawgov_cli.store.atomic import write_atomic
 

@@ -32,7 +32,9 @@ def _channel_text(kind: str, target: str, reminder: Reminder, lang: Lang) -> str
 
     if kind == "mail":
         return t("remind.to_mail", lang, to=", ".join(reminder.dept.email))
-    return t("remind.to_webhook", lang, kind=t(f"remind.kind.{kind}", lang), host=urlsplit(target).hostname or "?")
+    return t(
+        "remind.to_webhook", lang, kind=t(f"remind.kind.{kind}", lang), host=urlsplit(target).hostname or "?"
+    )
 
 
 def _check_configuration(reminders: list[Reminder], mail: MailSettings | None, dry_run: bool) -> str | None:
@@ -71,9 +73,11 @@ def remind_cmd(
 
     Example: lawgov remind --dry-run
     """
+    from lawgov_cli.forms import form_file_name
+    from lawgov_cli.forms.export import form_xlsx
     from lawgov_cli.progress import evaluate
     from lawgov_cli.remind.compose import compose, webhook_payload
-    from lawgov_cli.remind.send import SendError, build_message, post_webhook, send_mail
+    from lawgov_cli.remind.send import SendError, attach, build_message, post_webhook, send_mail
     from lawgov_cli.store.sendlog import channel_key, read_sent_log, record_sent
 
     state = state_of(ctx)
@@ -104,9 +108,12 @@ def remind_cmd(
             counts["skipped"] += 1
             continue
         described = "；".join(_channel_text(kind, target, reminder, lang) for kind, target in pending)
+        form_name = form_file_name(reminder.dept.id, name, workspace.settings.plan_year)
         if dry_run:
             echo(t("msg.remind_would_send", lang, dept=name, channels=described))
             echo(t("msg.remind_subject", lang, subject=reminder.subject))
+            if any(kind == "mail" for kind, _ in pending):
+                echo(t("msg.remind_attachment", lang, name=form_name))
             echo("")
             echo(reminder.text)
             continue
@@ -116,11 +123,10 @@ def remind_cmd(
             try:
                 if kind == "mail":
                     assert mail is not None  # checked above
-                    send_mail(
-                        mail,
-                        password,
-                        build_message(mail, reminder.dept.email, reminder.subject, reminder.text),
-                    )
+                    message = build_message(mail, reminder.dept.email, reminder.subject, reminder.text)
+                    # The department's form as of today: what the mail asks them to fill in and send back.
+                    attach(message, form_xlsx(workspace, reminder.dept.id, today), form_name)
+                    send_mail(mail, password, message)
                 else:
                     post_webhook(target, webhook_payload(reminder, kind))
             except SendError as error:

@@ -42,6 +42,12 @@ def workspace_id(settings: Settings) -> str:
     return f"{settings.region}-{settings.plan_year}-{settings.source_sha256[:12]}"
 
 
+def form_file_name(dept_id: str, dept_name: str, plan_year: int) -> str:
+    """``2024年度填报表-sifaju-区司法局.xlsx``: the id keeps names unique, the name tells people."""
+    safe = "".join(ch for ch in dept_name if ch.isprintable() and ch not in '/\\:*?"<>|').strip()
+    return f"{plan_year}年度填报表-{dept_id}{'-' + safe if safe else ''}.xlsx"
+
+
 def split_evidence(text: str) -> list[str]:
     """The items of a 佐证材料 cell (one per line), in order, blanks dropped, duplicates once."""
     out: list[str] = []
@@ -63,6 +69,7 @@ __all__ = [
     "TASK_HEADER",
     "TASK_LOCKED",
     "TASK_SHEET",
+    "form_file_name",
     "split_evidence",
     "workspace_id",
 ]

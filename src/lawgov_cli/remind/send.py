@@ -43,6 +43,14 @@ def build_message(
     return message
 
 
+XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def attach(message: EmailMessage, data: bytes, filename: str) -> None:
+    """Attach an XLSX (the department's fill-in form); a Chinese file name is RFC 2231-encoded."""
+    message.add_attachment(data, maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1], filename=filename)
+
+
 def send_mail(mail: MailSettings, password: str | None, message: EmailMessage) -> None:
     """Deliver ``message`` through ``mail``'s server (STARTTLS and login when configured)."""
     import smtplib
@@ -105,4 +113,4 @@ def post_webhook(url: str, payload: dict[str, Any]) -> None:
         raise SendError(f"webhook {where}: errcode {document.get('errcode')} {message}".rstrip())
 
 
-__all__ = ["PASSWORD_ENV", "TIMEOUT", "SendError", "build_message", "post_webhook", "send_mail"]
+__all__ = ["PASSWORD_ENV", "TIMEOUT", "SendError", "attach", "build_message", "post_webhook", "send_mail"]
