@@ -177,6 +177,20 @@ def test_second_import_of_the_same_form_changes_nothing(run, workspace: Path, tm
     assert "没有新的变更" in again.out
 
 
+def test_texts_with_stray_blanks_and_control_characters_are_not_imported_twice(
+    run, workspace: Path, tmp_path: Path
+) -> None:
+    ok(run("--dir", str(workspace), "--as-of", AS_OF, "note", "M1.3", "已部署 \u0007  "))
+    ok(run("--dir", str(workspace), "--as-of", AS_OF, "done", "M3.3", "--evidence", "文号 1  "))
+    form = export_form(run, workspace, tmp_path / "f.xlsx")
+    r = row_of(form, "M1.3")
+    fill(form, {f"任务!D{r}": "推进中"})
+    ok(do_import(run, workspace, form))
+    task = task_of(workspace, "M1.3")
+    assert task["status"] == "doing" and task["notes"] == ["已部署 \u0007  "]
+    assert task_of(workspace, "M3.3")["evidence"] == ["文号 1  "]
+
+
 def test_untouched_form_never_undoes_the_office(run, workspace: Path, tmp_path: Path) -> None:
     form = export_form(run, workspace, tmp_path / "f.xlsx")
     ok(run("--dir", str(workspace), "--as-of", AS_OF, "done", "M1.3", "--note", "办公室录入"))

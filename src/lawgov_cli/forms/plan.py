@@ -162,6 +162,11 @@ def _status_steps(
     )
 
 
+def _norm(text: str) -> str:
+    """Text as a cell gives it back: line ends unified, outer blanks gone."""
+    return text.replace("\r\n", "\n").strip()
+
+
 def _plan_row(builder: _Builder, row: TaskInput, form: Form, actor: Actor, today: date) -> date:
     snapshot = form.task_snapshot[row.id]
     if row.done_on is not None and row.done_on > today:
@@ -184,10 +189,12 @@ def _plan_row(builder: _Builder, row: TaskInput, form: Form, actor: Actor, today
             where = f"{form.path}: {row.status_cell}"
             raise LawgovError(error.key, path=where, **error.params) from None
     task = builder.current
-    if row.note and row.note != snapshot.note and (not task.notes or cell_text(task.notes[-1]) != row.note):
+    latest = _norm(cell_text(task.notes[-1])) if task.notes else ""
+    if row.note and row.note != _norm(snapshot.note) and row.note != latest:
         builder.add(tracking.note(builder.current, actor, row.note))
-    if row.evidence != snapshot.evidence:
-        existing = {e for e in builder.current.evidence} | {cell_text(e) for e in builder.current.evidence}
+    if row.evidence != _norm(snapshot.evidence):
+        evidence = builder.current.evidence
+        existing = {_norm(e) for e in evidence} | {_norm(cell_text(e)) for e in evidence}
         for item in split_evidence(row.evidence):
             if item not in existing:
                 builder.add(tracking.evidence(builder.current, actor, item))
