@@ -160,6 +160,13 @@ def test_round_trip_applies_status_date_note_evidence_and_actuals(
     actions = [(h["task"], h["action"]) for h in history if h["by"] == "王五"]
     assert ("M1.3", "done") in actions and ("M1.3", "note") in actions and ("M3.3", "record") in actions
     assert actions.count(("M1.3", "evidence")) == 2
+    # dated by 完成日期 where given, else by the import's date
+    on = {(h["task"], h["action"]): h["on"] for h in history if h["by"] == "王五"}
+    assert on[("M1.3", "done")] == "2024-05-03" and on[("M1.3", "note")] == "2024-05-03"
+    assert on[("M3.3", "start")] == AS_OF and on[("M3.3", "record")] == AS_OF
+    # the view of a day before 完成日期 does not count it yet
+    early = ok(run("--dir", str(workspace), "--as-of", "2024-05-02", "show", "M1.3", "--format", "json"))
+    assert '"status": "todo"' in early.out
     # the same numbers as every other command
     show = ok(run("--dir", str(workspace), "show", "M1.3", "--format", "json"))
     assert '"status": "done"' in show.out
@@ -322,6 +329,20 @@ def test_refuses_bad_status_and_dates(
     form = export_form(run, workspace, tmp_path / "f.xlsx")
     fill(form, {f"任务!{cell}3": value})
     refused(run, workspace, form, f"任务!{cell}3", fragment)
+
+
+def test_refuses_a_date_outside_the_plan_year(run, workspace: Path, tmp_path: Path) -> None:
+    form = export_form(run, workspace, tmp_path / "f.xlsx")
+    fill(form, {"任务!D2": "已完成", "任务!E2": date(2020, 5, 1)})
+    refused(run, workspace, form, "任务!E2", "计划年度")
+
+
+def test_refuses_a_status_change_dated_before_the_last_one(run, workspace: Path, tmp_path: Path) -> None:
+    ok(run("--dir", str(workspace), "--as-of", AS_OF, "start", "M1.3", "--on", "2024-06-01"))
+    form = export_form(run, workspace, tmp_path / "f.xlsx")
+    r = row_of(form, "M1.3")
+    fill(form, {f"任务!D{r}": "已完成", f"任务!E{r}": date(2024, 5, 3)})
+    refused(run, workspace, form, f"任务!D{r}", "2024-06-01")
 
 
 def test_refuses_a_future_date(run, workspace: Path, tmp_path: Path) -> None:

@@ -823,6 +823,14 @@ _add(
             "{cell}: a formula where a value is expected; type the value itself",
             "{cell}：此处应填写数值或文字，不能是公式",
         ),
+        "err.form_outside_plan_year": (
+            "{cell}: {value} is outside the plan year {year} ± 1",
+            "{cell}：{value} 不在计划年度 {year} 年前后一年内",
+        ),
+        "err.form_before_last_change": (
+            "{cell}: task {id} last changed status on {last}; a change dated {on} would come before it",
+            "{cell}：任务 {id} 的状态最近一次变更于 {last}，日期为 {on} 的变更会排在其前面",
+        ),
         "err.form_cannot_drop": (
             "{cell}: task {id} cannot be dropped from a form; ask the office (lawgov drop)",
             "{cell}：任务 {id} 不能在填报表中撤销；请联系牵头单位办理（lawgov drop）",

@@ -49,7 +49,8 @@ def _export_forms(state: State, workspace: Workspace, fmt: str | None, output: P
         raise LawgovError("err.form_needs_xlsx")
     if output is None or str(output) == "-":
         raise LawgovError("err.form_needs_output")
-    written = export_forms(workspace, dept, output, state.today(workspace))
+    # The form shows, and its snapshot keeps, the files as they are: what an import compares with.
+    written = export_forms(state.session().workspace(), dept, output, state.today(workspace))
     echo(t("msg.forms_written", lang, count=len(written), paths=", ".join(str(p) for p in written)))
 
 

@@ -10,7 +10,7 @@ import typer
 
 from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.output import echo
-from lawgov_cli.cli.track_commands import ByOption, _actor
+from lawgov_cli.cli.track_commands import ByOption
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.render.plain import printable
 
@@ -54,9 +54,9 @@ def export_forms(workspace: Workspace, dept: str | None, output: Path, as_of: da
     return written
 
 
-def _describe(edit: TaskEdit, on: date, lang: Lang) -> list[str]:
+def _describe(edit: TaskEdit, on: date, lang: Lang, skip: int = 0) -> list[str]:
     lines = []
-    for entry in edit.history:
+    for entry in edit.history[skip:]:
         if entry.action in ("start", "done", "reopen", "status"):
             lines.append(
                 t("msg.import_status", lang, old=f"status.{entry.old}", new=f"status.{entry.new}", on=on)
@@ -88,29 +88,11 @@ def print_plan(plan: ImportPlan, lang: Lang) -> None:
                 lang,
                 id=planned.task.id,
                 title=printable(planned.task.title),
-                form=printable(planned.source),
+                form=printable(planned.source.name),
             )
         )
-        for line in _describe(planned.edit, planned.on, lang):
+        for line in _describe(planned.edit, planned.on, lang, planned.hand):
             echo("  " + line)
-
-
-def write_plan(root: Path, workspace: Workspace, plan: ImportPlan) -> None:
-    """Write every planned edit, grouped by department file; every file is checked before the first
-    is written.  (The caller holds the workspace lock.)"""
-    from lawgov_cli.store.edit import apply_changes, ensure_in_tasks_dir
-
-    by_file: dict[Path, list[TaskEdit]] = {}
-    for edit in plan.edits:
-        by_file.setdefault(workspace.files[edit.task.owner], []).append(edit)
-    for path in by_file:
-        ensure_in_tasks_dir(root, path)
-    for path, group in by_file.items():
-        apply_changes(
-            path,
-            [change for edit in group for change in edit.changes],
-            [entry for edit in group for entry in edit.history],
-        )
 
 
 @command("import")
@@ -133,28 +115,18 @@ def import_cmd(
 
     Example: lawgov import 回收/*.xlsx --dry-run
     """
-    from lawgov_cli.forms.plan import plan_import
     from lawgov_cli.forms.read import read_form
-    from lawgov_cli.store.load import env_dir, find_workspace
-    from lawgov_cli.store.lock import workspace_lock
+    from lawgov_cli.usecases.forms import import_forms
 
     state = state_of(ctx)
-    root = find_workspace(state.dir or env_dir())
-    state.dir = root
-    state.load()  # first, so that every error below is in the workspace's language
+    session = state.session(by)
+    lang = state.language()  # from the workspace's settings: every error below in its language
     forms = [read_form(path) for path in files]  # outside the lock: parsing XLSX is the slow part
-    with workspace_lock(root):
-        state.workspace = None  # read again under the lock: another writer may have finished meanwhile
-        workspace = state.load(save_cache=False)
-        lang = state.language(workspace)
-        actor = _actor(workspace, by)
-        plan = plan_import(workspace, forms, actor, state.today(workspace))
-        print_plan(plan, lang)
-        if not plan:
-            echo(t("msg.import_nothing", lang))
-            return
-        if dry_run:
-            echo(t("msg.import_dry_run", lang, tasks=len(plan.tasks), files=len(forms)))
-            return
-        write_plan(root, workspace, plan)
-    echo(t("msg.import_done", lang, tasks=len(plan.tasks), files=len(forms)))
+    plan = import_forms(session, forms, dry_run=dry_run)
+    print_plan(plan, lang)
+    if not plan:
+        echo(t("msg.import_nothing", lang))
+    elif dry_run:
+        echo(t("msg.import_dry_run", lang, tasks=len(plan.tasks), files=len(forms)))
+    else:
+        echo(t("msg.import_done", lang, tasks=len(plan.tasks), files=len(forms)))

@@ -125,7 +125,9 @@ def remind_cmd(
                     assert mail is not None  # checked above
                     message = build_message(mail, reminder.dept.email, reminder.subject, reminder.text)
                     # The department's form as of today: what the mail asks them to fill in and send back.
-                    attach(message, form_xlsx(workspace, reminder.dept.id, today), form_name)
+                    attach(
+                        message, form_xlsx(state.session().workspace(), reminder.dept.id, today), form_name
+                    )
                     send_mail(mail, password, message)
                 else:
                     post_webhook(target, webhook_payload(reminder, kind))

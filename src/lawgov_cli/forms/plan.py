@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from lawgov_cli import tracking
 from lawgov_cli.errors import LawgovError
@@ -35,8 +36,13 @@ class PlannedTask:
     on: date
     """When it happened: the form's 完成日期, else the import's date."""
     edit: TaskEdit
-    source: str
-    """The form (file name) the changes come from."""
+    source: Path
+    """The form the changes come from."""
+    cell: str
+    """Where in it (the row's 完成状态 cell, or the metric's row), for messages."""
+    hand: int = 0
+    """How many entries at the start of ``edit.history`` record earlier hand edits of the file
+    (the use case adds them, as every change does); they are not the form's."""
 
 
 @dataclass(slots=True)
@@ -162,12 +168,16 @@ def _status_steps(
     )
 
 
+def form_year(form: Form) -> int | None:
+    return int(form.plan_year) if form.plan_year.isdigit() else None
+
+
 def _norm(text: str) -> str:
     """Text as a cell gives it back: line ends unified, outer blanks gone."""
     return text.replace("\r\n", "\n").strip()
 
 
-def _plan_row(builder: _Builder, row: TaskInput, form: Form, actor: Actor, today: date) -> date:
+def _plan_row(builder: _Builder, row: TaskInput, form: Form, actor: Actor, today: date) -> None:
     snapshot = form.task_snapshot[row.id]
     if row.done_on is not None and row.done_on > today:
         raise LawgovError(
@@ -177,7 +187,15 @@ def _plan_row(builder: _Builder, row: TaskInput, form: Form, actor: Actor, today
             value=row.done_on.isoformat(),
             today=today,
         )
-    on = row.done_on or today
+    year = form_year(form)
+    if row.done_on is not None and year is not None and not year - 1 <= row.done_on.year <= year + 1:
+        raise LawgovError(
+            "err.form_outside_plan_year",
+            path=form.path,
+            cell=row.date_cell,
+            value=row.done_on.isoformat(),
+            year=year,
+        )
     new_date = row.done_on is not None and row.done_on.isoformat() != snapshot.done_on
     if row.status is not None and (row.status != snapshot.status or (row.status == "done" and new_date)):
         try:
@@ -199,7 +217,6 @@ def _plan_row(builder: _Builder, row: TaskInput, form: Form, actor: Actor, today
             if item not in existing:
                 builder.add(tracking.evidence(builder.current, actor, item))
                 existing.add(item)
-    return on
 
 
 def _number_text(value: float) -> str:
@@ -224,11 +241,15 @@ def _plan_metric(builders: dict[str, _Builder], row: MetricInput, form: Form, ac
     builder.add(tracking.record(task, actor, names[index], _number_text(row.actual)))
 
 
-def plan_import(workspace: Workspace, forms: list[Form], actor: Actor, today: date) -> ImportPlan:
-    """The changes ``forms`` make, in form order; raises ``LawgovError`` before returning any."""
+def plan_import(workspace: Workspace, forms: list[Form], by: str, at: str, today: date) -> ImportPlan:
+    """The changes ``forms`` make, in form order; raises ``LawgovError`` before returning any.
+
+    ``by`` and ``at`` (when it is written) go into every history entry; each row's changes count
+    from its 完成日期, else from ``today`` (the session's as-of date), as do metric actuals.
+    """
     builders: dict[str, _Builder] = {}
     dates: dict[str, date] = {}
-    sources: dict[str, str] = {}
+    sources: dict[str, tuple[Path, str]] = {}
     order: list[str] = []
     for form in forms:
         _check_identity(form, workspace)
@@ -257,10 +278,11 @@ def plan_import(workspace: Workspace, forms: list[Form], actor: Actor, today: da
                 order.append(row.id)
             form_builders[row.id] = builder
             before = len(builder.edit.history)
-            on = _plan_row(builder, row, form, actor, today)
+            on = row.done_on or today
+            _plan_row(builder, row, form, Actor(by, at, on), today)
             if len(builder.edit.history) > before:
                 dates[row.id] = on
-                sources[row.id] = form.path.name
+                sources[row.id] = (form.path, row.status_cell)
         for metric in form.metrics:
             if metric.id not in owned:
                 raise LawgovError("err.form_unknown_id", path=form.path, cell=metric.cell, id=metric.id)
@@ -271,16 +293,17 @@ def plan_import(workspace: Workspace, forms: list[Form], actor: Actor, today: da
                     order.append(metric.id)
                 form_builders[metric.id] = builder
             before = len(builders[metric.id].edit.history)
-            _plan_metric(form_builders, metric, form, actor)
+            _plan_metric(form_builders, metric, form, Actor(by, at, today))
             if len(builders[metric.id].edit.history) > before:
                 dates.setdefault(metric.id, today)
-                sources.setdefault(metric.id, form.path.name)
+                sources.setdefault(metric.id, (form.path, metric.actual_cell))
     plan = ImportPlan()
     for task_id in order:
         builder = builders[task_id]
         if builder.edit.changes or builder.edit.history:
+            path, cell = sources[task_id]
             plan.tasks.append(
-                PlannedTask(builder.original, dates.get(task_id, today), builder.edit, sources[task_id])
+                PlannedTask(builder.original, dates.get(task_id, today), builder.edit, path, cell)
             )
     return plan
 
