@@ -21,7 +21,6 @@ from lawgov_cli.usecases.tasks import _last_status_day, _render, hand_entries
 
 def import_forms(session: Session, forms: Sequence[Form], *, dry_run: bool = False) -> ImportPlan:
     """Apply ``forms`` (or, with ``dry_run``, only compute what they would change)."""
-    from lawgov_cli.store.edit import edited_bytes, ensure_in_tasks_dir
     from lawgov_cli.store.lock import workspace_lock
     from lawgov_cli.store.transaction import Changed, commit, roll_forward
 
@@ -52,7 +51,7 @@ def import_forms(session: Session, forms: Sequence[Form], *, dry_run: bool = Fal
                 planned.hand = len(hand)
             if dry_run or not plan:
                 return plan
-            writes, expect = _render(session.root, workspace, plan.edits, edited_bytes, ensure_in_tasks_dir)
+            writes, expect = _render(session.root, workspace, plan.edits)
             try:
                 commit(session.root, writes, expect)
             except Changed:
