@@ -397,6 +397,14 @@ def test_refuses_a_zip_bomb_before_parsing(run, workspace: Path, tmp_path: Path)
     refused(run, workspace, bomb, "bomb.xlsx", "unpacked")
 
 
+def test_refuses_a_sheet_with_a_million_rows_without_walking_them(
+    run, workspace: Path, tmp_path: Path
+) -> None:
+    form = export_form(run, workspace, tmp_path / "f.xlsx")
+    fill(form, {"任务!F1000000": "x"})
+    refused(run, workspace, form, "f.xlsx", "1000000")
+
+
 def test_refuses_an_ordinary_workbook(run, workspace: Path, tmp_path: Path) -> None:
     ledger = tmp_path / "台账.xlsx"
     ok(run("--dir", str(workspace), "export", "-o", str(ledger)))

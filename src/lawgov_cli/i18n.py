@@ -774,6 +774,10 @@ _add(
             "不是 lawgov 填报表（缺少表单信息；请用 lawgov export --form 导出）",
         ),
         "err.form_sheet_missing": ("the sheet {sheet!r} is missing", "缺少工作表 {sheet!r}"),
+        "err.form_too_many_rows": (
+            "the sheet {sheet!r} has {rows} rows (a form has at most {limit})",
+            "工作表 {sheet!r} 有 {rows} 行（填报表最多 {limit} 行）",
+        ),
         "err.form_other_workspace": (
             "this form belongs to another workspace ({found}; this one is {expected})",
             "此填报表属于另一个工作区（{found}；本工作区为 {expected}）",

@@ -203,8 +203,14 @@ def _check_header(path: Path, ws: Any, sheet: str, expected: tuple[str, ...]) ->
             raise LawgovError("err.form_locked_changed", path=path, cell=_where(sheet, cell), expected=label)
 
 
+MAX_ROWS = 50_000
+"""A department has tens of tasks; a sheet claiming more rows than this is refused, not walked."""
+
+
 def _rows(ws: Any, width: int) -> list[tuple[Any, ...]]:
     """Rows 2.. as tuples of ``width`` cells, blank rows left out."""
+    if (ws.max_row or 0) > MAX_ROWS:
+        raise LawgovError("err.form_too_many_rows", sheet=ws.title, rows=ws.max_row, limit=MAX_ROWS)
     out = []
     for row in ws.iter_rows(min_row=2, max_col=width):
         cells = tuple(row) + tuple(ws.cell(row=row[0].row, column=c) for c in range(len(row) + 1, width + 1))
@@ -395,9 +401,14 @@ def _read_metrics(path: Path, workbook: Any, form: Form) -> None:
 def read_form(path: Path) -> Form:
     """The filled-in form at ``path``; raises ``LawgovError`` (file and cell) for any problem."""
     workbook = _open(path)
-    form = _meta(path, workbook)
-    _read_tasks(path, workbook, form)
-    _read_metrics(path, workbook, form)
+    try:
+        form = _meta(path, workbook)
+        _read_tasks(path, workbook, form)
+        _read_metrics(path, workbook, form)
+    except LawgovError as error:
+        if error.path is None:
+            raise LawgovError(error.key, path=path, **error.params) from None
+        raise
     return form
 
 
