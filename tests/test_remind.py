@@ -296,6 +296,53 @@ def test_username_needs_the_password_from_the_environment(
     assert robot.posts == []
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_login_with_the_password_from_the_environment(
+    run, workspace: Path, robot: Robot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    received: list[Any] = []
+    logins: list[tuple[bytes, bytes]] = []
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            received.append(envelope)
+            return "250 OK"
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        assert isinstance(data, LoginPassword)
+        logins.append((data.login, data.password))
+        ok = data.password == b"s3cret-pass"
+        return AuthResult(success=ok, handled=False)  # not handled: the server answers 235 / 535
+
+    port = free_port()
+    # Plain-text AUTH is allowed here only because the server is on the loopback of this test.
+    controller = Controller(
+        Handler(),
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    controller.start()
+    try:
+        section = f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsender = "a@example.cn"\nstarttls = false\nusername = "office"\n'
+        configure(workspace, port, robot.url, mail=section)
+        monkeypatch.setenv("LAWGOV_SMTP_PASSWORD", "wrong")
+        failed = remind(run, workspace, "--dept", "sifaju")
+        assert failed.code == 1 and "535" in failed.err and received == []
+        monkeypatch.setenv("LAWGOV_SMTP_PASSWORD", "s3cret-pass")
+        sent = remind(run, workspace, "--dept", "sifaju")
+        assert sent.code == 0, sent.err
+        assert len(received) == 1 and logins[-1] == (b"office", b"s3cret-pass")
+    finally:
+        controller.stop()
+    assert "s3cret" not in (workspace / "lawgov.toml").read_text(encoding="utf-8")
+
+
 def test_password_in_the_file_is_refused(run, workspace: Path, smtp: Mailbox, robot: Robot) -> None:
     section = f'[mail]\nhost = "127.0.0.1"\nport = {smtp.port}\nsender = "a@example.cn"\npassword = "x"\n'
     configure(workspace, smtp.port, robot.url, mail=section)
