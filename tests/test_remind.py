@@ -154,6 +154,7 @@ def test_mail_is_delivered_in_chinese_with_proper_mime(
     assert "填报表" in body and "lawgov done" in body  # what to do, how to reply
     assert "区委依法治区办" in body
     assert message["Date"] and message["Message-ID"]
+    assert message["From"].addresses[0].display_name == "区委依法治区办"
     # the department's fill-in form rides along; filled in and sent back, it imports
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_filename() == "2024年度填报表-sifaju-区司法局.xlsx"

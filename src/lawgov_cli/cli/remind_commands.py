@@ -92,6 +92,8 @@ def remind_cmd(
         echo(t("msg.remind_none", lang, as_of=today))
         return
     log = read_sent_log(workspace.root)
+    office = next((d.name for d in workspace.departments.values() if d.lead), "")
+    office = " ".join(office.split())  # the sender's display name: one header line
     counts = {"sent": 0, "skipped": 0, "failed": 0}
     for reminder in reminders:
         name = reminder.dept.name
@@ -123,7 +125,9 @@ def remind_cmd(
             try:
                 if kind == "mail":
                     assert mail is not None  # checked above
-                    message = build_message(mail, reminder.dept.email, reminder.subject, reminder.text)
+                    message = build_message(
+                        mail, reminder.dept.email, reminder.subject, reminder.text, sender_name=office
+                    )
                     # The department's form as of today: what the mail asks them to fill in and send back.
                     attach(
                         message, form_xlsx(state.session().workspace(), reminder.dept.id, today), form_name
