@@ -195,6 +195,29 @@ def test_robots_get_the_wecom_and_dingtalk_shapes(run, workspace: Path, smtp: Ma
     assert "SECRETKEY" not in (workspace / ".lawgov-sent.toml").read_text(encoding="utf-8")
 
 
+def test_compose_is_pure_and_fits_a_robot_message(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from lawgov_cli.progress import evaluate
+    from lawgov_cli.remind import compose
+    from lawgov_cli.store.load import load_workspace
+
+    ws = load_workspace(workspace)
+    day = date(2024, 12, 31)  # the last day of the year: many items overdue, some due today
+    progress = evaluate(ws.at(day), day)
+    reminders = {r.dept.id: r for r in compose.compose(ws, progress, "zh")}
+    sifaju = reminders["sifaju"]
+    assert [b.id for b in sifaju.overdue] == [
+        b.id for b in progress.briefs(overdue=True) if b.owner == "sifaju"
+    ]
+    assert "今天到期" in sifaju.text and "还剩0天" not in sifaju.text
+    monkeypatch.setattr(compose, "WEBHOOK_MAX_BYTES", 900)
+    small = {r.dept.id: r for r in compose.compose(ws, progress, "zh")}["sifaju"]
+    assert len(small.markdown.encode("utf-8")) <= 900 + 200
+    assert "……另有" in small.markdown
+    assert small.text == sifaju.text  # the mail always lists everything
+
+
 def test_webhook_kind_by_host() -> None:
     from lawgov_cli.remind.compose import webhook_kind
 

@@ -946,6 +946,7 @@ _add(
         "remind.item": ("{n}. [{id}] {title}", "{n}. 【{id}】{title}"),
         "remind.when_late": ("due {due}, {days} day(s) late", "完成时限：{due}，已逾期{days}天"),
         "remind.when_left": ("due {due}, {days} day(s) left", "完成时限：{due}，还剩{days}天"),
+        "remind.when_today": ("due today ({due})", "完成时限：{due}，今天到期"),
         "remind.missed": ("; periods not ticked: {periods}", "；未销号：{periods}"),
         "remind.todo": ("How to report:", "办理和反馈方式："),
         "remind.reply_form": (

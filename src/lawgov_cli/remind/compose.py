@@ -63,8 +63,14 @@ def _item_lines(brief: Brief, number: int, lang: Lang) -> list[str]:
         if brief.missed_periods:
             when += t("remind.missed", lang, periods="、".join(brief.missed_periods))
     else:
-        when = t("remind.when_left", lang, due=brief.due, days=brief.days_left)
+        when = _when_left(brief, lang)
     return [head, "   " + when]
+
+
+def _when_left(brief: Brief, lang: Lang) -> str:
+    if brief.days_left == 0:
+        return t("remind.when_today", lang, due=brief.due)
+    return t("remind.when_left", lang, due=brief.due, days=brief.days_left)
 
 
 def _subject(dept: Department, overdue: int, due_soon: int, as_of: date, lang: Lang) -> str:
@@ -152,7 +158,7 @@ def _markdown(
             when = (
                 t("remind.when_late", lang, due=brief.due, days=brief.days_overdue)
                 if brief.days > 0
-                else t("remind.when_left", lang, due=brief.due, days=brief.days_left)
+                else _when_left(brief, lang)
             )
             line = f"> {brief.id} {_md_escape(printable(brief.title))}  \n> {when}"
             cost = len(("\n".join(block) + "\n" + line).encode("utf-8"))
