@@ -26,6 +26,7 @@ from lawgov_cli.model import (
     HistoryEntry,
     Settings,
     Task,
+    Workflow,
     Workspace,
     is_valid_department_id,
     task_from_toml,
@@ -34,6 +35,8 @@ from lawgov_cli.model import (
 WORKSPACE_FILE = "lawgov.toml"
 REGISTRY_FILE = "departments.toml"
 TASKS_DIR = "tasks"
+JOURNAL_FILE = ".lawgov-journal.json"
+"""The intent journal of a multi-file change (see ``store.transfer``)."""
 MAX_TOML_BYTES = 32 * 1024 * 1024
 """A department file of a city-wide workspace is a few MB; anything over 32 MB is refused unread."""
 
@@ -188,6 +191,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
                 "err.bad_field", path=path, field="due_soon_days", problem="expected a whole number"
             )
         source = doc.get("source", {})
+        workflow = workflow_from_toml(doc.get("workflow", {}), path)
         return Settings(
             region=str(doc.get("region", "")),
             plan_year=plan_year,
@@ -198,6 +202,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             timezone=str(doc.get("timezone", "Asia/Shanghai")),
             due_soon_days=due_soon,
             due_policy=policy,
+            workflow=workflow,
         )
     except KeyError as exc:
         raise LawgovError("err.bad_field", path=path, field=str(exc.args[0]), problem="missing") from None
@@ -205,6 +210,26 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
         raise LawgovError(
             "err.bad_field", path=path, field="lawgov.toml", problem="unexpected structure"
         ) from None
+
+
+def workflow_from_toml(raw: Any, path: Path) -> Workflow:
+    """``[workflow]``: ``review`` (true/false), ``grace_days`` and ``reply_days`` (whole days)."""
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", path=path, field="workflow", problem="expected a table")
+    review = raw.get("review", False)
+    if not isinstance(review, bool):
+        raise LawgovError(
+            "err.bad_field", path=path, field="workflow.review", problem="expected true or false"
+        )
+    days: dict[str, int] = {}
+    for key, default in (("grace_days", 15), ("reply_days", 7)):
+        value = raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
+            raise LawgovError(
+                "err.bad_field", path=path, field=f"workflow.{key}", problem="expected a whole number of days"
+            )
+        days[key] = value
+    return Workflow(review=review, grace_days=days["grace_days"], reply_days=days["reply_days"])
 
 
 def bad_department_id(path: Path, value: Any, line: int | None = None) -> LawgovError:
@@ -370,6 +395,10 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
     from lawgov_cli.shard import Shard
     from lawgov_cli.store.cache import TaskCache, file_key
 
+    if (root / JOURNAL_FILE).exists():
+        from lawgov_cli.store.transfer import recover
+
+        recover(root)  # a multi-file change a killed command left half-done is completed first
     settings = settings_from_toml(read_toml(root / WORKSPACE_FILE), root / WORKSPACE_FILE)
     registry_path = root / REGISTRY_FILE
     registry_text = read_toml_text(registry_path)
