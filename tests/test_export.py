@@ -170,7 +170,7 @@ def test_xlsx_sheets_fills_dates_and_no_formulas(run, workspace: Path, tmp_path:
     assert workbook.sheetnames == ["汇总", "任务清单", "指标"]
     tasks = workbook["任务清单"]
     assert tasks.freeze_panes == "C2"
-    assert tasks.auto_filter.ref == f"A1:R{57 + 1}"
+    assert tasks.auto_filter.ref == f"A1:S{57 + 1}"
     header = [c.value for c in tasks[1]]
     rows = {row[0].value: row for row in tasks.iter_rows(min_row=2)}
     assert len(rows) == 57

@@ -406,7 +406,11 @@ def _break_toml(ws: Path) -> tuple[str, ...]:
 
 def _unknown_status(ws: Path) -> tuple[str, ...]:
     edit_task(ws, "sifaju", "R3", 'status = "todo"', 'status = "finished"')
-    return (f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'id')}:", "'finished'", "todo、doing、reported、done")  # the workspace's language
+    return (
+        f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'id')}:",
+        "'finished'",
+        "todo、doing、reported、done",
+    )  # the workspace's language
 
 
 def _due_not_a_date(ws: Path) -> tuple[str, ...]:

@@ -778,7 +778,7 @@ _add(
         "action.approve": ("approve", "审核销号"),
         "action.reject": ("send back", "退回重办"),
         "action.extend-request": ("extension requested", "申请延期"),
-        "action.extend-approve": ("extension approved", "批准延期"),
+        "action.due": ("extension approved (due moved)", "批准延期"),
         "action.extend-reject": ("extension refused", "不予延期"),
         "action.extend-moot": ("extension closed (task done)", "延期申请终止（任务已销号）"),
         "action.add": ("add", "交办"),
@@ -847,7 +847,7 @@ _add(
         # messages
         "msg.approve": ("{id} → {status}  {title}", "{id} → {status}（审核销号）  {title}"),
         "msg.reject": ("{id} → {status}, sent back  {title}", "{id} → {status}（退回重办）  {title}"),
-        "msg.extend-approve": (
+        "msg.due": (
             "{id}: due {old} → {new} (extension approved)",
             "{id}：完成时限 {old} → {new}（批准延期）",
         ),

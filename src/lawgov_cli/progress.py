@@ -268,6 +268,7 @@ class Progress:
             for shard in self._shards
             for index in shard.pending
             for item in pending_items(shard.tasks[index])
+            if item.since <= self.as_of  # a past day's view: only what had been filed by then
         ]
         items.sort(key=lambda p: (p.since, task_sort_key(p.id), p.kind != "report"))
         return items

@@ -126,9 +126,8 @@ def approve(
     edit.set(("due",), request.to)
     edit.set(("due_rule",), f"延期：{actor.by}于{on.isoformat()}批准（原时限{task.due.isoformat()}）")
     edit.set(("extension",), None)
-    if note:
-        edit.set(("notes",), [*task.notes, note])
-    edit.record(actor, "extend-approve", task.due.isoformat(), request.to.isoformat(), note or request.reason)
+    # ``due`` is the ledger's action for a moved deadline: views before ``on`` keep the old date.
+    edit.record(actor, "due", task.due.isoformat(), request.to.isoformat(), note or request.reason)
     return edit
 
 
@@ -139,14 +138,16 @@ def reject(task: Task, actor: Actor, on: date, *, reason: str | None, extension:
     if _which(task, extension) == "report":
         edit.set(("status",), "doing")
         edit.set(("report",), None)
-        edit.set(("notes",), [*task.notes, f"退回重办（{on.isoformat()}）：{text}"])
-        edit.record(actor, "reject", "reported", "doing", text)
+        edit.set(("notes",), [*task.notes, f"退回重办：{text}"])
+        edit.record(actor, "reject", "reported", "doing", f"退回重办：{text}")
         return edit
     request = task.extension
     assert request is not None and request.to is not None
     edit.set(("extension",), None)
-    edit.set(("notes",), [*task.notes, f"延期申请未获批准（{on.isoformat()}）：{text}"])
-    edit.record(actor, "extend-reject", request.to.isoformat(), task.due.isoformat(), text)
+    edit.set(("notes",), [*task.notes, f"延期申请未获批准：{text}"])
+    edit.record(
+        actor, "extend-reject", request.to.isoformat(), task.due.isoformat(), f"延期申请未获批准：{text}"
+    )
     return edit
 
 

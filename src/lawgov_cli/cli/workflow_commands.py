@@ -1,45 +1,42 @@
 """The supervision loop's commands: approve, reject, extend, add, assign, target, notice.
 
-Wiring only: parse options, call :mod:`lawgov_cli.workflow` (what each action does to a task)
-under the workspace lock, write, render.
+Wiring only: parse options, call a use case — :func:`lawgov_cli.usecases.tasks.change_tasks` with
+a builder of :mod:`lawgov_cli.workflow` (what each action does to a task), or one of
+:mod:`lawgov_cli.usecases.workflow` — and render.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.output import echo
 from lawgov_cli.cli.state import State, parse_date
-from lawgov_cli.cli.track_commands import ByOption, IdsArgument, _actor, apply_edits
+from lawgov_cli.cli.track_commands import ByOption, ForceOption, IdsArgument, OnOption, change
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import t
-from lawgov_cli.model import HistoryEntry, Task, Workspace
+from lawgov_cli.model import Task, Workspace
 from lawgov_cli.tracking import Actor, TaskEdit
 
-OnOption = Annotated[
-    str | None, typer.Option("--on", help="Effective date of the action (default: --as-of, else today).")
-]
 ExtensionOption = Annotated[
     bool,
     typer.Option("--extension", help="Decide the pending extension request (when a report is pending too)."),
 ]
 
 
-def _on(state: State, workspace: Workspace, on: str | None) -> date:
-    return parse_date(on, "--on") if on else state.today(workspace)
+def _on(on: str | None) -> date | None:
+    return parse_date(on, "--on") if on else None
 
 
-def _departments(workspace: Workspace, text: str | None) -> list[str] | None:
-    """``--co D2,D3`` (ids, names or aliases; also 、 or ，) -> department ids; None when not given."""
+def _split(text: str | None) -> list[str] | None:
+    """``--co D2,D3`` (also 、 or ，) -> the department references; None when not given."""
     if text is None:
         return None
-    parts = [p.strip() for p in text.replace("、", ",").replace("，", ",").split(",")]
-    return list(dict.fromkeys(workspace.department(p).id for p in parts if p))
+    return [p.strip() for p in text.replace("、", ",").replace("，", ",").split(",") if p.strip()]
 
 
 @command("approve")
@@ -49,6 +46,7 @@ def approve_cmd(
     note: Annotated[str | None, typer.Option("--note", help="The office's remark.")] = None,
     extension: ExtensionOption = False,
     on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """The office approves what is pending: a completion report (销号, → done) or an extension request
@@ -60,11 +58,10 @@ def approve_cmd(
 
     state = state_of(ctx)
 
-    def build(task: Task, actor: Actor, workspace: Workspace) -> TaskEdit:
-        return workflow.approve(task, actor, _on(state, workspace, on), note=note, extension=extension)
+    def build(task: Task, actor: Actor, _: Workspace) -> TaskEdit:
+        return workflow.approve(task, actor, actor.on, note=note, extension=extension)
 
-    edits = apply_edits(state, ids, by, build)
-    _decided(edits, state)
+    _decided(change(state, ids, by, on, force, build), state)
 
 
 @command("reject")
@@ -76,6 +73,7 @@ def reject_cmd(
     ] = None,
     extension: ExtensionOption = False,
     on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """The office sends a completion report back (退回重办, → doing) or refuses an extension request.
@@ -86,18 +84,17 @@ def reject_cmd(
 
     state = state_of(ctx)
 
-    def build(task: Task, actor: Actor, workspace: Workspace) -> TaskEdit:
-        return workflow.reject(task, actor, _on(state, workspace, on), reason=reason, extension=extension)
+    def build(task: Task, actor: Actor, _: Workspace) -> TaskEdit:
+        return workflow.reject(task, actor, actor.on, reason=reason, extension=extension)
 
-    edits = apply_edits(state, ids, by, build)
-    _decided(edits, state)
+    _decided(change(state, ids, by, on, force, build), state)
 
 
 def _decided(edits: list[TaskEdit], state: State) -> None:
     lang = state.language()
     for edit in edits:
         for entry in edit.history:
-            if entry.action in ("approve", "reject", "extend-approve", "extend-reject"):
+            if entry.action in ("approve", "reject", "due", "extend-reject"):
                 echo(
                     t(
                         f"msg.{entry.action}",
@@ -120,6 +117,7 @@ def extend_cmd(
         str | None, typer.Option("--reason", help="Why more time is needed (required).")
     ] = None,
     on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Ask for an extension (申请延期); the due date moves only when the office approves it.
@@ -135,13 +133,13 @@ def extend_cmd(
     wanted = parse_date(to, "--to")
     state = state_of(ctx)
 
-    def build(task: Task, actor: Actor, workspace: Workspace) -> TaskEdit:
-        return workflow.extend(task, actor, _on(state, workspace, on), to=wanted, reason=reason)
+    def build(task: Task, actor: Actor, _: Workspace) -> TaskEdit:
+        return workflow.extend(task, actor, actor.on, to=wanted, reason=reason)
 
-    edits = apply_edits(state, [task_id], by, build)
+    edits = change(state, [task_id], by, on, force, build)
     lang = state.language()
     for edit in edits:
-        late = edit.history[0].note.startswith("[")
+        late = any(c.path == ("extension",) and c.value.get("late") for c in edit.changes)
         echo(
             t(
                 "msg.extend_requested",
@@ -164,6 +162,8 @@ def target_cmd(
         bool, typer.Option("--add", help="Declare a new metric with this name (assigned tasks have none).")
     ] = False,
     unit: Annotated[str | None, typer.Option("--unit", help="Unit of a new metric (with --add).")] = None,
+    on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Set a metric's target; show, exports and the report draft compare the actual with it.
@@ -175,15 +175,14 @@ def target_cmd(
     state = state_of(ctx)
     if unit is not None and not add:
         raise LawgovError("err.bad_option", option="--unit", problem="only with --add")
-    edits = apply_edits(
-        state,
-        [task_id],
-        by,
-        lambda task, actor, _: workflow.set_target(task, actor, metric, value, unit=unit, add=add),
-    )
+
+    def build(task: Task, actor: Actor, _: Workspace) -> TaskEdit:
+        return workflow.set_target(task, actor, metric, value, unit=unit, add=add)
+
+    edits = change(state, [task_id], by, on, force, build)
     lang = state.language()
     for edit in edits:
-        entry = edit.history[0]
+        entry = edit.history[-1]
         echo(
             t("msg.target_set", lang, id=edit.task.id, metric=entry.note, old=entry.old or "—", new=entry.new)
         )
@@ -204,61 +203,46 @@ def add_cmd(
     repeat: Annotated[str, typer.Option("--repeat", help='"", monthly, quarterly or yearly.')] = "",
     co: Annotated[str | None, typer.Option("--co", help="Co-departments, comma separated.")] = None,
     on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Add a task handed down during the year (交办事项) to its owner's file; sync never touches it.
 
     Example: lawgov add --owner 区司法局 --title "开展行政复议案件专项评查" --due 2024-10-31 --source "区长批示〔2024〕7号"
     """
-    from lawgov_cli import workflow
-    from lawgov_cli.model import KINDS, task_to_toml
-    from lawgov_cli.store.atomic import write_atomic
-    from lawgov_cli.store.edit import appended_bytes, ensure_in_tasks_dir
-    from lawgov_cli.store.load import env_dir, find_workspace
-    from lawgov_cli.store.lock import workspace_lock
+    from lawgov_cli.usecases.workflow import add_task
 
     for option, value in (("--owner", owner), ("--title", title), ("--due", due)):
         if not value or not value.strip():
             raise LawgovError("err.option_required", option=option)
     assert owner and title and due
     due_date = parse_date(due, "--due")
-    if kind not in KINDS:
-        raise LawgovError("err.unknown_kind", kind=kind)
     state = state_of(ctx)
-    root = find_workspace(state.dir or env_dir())
-    with workspace_lock(root):
-        state.workspace = None
-        state.dir = root
-        workspace = state.load(save_cache=False)
-        dept = workspace.department(owner)
-        co_ids = _departments(workspace, co) or []
-        actor = _actor(workspace, by)
-        when = _on(state, workspace, on)
-        taken = [i for shard in workspace.shards for i in shard.ids]
-        task_id = workflow.next_id(kind, taken)
-        edit = workflow.new_task(
-            task_id,
-            owner=dept.id,
-            title=title,
-            due=due_date,
-            kind=kind,  # checked against KINDS above
-            source=source or "",
-            repeat=repeat,
-            co_owners=co_ids,
-            actor=actor,
-            on=when,
+    session = state.session(by)
+    lang = state.language()
+    added = add_task(
+        session,
+        owner=owner,
+        title=title,
+        due=due_date,
+        kind=kind,
+        source=source or "",
+        repeat=repeat,
+        co=_split(co),
+        on=_on(on),
+        force=force,
+        lang=lang,
+    )
+    echo(
+        t(
+            "msg.added",
+            lang,
+            id=added.task.id,
+            owner=added.owner.name,
+            due=due_date.isoformat(),
+            title=added.task.title,
         )
-        path = root / "tasks" / f"{dept.id}.toml"
-        ensure_in_tasks_dir(root, path)
-        table = task_to_toml(edit.task)
-        if path.exists():
-            data = appended_bytes(path, [table], edit.history)
-        else:  # the department had no task yet
-            data = _new_file(workspace, dept.id, table, edit.history, state)
-            path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
-    lang = state.language(workspace)
-    echo(t("msg.added", lang, id=task_id, owner=dept.name, due=due_date.isoformat(), title=edit.task.title))
+    )
 
 
 @command("assign")
@@ -270,72 +254,32 @@ def assign_cmd(
         str | None, typer.Option("--co", help="Co-departments, comma separated (replaces).")
     ] = None,
     on: OnOption = None,
+    force: ForceOption = False,
     by: ByOption = None,
 ) -> None:
     """Reassign a task: it moves, with its history, into the new owner's file (all or nothing).
 
     Example: lawgov assign J1 --owner 区市场监管局 --co 区司法局
     """
-    from lawgov_cli import workflow
-    from lawgov_cli.store import transfer
-    from lawgov_cli.store.edit import apply_changes, ensure_in_tasks_dir
-    from lawgov_cli.store.load import env_dir, find_workspace
-    from lawgov_cli.store.lock import workspace_lock
+    from lawgov_cli.usecases.workflow import assign_task
 
     if not owner or not owner.strip():
         raise LawgovError("err.option_required", option="--owner")
     state = state_of(ctx)
-    root = find_workspace(state.dir or env_dir())
-    with workspace_lock(root):
-        state.workspace = None
-        state.dir = root
-        workspace = state.load(save_cache=False)
-        task = workspace.task(task_id)
-        dept = workspace.department(owner)
-        co_ids = _departments(workspace, co)
-        actor = _actor(workspace, by)
-        _on(state, workspace, on)  # validated; the history entry's date is its `at` until the ledger lands
-        edit = workflow.assign(task, actor, owner=dept.id, co_owners=co_ids)
-        source_path = workspace.files[task.owner]
-        ensure_in_tasks_dir(root, source_path)
-        if dept.id == task.owner:  # only the co-departments change: one file, one atomic write
-            apply_changes(source_path, edit.changes, edit.history)
-        else:
-            fields = {str(c.path[0]): c.value for c in edit.changes if len(c.path) == 1}
-            transfer.move_task(
-                root,
-                task.id,
-                source_path,
-                root / "tasks" / f"{dept.id}.toml",
-                fields,
-                edit.history,
-                lambda table, history: _new_file(workspace, dept.id, table, history, state),
-            )
-    lang = state.language(workspace)
-    names = {d.id: d.name for d in workspace.departments.values()}
-    co_text = "、".join(
-        names.get(c, c) for c in (co_ids if co_ids is not None else task.co_owners) if c != dept.id
-    )
+    session = state.session(by)
+    lang = state.language()
+    done = assign_task(session, task_id, owner=owner, co=_split(co), on=_on(on), force=force, lang=lang)
+    names = {d.id: d.name for d in session.workspace().departments.values()}
     echo(
         t(
             "msg.assigned",
             lang,
-            id=task.id,
-            old=names.get(task.owner, task.owner),
-            new=dept.name,
-            co=co_text or "—",
+            id=done.task.id,
+            old=names.get(done.task.owner, done.task.owner),
+            new=done.owner.name,
+            co="、".join(names.get(c, c) for c in done.co_owners) or "—",
         )
     )
-
-
-def _new_file(
-    workspace: Workspace, dept_id: str, table: dict[str, Any], history: list[HistoryEntry], state: State
-) -> bytes:
-    """A department file that did not exist yet, holding ``table`` and ``history``."""
-    from lawgov_cli.store.create import new_department_file
-
-    dept = workspace.departments[dept_id]
-    return new_department_file(dept, [table], history, workspace.settings.title, state.language(workspace))
 
 
 @command("notice")
@@ -356,34 +300,22 @@ def notice_cmd(
     """
     from lawgov_cli.cli.document_commands import _emit
     from lawgov_cli.documents.blocks import to_markdown, to_text
-    from lawgov_cli.documents.notice import build_notice, draft_notices
-    from lawgov_cli.progress import evaluate
-    from lawgov_cli.store import notices
-    from lawgov_cli.store.load import env_dir, find_workspace
-    from lawgov_cli.store.lock import workspace_lock
+    from lawgov_cli.documents.notice import build_notice
+    from lawgov_cli.usecases.workflow import issue_notices
 
     if format not in ("md", "text"):
         raise LawgovError("err.bad_format", fmt=format, expected="md, text")
     state = state_of(ctx)
-    root = find_workspace(state.dir or env_dir())
-    with workspace_lock(root):
-        state.workspace = None
-        state.dir = root
-        workspace = state.load()
-        lang = state.language(workspace)
-        dept_id = workspace.department(dept).id if dept else None
-        as_of = state.today(workspace)
-        drafts = draft_notices(workspace, evaluate(workspace, as_of), dept_id)
-        issued = notices.issue(
-            root, [(d.dept, d.level, as_of, tuple(s.task.id for s in d.items)) for d in drafts]
-        )
-    if not drafts:
-        echo(t("msg.no_notices", lang, as_of=as_of.isoformat()))
+    session = state.session()
+    lang = state.language()
+    issued = issue_notices(session, dept)
+    if not issued.drafts:
+        echo(t("msg.no_notices", lang, as_of=issued.as_of.isoformat()))
         return
     render = to_markdown if format == "md" else to_text
     separator = "\n---\n\n" if format == "md" else "\n" + "—" * 30 + "\n\n"
     text = separator.join(
-        render(build_notice(workspace, draft, record.number, as_of, lang))
-        for draft, record in zip(drafts, issued, strict=True)
+        render(build_notice(issued.workspace, draft, number, issued.as_of, lang))
+        for draft, number in zip(issued.drafts, issued.numbers, strict=True)
     )
     _emit(text, output, lang)

@@ -92,9 +92,7 @@ def build_bulletin(
 
     by_id = {task.id: task for task in workspace.tasks}
     recorded = [
-        h
-        for h in history
-        if h.action == "record" and month.first <= h.day <= month.last and h.task in by_id
+        h for h in history if h.action == "record" and month.first <= h.day <= month.last and h.task in by_id
     ]
     recorded.sort(key=lambda h: (h.day, task_sort_key(h.task)))
 

@@ -69,7 +69,17 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
     ]
 
     def counts_row(name: str, counts: Counts) -> list[str]:
-        keys = ("tasks", "done", "doing", "todo", "reported", "dropped", "overdue", "due_soon", "finished_late")
+        keys = (
+            "tasks",
+            "done",
+            "doing",
+            "todo",
+            "reported",
+            "dropped",
+            "overdue",
+            "due_soon",
+            "finished_late",
+        )
         return [name, *(str(getattr(counts, k)) for k in keys), f"{counts.percent_done:.1f}%"]
 
     rows = [counts_row(md_escape(d.name), d.counts) for d in progress.departments]

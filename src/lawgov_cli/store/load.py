@@ -35,8 +35,6 @@ from lawgov_cli.model import (
 WORKSPACE_FILE = "lawgov.toml"
 REGISTRY_FILE = "departments.toml"
 TASKS_DIR = "tasks"
-JOURNAL_FILE = ".lawgov-journal.json"
-"""The intent journal of a multi-file change (see ``store.transfer``)."""
 MAX_TOML_BYTES = 32 * 1024 * 1024
 """A department file of a city-wide workspace is a few MB; anything over 32 MB is refused unread."""
 
@@ -395,10 +393,6 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
     from lawgov_cli.shard import Shard
     from lawgov_cli.store.cache import TaskCache, file_key
 
-    if (root / JOURNAL_FILE).exists():
-        from lawgov_cli.store.transfer import recover
-
-        recover(root)  # a multi-file change a killed command left half-done is completed first
     settings = settings_from_toml(read_toml(root / WORKSPACE_FILE), root / WORKSPACE_FILE)
     registry_path = root / REGISTRY_FILE
     registry_text = read_toml_text(registry_path)

@@ -21,12 +21,6 @@ from lawgov_cli.errors import LawgovError
 
 LOCK_NAME: Final = ".lawgov.lock"
 _POLL_SECONDS: Final = 0.02
-_HELD: set[Path] = set()
-"""Workspaces whose lock this process holds (so recovery inside a locked command does not wait on itself)."""
-
-
-def holds_lock(root: Path) -> bool:
-    return root.resolve() in _HELD
 
 
 def _open_lock_file(root: Path) -> int:
@@ -75,12 +69,9 @@ def workspace_lock(root: Path, timeout: float = 10.0) -> Iterator[None]:
                 raise LawgovError(
                     "err.write_failed", path=root / LOCK_NAME, reason=f"cannot lock: {exc.strerror or exc}"
                 ) from exc
-        key = root.resolve()
-        _HELD.add(key)
         try:
             yield
         finally:
-            _HELD.discard(key)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
