@@ -424,3 +424,29 @@ def test_bad_workflow_settings_are_one_line(run, workspace: Path, setting: str) 
     path = workspace / "lawgov.toml"
     path.write_text(path.read_text("utf-8") + f"\n[workflow]\n{setting}\n", encoding="utf-8")
     usage_error(lawgov(run, workspace, "status"), "lawgov.toml", "workflow.")
+
+
+# --- the ledger: every step counts from its effective date ----------------------------------
+
+
+def test_views_of_earlier_days_replay_the_loop(run, workspace: Path) -> None:
+    review_mode(workspace)
+    ok(
+        lawgov(
+            run, workspace, "extend", "R2", "--to", "2024-09-30", "--reason", "待审议", "--on", "2024-06-20"
+        )
+    )
+    ok(lawgov(run, workspace, "approve", "R2", "--on", "2024-07-10"))
+    ok(lawgov(run, workspace, "done", "R1", "--on", "2024-07-12"))
+    before = status_json(run, workspace, as_of="2024-07-05")
+    assert "R2" in [i["id"] for i in before["overdue"]]  # the old deadline until the approval
+    assert [(p["id"], p["kind"]) for p in before["pending"]] == [("R2", "extension")]
+    assert before["totals"]["reported"] == 0 and "R1" in [i["id"] for i in before["overdue"]]
+    after = status_json(run, workspace, as_of="2024-07-12")
+    assert "R2" not in [i["id"] for i in after["overdue"]] and "R1" not in [i["id"] for i in after["overdue"]]
+    assert [(p["id"], p["kind"]) for p in after["pending"]] == [("R1", "report")]
+    assert after["totals"]["reported"] == 1
+    # A decision dated before the report it decides is refused (it would rewrite the ledger).
+    usage_error(lawgov(run, workspace, "approve", "R1", "--on", "2024-07-11"), "R1")
+    # The effective date cannot lie after the view date.
+    usage_error(lawgov(run, workspace, "approve", "R1", "--on", "2024-07-20"), "2024-07-20")

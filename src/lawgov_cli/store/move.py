@@ -41,7 +41,7 @@ def move_writes(
     entries = [*moved, *history]
     if target.exists():
         old_target = target.read_bytes()
-        new_target = appended_bytes(target, [table], entries)
+        new_target = appended_bytes(target, old_target, [table], entries)
     else:
         old_target, new_target = b"", new_file(table, entries)
     return {target: new_target, source: new_source}, {target: old_target, source: old_source}

@@ -101,7 +101,7 @@ def add_task(
             table = task_to_toml(edit.task)
             if path.exists():
                 before = path.read_bytes()
-                after = appended_bytes(path, [table], edit.history)
+                after = appended_bytes(path, before, [table], edit.history)
             else:  # the department had no task yet
                 before, after = b"", _new_file(workspace, dept, lang)(table, edit.history)
                 path.parent.mkdir(parents=True, exist_ok=True)
