@@ -229,9 +229,7 @@ def test_monthly_done_ticks_earliest_open_period_that_has_begun(run, workspace: 
     assert snapshot(workspace) == before
     # Naming a period that has not begun is refused too (the ledger would date it before it began).
     usage_error(
-        lawgov(run, workspace, "done", "M4.4", "--period", "2024-5", as_of="2024-01-20"),
-        "2024-05",
-        "2024-01-20",
+        lawgov(run, workspace, "done", "M4.4", "--period", "2024-5", as_of="2024-01-20"), "2024-05", "2024-01-20"
     )
     assert snapshot(workspace) == before
     ok(lawgov(run, workspace, "done", "M4.4"))  # 2024-07-15: earliest open is February

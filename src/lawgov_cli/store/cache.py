@@ -32,7 +32,7 @@ from lawgov_cli.model import HistoryEntry, Metric, Pending, Task
 from lawgov_cli.shard import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 9  # 9: rows carry Task.carried_from
+_FORMAT = 10  # 9: rows carry Task.carried_from; 10: pending/marked positions, report/extension markers
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
