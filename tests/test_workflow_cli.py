@@ -450,3 +450,37 @@ def test_views_of_earlier_days_replay_the_loop(run, workspace: Path) -> None:
     usage_error(lawgov(run, workspace, "approve", "R1", "--on", "2024-07-11"), "R1")
     # The effective date cannot lie after the view date.
     usage_error(lawgov(run, workspace, "approve", "R1", "--on", "2024-07-20"), "2024-07-20")
+
+
+def test_what_awaits_the_office_in_every_view(run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    review_mode(workspace)
+    ok(lawgov(run, workspace, "done", "R1", "--on", "2024-07-10", "--by", "张三"))
+    ok(
+        lawgov(
+            run, workspace, "extend", "R2", "--to", "2024-09-30", "--reason", "待审议", "--on", "2024-07-11"
+        )
+    )
+    csv = ok(lawgov(run, workspace, "export", "--format", "csv")).out
+    assert "待审核事项" in csv and "完成报送 (2024-07-10 张三)" in csv and "延期申请: → 2024-09-30" in csv
+    assert "已报送待审核" in csv
+    for fmt in ("md", "html", "json", "xlsx", "ics"):
+        target = workspace.parent / f"out.{fmt}"
+        ok(lawgov(run, workspace, "export", "--format", fmt, "-o", str(target)))
+        assert target.stat().st_size > 0
+    exported = json.loads((workspace.parent / "out.json").read_text("utf-8"))
+    assert exported["totals"]["reported"] == 1 and len(exported["pending"]) == 2
+    assert 'data-total="reported">1<' in (workspace.parent / "out.html").read_text("utf-8")
+    bulletin = ok(lawgov(run, workspace, "bulletin", "--month", "2024-07", as_of="2024-08-01")).out
+    assert "待审核事项（2项）" in bulletin and "R1" in bulletin and "延至2024-09-30" in bulletin
+    show = ok(lawgov(run, workspace, "show", "R2")).out
+    assert "延期申请" in show and "2024-09-30" in show and "待审议" in show
+    listed = json.loads(ok(lawgov(run, workspace, "list", "--status", "reported", "--format", "json")).out)
+    assert [t["id"] for t in listed["tasks"]] == ["R1"] and listed["tasks"][0]["pending"][0][
+        "kind"
+    ] == "report"
+    monkeypatch.setenv("LAWGOV_FORCE_RICH", "1")
+    monkeypatch.delenv("NO_COLOR")
+    rich = ok(lawgov(run, workspace, "status")).out
+    assert "待审核事项 (2)" in rich
+    en = ok(lawgov(run, workspace, "status", "--lang", "en")).out
+    assert "Awaiting the office (2)" in en and "extension request" in en
