@@ -448,6 +448,9 @@ def test_views_of_earlier_days_replay_the_loop(run, workspace: Path) -> None:
     assert after["totals"]["reported"] == 1
     # A decision dated before the report it decides is refused (it would rewrite the ledger).
     usage_error(lawgov(run, workspace, "approve", "R1", "--on", "2024-07-11"), "R1")
+    # Nor can an extension be decided before it was filed.
+    ok(lawgov(run, workspace, "extend", "R3", "--to", "2024-09-30", "--reason", "x", "--on", "2024-07-08"))
+    usage_error(lawgov(run, workspace, "reject", "R3", "--reason", "y", "--on", "2024-07-07"), "2024-07-08")
     # The effective date cannot lie after the view date.
     usage_error(lawgov(run, workspace, "approve", "R1", "--on", "2024-07-20"), "2024-07-20")
 

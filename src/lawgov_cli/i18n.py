@@ -804,6 +804,10 @@ _add(
             "task {id} ({status}) has no completion report or extension request awaiting the office",
             "任务 {id}（{status}）没有待审核的完成报送或延期申请",
         ),
+        "err.decided_before_filed": (
+            "task {id}: --on {on} is before the request it decides was filed ({since})",
+            "任务 {id}：--on {on} 早于所审核事项的提交日期（{since}）",
+        ),
         "err.no_extension_pending": (
             "task {id} has no pending extension request",
             "任务 {id} 没有待审核的延期申请",

@@ -91,18 +91,24 @@ def complete(
     return edit
 
 
-def _which(task: Task, extension: bool) -> str:
-    """``report`` or ``extension``: what an approve/reject of ``task`` decides."""
+def _which(task: Task, extension: bool, on: date) -> str:
+    """``report`` or ``extension``: what an approve/reject of ``task`` on ``on`` decides."""
     report, request = open_report(task), open_extension(task)
     if extension:
         if request is None:
             raise LawgovError("err.no_extension_pending", id=task.id)
-        return "extension"
-    if report is not None:
-        return "report"
-    if request is not None:
-        return "extension"
-    raise LawgovError("err.nothing_pending", id=task.id, status=f"status.{task.status}")
+        chosen, marker = "extension", request
+    elif report is not None:
+        chosen, marker = "report", report
+    elif request is not None:
+        chosen, marker = "extension", request
+    else:
+        raise LawgovError("err.nothing_pending", id=task.id, status=f"status.{task.status}")
+    if on < marker.since:  # a decision cannot count from before what it decides was filed
+        raise LawgovError(
+            "err.decided_before_filed", id=task.id, on=on.isoformat(), since=marker.since.isoformat()
+        )
+    return chosen
 
 
 def approve(
@@ -110,7 +116,7 @@ def approve(
 ) -> TaskEdit:
     """The office approves: a completion report (销号, -> done on ``on``) or an extension (due moves)."""
     edit = TaskEdit(task)
-    if _which(task, extension) == "report":
+    if _which(task, extension, on) == "report":
         edit.set(("status",), "done")
         edit.set(("done_on",), on)
         edit.set(("report",), None)
@@ -135,7 +141,7 @@ def reject(task: Task, actor: Actor, on: date, *, reason: str | None, extension:
     """The office sends a report back (退回重办, -> doing) or refuses an extension; the reason is kept."""
     text = _require_reason(task.id, reason)
     edit = TaskEdit(task)
-    if _which(task, extension) == "report":
+    if _which(task, extension, on) == "report":
         edit.set(("status",), "doing")
         edit.set(("report",), None)
         edit.set(("notes",), [*task.notes, f"退回重办：{text}"])
