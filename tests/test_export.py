@@ -170,7 +170,7 @@ def test_xlsx_sheets_fills_dates_and_no_formulas(run, workspace: Path, tmp_path:
     assert workbook.sheetnames == ["汇总", "任务清单", "指标"]
     tasks = workbook["任务清单"]
     assert tasks.freeze_panes == "C2"
-    assert tasks.auto_filter.ref == f"A1:R{57 + 1}"
+    assert tasks.auto_filter.ref == f"A1:S{57 + 1}"
     header = [c.value for c in tasks[1]]
     rows = {row[0].value: row for row in tasks.iter_rows(min_row=2)}
     assert len(rows) == 57
@@ -391,6 +391,7 @@ def test_same_totals_in_every_format(run, workspace: Path, tmp_path: Path) -> No
         "done": sum(r["状态"] == "已完成" for r in rows),
         "doing": sum(r["状态"] == "推进中" for r in rows),
         "todo": sum(r["状态"] == "未开始" for r in rows),
+        "reported": sum(r["状态"] == "已报送待审核" for r in rows),
         "dropped": sum(r["状态"] == "已撤销" for r in rows),
         "overdue": sum(int(r["逾期天数"]) > 0 for r in rows),
         "due_soon": sum(r["红黄灯"] == "黄灯" for r in rows),
@@ -403,7 +404,7 @@ def test_same_totals_in_every_format(run, workspace: Path, tmp_path: Path) -> No
     header = next(row for row in values if row[0] == "单位")
     total = dict(zip(header, next(row for row in values if row[0] == "合计"), strict=True))
     labels = {"tasks": "任务数", "done": "已完成", "doing": "推进中", "todo": "未开始", "dropped": "已撤销"}
-    labels |= {"overdue": "逾期", "due_soon": "即将到期", "finished_late": "逾期完成"}
+    labels |= {"overdue": "逾期", "due_soon": "即将到期", "finished_late": "逾期完成", "reported": "待审核"}
     assert {k: total[v] for k, v in labels.items()} == from_csv
 
     page = parse_html(export_file(run, workspace, tmp_path, "t.html").read_text("utf-8"))

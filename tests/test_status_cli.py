@@ -79,10 +79,12 @@ def test_json_contract(run, workspace: Path) -> None:
         "departments",
         "overdue",
         "due_soon",
+        "pending",
     }
     assert document["schema"] == 1 and document["as_of"] == AS_OF and document["due_soon_days"] == 14
     assert set(document["totals"]) == {
-        "tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late", "percent_done",
+        "tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late", "reported",
+        "percent_done",
     }  # fmt: skip
     assert all(type(v) is int for k, v in document["totals"].items() if k != "percent_done")
     assert type(document["totals"]["percent_done"]) is float
@@ -101,7 +103,7 @@ def test_numbers_on_the_fresh_workspace(run, workspace: Path) -> None:
     document = status_json(run, workspace)
     assert document["totals"] == {
         "tasks": total, "done": 0, "doing": 0, "todo": total, "dropped": 0,
-        "overdue": 5, "due_soon": 0, "finished_late": 0, "percent_done": 0.0,
+        "overdue": 5, "due_soon": 0, "finished_late": 0, "reported": 0, "percent_done": 0.0,
     }  # fmt: skip
     assert [item["id"] for item in document["overdue"]] == FIRST_OVERDUE
     overdue = {item["id"]: item for item in document["overdue"]}
@@ -138,7 +140,7 @@ def test_numbers_after_ticking(run, workspace: Path) -> None:
     document = status_json(run, workspace)
     assert document["totals"] == {
         "tasks": total, "done": 2, "doing": 1, "todo": total - 3, "dropped": 0,
-        "overdue": 2, "due_soon": 0, "finished_late": 2, "percent_done": round(200 / total, 1),
+        "overdue": 2, "due_soon": 0, "finished_late": 2, "reported": 0, "percent_done": round(200 / total, 1),
     }  # fmt: skip
     assert [item["id"] for item in document["overdue"]] == ["M2.5", "R3"]
     departments = document["departments"]
@@ -404,7 +406,11 @@ def _break_toml(ws: Path) -> tuple[str, ...]:
 
 def _unknown_status(ws: Path) -> tuple[str, ...]:
     edit_task(ws, "sifaju", "R3", 'status = "todo"', 'status = "finished"')
-    return (f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'id')}:", "'finished'", "todo、doing、done")  # the workspace's language
+    return (
+        f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'id')}:",
+        "'finished'",
+        "todo、doing、reported、done",
+    )  # the workspace's language
 
 
 def _due_not_a_date(ws: Path) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ class LawgovError(Exception):
     """A user-facing error: a message id from :mod:`lawgov_cli.i18n`, optionally located in a file.
 
     >>> str(LawgovError("err.unknown_status", path="tasks/a.toml", line=7, status="finished"))
-    "tasks/a.toml:7: unknown status 'finished' (expected todo, doing, done or dropped)"
+    "tasks/a.toml:7: unknown status 'finished' (expected todo, doing, reported, done or dropped)"
     """
 
     def __init__(

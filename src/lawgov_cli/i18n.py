@@ -759,6 +759,182 @@ _add(
 
 
 # === messages of the supervision loop (issue 11) ===
+_add(
+    {
+        # enumerations and labels
+        "status.reported": ("reported, awaiting review", "已报送待审核"),
+        "kind.assigned": ("assigned", "交办"),
+        "label.reported": ("Reported", "待审核"),
+        "label.pending": ("Awaiting the office", "待审核事项"),
+        "label.since": ("Filed", "提交日期"),
+        "label.pending_kind": ("Item", "事项"),
+        "label.request": ("Request", "申请"),
+        "label.report": ("Completion report", "完成报送"),
+        "label.extension": ("Extension request", "延期申请"),
+        "label.vs_target": ("vs target", "对照目标"),
+        "pending.report": ("completion report", "完成报送"),
+        "pending.extension": ("extension request", "延期申请"),
+        "action.report": ("report done", "报送完成"),
+        "action.approve": ("approve", "审核销号"),
+        "action.reject": ("send back", "退回重办"),
+        "action.extend-request": ("extension requested", "申请延期"),
+        "action.due": ("extension approved (due moved)", "批准延期"),
+        "action.extend-reject": ("extension refused", "不予延期"),
+        "action.extend-moot": ("extension closed (task done)", "延期申请终止（任务已销号）"),
+        "action.add": ("add", "交办"),
+        "action.assign": ("reassign", "调整责任单位"),
+        "action.co-owners": ("co-departments", "调整配合单位"),
+        "action.target": ("target", "设定目标"),
+        # errors (the first two replace the lists of the main block, which lack the new values)
+        "err.unknown_status": (
+            "unknown status {status!r} (expected todo, doing, reported, done or dropped)",
+            "未知状态 {status!r}（应为 todo、doing、reported、done 或 dropped）",
+        ),
+        "err.unknown_kind": (
+            "unknown kind {kind!r} (expected measure, plan, rectify, duty, statutory or assigned)",
+            "未知任务类型 {kind!r}（应为 measure、plan、rectify、duty、statutory 或 assigned）",
+        ),
+        "err.reason_missing": ("task {id}: --reason is required", "任务 {id}：须用 --reason 说明理由"),
+        "err.option_required": ("{option} is required", "缺少必填选项 {option}"),
+        "err.already_reported": (
+            "task {id} was reported done on {since} and awaits the office (lawgov approve / reject)",
+            "任务 {id} 已于 {since} 报送完成，等待审核（lawgov approve / reject）",
+        ),
+        "err.nothing_pending": (
+            "task {id} ({status}) has no completion report or extension request awaiting the office",
+            "任务 {id}（{status}）没有待审核的完成报送或延期申请",
+        ),
+        "err.decided_before_filed": (
+            "task {id}: --on {on} is before the request it decides was filed ({since})",
+            "任务 {id}：--on {on} 早于所审核事项的提交日期（{since}）",
+        ),
+        "err.no_extension_pending": (
+            "task {id} has no pending extension request",
+            "任务 {id} 没有待审核的延期申请",
+        ),
+        "err.task_closed": (
+            "task {id} is {status}; an extension makes no sense",
+            "任务 {id} 当前为“{status}”，无需延期",
+        ),
+        "err.extend_recurring": (
+            "task {id} recurs (each period has its own deadline); extensions are for one-off tasks",
+            "任务 {id} 为周期性任务（每期各有时限），延期仅适用于一次性任务",
+        ),
+        "err.extension_pending": (
+            "task {id} already has an extension request (to {to}, filed {since}) awaiting the office",
+            "任务 {id} 已有待审核的延期申请（延至 {to}，{since} 提出）",
+        ),
+        "err.extend_not_later": (
+            "task {id}: --to {to} must be after the current due date {due}",
+            "任务 {id}：--to {to} 应晚于现有完成时限 {due}",
+        ),
+        "err.empty_title": ("--title is empty", "--title 不能为空"),
+        "err.same_owner": (
+            "task {id} is already owned by {owner!r} with these co-departments",
+            "任务 {id} 的责任单位已是 {owner!r}，配合单位也无变化",
+        ),
+        "err.empty_metric": ("the metric name is empty", "指标名称为空"),
+        "err.metric_exists": (
+            "task {id} already has a metric {metric!r}; drop --add to set its target",
+            "任务 {id} 已有指标 {metric!r}；设定其目标请去掉 --add",
+        ),
+        "err.bad_journal": (
+            "the journal of an interrupted change is damaged; restore the department files from git, "
+            "then delete it",
+            "中断操作的日志文件已损坏：请从 git 恢复各单位文件后删除该日志",
+        ),
+        "err.journal_conflict": (
+            "an interrupted change (journal {journal}) cannot be completed: this file was changed since; "
+            "resolve by hand, then delete the journal",
+            "无法完成被中断的操作（日志 {journal}）：此文件此后已被修改；请手工处理后删除该日志",
+        ),
+        # messages
+        "msg.approve": ("{id} → {status}  {title}", "{id} → {status}（审核销号）  {title}"),
+        "msg.reject": ("{id} → {status}, sent back  {title}", "{id} → {status}（退回重办）  {title}"),
+        "msg.due": (
+            "{id}: due {old} → {new} (extension approved)",
+            "{id}：完成时限 {old} → {new}（批准延期）",
+        ),
+        "msg.extend-reject": (
+            "{id}: extension to {old} refused; due stays {new}",
+            "{id}：不予延期至 {old}，完成时限仍为 {new}",
+        ),
+        "msg.extend_requested": (
+            "{id}: extension from {old} to {new} requested, awaiting the office{late}",
+            "{id}：已申请将完成时限由 {old} 延至 {new}，待审核{late}",
+        ),
+        "msg.late_request": (" (filed after the due date)", "（逾期后申请）"),
+        "msg.target_set": ("{id}: target of {metric} {old} → {new}", "{id}：{metric} 目标 {old} → {new}"),
+        "msg.added": (
+            "{id} added for {owner}, due {due}  {title}",
+            "{id} 已交办{owner}，时限 {due}  {title}",
+        ),
+        "msg.assigned": (
+            "{id}: {old} → {new} (co-departments: {co})",
+            "{id}：责任单位 {old} → {new}（配合单位：{co}）",
+        ),
+        "msg.no_notices": (
+            "nothing overdue on {as_of}: no notice to send",
+            "截至 {as_of} 无逾期任务，无需发催办/督办通知",
+        ),
+        "msg.status_reported": ("; {n} awaiting review", "；待审核{n}项"),
+        "msg.pending_more": ("… and {n} more", "……另有{n}项"),
+        "msg.late_mark": ("late", "逾期后申请"),
+        "msg.target_met": ("target met", "达到目标"),
+        "msg.target_missed": ("target {target} not met", "未达目标{target}"),
+        # notices (催办单 / 督办通知单)
+        "notice.default_office": ("{region} rule-of-law office", "{region}依法治区办"),
+        "notice.title.cuiban": (
+            "{region} rule-of-law tasks: reminder notice",
+            "{region}法治政府建设任务催办单",
+        ),
+        "notice.title.duban": (
+            "{region} rule-of-law tasks: supervision notice",
+            "{region}法治政府建设任务督办通知单",
+        ),
+        "notice.number.cuiban": ("Reminder {year} No. {n}", "催办〔{year}〕第{n}号"),
+        "notice.number.duban": ("Supervision {year} No. {n}", "督办〔{year}〕第{n}号"),
+        "notice.to": ("To: {dept}", "{dept}："),
+        "notice.body.cuiban": (
+            "As of {as_of}, the {n} task(s) below have passed their deadline (up to {longest} days). "
+            "Please complete them promptly.",
+            "截至{as_of}，你单位牵头的下列{n}项任务已超过完成时限（最长逾期{longest}天），现予催办，请抓紧落实。",
+        ),
+        "notice.body.duban": (
+            "As of {as_of}, the {n} task(s) below are overdue, up to {longest} days — more than the "
+            "{grace}-day grace period. They are placed under supervision.",
+            "截至{as_of}，你单位牵头的下列{n}项任务已逾期，最长逾期{longest}天，超过{grace}天催办期限，现予督办。",
+        ),
+        "notice.required": (
+            "Complete the tasks and report them done by {by}, or send {office} a written account of "
+            "progress, the reasons for the delay, the remedial measures and a completion date.",
+            "请于{by}前完成上述任务并报送销号；确实无法完成的，书面报送{office}，说明推进情况、逾期原因、整改措施及完成时限。",
+        ),
+        "notice.extension_hint": (
+            "Where more time is truly needed, file an extension request with reasons (lawgov extend).",
+            "确需延期的，应说明理由提出延期申请（lawgov extend），经批准后方可调整时限。",
+        ),
+        "notice.extension_pending": (
+            "extension to {to} requested, awaiting review",
+            "已申请延期至{to}，待审核",
+        ),
+        "notice.col.no": ("No.", "序号"),
+        "notice.col.remark": ("Remarks", "备注"),
+        # the report draft: actuals against targets
+        "annual.target_met": (", meeting the target of {target}", "，达到年度目标（{target}）"),
+        "annual.target_missed": (", short of the target of {target}", "，未达到年度目标（{target}）"),
+        # the bulletin's section on what awaits the office
+        "bulletin.h_pending": ("Awaiting the office's review ({n})", "待审核事项（{n}项）"),
+        "bulletin.pending_report": (
+            "{id} {dept}: “{title}” reported done on {since}, awaiting verification",
+            "{id} {dept}：“{title}”，{since}报送完成，待审核销号",
+        ),
+        "bulletin.pending_extension": (
+            "{id} {dept}: “{title}” asks to move the deadline {due} → {to} (filed {since}: {reason})",
+            "{id} {dept}：“{title}”，{since}申请将时限由{due}延至{to}（理由：{reason}），待审批",
+        ),
+    }
+)
 
 
 # === messages of the fill-in form and reminders (issue 12) ===

@@ -30,10 +30,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from lawgov_cli.model import STATUSES, HistoryEntry, Metric, Repeat, Task
+from lawgov_cli.model import STATUSES, HistoryEntry, Metric, Pending, Repeat, Task
 from lawgov_cli.periods import periods
 
-NOT_STATUS_ACTIONS = frozenset({"note", "evidence", "record", "target", "tick", "untick", "due"})
+NOT_STATUS_ACTIONS = frozenset(
+    {
+        "note",
+        "evidence",
+        "record",
+        "target",
+        "tick",
+        "untick",
+        "due",
+        "extend-request",
+        "extend-reject",
+        "extend-moot",
+    }
+)
 """Actions whose ``old``/``new`` are not statuses even when they happen to spell one."""
 CREATION_ACTIONS = frozenset({"add", "carry"})
 """Entries that bring a task into the workspace (``sync`` with ``new = "added"`` too)."""
@@ -100,6 +113,17 @@ class _Fold:
     due: date | None = None
     first_due: date | None = None
     created: date | None = None
+    report: Pending | None = None
+    """The completion report awaiting the office (a ``report`` entry not yet decided)."""
+    extension: Pending | None = None
+    """The extension request awaiting the office (``extend-request`` not yet decided)."""
+    markers: bool = False
+    """Some entry files or decides a report or an extension (the markers are then replayed)."""
+
+
+EXTENSION_DECISIONS = frozenset({"due", "extend-reject", "extend-moot"})
+LATE_MARK = "[逾期后申请] "
+"""How ``workflow.extend`` marks the note of a request filed after the deadline."""
 
 
 def _fold(task: Task, entries: Sequence[HistoryEntry]) -> _Fold:
@@ -110,6 +134,16 @@ def _fold(task: Task, entries: Sequence[HistoryEntry]) -> _Fold:
             out.created = day
         if changes_status(entry):
             out.status, out.status_day = entry.new, day
+            out.report = Pending(since=day, by=entry.by) if entry.new == "reported" else None
+            out.markers = out.markers or entry.new == "reported" or entry.action in ("approve", "reject")
+        elif entry.action == "extend-request":
+            to = _iso(entry.new)
+            late = entry.note.startswith(LATE_MARK)
+            reason = entry.note.removeprefix(LATE_MARK)
+            out.extension = Pending(since=day, by=entry.by, to=to, reason=reason, late=late)
+            out.markers = True
+        elif entry.action in ("extend-reject", "extend-moot"):
+            out.extension, out.markers = None, True
         elif entry.action == "tick" and entry.new:
             out.periods[entry.new] = day
         elif entry.action == "untick" and entry.old:
@@ -120,6 +154,7 @@ def _fold(task: Task, entries: Sequence[HistoryEntry]) -> _Fold:
                 table = out.actuals if entry.action == "record" else out.targets
                 table[index] = _number(entry.new)
         elif entry.action == "due":
+            out.extension = None  # an approved extension (or a deadline moved otherwise)
             new, old = _iso(entry.new), _iso(entry.old)
             if new is not None:
                 if out.first_due is None and out.due is None:
@@ -280,8 +315,13 @@ def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date |
     )
     if same and all(a.actual == b.actual for a, b in zip(metrics, task.metrics, strict=True)):
         return task  # nothing differs: keep the very object (cheap, and edits see the file's)
+    # Pending reports and extension requests: as filed and decided by ``day`` (when the history
+    # knows them; a marker written by hand stays as the file says).
+    report, extension = (now.report, now.extension) if end.markers else (task.report, task.extension)
     return replace(
         task,
+        report=report,
+        extension=extension,
         status=status,  # type: ignore[arg-type]
         done_on=done_on,
         due=due,

@@ -21,12 +21,14 @@ if TYPE_CHECKING:
 
 SCHEMA: Final = 1
 
-Kind = Literal["measure", "plan", "rectify", "duty", "statutory"]
-Status = Literal["todo", "doing", "done", "dropped"]
+Kind = Literal["measure", "plan", "rectify", "duty", "statutory", "assigned"]
+Status = Literal["todo", "doing", "reported", "done", "dropped"]
 Repeat = Literal["", "monthly", "quarterly", "yearly"]
 
-KINDS: Final[tuple[Kind, ...]] = ("measure", "plan", "rectify", "duty", "statutory")
-STATUSES: Final[tuple[Status, ...]] = ("todo", "doing", "done", "dropped")
+KINDS: Final[tuple[Kind, ...]] = ("measure", "plan", "rectify", "duty", "statutory", "assigned")
+STATUSES: Final[tuple[Status, ...]] = ("todo", "doing", "reported", "done", "dropped")
+"""``reported`` (已报送，待审核): a department said it is done; in review mode the office still has to
+approve (销号, -> done) or reject it (退回, -> doing).  It counts as not done."""
 REPEATS: Final[tuple[Repeat, ...]] = ("", "monthly", "quarterly", "yearly")
 
 DEPARTMENT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -56,6 +58,23 @@ class Metric:
 
 
 @dataclass(slots=True)
+class Pending:
+    """Something a department filed that awaits the office: a completion report or an extension request.
+
+    Stored in the task table as ``report = { since = 2024-06-20, by = "张三" }`` or
+    ``extension = { to = 2024-09-30, reason = "…", since = 2024-06-20, by = "张三", late = false }``.
+    """
+
+    since: date
+    by: str = ""
+    to: date | None = None
+    """Extensions only: the due date asked for."""
+    reason: str = ""
+    late: bool = False
+    """Extensions only: filed after the due date had passed."""
+
+
+@dataclass(slots=True)
 class Task:
     """One line of the 任务清单."""
 
@@ -81,6 +100,25 @@ class Task:
     """Added by hand: ``lawgov sync`` never touches it."""
     carried_from: str = ""
     """Carried over from last year's workspace: ``"<old plan year>:<old id>"`` (``init --carry-over``)."""
+    report: Pending | None = None
+    """Review mode: the completion report awaiting the office's approval (status ``reported``)."""
+    extension: Pending | None = None
+    """A pending extension request: ``due`` moves only when the office approves it."""
+
+
+def open_report(task: Task) -> Pending | None:
+    """The completion report awaiting the office, if the task is still ``reported``."""
+    return task.report if task.status == "reported" else None
+
+
+def open_extension(task: Task) -> Pending | None:
+    """The extension request awaiting the office, if the task is still open."""
+    return task.extension if task.status not in ("done", "dropped") else None
+
+
+def awaits_office(task: Task) -> bool:
+    """True when the office has something of ``task`` to decide (the ``pending`` list)."""
+    return open_report(task) is not None or open_extension(task) is not None
 
 
 @dataclass(slots=True)
@@ -170,6 +208,18 @@ class MailSettings:
 
 
 @dataclass(slots=True)
+class Workflow:
+    """``[workflow]`` of ``lawgov.toml``: how the office closes the loop (督办闭环)."""
+
+    review: bool = False
+    """``done`` by a department records ``reported``; the office approves (销号) or rejects (退回)."""
+    grace_days: int = 15
+    """A notice for items late up to this many days is a 催办单; beyond it, a 督办通知单."""
+    reply_days: int = 7
+    """A notice asks for a written reply within this many days of its date."""
+
+
+@dataclass(slots=True)
 class Settings:
     """``lawgov.toml``: what the workspace is about and how dates are read."""
 
@@ -183,6 +233,7 @@ class Settings:
     due_soon_days: int = 14
     due_policy: DuePolicy = field(default_factory=DuePolicy)
     mail: MailSettings | None = None
+    workflow: Workflow = field(default_factory=Workflow)
 
 
 class Workspace:
@@ -289,7 +340,7 @@ class Workspace:
         raise LawgovError("err.unknown_department", dept=ref, hint=did_you_mean(ref, names))
 
 
-_ID_PREFIX_ORDER = {"M": 0, "R": 1, "D": 2, "P": 3, "S": 4}
+_ID_PREFIX_ORDER = {"M": 0, "R": 1, "D": 2, "P": 3, "S": 4, "J": 5, "X": 6}
 
 
 def task_sort_key(task_id: str) -> tuple[int, str, tuple[int, ...]]:
@@ -376,6 +427,36 @@ def metric_from_toml(raw: Any, task_id: str) -> Metric:
     )
 
 
+def pending_from_toml(raw: Any, task_id: str, key: str) -> Pending | None:
+    """The ``report`` / ``extension`` marker of a task, or None when absent."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="expected a table")
+    since = _date(raw, "since", f"{task_id}.{key}", required=True)
+    assert since is not None
+    to = _date(raw, "to", f"{task_id}.{key}", required=key == "extension")
+    by = raw.get("by", "")
+    reason = raw.get("reason", "")
+    if not isinstance(by, str) or not isinstance(reason, str):
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="by and reason must be text")
+    return Pending(since=since, by=by, to=to, reason=reason, late=raw.get("late") is True)
+
+
+def pending_to_toml(pending: Pending) -> dict[str, Any]:
+    """The inline table of a marker, keys in the documented order; empty optionals left out."""
+    out: dict[str, Any] = {}
+    if pending.to is not None:
+        out["to"] = pending.to
+    if pending.reason:
+        out["reason"] = pending.reason
+    out["since"] = pending.since
+    out["by"] = pending.by
+    if pending.late:
+        out["late"] = True
+    return out
+
+
 def task_from_toml(raw: Any) -> Task:
     """Validate one ``[[tasks]]`` table (as parsed by tomllib) into a :class:`Task`.
 
@@ -436,6 +517,8 @@ def task_from_toml(raw: Any) -> Task:
         needs_review=bool(raw.get("needs_review", False)),
         manual=raw.get("manual") is True,
         carried_from=_str(raw, "carried_from", task_id, ""),
+        report=pending_from_toml(raw.get("report"), task_id, "report"),
+        extension=pending_from_toml(raw.get("extension"), task_id, "extension"),
     )
 
 
@@ -462,6 +545,10 @@ def task_to_toml(task: Task) -> dict[str, Any]:
         out["carried_from"] = task.carried_from
     if task.done_on is not None:
         out["done_on"] = task.done_on
+    if task.report is not None:
+        out["report"] = pending_to_toml(task.report)
+    if task.extension is not None:
+        out["extension"] = pending_to_toml(task.extension)
     out["notes"] = list(task.notes)
     out["evidence"] = list(task.evidence)
     if task.periods:

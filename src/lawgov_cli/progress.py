@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from lawgov_cli.ledger import finished_late
-from lawgov_cli.model import Department, Task, Workspace, task_sort_key
+from lawgov_cli.model import Department, Task, Workspace, open_extension, open_report, task_sort_key
 from lawgov_cli.periods import task_periods
 from lawgov_cli.shard import Shard, first_open_due
 
@@ -71,6 +71,59 @@ class Brief:
         return max(0, -self.days)
 
 
+@dataclass(frozen=True, slots=True)
+class PendingItem:
+    """Something awaiting the office: a completion report (``report``) or an extension request."""
+
+    id: str
+    title: str
+    owner: str
+    kind: str
+    """``report`` (已报送待审核) or ``extension`` (延期申请)."""
+    since: date
+    by: str
+    due: date
+    to: date | None = None
+    reason: str = ""
+    late: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "owner": self.owner,
+            "kind": self.kind,
+            "since": self.since.isoformat(),
+            "by": self.by,
+            "due": self.due.isoformat(),
+        }
+        if self.kind == "extension":
+            out.update(to=self.to.isoformat() if self.to else None, reason=self.reason, late=self.late)
+        return out
+
+
+def pending_items(task: Task) -> list[PendingItem]:
+    """What of ``task`` awaits the office, report first."""
+    out = []
+    for kind, marker in (("report", open_report(task)), ("extension", open_extension(task))):
+        if marker is not None:
+            out.append(
+                PendingItem(
+                    task.id,
+                    task.title,
+                    task.owner,
+                    kind,
+                    marker.since,
+                    marker.by,
+                    task.due,
+                    marker.to,
+                    marker.reason,
+                    marker.late,
+                )
+            )
+    return out
+
+
 @dataclass(slots=True)
 class Counts:
     tasks: int = 0
@@ -81,6 +134,8 @@ class Counts:
     overdue: int = 0
     due_soon: int = 0
     finished_late: int = 0
+    reported: int = 0
+    """Reported done, awaiting the office's approval (review mode): counted as not done."""
 
     @property
     def percent_done(self) -> float:
@@ -89,7 +144,9 @@ class Counts:
         return round(100.0 * self.done / live, 1) if live else 100.0
 
     def merge(self, other: Counts) -> None:
-        for name in ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late"):
+        for name in (
+            "tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late", "reported",
+        ):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def to_json(self) -> dict[str, Any]:
@@ -98,6 +155,7 @@ class Counts:
             "done": self.done,
             "doing": self.doing,
             "todo": self.todo,
+            "reported": self.reported,
             "dropped": self.dropped,
             "overdue": self.overdue,
             "due_soon": self.due_soon,
@@ -151,6 +209,7 @@ class Progress:
                 overdue=shard.overdue_count(self.cutoff),
                 due_soon=shard.due_soon_count(self.cutoff, self.window_end),
                 finished_late=shard.late,
+                reported=shard.count("reported"),
             )
             department = departments.get(shard.dept)
             by_dept.append(
@@ -201,6 +260,18 @@ class Progress:
             days = cutoff - due if cutoff > due else self.as_of.toordinal() - due
             out.append(Brief(shard.ids[i], shard.titles[i], shard.dept, date.fromordinal(due), days, missed))
         return out
+
+    def pending(self) -> list[PendingItem]:
+        """Everything awaiting the office, oldest first; builds only the tasks concerned."""
+        items = [
+            item
+            for shard in self._shards
+            for index in shard.pending
+            for item in pending_items(shard.tasks[index])
+            if item.since <= self.as_of  # a past day's view: only what had been filed by then
+        ]
+        items.sort(key=lambda p: (p.since, task_sort_key(p.id), p.kind != "report"))
+        return items
 
     @property
     def overdue(self) -> list[TaskState]:
@@ -291,6 +362,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
                 "tasks": d.counts.tasks,
                 "done": d.counts.done,
                 "doing": d.counts.doing,
+                "reported": d.counts.reported,
                 "dropped": d.counts.dropped,
                 "overdue": d.counts.overdue,
                 "due_soon": d.counts.due_soon,
@@ -320,4 +392,5 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             }
             for b in progress.briefs(overdue=False)
         ],
+        "pending": [item.to_json() for item in progress.pending()],
     }

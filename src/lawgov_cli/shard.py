@@ -16,13 +16,13 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from lawgov_cli.model import HistoryEntry, Repeat, Task
+from lawgov_cli.model import HistoryEntry, Repeat, Task, awaits_office
 from lawgov_cli.periods import periods
 
 SEP = "\x1f"
 """Unit separator: joins ids and titles in the cache; it never occurs in typed text."""
 
-STATUS_CODES = {"todo": "t", "doing": "o", "done": "d", "dropped": "x"}
+STATUS_CODES = {"todo": "t", "doing": "o", "reported": "r", "done": "d", "dropped": "x"}
 
 
 def first_open_due(task: Task) -> date | None:
@@ -37,7 +37,9 @@ def first_open_due(task: Task) -> date | None:
 
 def first_open_due_of(status: str, repeat: Repeat, due: date, ticked: dict[str, date]) -> date | None:
     """:func:`first_open_due` of a task in this state."""
-    if status in ("done", "dropped"):
+    if status in ("done", "dropped", "reported"):
+        # reported: the department has done its part; the task awaits the office (listed as
+        # pending), and turns red again only if the office sends it back after its due date.
         return None
     if not repeat:
         return due
@@ -47,18 +49,32 @@ def first_open_due_of(status: str, repeat: Repeat, due: date, ticked: dict[str, 
     return None
 
 
+MARKER_ACTIONS = frozenset(
+    {"report", "approve", "reject", "extend-request", "due", "extend-reject", "extend-moot"}
+)
+"""History actions of the supervision loop that file or decide a report or an extension request."""
+
+
+def _has_markers(entries: Sequence[HistoryEntry]) -> bool:
+    return any(entry.action in MARKER_ACTIONS for entry in entries)
+
+
 IndexRow = tuple[str, int, tuple[tuple[str, int], ...], bool]
 """What a file's index keeps of one task: status code ('' when the task did not exist yet),
 first open due (ordinal, 0 when closed), the open periods of a recurring task, finished late."""
 
 
-def index_row(status: str, repeat: Repeat, due: date, ticked: dict[str, date], done_on: date | None) -> IndexRow:
+def index_row(
+    status: str, repeat: Repeat, due: date, ticked: dict[str, date], done_on: date | None
+) -> IndexRow:
     from lawgov_cli.ledger import late_days_of
 
     first = first_open_due_of(status, repeat, due, ticked)
     open_periods: tuple[tuple[str, int], ...] = ()
     if first is not None and repeat:
-        open_periods = tuple((p.key, p.due.toordinal()) for p in periods(repeat, due.year) if p.key not in ticked)
+        open_periods = tuple(
+            (p.key, p.due.toordinal()) for p in periods(repeat, due.year) if p.key not in ticked
+        )
     late = late_days_of(status, repeat, due, done_on, ticked) > 0
     return (STATUS_CODES[status], first.toordinal() if first else 0, open_periods, late)
 
@@ -84,9 +100,11 @@ class Shard:
         "first_due",
         "last_day",
         "late",
+        "marked",
         "open_due",
         "open_index",
         "path",
+        "pending",
         "periods",
         "statuses",
         "undated",
@@ -111,6 +129,8 @@ class Shard:
         timelines_blob: bytes | None = None,
         history: list[HistoryEntry] | None = None,
         history_loader: Callable[[], list[HistoryEntry]] | None = None,
+        pending: tuple[int, ...] = (),
+        marked: tuple[int, ...] = (),
     ) -> None:
         """``ids`` and ``titles`` may be given joined by :data:`SEP` (as the cache stores them):
         they are split only when used.  ``ledger`` is (last dated change as an ordinal, whether
@@ -125,6 +145,11 @@ class Shard:
         self.statuses = statuses
         self.first_due = first_due
         self.co_owners = co_owners
+        self.pending = pending
+        self.marked = marked
+        """Positions of tasks whose history files or decides a report or an extension: a view of a
+        past day looks for what was pending then among them (and those pending now)."""
+        """Positions of tasks awaiting the office: a completion report or an extension request."""
         self.periods = periods or {}
         """Recurring open tasks only: index -> (period key, due ordinal) of each open period."""
         self._loader = loader
@@ -222,8 +247,13 @@ class Shard:
             loader=lambda: self._replayed_tasks(day, clock, keep),
             ledger=(0, False, late),
             history_loader=lambda: self.history,
+            # Candidates only: Progress.pending() asks each replayed task what awaited the office.
+            pending=tuple(n for n, i in enumerate(keep) if i in self._loop_positions()),
         )
         return shard
+
+    def _loop_positions(self) -> frozenset[int]:
+        return frozenset(self.pending) | frozenset(self.marked)
 
     @property
     def timelines(self) -> dict[int, tuple[tuple[int, IndexRow | None], ...]]:
@@ -293,7 +323,10 @@ class Shard:
         for index, changed in enumerate(mark.changed):
             if changed not in (0, UNDATED):
                 timelines[index] = tuple(
-                    (start, index_row(s.status, tasks[index].repeat, s.due, s.periods, s.done_on) if s else None)
+                    (
+                        start,
+                        index_row(s.status, tasks[index].repeat, s.due, s.periods, s.done_on) if s else None,
+                    )
                     for start, s in timeline(tasks[index], grouped.get(tasks[index].id, ()))
                 )
         return cls(
@@ -310,6 +343,8 @@ class Shard:
             changed=array("l", mark.changed) if mark.changed else None,
             history=history,
             timelines=timelines,
+            pending=tuple(i for i, t in enumerate(tasks) if awaits_office(t)),
+            marked=tuple(i for i, t in enumerate(tasks) if _has_markers(grouped.get(t.id, ()))),
         )
 
     def release(self, loader: Callable[[], list[Task]]) -> None:

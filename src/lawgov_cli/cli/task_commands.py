@@ -16,6 +16,8 @@ from lawgov_cli.render.plain import printable
 
 def task_json(task: Task, workspace: Workspace) -> dict[str, object]:
     """A task as in the ``list --format json`` contract (dates as ISO strings)."""
+    from lawgov_cli.progress import pending_items
+
     owner = workspace.departments.get(task.owner)
     return {
         "id": task.id,
@@ -37,6 +39,7 @@ def task_json(task: Task, workspace: Workspace) -> dict[str, object]:
             {"name": m.name, "unit": m.unit, "baseline": m.baseline, "target": m.target, "actual": m.actual}
             for m in task.metrics
         ],
+        "pending": [item.to_json() for item in pending_items(task)],
     }
 
 
@@ -63,9 +66,11 @@ def list_tasks(
     ctx: typer.Context,
     dept: Annotated[str | None, typer.Option("--dept", help="Department id, Chinese name or alias.")] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", help="measure, plan, rectify, duty or statutory.")
+        str | None, typer.Option("--kind", help="measure, plan, rectify, duty, statutory or assigned.")
     ] = None,
-    status: Annotated[str | None, typer.Option("--status", help="todo, doing, done or dropped.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="todo, doing, reported, done or dropped.")
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """List tasks: id, owner, due date, status and title.
@@ -107,7 +112,7 @@ def list_tasks(
     from lawgov_cli.cli.output import console
 
     table = Table(*headers, header_style="bold", show_lines=False)
-    styles = {"done": "green", "dropped": "dim", "doing": "cyan", "todo": ""}
+    styles = {"done": "green", "dropped": "dim", "doing": "cyan", "todo": "", "reported": "magenta"}
     for task, row in zip(tasks, rows, strict=True):
         table.add_row(*(printable(cell) for cell in row), style=styles[task.status])
     out = console()

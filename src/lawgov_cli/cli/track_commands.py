@@ -96,16 +96,20 @@ def done_cmd(
 ) -> None:
     """Tick tasks off (销号). A recurring task ticks its earliest open period that has begun.
 
-    Several ids are applied all or nothing.
+    Several ids are applied all or nothing.  In review mode ([workflow] review = true) a one-off
+    task is reported done (已报送，待审核) and closed when the office runs `lawgov approve`.
 
     Example: lawgov done M4.2 --note "专项行动已完成" --evidence "南开公安〔2024〕12号"
     """
-    from lawgov_cli import tracking
+    from lawgov_cli import workflow
 
     state = state_of(ctx)
 
     def build(task: Task, actor: Actor, workspace: Workspace) -> TaskEdit:
-        return tracking.done(task, actor, actor.on, note=note, evidence=evidence, period=period)
+        review = workspace.settings.workflow.review
+        return workflow.complete(
+            task, actor, actor.on, review=review, note=note, evidence=evidence, period=period
+        )
 
     edits = change(state, ids, by, on, force, build)
     _report(edits, state.language(), "msg.changed")

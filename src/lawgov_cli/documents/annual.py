@@ -32,7 +32,7 @@ def compare(metric: Metric, lang: Lang) -> str:
         return ""
     actual = f"{metric.actual:g}{metric.unit}"
     if metric.baseline is None:
-        return t("annual.metric_plain", lang, name=metric.name, actual=actual)
+        return t("annual.metric_plain", lang, name=metric.name, actual=actual) + _against_target(metric, lang)
     diff = metric.actual - metric.baseline
     if metric.unit in ("%", "个百分点", "‰"):
         if abs(diff) < 1e-9:
@@ -50,7 +50,20 @@ def compare(metric: Metric, lang: Lang) -> str:
     else:
         pct = abs(diff) / metric.baseline * 100
         change = t("annual.pct_up" if diff > 0 else "annual.pct_down", lang, n=f"{pct:.1f}")
-    return t("annual.metric", lang, name=metric.name, actual=actual, change=change)
+    return t("annual.metric", lang, name=metric.name, actual=actual, change=change) + _against_target(
+        metric, lang
+    )
+
+
+def _against_target(metric: Metric, lang: Lang) -> str:
+    """ "，达到年度目标（95%）" / "，未达到年度目标（95%）" when a target was set (``lawgov target``)."""
+    from lawgov_cli.workflow import target_reached
+
+    reached = target_reached(metric)
+    if reached is None or metric.target is None:
+        return ""
+    target = f"{metric.target:g}{metric.unit}"
+    return t("annual.target_met" if reached else "annual.target_missed", lang, target=target)
 
 
 def _task_sentence(task: Task, lang: Lang) -> str:

@@ -15,7 +15,7 @@ from lawgov_cli.documents.blocks import Block, Bullets, Heading, Paragraph, Quot
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import HistoryEntry, Workspace, task_sort_key
 from lawgov_cli.periods import task_periods
-from lawgov_cli.progress import evaluate
+from lawgov_cli.progress import Progress, evaluate
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +92,7 @@ def build_bulletin(
 
     by_id = {task.id: task for task in workspace.tasks}
     recorded = [
-        h
-        for h in history
-        if h.action == "record" and month.first <= h.day <= month.last and h.task in by_id
+        h for h in history if h.action == "record" and month.first <= h.day <= month.last and h.task in by_id
     ]
     recorded.sort(key=lambda h: (h.day, task_sort_key(h.task)))
 
@@ -193,6 +191,8 @@ def build_bulletin(
     else:
         blocks.append(Paragraph(t("bulletin.none_red", lang)))
 
+    blocks.extend(_pending_blocks(progress, names, lang))
+
     blocks.append(Heading(t("bulletin.h_yellow", lang, month=nxt.month, year=nxt.year), 2))
     if due_next:
         blocks.append(
@@ -281,3 +281,36 @@ def build_bulletin(
     # Keep the evaluation window visible: "due soon" in status uses due_soon_days, the bulletin next month.
     blocks.append(Quote(t("bulletin.footer", lang, as_of=as_of.isoformat(), window=window)))
     return blocks
+
+
+def _pending_blocks(progress: Progress, names: dict[str, str], lang: Lang) -> list[Block]:
+    """待审核事项: completion reports and extension requests filed by the bulletin's date that
+    await the office — a section only when there are any."""
+    items = [p for p in progress.pending() if p.since <= progress.as_of]
+    if not items:
+        return []
+    lines = []
+    for item in items:
+        if item.kind == "extension" and item.to is not None:
+            line = t(
+                "bulletin.pending_extension",
+                lang,
+                id=item.id,
+                dept=names.get(item.owner, item.owner),
+                title=item.title,
+                due=item.due.isoformat(),
+                to=item.to.isoformat(),
+                since=_fmt_date(item.since, lang),
+                reason=item.reason,
+            )
+        else:
+            line = t(
+                "bulletin.pending_report",
+                lang,
+                id=item.id,
+                dept=names.get(item.owner, item.owner),
+                title=item.title,
+                since=_fmt_date(item.since, lang),
+            )
+        lines.append(line)
+    return [Heading(t("bulletin.h_pending", lang, n=len(items)), 3), Bullets(lines)]

@@ -13,9 +13,9 @@ from datetime import date
 
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.ledger import late_days
-from lawgov_cli.model import Metric, Workspace
+from lawgov_cli.model import Metric, Task, Workspace
 from lawgov_cli.periods import task_periods
-from lawgov_cli.progress import Progress, TaskState
+from lawgov_cli.progress import Progress, TaskState, pending_items
 from lawgov_cli.render.plain import cell_width
 from lawgov_cli.render.text import heading, summary
 
@@ -36,6 +36,7 @@ COLUMNS: tuple[str, ...] = (
     "repeat",
     "next_due",
     "status",
+    "pending",
     "done_on",
     "late_days",
     "light",
@@ -61,6 +62,7 @@ _LABELS = {
     "repeat": "label.repeat",
     "next_due": "label.next_due",
     "status": "label.status",
+    "pending": "label.pending",
     "done_on": "label.done_on",
     "late_days": "label.late_days",
     "light": "label.light",
@@ -128,6 +130,19 @@ def periods_text(state: TaskState, lang: Lang) -> str:
     return t("msg.periods_ticked", lang, done=done, total=total)
 
 
+def pending_text(task: Task, lang: Lang) -> str:
+    """What of the task awaits the office: ``完成报送（2024-07-15 张三）；延期申请：至2024-09-30（…）``."""
+    parts = []
+    for item in pending_items(task):
+        who = f"{item.since.isoformat()} {item.by}".strip()
+        if item.kind == "extension" and item.to is not None:
+            late = f"，{t('msg.late_mark', lang)}" if item.late else ""
+            parts.append(f"{t('pending.extension', lang)}: → {item.to.isoformat()} ({who}{late})")
+        else:
+            parts.append(f"{t('pending.report', lang)} ({who})")
+    return "; ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class TaskRow:
     """One task as export cells: text in ``lang``, dates as dates, day counts as ints."""
@@ -153,6 +168,7 @@ def task_row(workspace: Workspace, state: TaskState, lang: Lang) -> TaskRow:
         "repeat": t(f"repeat.{task.repeat}", lang),
         "next_due": state.next_due,
         "status": t(f"status.{task.status}", lang),
+        "pending": pending_text(task, lang),
         "done_on": task.done_on,
         "late_days": late_days(task),
         "light": t(f"light.{state.light}", lang),

@@ -22,7 +22,7 @@ from lawgov_cli.render.text import state_when
 
 TEMPLATE = "report.html.j2"
 
-SEGMENTS: tuple[str, ...] = ("done", "doing", "todo", "due_soon", "overdue", "dropped")
+SEGMENTS: tuple[str, ...] = ("done", "reported", "doing", "todo", "due_soon", "overdue", "dropped")
 """Disjoint shares of a department's tasks in the chart, left to right."""
 
 CHART_ROW = 46
@@ -138,6 +138,7 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
             "done",
             "doing",
             "todo",
+            "reported",
             "dropped",
             "overdue",
             "due_soon",

@@ -54,6 +54,7 @@ def to_json(workspace: Workspace, progress: Progress) -> dict[str, Any]:
         "workspace": {"title": settings.title, "region": settings.region, "plan_year": settings.plan_year},
         "totals": status["totals"],
         "departments": status["departments"],
+        "pending": status["pending"],
         "tasks": [task_document(state, workspace) for state in progress.tasks],
     }
 

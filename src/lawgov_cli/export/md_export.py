@@ -59,6 +59,7 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
             "done",
             "doing",
             "todo",
+            "reported",
             "dropped",
             "overdue",
             "due_soon",
@@ -68,12 +69,22 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
     ]
 
     def counts_row(name: str, counts: Counts) -> list[str]:
-        keys = ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late")
+        keys = (
+            "tasks",
+            "done",
+            "doing",
+            "todo",
+            "reported",
+            "dropped",
+            "overdue",
+            "due_soon",
+            "finished_late",
+        )
         return [name, *(str(getattr(counts, k)) for k in keys), f"{counts.percent_done:.1f}%"]
 
     rows = [counts_row(md_escape(d.name), d.counts) for d in progress.departments]
     rows.append(counts_row(f"**{md_escape(t('label.totals', lang))}**", c))
-    out += _table(dept_header, rows, right=range(1, 9))
+    out += _table(dept_header, rows, right=range(1, 11))
 
     for states, label in (
         (progress.overdue, t("label.overdue_tasks", lang)),

@@ -82,7 +82,7 @@ def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
     ws.title = t("label.sheet_summary", lang)
     _put(ws, 1, 1, heading(workspace, progress, lang)).font = Font(bold=True, size=14)
     _put(ws, 2, 1, summary(progress, lang)).font = Font(color="555555")
-    keys = ("tasks", "done", "doing", "todo", "dropped", "overdue", "due_soon", "finished_late")
+    keys = ("tasks", "done", "doing", "todo", "reported", "dropped", "overdue", "due_soon", "finished_late")
     labels = [t("label.department", lang), *(t(f"label.{k}", lang) for k in keys), t("label.percent", lang)]
     first = 4
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)

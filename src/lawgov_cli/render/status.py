@@ -74,6 +74,47 @@ def _rows_for(workspace: Workspace, briefs: list[Brief], lang: Lang, overdue: bo
     return rows
 
 
+def _pending_headers(lang: Lang) -> list[str]:
+    return [
+        t(k, lang)
+        for k in (
+            "label.id",
+            "label.owner",
+            "label.pending_kind",
+            "label.since",
+            "label.by",
+            "label.request",
+            "label.title",
+        )
+    ]
+
+
+def _pending_rows(
+    workspace: Workspace, progress: Progress, lang: Lang, limit: int
+) -> tuple[list[list[str]], int]:
+    """Rows of what awaits the office (oldest first, at most ``limit``) and how many there are."""
+    items = progress.pending()
+    rows = []
+    for item in items[:limit]:
+        request = ""
+        if item.kind == "extension" and item.to is not None:
+            request = f"{item.due.isoformat()} → {item.to.isoformat()}"
+            if item.late:
+                request += f" ({t('msg.late_mark', lang)})"
+        rows.append(
+            [
+                item.id,
+                _owner(workspace, item.owner),
+                t(f"pending.{item.kind}", lang),
+                item.since.isoformat(),
+                printable(item.by),
+                request,
+                printable(item.title),
+            ]
+        )
+    return rows, len(items)
+
+
 def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: int = LIST_LIMIT) -> str:
     """Colourless text for pipes, cron mail and NO_COLOR."""
     c = progress.totals
@@ -92,6 +133,11 @@ def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: in
         total = progress.totals.overdue if overdue else progress.totals.due_soon
         out += ["", f"{t(label, lang, days=progress.due_soon_days)} ({total})"]
         out.append(plain_table(_list_headers(lang, overdue), _rows_for(workspace, states, lang, overdue)))
+        if total > limit:
+            out.append(t("msg.more", lang, n=total - limit))
+    rows, total = _pending_rows(workspace, progress, lang, limit)
+    if rows:
+        out += ["", f"{t('label.pending', lang)} ({total})", plain_table(_pending_headers(lang), rows)]
         if total > limit:
             out.append(t("msg.more", lang, n=total - limit))
     if not progress.totals.overdue and not progress.totals.due_soon:
@@ -165,6 +211,20 @@ def render_rich(workspace: Workspace, progress: Progress, lang: Lang, limit: int
         if total > limit:
             parts.append(Text(t("msg.more", lang, n=total - limit), style="dim"))
         con.print(Group(*parts))  # type: ignore[arg-type]
+    rows, total = _pending_rows(workspace, progress, lang, limit)
+    if rows:
+        pending = Table(
+            *_pending_headers(lang),
+            header_style="bold cyan",
+            border_style="cyan",
+            title=Text(f"{t('label.pending', lang)} ({total})", style="bold cyan"),
+            title_justify="left",
+        )
+        for row in rows:
+            pending.add_row(*row)
+        con.print(pending)
+        if total > limit:
+            con.print(Text(t("msg.more", lang, n=total - limit), style="dim"))
     if not progress.totals.overdue and not progress.totals.due_soon:
         con.print(Text(t("msg.all_clear", lang), style="green"))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import HistoryEntry, Task, Workspace
+from lawgov_cli.model import HistoryEntry, Metric, Task, Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import TaskState
 from lawgov_cli.render.plain import printable
@@ -12,6 +12,16 @@ from lawgov_cli.render.text import change_text
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
+
+
+def target_verdict(metric: Metric, lang: Lang) -> str:
+    """ "达到目标" / "未达目标95" when a metric has both a target and an actual; else ""."""
+    from lawgov_cli.workflow import target_reached
+
+    reached = target_reached(metric)
+    if reached is None:
+        return ""
+    return t("msg.target_met", lang) if reached else t("msg.target_missed", lang, target=_num(metric.target))
 
 
 def render_task(
@@ -40,6 +50,14 @@ def render_task(
     ]
     if task.carried_from:
         fields.append(("label.carried_from", task.carried_from))
+    for key, marker in (("label.report", task.report), ("label.extension", task.extension)):
+        if marker is None:
+            continue
+        text = f"{marker.since.isoformat()} {marker.by}"
+        if marker.to is not None:
+            text = f"→ {marker.to.isoformat()}  {marker.reason}  ({text}"
+            text += f", {t('msg.late_mark', lang)})" if marker.late else ")"
+        fields.append((key, text))
     width = max(len(t(k, lang)) for k, _ in fields) + 1
     for key, value in fields:
         label = t(key, lang)
@@ -54,8 +72,10 @@ def render_task(
         ]
         for m in task.metrics:
             approx = "~" if m.approx else ""
+            verdict = target_verdict(m, lang)
             lines.append(
                 f"  {m.name}: {approx}{_num(m.baseline)} → {_num(m.target)} → {_num(m.actual)} {m.unit}"
+                + (f"  [{verdict}]" if verdict else "")
             )
     periods = task_periods(task)
     if periods:

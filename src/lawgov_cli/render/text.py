@@ -24,7 +24,8 @@ def heading(workspace: Workspace, progress: Progress, lang: Lang) -> str:
 def summary(progress: Progress, lang: Lang) -> str:
     """The one-line count sentence of ``status``."""
     c = progress.totals
-    return t(
+    reported = t("msg.status_reported", lang, n=c.reported) if c.reported else ""
+    sentence = t(
         "msg.status_summary",
         lang,
         tasks=c.tasks,
@@ -37,6 +38,7 @@ def summary(progress: Progress, lang: Lang) -> str:
         days=progress.due_soon_days,
         late=t("msg.finished_late_part", lang, n=c.finished_late) if c.finished_late else "",
     )
+    return sentence + reported  # "；待审核N项" only when something awaits review
 
 
 def when_text(lang: Lang, *, days_overdue: int, missed_periods: int = 0, days_left: int | None = None) -> str:

@@ -28,11 +28,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lawgov_cli.model import HistoryEntry, Metric, Task
+from lawgov_cli.model import HistoryEntry, Metric, Pending, Task
 from lawgov_cli.shard import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 9  # 9: rows carry Task.carried_from
+_FORMAT = 10  # 9: rows carry Task.carried_from; 10: pending/marked positions, report/extension markers
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -63,6 +63,8 @@ def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         tuple((k, v.toordinal()) for k, v in task.periods.items()),
         task.needs_review,
         task.manual,
+        _pending_row(task.report),
+        _pending_row(task.extension),
     )
     detail = (
         task.source,
@@ -73,6 +75,20 @@ def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         task.carried_from,
     )
     return summary, detail
+
+
+def _pending_row(pending: Pending | None) -> tuple[Any, ...] | None:
+    if pending is None:
+        return None
+    to = pending.to.toordinal() if pending.to else 0
+    return (pending.since.toordinal(), pending.by, to, pending.reason, pending.late)
+
+
+def _pending(row: tuple[Any, ...] | None) -> Pending | None:
+    if row is None:
+        return None
+    since, by, to, reason, late = row
+    return Pending(date.fromordinal(since), by, date.fromordinal(to) if to else None, reason, late)
 
 
 def _build(summary: tuple[Any, ...], detail: tuple[Any, ...]) -> Task:
@@ -97,6 +113,8 @@ def _build(summary: tuple[Any, ...], detail: tuple[Any, ...]) -> Task:
         summary[11],
         summary[12],
         detail[5] if len(detail) > 5 else "",
+        _pending(summary[13]) if len(summary) > 13 else None,
+        _pending(summary[14]) if len(summary) > 14 else None,
     )
 
 
@@ -157,9 +175,21 @@ class TaskCache:
         try:
             if tuple(entry[0]) != key:
                 return None
-            (_, dept, ids, titles, statuses, dues, co_owners, periods, open_due_bytes, open_index_bytes, mark) = (
-                entry
-            )
+            (
+                _,
+                dept,
+                ids,
+                titles,
+                statuses,
+                dues,
+                co_owners,
+                periods,
+                open_due_bytes,
+                open_index_bytes,
+                mark,
+                loop,
+            ) = entry
+            pending, marked = tuple(loop[0]), tuple(loop[1])
             first_due, open_due, open_index = array("l"), array("l"), array("l")
             first_due.frombytes(dues)
             open_due.frombytes(open_due_bytes)
@@ -192,6 +222,8 @@ class TaskCache:
             changed=changed,
             timelines_blob=timelines,
             history_loader=lambda: self._load_history(rows_path, key, path),
+            pending=pending,
+            marked=marked,
         )
 
     def _load_rows(self, rows_path: Path, key: FileKey, path: Path) -> list[Task]:
@@ -240,6 +272,7 @@ class TaskCache:
             shard.open_due.tobytes(),
             shard.open_index.tobytes(),
             (shard.last_day, shard.undated, shard.late, shard.changed.tobytes(), shard.timelines_blob()),
+            (shard.pending, shard.marked),
         )
         rows = [_task_to_rows(t) for t in tasks]
         # Details and history are nested blobs so a command that needs summaries only does not

@@ -329,3 +329,22 @@ def _write_files(root: Path, workspace: WorkspaceFiles) -> None:
     _kill_point("init:before-settings")
     write_atomic(root / WORKSPACE_FILE, workspace.files[WORKSPACE_FILE])
     _kill_point("init:before-rename")
+
+
+def new_department_file(
+    dept: Department, tables: list[dict[str, Any]], history: list[HistoryEntry], title: str, lang: Lang
+) -> bytes:
+    """A department file that does not exist yet, holding ``tables`` and their ``history``
+    (``lawgov add`` / ``assign`` to a department without tasks so far), read back before use."""
+    import tomllib
+
+    from lawgov_cli.store.edit import history_table
+
+    header = t("file.tasks_header", lang, name=dept.name, title=title)
+    doc: dict[str, Any] = {"schema": SCHEMA, "department": dept.id, "tasks": tables}
+    text = header + tomli_w.dumps(doc, multiline_strings=False)
+    if history:
+        text += "\n" + tomli_w.dumps({"history": [history_table(h) for h in history]})
+    if tomllib.loads(text).get("tasks") != tables:  # pragma: no cover - tomli-w round-trips
+        raise LawgovError("err.edit_unsafe", path=f"{TASKS_DIR}/{dept.id}.toml", reason="new file")
+    return text.encode("utf-8")

@@ -46,9 +46,15 @@ _PREFERRED_AFTER: Final[dict[str, tuple[str, ...]]] = {
     "done_on": ("needs_review", "status"),
     "notes": ("done_on", "needs_review", "status"),
     "evidence": ("notes", "done_on", "needs_review", "status"),
+    "report": ("done_on", "needs_review", "status"),
+    "extension": ("report", "done_on", "needs_review", "status"),
     "target": ("baseline", "unit", "name"),
     "actual": ("target", "baseline", "unit", "name"),
 }
+
+# Task keys whose table value is written inline (``report = { since = …, by = … }``): one line
+# that reads as one marker, and no ``[tasks.report]`` header splitting the task's keys.
+_INLINE_KEYS: Final = frozenset({"report", "extension"})
 
 # Sub-tables whose keys are data (period keys such as 2024-03), quoted like the files lawgov writes.
 _QUOTED_KEY_TABLES: Final = frozenset({"periods"})
@@ -303,7 +309,9 @@ def _apply_to_document(tasks: Any, position: int, change: FieldChange, path: Pat
             del node[last]
         return
     item = _make_item(
-        change.value, inline=isinstance(node, InlineTable), quote_keys=last in _QUOTED_KEY_TABLES
+        change.value,
+        inline=isinstance(node, InlineTable) or last in _INLINE_KEYS,
+        quote_keys=last in _QUOTED_KEY_TABLES,
     )
     if last in node:
         _replace(node, last, item)
@@ -311,11 +319,15 @@ def _apply_to_document(tasks: Any, position: int, change: FieldChange, path: Pat
         _insert(holder, holder_key, node, last, item, quoted=holder_key in _QUOTED_KEY_TABLES)
 
 
-def _history_table(entry: HistoryEntry) -> dict[str, str]:
+def history_table(entry: HistoryEntry) -> dict[str, str]:
+    """A ``[[history]]`` table: every key of :data:`HISTORY_KEYS`, in order, as text."""
     table = {key: str(getattr(entry, key)) for key in HISTORY_KEYS}
     if not table["on"] and entry.day != date.min:
         table["on"] = entry.day.isoformat()  # every entry lawgov writes names its effective date
     return table
+
+
+_history_table = history_table
 
 
 def _history_item(entry: HistoryEntry) -> Any:
@@ -643,3 +655,54 @@ def appended_bytes(
     if problem is not None:
         raise LawgovError("err.edit_unsafe", path=path, reason=problem)
     return data
+
+
+def removed_bytes(path: Path, task_id: str) -> tuple[bytes, dict[str, Any], list[HistoryEntry]]:
+    """(bytes without the task and its history, the task's table, its history) of a department file.
+
+    For ``lawgov assign``: the task leaves this file with its ``[[history]]`` entries.  Only the
+    blocks concerned are cut out (every other byte is kept); the result is read back and
+    compared with the intended data.  Nothing is written.
+    """
+    source = _read_source(path)
+    expected = _parse_plain(path, source.text)
+    tasks = expected.get("tasks")
+    position = _find_task(_task_index(tasks, path), task_id, path)
+    assert isinstance(tasks, list)
+    table = tasks.pop(position)
+    if not tasks:
+        del expected["tasks"]
+    raw_history = expected.get("history", [])
+    moved = [h for h in read_history(path) if h.task == task_id]
+    if isinstance(raw_history, list):
+        expected["history"] = [
+            h for h in raw_history if not (isinstance(h, dict) and h.get("task") == task_id)
+        ]
+        if not expected["history"]:
+            del expected["history"]
+    text = source.text
+    headers = list(_BLOCK_HEADER.finditer(text))
+    spans: list[tuple[int, int]] = []
+    for number, match in enumerate(headers):
+        start = match.start()
+        end = headers[number + 1].start() if number + 1 < len(headers) else len(text)
+        block = text[start:end]
+        if match.group(1) == "tasks":
+            found = _ID_LINE.search(block)
+            block_id = (found.group(1) if found.group(1) is not None else found.group(2)) if found else None
+            if block_id == task_id:
+                spans.append((start, end))
+        else:
+            try:
+                entry = _LOADS(block).get("history", [{}])[0]
+            except (tomllib.TOMLDecodeError, ValueError, IndexError, AttributeError):
+                continue
+            if isinstance(entry, dict) and entry.get("task") == task_id:
+                spans.append((start, end))
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    data = _encode(source, text)
+    problem = _verified(data, expected)
+    if problem is not None:
+        raise LawgovError("err.edit_unsafe", path=path, reason=problem)
+    return data, table, moved

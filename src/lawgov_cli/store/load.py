@@ -28,6 +28,7 @@ from lawgov_cli.model import (
     MailSettings,
     Settings,
     Task,
+    Workflow,
     Workspace,
     is_valid_department_id,
     task_from_toml,
@@ -190,6 +191,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
                 "err.bad_field", path=path, field="due_soon_days", problem="expected a whole number"
             )
         source = doc.get("source", {})
+        workflow = workflow_from_toml(doc.get("workflow", {}), path)
         return Settings(
             region=str(doc.get("region", "")),
             plan_year=plan_year,
@@ -201,6 +203,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             due_soon_days=due_soon,
             due_policy=policy,
             mail=mail_from_toml(doc.get("mail"), path),
+            workflow=workflow,
         )
     except KeyError as exc:
         raise LawgovError("err.bad_field", path=path, field=str(exc.args[0]), problem="missing") from None
@@ -262,6 +265,26 @@ def _contacts(entry: dict[str, Any], key: str, path: Path, dept_id: str) -> list
         ):
             raise LawgovError("err.bad_contact", path=path, field=f"{dept_id}.webhook", value=item)
     return out
+
+
+def workflow_from_toml(raw: Any, path: Path) -> Workflow:
+    """``[workflow]``: ``review`` (true/false), ``grace_days`` and ``reply_days`` (whole days)."""
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", path=path, field="workflow", problem="expected a table")
+    review = raw.get("review", False)
+    if not isinstance(review, bool):
+        raise LawgovError(
+            "err.bad_field", path=path, field="workflow.review", problem="expected true or false"
+        )
+    days: dict[str, int] = {}
+    for key, default in (("grace_days", 15), ("reply_days", 7)):
+        value = raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
+            raise LawgovError(
+                "err.bad_field", path=path, field=f"workflow.{key}", problem="expected a whole number of days"
+            )
+        days[key] = value
+    return Workflow(review=review, grace_days=days["grace_days"], reply_days=days["reply_days"])
 
 
 def bad_department_id(path: Path, value: Any, line: int | None = None) -> LawgovError:
