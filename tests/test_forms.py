@@ -6,6 +6,7 @@ exit 2, nothing written).  One test round-trips the form through LibreOffice whe
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import zipfile
@@ -479,3 +480,67 @@ def test_form_saved_by_libreoffice_round_trips(run, workspace: Path, tmp_path: P
     assert snapshot(workspace) == before
     fill(saved, {"任务!B2": "改了"})
     refused(run, workspace, saved, "任务!B2")
+
+
+def test_in_review_mode_a_forms_done_is_reported_for_the_office(run, workspace: Path, tmp_path: Path) -> None:
+    """Issue 12 with issue 11: in review mode 已完成 on a form is 已报送 (reported), like `done`."""
+    import openpyxl
+
+    settings = workspace / "lawgov.toml"
+    settings.write_text(settings.read_text("utf-8") + "\n[workflow]\nreview = true\n", "utf-8")
+    form = tmp_path / "sifaju.xlsx"
+    assert (
+        run(
+            "--dir",
+            str(workspace),
+            "--as-of",
+            "2024-07-15",
+            "export",
+            "--format",
+            "xlsx",
+            "--form",
+            "--dept",
+            "sifaju",
+            "-o",
+            str(form),
+        ).code
+        == 0
+    )
+    book = openpyxl.load_workbook(form)
+    sheet = book["任务"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "R3")
+    row[3].value = "已完成"
+    book.save(form)
+    result = run("--dir", str(workspace), "--as-of", "2024-07-15", "import", str(form))
+    assert result.code == 0, result.err
+    status = json.loads(
+        run("--dir", str(workspace), "--as-of", "2024-07-15", "status", "--format", "json").out
+    )
+    assert status["totals"]["reported"] == 1 and status["totals"]["done"] == 0
+    assert [p["id"] for p in status["pending"]] == ["R3"]
+    # Exported again, the form shows 已报送; imported unchanged, nothing happens.
+    assert (
+        run(
+            "--dir",
+            str(workspace),
+            "--as-of",
+            "2024-07-15",
+            "export",
+            "--format",
+            "xlsx",
+            "--form",
+            "--dept",
+            "sifaju",
+            "-o",
+            str(form),
+        ).code
+        == 0
+    )
+    shown = next(r for r in openpyxl.load_workbook(form)["任务"].iter_rows(min_row=2) if r[0].value == "R3")
+    assert shown[3].value == "已报送"
+    again = run("--dir", str(workspace), "--as-of", "2024-07-15", "import", str(form))
+    assert again.code == 0, again.err
+    status = json.loads(
+        run("--dir", str(workspace), "--as-of", "2024-07-15", "status", "--format", "json").out
+    )
+    assert status["totals"]["reported"] == 1

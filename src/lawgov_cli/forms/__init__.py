@@ -32,8 +32,15 @@ METRIC_HEADER: Final = ("编号", "指标", "单位", "基数", "目标", "实�
 """Columns A..F of the metric sheet; only 实际值 is filled in."""
 METRIC_LOCKED: Final = (0, 1, 2, 3, 4)
 
-STATUS_LABELS: Final = {"todo": "未开始", "doing": "推进中", "done": "已完成", "dropped": "已撤销"}
-"""The drop-down of 完成状态 (已撤销 is shown for dropped tasks but cannot be chosen)."""
+STATUS_LABELS: Final = {
+    "todo": "未开始",
+    "doing": "推进中",
+    "reported": "已报送",
+    "done": "已完成",
+    "dropped": "已撤销",
+}
+"""The drop-down of 完成状态 (已报送 — awaiting the office's check in review mode — and 已撤销 are
+shown for such tasks but cannot be chosen)."""
 CHOOSABLE: Final = ("todo", "doing", "done")
 
 

@@ -25,6 +25,7 @@ from lawgov_cli.forms.read import Form, MetricInput, TaskInput
 from lawgov_cli.model import Task, Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.tracking import Actor, TaskEdit
+from lawgov_cli.workflow import complete
 
 
 @dataclass(slots=True)
@@ -116,9 +117,20 @@ def _period_on(task: Task, on: date) -> str | None:
 
 
 def _status_steps(
-    builder: _Builder, row: TaskInput, target: str, on: date | None, today: date, actor: Actor, form: Form
+    builder: _Builder,
+    row: TaskInput,
+    target: str,
+    on: date | None,
+    today: date,
+    actor: Actor,
+    form: Form,
+    review: bool,
 ) -> None:
+    """The steps from the task's status to the form's; in review mode a one-off task's 已完成 is
+    reported (已报送，待审核) for the office to approve, as ``lawgov done`` does."""
     task = builder.current
+    if target == "reported":
+        return  # shown for a task awaiting the office's check; only the office decides it
     if target == "dropped" and task.status != "dropped":
         raise LawgovError("err.form_cannot_drop", path=form.path, cell=row.status_cell, id=task.id)
     if task.status == "dropped":
@@ -127,7 +139,7 @@ def _status_steps(
         return
     recurring = bool(task_periods(task))
     if target == "done":
-        if task.status == "done":
+        if task.status == "done" or (review and task.status == "reported"):
             return
         if recurring:
             if on is None:
@@ -143,7 +155,7 @@ def _status_steps(
                 return  # the period of that date is ticked already
             builder.add(tracking.done(task, actor, on, period=key))
         else:
-            builder.add(tracking.done(task, actor, on or today))
+            builder.add(complete(task, actor, on or today, review=review))
         return
     if target == "doing":
         if task.status == "todo":
@@ -177,7 +189,9 @@ def _norm(text: str) -> str:
     return text.replace("\r\n", "\n").strip()
 
 
-def _plan_row(builder: _Builder, row: TaskInput, form: Form, actor: Actor, today: date) -> None:
+def _plan_row(
+    builder: _Builder, row: TaskInput, form: Form, actor: Actor, today: date, review: bool = False
+) -> None:
     snapshot = form.task_snapshot[row.id]
     if row.done_on is not None and row.done_on > today:
         raise LawgovError(
@@ -199,7 +213,7 @@ def _plan_row(builder: _Builder, row: TaskInput, form: Form, actor: Actor, today
     new_date = row.done_on is not None and row.done_on.isoformat() != snapshot.done_on
     if row.status is not None and (row.status != snapshot.status or (row.status == "done" and new_date)):
         try:
-            _status_steps(builder, row, row.status, row.done_on, today, actor, form)
+            _status_steps(builder, row, row.status, row.done_on, today, actor, form, review)
         except LawgovError as error:
             if error.path is not None:
                 raise
@@ -279,7 +293,7 @@ def plan_import(workspace: Workspace, forms: list[Form], by: str, at: str, today
             form_builders[row.id] = builder
             before = len(builder.edit.history)
             on = row.done_on or today
-            _plan_row(builder, row, form, Actor(by, at, on), today)
+            _plan_row(builder, row, form, Actor(by, at, on), today, workspace.settings.workflow.review)
             if len(builder.edit.history) > before:
                 dates[row.id] = on
                 sources[row.id] = (form.path, row.status_cell)
