@@ -86,3 +86,12 @@ def test_ids_sort_naturally_in_every_list(run, workspace: Path) -> None:  # type
     document = json.loads(ok(lawgov(run, workspace, "status", "--format", "json", as_of="2025-02-20")).out)
     ids = [item["id"] for item in document["due_soon"]]
     assert ids[:3] == ["S2.1", "S2.2", "S2.3"] and ids.index("S2.10") == 9
+
+
+def test_help_lists_commands_in_working_order_and_offers_completion(run) -> None:  # type: ignore[no-untyped-def]
+    from lawgov_cli.cli import COMMANDS
+
+    out = ok(run("--help")).out
+    listed = [line.split()[0] for line in out.split("Commands:", 1)[1].splitlines() if line.startswith("  ")]
+    assert listed == list(COMMANDS) and listed[:3] == ["init", "extract", "status"]
+    assert "--install-completion" in out and "YYYY-MM-DD" in out

@@ -20,12 +20,12 @@ from lawgov_cli.errors import EXIT_USAGE, LawgovError
 __all__ = ["COMMANDS", "app", "load_commands", "main"]
 
 COMMANDS: dict[str, str] = {
-    "extract": "report_commands",
+    # In the order `lawgov --help` lists them: set up, look, change, the loop, share, documents.
     "init": "report_commands",
-    "sync": "sync_commands",
-    "list": "task_commands",
+    "extract": "report_commands",
     "status": "status_commands",
     "check": "status_commands",
+    "list": "task_commands",
     "show": "status_commands",
     "log": "status_commands",
     "start": "track_commands",
@@ -40,12 +40,13 @@ COMMANDS: dict[str, str] = {
     "add": "workflow_commands",
     "assign": "workflow_commands",
     "target": "workflow_commands",
-    "notice": "workflow_commands",
     "export": "export_commands",
-    "bulletin": "document_commands",
-    "report": "document_commands",
     "import": "form_commands",
     "remind": "remind_commands",
+    "bulletin": "document_commands",
+    "report": "document_commands",
+    "notice": "workflow_commands",
+    "sync": "sync_commands",
 }
 """Command -> the module that defines it (importing a module registers its commands on ``app``)."""
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from lawgov_cli.cli.state import State, locale_language
 from lawgov_cli.errors import EXIT_USAGE, LawgovError
@@ -23,10 +24,21 @@ department; 2 usage error or invalid input
 Example: lawgov --dir checklists status
 """
 
+class _InOrder(TyperGroup):
+    """Lists commands in the order of ``COMMANDS`` (a workflow), not in the order modules loaded."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        from lawgov_cli.cli import COMMANDS
+
+        order = {name: number for number, name in enumerate(COMMANDS)}
+        return sorted(super().list_commands(ctx), key=lambda name: order.get(name, len(order)))
+
+
 app = typer.Typer(
+    cls=_InOrder,
     help=HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -47,7 +59,12 @@ def global_options(
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", envvar="LAWGOV_TODAY", help="Treat this date (YYYY-MM-DD) as today."),
+        typer.Option(
+            "--as-of",
+            envvar="LAWGOV_TODAY",
+            metavar="YYYY-MM-DD",
+            help="The day to show, and that changes count from (default: today).",
+        ),
     ] = None,
     lang: Annotated[
         str | None,
