@@ -757,6 +757,41 @@ _add(
 
 # === messages of data safety, round two (issue 10) ===
 
+_add(
+    {
+        "err.not_regular_file": (
+            "not a regular file ({kind}): refused without reading it",
+            "不是普通文件（{kind}），拒绝读取",
+        ),
+        "err.workspace_busy": (
+            "another lawgov command is changing this workspace ({holder}); gave up after {seconds:g} s, "
+            "try again (LAWGOV_LOCK_TIMEOUT sets the wait)",
+            "另一个 lawgov 命令正在修改此工作区（{holder}）；已等待 {seconds:g} 秒，请稍后重试"
+            "（等待时间可用 LAWGOV_LOCK_TIMEOUT 设置）",
+        ),
+        "err.bad_lock_timeout": (
+            "LAWGOV_LOCK_TIMEOUT={value!r} is not a number of seconds",
+            "LAWGOV_LOCK_TIMEOUT={value!r} 不是有效的秒数",
+        ),
+        "err.symlinked_tasks": (
+            "{what} is a symbolic link or leads outside the workspace; lawgov edits only files inside it",
+            "{what} 是符号链接或指向工作区之外；lawgov 只修改工作区内的文件",
+        ),
+        "err.output_is_workspace_file": (
+            "-o {file}: this is the workspace's own file {own}; choose another output file",
+            "-o {file}：这是工作区自身的文件 {own}，请另选输出文件",
+        ),
+        "sync.kept": (
+            "kept (added by hand, not from the report)",
+            "保留（手工添加，非报告生成）",
+        ),
+        "sync.kept_summary": (
+            "{count} task(s) added by hand kept as they are (set manual = true to say so explicitly)",
+            "{count}项手工添加的任务原样保留（可写 manual = true 明确标注）",
+        ),
+    }
+)
+
 
 # === messages of the supervision loop (issue 11) ===
 _add(

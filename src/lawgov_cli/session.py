@@ -110,12 +110,18 @@ class Session:
         """When a change is written: local date-time with offset, ISO 8601, to the second."""
         return datetime.now(self.zone).isoformat(timespec="seconds")
 
-    def workspace(self, *, detail: bool = True, save_cache: bool = True, fresh: bool = False) -> Workspace:
-        """The workspace as its files are now (validated; ``clock`` set). ``fresh``: read again."""
+    def workspace(
+        self, *, detail: bool = True, save_cache: bool = True, fresh: bool = False, write_cache: bool = True
+    ) -> Workspace:
+        """The workspace as its files are now (validated; ``clock`` set). ``fresh``: read again.
+
+        ``write_cache=False`` (``sync --dry-run``) reads the cache but writes nothing at all."""
         if self._workspace is None or fresh:
             from lawgov_cli.store.load import load_workspace
 
-            workspace = load_workspace(self.root, detail=detail, save_cache=save_cache)
+            workspace = load_workspace(
+                self.root, detail=detail, save_cache=save_cache, write_cache=write_cache
+            )
             workspace.clock = self.today
             self._workspace = workspace
         return self._workspace

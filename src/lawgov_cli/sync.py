@@ -12,7 +12,9 @@ a section shifts every id after it.  Then:
 - planned tasks that match nothing are added with fresh ids, in their owner's file;
 - existing tasks that match nothing are marked ``dropped`` with a reason (never deleted); a task
   already done stays done (its completion is a fact), and gets a note instead.  Statutory tasks
-  and tasks marked ``manual = true`` by hand are never touched.
+  and the office's own tasks are never touched: those marked ``manual = true``, and those added
+  by hand without it — a task whose id is not one lawgov generates for its kind (``M<n>.<n>``,
+  ``P<n>.<n>``, ``R<n>``, ``D<n>``) or that has no ``source`` sentence.  They are listed as kept.
 
 Pure: returns a :class:`SyncPlan`; the CLI prints it and, unless ``--dry-run``, writes it.
 """
@@ -36,11 +38,21 @@ progress carried over belongs to it; anything less alike is a new task."""
 _REPORT_KINDS = ("measure", "plan", "rectify", "duty")
 
 
+@dataclass(frozen=True, slots=True)
+class MetricEdit:
+    """One value of one metric that changes: ``key`` of ``metrics[index]``, or, with ``key=None``,
+    a new metric appended at ``index`` (``value`` is then the :class:`Metric`)."""
+
+    index: int
+    key: str | None
+    value: object
+
+
 @dataclass(slots=True)
 class TaskUpdate:
     task: Task
     fields: dict[str, object] = field(default_factory=dict)
-    """Field -> new value (``metrics`` -> the full new list of metric tables)."""
+    """Field -> new value (``metrics`` -> the list of :class:`MetricEdit`, only what changed)."""
     similarity: float = 1.0
 
 
@@ -52,6 +64,8 @@ class SyncPlan:
     noted: list[Task] = field(default_factory=list)
     """Done tasks no longer in the report: kept done, given a note."""
     unchanged: int = 0
+    kept: list[Task] = field(default_factory=list)
+    """The office's own tasks (``manual = true`` or added by hand): never matched, never dropped."""
 
     @property
     def empty(self) -> bool:
@@ -63,24 +77,67 @@ class SyncPlan:
         return sorted(owners)
 
 
+_GENERATED_IDS = {
+    "measure": re.compile(r"M\d+\.\d+"),
+    "plan": re.compile(r"P\d+\.\d+"),
+    "rectify": re.compile(r"R\d+"),
+    "duty": re.compile(r"D\d+"),
+}
+
+
+def office_own(task: Task) -> bool:
+    """Whether a task is the office's own work rather than an item lawgov planned from a report:
+    marked ``manual = true``, or an id lawgov never generates for its kind, or no source sentence.
+
+    >>> from datetime import date
+    >>> office_own(Task("X1", "自定任务", "measure", "sifaju", date(2024, 12, 31), source="…"))
+    True
+    """
+    if task.manual or not task.source.strip():
+        return True
+    pattern = _GENERATED_IDS.get(task.kind)
+    return pattern is None or pattern.fullmatch(task.id) is None
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _merge_metrics(existing: list[Metric], planned: list[Metric]) -> list[Metric] | None:
-    """Existing metrics with refreshed baselines plus new ones; None when nothing changes."""
-    merged = [Metric(m.name, m.unit, m.baseline, m.target, m.actual, m.approx) for m in existing]
-    by_name = {m.name: m for m in merged}
-    changed = False
+def _number(value: float | None) -> float | int | None:
+    """An integral value as an int, so a baseline of 11 stays ``11`` in the file, never ``11.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _merge_metrics(existing: list[Metric], planned: list[Metric]) -> list[MetricEdit] | None:
+    """The values that change (refreshed baselines, units, approx flags) and the new metrics;
+    None when nothing changes.  Every other value of the file — targets, actuals, the array's
+    layout, comments — is left alone."""
+    position = {m.name: i for i, m in reversed(list(enumerate(existing)))}
+    edits: list[MetricEdit] = []
+    appended = len(existing)
     for new in planned:
-        old = by_name.get(new.name)
-        if old is None:
-            merged.append(Metric(new.name, new.unit, new.baseline, None, None, new.approx))
-            changed = True
-        elif (old.baseline, old.unit, old.approx) != (new.baseline, new.unit, new.approx):
-            old.baseline, old.unit, old.approx = new.baseline, new.unit, new.approx
-            changed = True
-    return merged if changed else None
+        index = position.get(new.name)
+        if index is None:
+            edits.append(
+                MetricEdit(
+                    appended, None, Metric(new.name, new.unit, _number(new.baseline), None, None, new.approx)
+                )
+            )
+            position[new.name] = appended
+            appended += 1
+            continue
+        if index >= len(existing):
+            continue  # the same name twice in the revised text: added once
+        old = existing[index]
+        if old.baseline != new.baseline or (old.baseline is None) != (new.baseline is None):
+            edits.append(MetricEdit(index, "baseline", _number(new.baseline)))
+        if old.unit != new.unit:
+            edits.append(MetricEdit(index, "unit", new.unit))
+        if old.approx != new.approx:
+            edits.append(MetricEdit(index, "approx", new.approx))
+    return edits or None
 
 
 def _fresh_id(wanted: str, taken: set[str]) -> str:
@@ -100,9 +157,10 @@ def plan_sync(workspace: Workspace, planned: list[Task], reason: str = "") -> Sy
     """
     # Tasks carried over from last year come from last year's report, not this one: never matched
     # against it, never dropped because it does not contain them.
-    existing = [t for t in workspace.tasks if t.kind in _REPORT_KINDS and not t.manual and not t.carried_from]
+    report_tasks = [t for t in workspace.tasks if t.kind in _REPORT_KINDS and not t.carried_from]
+    existing = [t for t in report_tasks if not office_own(t)]
     candidates = [p for p in planned if p.kind in _REPORT_KINDS]
-    result = SyncPlan()
+    result = SyncPlan(kept=[t for t in report_tasks if office_own(t)])
     matched: dict[str, tuple[Task, float]] = {}  # planned id -> (existing task, similarity)
     free = {t.id: t for t in existing}
 

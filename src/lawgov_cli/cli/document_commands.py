@@ -15,11 +15,17 @@ from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import t
 
 
-def _emit(text: str, output: Path | None, lang: str) -> None:
+def _emit(text: str, output: Path | None, lang: str, root: Path) -> None:
+    from lawgov_cli.fileio import strip_controls
+
+    text = strip_controls(text)  # report text leaves the workspace without terminal controls
     if output is None:
         sys.stdout.write(text)
         return
     from lawgov_cli.store.atomic import write_atomic
+    from lawgov_cli.store.outputs import refuse_workspace_output
+
+    refuse_workspace_output(root, output)
 
     write_atomic(output, text.encode("utf-8"))
     echo(t("msg.wrote", lang, path=output))  # type: ignore[arg-type]
@@ -62,7 +68,7 @@ def bulletin(
             chosen = Month(year, 12)  # the plan year is over: its last bulletin, not 2026年第11期
     history = [entry for path in workspace.files.values() for entry in read_history(path)]
     blocks = build_bulletin(workspace, history, chosen, lang)
-    _emit(to_markdown(blocks) if format == "md" else to_text(blocks), output, lang)
+    _emit(to_markdown(blocks) if format == "md" else to_text(blocks), output, lang, workspace.root)
 
 
 @command("report")
@@ -98,4 +104,4 @@ def report(
         # so count overdue days up to its last day, not up to today.
         today = min(today, date(year or workspace.settings.plan_year, 12, 31))
     blocks = build_report(workspace, today, lang, year)
-    _emit(to_markdown(blocks), output, lang)
+    _emit(to_markdown(blocks), output, lang, workspace.root)

@@ -120,6 +120,9 @@ def export(
         return
     assert output is not None
     from lawgov_cli.store.atomic import write_atomic
+    from lawgov_cli.store.outputs import refuse_workspace_output
+
+    refuse_workspace_output(workspace.root, output)
 
     if output.is_dir():
         raise LawgovError("err.write_failed", path=output, reason=t("err.is_directory", lang))

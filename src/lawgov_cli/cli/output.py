@@ -11,6 +11,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from lawgov_cli.fileio import strip_controls, strip_controls_deep
 from lawgov_cli.render.plain import cell_width, pad, plain_table
 
 __all__ = ["cell_width", "console", "echo", "echo_err", "pad", "plain_table", "print_json", "use_rich"]
@@ -37,12 +38,13 @@ def console(stderr: bool = False) -> Console:
 
 def print_json(document: dict[str, Any]) -> None:
     """One JSON document on stdout, UTF-8, Chinese unescaped."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    # Control characters and bidi overrides are dropped from every string, not just escaped.
+    sys.stdout.write(json.dumps(strip_controls_deep(document), ensure_ascii=False, indent=2) + "\n")
 
 
 def echo(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(strip_controls(text) + "\n")
 
 
 def echo_err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(strip_controls(text) + "\n")

@@ -37,6 +37,12 @@ def _describe(plan, workspace, lang: Lang) -> list[str]:  # type: ignore[no-unty
             lines.append(f"  - {task.id}  {task.title}  [{t('sync.dropped', lang)}]")
         for task in (t_ for t_ in plan.noted if t_.owner == dept):
             lines.append(f"  ! {task.id}  {task.title}  [{t('sync.noted', lang)}]")
+    if plan.kept:
+        lines.append(t("sync.kept_summary", lang, count=len(plan.kept)))
+        for task in plan.kept:
+            lines.append(
+                f"  = {task.id}  {task.title}  ({names.get(task.owner, task.owner)}) [{t('sync.kept', lang)}]"
+            )
     return lines
 
 

@@ -185,7 +185,8 @@ def note_cmd(
     _report(edits, state.language(), "msg.noted")
 
 
-@command("record")
+# A value such as -5 is a number, not an option: unknown "options" become arguments (no `--` needed).
+@command("record", context_settings={"ignore_unknown_options": True})
 def record_cmd(
     ctx: typer.Context,
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],

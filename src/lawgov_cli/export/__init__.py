@@ -44,7 +44,25 @@ def format_for(path: str | Path) -> str | None:
 
 
 def render(fmt: str, workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
-    """The export of ``progress`` in format ``fmt`` (one of :data:`FORMATS`), as bytes to write."""
+    """The export of ``progress`` in format ``fmt`` (one of :data:`FORMATS`), as bytes to write.
+
+    Text formats leave without control characters (ESC, BEL, BS, DEL, C1) or bidi overrides, on
+    a terminal and in files alike (ICS forbids them; a hand-edited title may still hold them).
+    """
+    data = _render(fmt, workspace, progress, lang)
+    if fmt in BINARY_FORMATS:
+        return data
+    import re
+
+    from lawgov_cli.fileio import strip_controls
+
+    text = strip_controls(data.decode("utf-8"), keep_cr=True)
+    if fmt in ("ics", "md", "html", "json"):
+        text = re.sub("\r(?!\n)", "", text)  # a lone CR would end a line early
+    return text.encode("utf-8")
+
+
+def _render(fmt: str, workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
     if fmt == "csv":
         from lawgov_cli.export.csv_export import to_csv
 
@@ -61,8 +79,9 @@ def render(fmt: str, workspace: Workspace, progress: Progress, lang: Lang) -> by
         import json
 
         from lawgov_cli.export.json_export import to_json
+        from lawgov_cli.fileio import strip_controls_deep
 
-        text = json.dumps(to_json(workspace, progress), ensure_ascii=False, indent=2)
+        text = json.dumps(strip_controls_deep(to_json(workspace, progress)), ensure_ascii=False, indent=2)
         return (text + "\n").encode("utf-8")
     if fmt == "html":
         from lawgov_cli.export.html_export import to_html

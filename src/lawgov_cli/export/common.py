@@ -88,8 +88,11 @@ def neutralise(text: str) -> str:
 
 
 def strip_control(text: str) -> str:
-    """Drop control characters XML cannot hold (a TOML string may contain ``\\u0001``)."""
-    return _XML_ILLEGAL.sub("", text)
+    """Drop control characters XML cannot hold (a TOML string may contain ``\\u0001``), DEL, C1
+    controls and bidi overrides."""
+    from lawgov_cli.fileio import strip_controls
+
+    return strip_controls(_XML_ILLEGAL.sub("", text))
 
 
 def headers(lang: Lang) -> list[str]:

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from lawgov_cli.errors import LawgovError
+from lawgov_cli.fileio import strip_controls
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 """Annual reports are 10–100 KB; anything over 20 MB is refused before decoding."""
@@ -69,26 +70,24 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_report_file(path: Path) -> str:
-    """Read and decode a report file; every failure is a one-line ``LawgovError`` naming it."""
-    try:
-        if path.is_dir():
-            raise LawgovError("err.report_is_directory", path=path)
-        size = path.stat().st_size
-        if size > MAX_REPORT_BYTES:
-            raise LawgovError(
-                "err.report_too_large",
-                path=path,
-                size=math.ceil(size * 10 / 1024 / 1024) / 10,  # rounded up: 20 MB + 1 byte is not "20.0"
-                limit=MAX_REPORT_BYTES // 1024 // 1024,
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LawgovError("err.file_missing", path=path) from None
-    except IsADirectoryError:
-        raise LawgovError("err.report_is_directory", path=path) from None
-    except OSError as exc:
-        raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
-    return decode_report(data, path)
+    """Read and decode a report file; every failure is a one-line ``LawgovError`` naming it.
+
+    Only a regular file is read: a directory, device (``/dev/zero``), FIFO or socket is refused
+    before a byte is read (see :func:`lawgov_cli.fileio.read_regular`)."""
+    from lawgov_cli.fileio import read_regular
+
+    if path.is_dir():
+        raise LawgovError("err.report_is_directory", path=path)
+
+    def too_large(size: int) -> LawgovError:
+        return LawgovError(
+            "err.report_too_large",
+            path=path,
+            size=math.ceil(size * 10 / 1024 / 1024) / 10,  # rounded up: 20 MB + 1 byte is not "20.0"
+            limit=MAX_REPORT_BYTES // 1024 // 1024,
+        )
+
+    return decode_report(read_regular(path, MAX_REPORT_BYTES, too_large), path)
 
 
 def _full_stop(match: re.Match[str]) -> str:
@@ -144,8 +143,9 @@ def normalize(text: str) -> str:
     >>> normalize("(一)推进依法行政,办结305件；纠错率3.6％")
     '（一）推进依法行政，办结305件；纠错率3.6%'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = to_simplified(_ZERO_WIDTH.sub("", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    # ESC, BEL, BS, DEL, C1 and bidi overrides never enter the workspace (tab becomes a space below).
+    text = to_simplified(strip_controls(_ZERO_WIDTH.sub("", text)))
     text = "".join(_PARENTHESISED.get(ch) or _CIRCLED.get(ch) or ch for ch in text)
     # NFKC folds full-width digits, letters and ％ to ASCII; applied to the whole text it would
     # also fold Chinese punctuation （，；：）and … that we keep, so fold only the full-width block.

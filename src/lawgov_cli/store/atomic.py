@@ -2,18 +2,21 @@
 
 The new bytes go to a temporary file next to the target (same directory, hence same file system, so
 the final :func:`os.replace` is an atomic rename), are flushed to disk, and only then take the
-target's name.  A killed process may leave a ``.<name>.<random>.tmp`` file behind; its name never
-ends in ``.toml``, so the loader does not mistake it for a department file.
+target's name.  A killed process may leave a ``.<name>.<pid>.<random>.tmp`` file behind; its name
+never ends in ``.toml``, so the loader does not mistake it for a department file, and the next
+write of the same file removes it once no process with that pid is alive.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
 
+from lawgov_cli import testpoint
 from lawgov_cli.errors import LawgovError
 
 
@@ -38,6 +41,40 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return True  # not a pid we can check: leave the file alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, someone else's
+        return True
+    return True
+
+
+def remove_stale_temps(directory: Path, name: str) -> list[str]:
+    """Delete ``.<name>.<pid>.*.tmp`` files whose process is gone (killed mid-write); their names."""
+    pattern = re.compile(rf"\.{re.escape(name)}\.(\d+)\.[^/]*\.tmp")
+    removed: list[str] = []
+    try:
+        entries = os.listdir(directory)
+    except OSError:
+        return removed
+    for entry in entries:
+        found = pattern.fullmatch(entry)
+        if found is None or int(found.group(1)) == os.getpid() or _alive(int(found.group(1))):
+            continue
+        candidate = directory / entry
+        try:
+            if stat.S_ISREG(os.lstat(candidate).st_mode):
+                candidate.unlink()
+                removed.append(entry)
+        except OSError:
+            pass
+    return removed
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, keeping the existing file's permission bits.
 
@@ -56,7 +93,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             existing: os.stat_result | None = os.stat(target)
         except FileNotFoundError:
             existing = None
-        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix="." + target.name + ".", suffix=".tmp")
+        remove_stale_temps(directory, target.name)
+        # The pid in the name lets the next writer tell a dead process's leftover from a live write.
+        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
         # mkstemp creates 0600; a department file shared by a team must keep its own mode.
         if existing is not None:
             os.fchmod(fd, stat.S_IMODE(existing.st_mode))
@@ -72,6 +111,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.fsync(fd)
         os.close(fd)
         fd = -1
+        testpoint.reached("atomic.before_replace")
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:

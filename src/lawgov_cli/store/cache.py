@@ -11,15 +11,25 @@ pickle it cannot run code), keyed by the file's (size, mtime_ns, inode):
   rebuilt on the next read; a cache that cannot be read is ignored, one that cannot be
   written (read-only workspace) is skipped;
 - it is written atomically (temp file + rename), so a killed command leaves the old or the
-  new cache, never half of one.
+  new cache, never half of one;
+- every cache file carries a BLAKE2b checksum of its bytes: a file whose checksum does not match
+  (a flipped bit, a truncated copy) is ignored and rebuilt, never decoded;
+- it never follows a symbolic link and never deletes what it did not create: when
+  ``.lawgov-cache`` is anything but a real directory inside the workspace (a committed symlink
+  to ``.`` or to ``../elsewhere``, a plain file), the cache is off for that run and nothing is
+  read, written or deleted through it; inside it, only lawgov's own file names are removed.
 
 ``LAWGOV_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import marshal
 import os
+import re
+import stat
 import sys
 import time
 from array import array
@@ -39,6 +49,66 @@ INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.mars
 ROWS_DIR = f"rows-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
 
 FileKey = tuple[int, int, int, int]
+
+_MAGIC = b"LGC1"
+_DIGEST = 16
+_MAX_CACHE_BYTES = 1 << 30
+_OWN_INDEX = re.compile(r"index-\d+-py\d+\.marshal")
+_OWN_ROWS = re.compile(r"rows-\d+-py\d+")
+_OWN_ROW_FILE = re.compile(r"[A-Za-z0-9_-]+\.toml\.marshal")
+_OWN_TEMP = re.compile(r"\.[A-Za-z0-9_.-]+\.\d+\.tmp")
+
+
+class _Damaged(Exception):
+    """A cache file that is missing, not ours, or whose checksum does not match."""
+
+
+def _seal(payload: bytes) -> bytes:
+    return _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+
+
+def _unseal(data: bytes) -> bytes:
+    head = len(_MAGIC) + _DIGEST
+    if len(data) < head or not data.startswith(_MAGIC):
+        raise _Damaged
+    payload = data[head:]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[len(_MAGIC) : head]:
+        raise _Damaged
+    return payload
+
+
+def _real_directory(path: Path) -> bool:
+    """Whether ``path`` itself (not what a link points to) is a directory."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read_sealed(path: Path) -> Any:
+    """The value marshalled in the cache file ``path``; ``_Damaged`` for anything but our own bytes."""
+    from lawgov_cli.errors import LawgovError
+    from lawgov_cli.fileio import read_regular
+
+    try:
+        data = read_regular(
+            path, _MAX_CACHE_BYTES, lambda size: LawgovError("err.generic", message=""), follow_symlinks=False
+        )
+        return marshal.loads(_unseal(data))
+    except (LawgovError, ValueError, EOFError, TypeError) as exc:
+        raise _Damaged from exc
+
+
+def cache_folder_usable(root: Path) -> bool:
+    """``.lawgov-cache`` is absent (it will be created) or a real directory: never a link or a file."""
+    folder = root / CACHE_DIR
+    try:
+        mode = os.lstat(folder).st_mode
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISDIR(mode)
 
 
 def file_key(stat: os.stat_result) -> FileKey:
@@ -127,8 +197,12 @@ class TaskCache:
     command needs the tasks themselves.
     """
 
-    def __init__(self, root: Path, entries: dict[str, Any], enabled: bool, verified: str = "") -> None:
+    def __init__(
+        self, root: Path, entries: dict[str, Any], enabled: bool, verified: str = "", writable: bool = True
+    ) -> None:
         self.root = root
+        self.writable = writable and enabled
+        """False for commands that must write nothing (``sync --dry-run``): the cache is only read."""
         self.verified = verified
         """Fingerprint of the file keys for which ids were last found unique across files."""
         self.folder = root / CACHE_DIR
@@ -140,11 +214,11 @@ class TaskCache:
         self.seen: set[str] = set()
 
     @classmethod
-    def open(cls, root: Path) -> TaskCache:
-        if os.environ.get("LAWGOV_NO_CACHE"):
+    def open(cls, root: Path, *, writable: bool = True) -> TaskCache:
+        if os.environ.get("LAWGOV_NO_CACHE") or not cache_folder_usable(root):
             return cls(root, {}, enabled=False)
         try:
-            data = marshal.loads((root / CACHE_DIR / INDEX_FILE).read_bytes())
+            data = _read_sealed(root / CACHE_DIR / INDEX_FILE)
             valid = (
                 isinstance(data, dict)
                 and data.get("format") == _FORMAT
@@ -152,9 +226,9 @@ class TaskCache:
             )
             entries = data["files"] if valid else {}
             verified = str(data.get("verified", "")) if valid else ""
-        except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+        except (_Damaged, ValueError, TypeError, KeyError, AttributeError):
             entries, verified = {}, ""
-        return cls(root, entries, enabled=True, verified=verified)
+        return cls(root, entries, enabled=True, verified=verified, writable=writable)
 
     def fingerprint(self, keys: list[tuple[str, FileKey]]) -> str:
         import hashlib
@@ -162,7 +236,7 @@ class TaskCache:
         return hashlib.sha1(repr(keys).encode()).hexdigest()
 
     def mark_verified(self, fingerprint: str) -> None:
-        if self.enabled and fingerprint != self.verified:
+        if self.writable and fingerprint != self.verified:
             self.verified = fingerprint
             self.dirty = True
 
@@ -228,33 +302,44 @@ class TaskCache:
 
     def _load_rows(self, rows_path: Path, key: FileKey, path: Path) -> list[Task]:
         try:
-            data = marshal.loads(rows_path.read_bytes())
+            data = _read_sealed(rows_path)
             if tuple(data[0]) == key:
                 details = marshal.loads(data[2])
                 return [_build(row, extra) for row, extra in zip(data[1], details, strict=True)]
-        except (OSError, ValueError, EOFError, TypeError, IndexError):
+        except (_Damaged, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
             pass
-        # The rows file is gone or stale (deleted by hand, another writer): parse the TOML.
-        from lawgov_cli.store.load import load_department_file
+        # The rows file is gone, stale or damaged (deleted by hand, another writer, a flipped
+        # bit): parse the TOML, and write the rows again for the next command.
+        return self._rebuild_rows(rows_path, key, path)[0]
 
-        return load_department_file(path, expected=path.stem)[1]
+    def _rebuild_rows(self, rows_path: Path, key: FileKey, path: Path) -> tuple[list[Task], list[HistoryEntry]]:
+        from lawgov_cli.store.load import load_department
+
+        _, tasks, _, history = load_department(path, expected=path.stem)
+        try:
+            unchanged = file_key(path.stat()) == key  # the rows must describe what was keyed
+        except OSError:
+            unchanged = False
+        if self.writable and unchanged:
+            with contextlib.suppress(OSError, ValueError):
+                self._make_folders()
+                _write(rows_path, _seal(_rows_blob(key, tasks, history)))
+        return tasks, history
 
     def _load_history(self, rows_path: Path, key: FileKey, path: Path) -> list[HistoryEntry]:
         try:
-            data = marshal.loads(rows_path.read_bytes())
+            data = _read_sealed(rows_path)
             if tuple(data[0]) == key:
                 return [HistoryEntry(*row) for row in marshal.loads(data[3])]
-        except (OSError, ValueError, EOFError, TypeError, IndexError):
+        except (_Damaged, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
             pass
-        from lawgov_cli.store.load import load_department
-
-        return load_department(path, expected=path.stem)[3]
+        return self._rebuild_rows(rows_path, key, path)[1]
 
     def put(
         self, name: str, key: FileKey, shard: Shard, tasks: list[Task], history: list[HistoryEntry]
     ) -> None:
         self.parsed += 1
-        if not self.enabled:
+        if not self.writable:
             return
         self.dirty = True
         if time.time_ns() - key[1] < _RACY_SECONDS * 1e9:
@@ -274,25 +359,22 @@ class TaskCache:
             (shard.last_day, shard.undated, shard.late, shard.changed.tobytes(), shard.timelines_blob()),
             (shard.pending, shard.marked),
         )
-        rows = [_task_to_rows(t) for t in tasks]
-        # Details and history are nested blobs so a command that needs summaries only does not
-        # decode them.
-        entries = tuple((e.at, e.by, e.task, e.action, e.old, e.new, e.note, e.on) for e in history)
-        data = marshal.dumps(
-            (
-                key,
-                tuple(r[0] for r in rows),
-                marshal.dumps(tuple(r[1] for r in rows)),
-                marshal.dumps(entries),
-            )
-        )
+        data = _rows_blob(key, tasks, history)
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
         try:
-            (self.folder / ROWS_DIR).mkdir(parents=True, exist_ok=True)
-            _write(self.folder / ROWS_DIR / (name + ".marshal"), data)
+            self._make_folders()
+            _write(self.folder / ROWS_DIR / (name + ".marshal"), _seal(data))
         except (OSError, ValueError):
             self.entries.pop(name, None)
+
+    def _make_folders(self) -> None:
+        """Create ``.lawgov-cache/rows-*`` as real directories; refuse (OSError) anything else there."""
+        for folder in (self.folder, self.folder / ROWS_DIR):
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(folder, 0o777)
+            if not _real_directory(folder):  # a link or a file put there: never write through it
+                raise NotADirectoryError(str(folder))
 
     def loader(self, name: str, key: FileKey, path: Path) -> Callable[[], list[Task]]:
         """Tasks of a file read back from its rows (or its TOML when the rows are gone)."""
@@ -301,43 +383,81 @@ class TaskCache:
 
     def save(self) -> None:
         """Write what changed (entries of deleted files dropped); failures are ignored."""
-        if not self.enabled:
+        if not self.writable:
             return
         stale = set(self.entries) - self.seen
         if not self.dirty and not stale:
             return
         try:
+            self._make_folders()
             for name in stale:
                 del self.entries[name]
-                (self.folder / ROWS_DIR / (name + ".marshal")).unlink(missing_ok=True)
-            (self.folder / ROWS_DIR).mkdir(parents=True, exist_ok=True)
+                if isinstance(name, str):
+                    _remove_own_file(self.folder / ROWS_DIR, name + ".marshal")
             _write(
                 self.folder / INDEX_FILE,
-                marshal.dumps({"format": _FORMAT, "files": self.entries, "verified": self.verified}),
+                _seal(marshal.dumps({"format": _FORMAT, "files": self.entries, "verified": self.verified})),
             )
             _remove_other_formats(self.folder)
         except (OSError, ValueError):
             pass  # a read-only workspace or a full disk: reading works, just without the cache
 
 
-def _remove_other_formats(folder: Path) -> None:
-    """Caches of other formats or Python versions are dead weight: remove them."""
-    import shutil
+def _rows_blob(key: FileKey, tasks: list[Task], history: list[HistoryEntry]) -> bytes:
+    """A rows file's payload: the key, summary rows, and details and history as nested blobs (so a
+    command that needs summaries only does not decode them)."""
+    rows = [_task_to_rows(t) for t in tasks]
+    entries = tuple((e.at, e.by, e.task, e.action, e.old, e.new, e.note, e.on) for e in history)
+    return marshal.dumps(
+        (key, tuple(r[0] for r in rows), marshal.dumps(tuple(r[1] for r in rows)), marshal.dumps(entries))
+    )
 
+
+def _remove_own_file(folder: Path, name: str) -> None:
+    """Delete ``folder/name`` only when the name is one lawgov gives its cache files and it is a
+    regular file (never a link: unlinking a link would be harmless, but a name we did not write
+    is not ours to delete)."""
+    if not (_OWN_ROW_FILE.fullmatch(name) or _OWN_INDEX.fullmatch(name) or _OWN_TEMP.fullmatch(name)):
+        return
+    path = folder / name
+    try:
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            path.unlink()
+    except OSError:
+        pass
+
+
+def _remove_other_formats(folder: Path) -> None:
+    """Caches of other formats or Python versions are dead weight: remove them — only files and
+    folders named like lawgov's own, never following a link."""
     for item in folder.iterdir():
-        if item.name in (INDEX_FILE, ROWS_DIR) or item.name.startswith("."):
+        if item.name in (INDEX_FILE, ROWS_DIR):
             continue
-        if item.is_dir():
-            shutil.rmtree(item, ignore_errors=True)
-        else:
-            item.unlink(missing_ok=True)
+        if _OWN_INDEX.fullmatch(item.name):
+            _remove_own_file(folder, item.name)
+        elif _OWN_ROWS.fullmatch(item.name) and _real_directory(item):
+            for inner in item.iterdir():
+                _remove_own_file(item, inner.name)
+            with contextlib.suppress(OSError):
+                item.rmdir()  # only when empty: anything we did not write keeps it
 
 
 def _write(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; the temp file is created new (never through a link)."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        temp.write_bytes(data)
+        fd = os.open(temp, flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(temp, path)
     finally:
-        if temp.exists():
-            temp.unlink()
+        try:
+            if stat.S_ISREG(os.lstat(temp).st_mode):
+                temp.unlink()
+        except OSError:
+            pass

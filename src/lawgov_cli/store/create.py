@@ -27,7 +27,7 @@ GITIGNORE = (
     "# lawgov runtime files: the write lock, the derived read cache, the journal of multi-file\n"
     "# changes, temp and staged files of interrupted writes, and the reminders' send log (local\n"
     "# state of the machine that sends)\n"
-    ".lawgov.lock\n.lawgov-cache/\n.lawgov-journal\n.*.tmp\n.*.new\n.lawgov-sent.toml\n"
+    ".lawgov.lock\n.lawgov-cache\n.lawgov-journal\n.*.tmp\n.*.new\n.lawgov-sent.toml\n"
 )
 
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.model import HistoryEntry, did_you_mean
 from lawgov_cli.store.atomic import write_atomic
-from lawgov_cli.store.load import _LOADS, HISTORY_KEYS, check_toml_size, history_from_toml, parse_toml
+from lawgov_cli.store.load import _LOADS, HISTORY_KEYS, history_from_toml, parse_toml, read_toml_bytes
 from lawgov_cli.store.lock import workspace_lock
 
 if TYPE_CHECKING:
@@ -67,7 +67,10 @@ class FieldChange:
     """Set (or, with ``value=None``, remove) one value inside one task.
 
     ``path`` walks from the task table: ``("status",)``, ``("metrics", 0, "actual")``,
-    ``("periods", "2024-03")``.  Lists are replaced whole; dates are written as TOML dates.
+    ``("periods", "2024-03")``.  Dates are written as TOML dates.  A list value replaces the
+    list, except that a list which only adds elements at the end of the existing one (a new note)
+    is applied as an append, so the existing elements keep their comments and string styles.  An
+    index equal to the array's length appends (``("metrics", 2)`` on a task with two metrics).
     """
 
     task_id: str
@@ -86,13 +89,7 @@ class _Source:
 
 
 def _read_source(path: Path) -> _Source:
-    try:
-        check_toml_size(path, path.stat().st_size)  # the loader's limit also holds for edits
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LawgovError("err.file_missing", path=path) from None
-    except OSError as exc:
-        raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from exc
+    raw = read_toml_bytes(path)  # the loader's checks (regular file, size limit) hold for edits
     return _source_of(path, raw)
 
 
@@ -261,6 +258,32 @@ def _replace(node: Any, key: str, item: Item) -> None:
     node[key] = item  # tomlkit keeps the old value's trailing comment
 
 
+def _extends(old: Any, new: list[Any]) -> bool:
+    """Whether ``new`` is ``old``'s elements followed by at least one more."""
+    return len(new) > len(old) and _normalise(old.unwrap()) == _normalise(new[: len(old)])
+
+
+def _element_item(array: Any, value: Any) -> Any:
+    """``value`` as a new element of ``array``: a table in ``[[...]]``, else an inline value
+    written ``{ a = 1, b = 2 }`` like the rest of a lawgov file."""
+    import tomlkit
+    from tomlkit.items import AoT
+
+    if isinstance(value, dict):
+        if isinstance(array, AoT):
+            table = tomlkit.table()
+            for key, sub in value.items():
+                table.add(key, sub)
+            table.trivia.indent = "\n"
+            return table
+        pairs = ", ".join(
+            f"{_make_key(str(k), False).as_string()} = {tomlkit.item(v).as_string()}"
+            for k, v in value.items()
+        )
+        return tomlkit.parse(f"x = {{ {pairs} }}\n")["x"]
+    return value
+
+
 def _no_such_field(path: Path, change: FieldChange, upto: int) -> LawgovError:
     return LawgovError(
         "err.no_such_field", path=path, id=change.task_id, field=_field_name(change.path[:upto])
@@ -268,7 +291,7 @@ def _no_such_field(path: Path, change: FieldChange, upto: int) -> LawgovError:
 
 
 def _apply_to_document(tasks: Any, position: int, change: FieldChange, path: Path) -> None:
-    from tomlkit.items import Array, InlineTable
+    from tomlkit.items import AoT, Array, InlineTable
 
     if not change.path:
         raise ValueError("FieldChange.path must not be empty")
@@ -295,6 +318,9 @@ def _apply_to_document(tasks: Any, position: int, change: FieldChange, path: Pat
         holder, holder_key, node = node, segment, node[segment]
     last = change.path[-1]
     if isinstance(last, int):
+        if isinstance(node, (Array, AoT)) and last == len(node) and change.value is not None:
+            node.append(_element_item(node, change.value))
+            return
         if not isinstance(node, Array) or not -len(node) <= last < len(node):
             raise _no_such_field(path, change, len(change.path))
         if change.value is None:
@@ -314,6 +340,11 @@ def _apply_to_document(tasks: Any, position: int, change: FieldChange, path: Pat
         quote_keys=last in _QUOTED_KEY_TABLES,
     )
     if last in node:
+        old = node[last]
+        if isinstance(old, Array) and isinstance(change.value, list) and _extends(old, change.value):
+            for extra in change.value[len(old) :]:
+                old.append(_element_item(old, extra))
+            return
         _replace(node, last, item)
     else:
         _insert(holder, holder_key, node, last, item, quoted=holder_key in _QUOTED_KEY_TABLES)
@@ -393,6 +424,8 @@ def _apply_to_plain(task: dict[str, Any], change: FieldChange) -> None:
             del node[last]
         else:
             node.pop(last, None)
+    elif isinstance(last, int) and last == len(node):
+        node.append(copy.deepcopy(change.value))
     else:
         node[last] = copy.deepcopy(change.value)
 
@@ -511,7 +544,9 @@ def _edit_blocks(
 
     headers = list(_BLOCK_HEADER.finditer(text))
     kinds = [m.group(1) for m in headers]
-    if "tasks" not in kinds or ("history" in kinds and "tasks" in kinds[kinds.index("history") :]):
+    # A task added by hand after [[history]] is edited where it stands (TOML allows the two
+    # arrays of tables to interleave); re-rendering the whole document would move it.
+    if "tasks" not in kinds:
         return None
     wanted: dict[str, list[FieldChange]] = {}
     for change in changes:
@@ -570,14 +605,25 @@ def _edit_document(
 
 
 def ensure_in_tasks_dir(root: Path, path: Path) -> None:
-    """Raise ``err.unsafe_path`` unless ``path`` resolves to a file inside ``root/tasks``.
+    """Raise unless ``path`` resolves to a file inside the workspace's own ``tasks/`` folder.
 
-    Resolving follows symbolic links and ``..``, so neither can lead an edit out of the workspace.
+    ``tasks/`` itself must be a real folder directly in the workspace (a symbolic link to a folder
+    elsewhere is refused: ``err.symlinked_tasks``); the file must resolve inside it (symbolic links
+    and ``..`` followed: ``err.unsafe_path``).  So no edit can leave the workspace.
     """
-    tasks_dir = (root / "tasks").resolve()
+    tasks = root / "tasks"
+    if tasks.is_symlink() or not tasks.is_dir() or tasks.resolve() != root.resolve() / "tasks":
+        raise LawgovError("err.symlinked_tasks", what=str(tasks))
+    tasks_dir = tasks.resolve()
     target = path.resolve()
     if target == tasks_dir or not target.is_relative_to(tasks_dir):
         raise LawgovError("err.unsafe_path", what="file", value=str(path))
+
+
+def ensure_in_workspace(root: Path, path: Path) -> None:
+    """Raise ``err.symlinked_tasks`` unless ``path`` (links followed) lies inside the workspace."""
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise LawgovError("err.symlinked_tasks", what=str(path))
 
 
 def edit_department_file(
@@ -585,7 +631,7 @@ def edit_department_file(
     path: Path,
     changes: Sequence[FieldChange],
     history: Sequence[HistoryEntry],
-    timeout: float = 10.0,
+    timeout: float | None = None,
 ) -> None:
     """Lock the workspace at ``root`` and :func:`apply_changes` to its department file ``path``.
 
@@ -634,16 +680,21 @@ def appended_bytes(
 
     source = _source_of(path, raw)
     expected = _parse_plain(path, source.text)
-    expected.setdefault("tasks", []).extend(copy.deepcopy(list(tables)))
     text = source.text
     if tables:
         rendered = tomli_w.dumps({"tasks": list(tables)})
-        history_header = next((m for m in _BLOCK_HEADER.finditer(text) if m.group(1) == "history"), None)
+        headers = list(_BLOCK_HEADER.finditer(text))
+        history_header = next((m for m in headers if m.group(1) == "history"), None)
         if history_header is None:
             text = text.rstrip("\n") + "\n\n" + rendered
+            before = len(expected.get("tasks", []))
         else:
             at = history_header.start()
             text = text[:at] + rendered + "\n" + text[at:]
+            # Tasks added by hand after [[history]] stay there, after the new ones.
+            before = sum(1 for m in headers if m.group(1) == "tasks" and m.start() < at)
+        existing = expected.setdefault("tasks", [])
+        existing[before:before] = copy.deepcopy(list(tables))
     if history:
         expected.setdefault("history", []).extend(_history_table(entry) for entry in history)
         with_history = _edit_blocks(text, [], history, path) if "[[tasks]]" in text else None

@@ -11,10 +11,12 @@ import math
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.errors import LawgovError
+from lawgov_cli.fileio import read_regular
 
 if TYPE_CHECKING:
     from lawgov_cli.shard import Shard
@@ -89,15 +91,20 @@ def check_toml_size(path: Path, size: int) -> None:
         )
 
 
+def _too_large(path: Path) -> Callable[[int], LawgovError]:
+    return lambda size: LawgovError(
+        "err.file_too_large", path=path, size=megabytes_over(size), limit=MAX_TOML_BYTES // 1024 // 1024
+    )
+
+
+def read_toml_bytes(path: Path) -> bytes:
+    """The bytes of a TOML file: a regular file (never a device, FIFO or socket), size-limited."""
+    return read_regular(path, MAX_TOML_BYTES, _too_large(path))
+
+
 def read_toml_text(path: Path) -> str:
     """The text of a TOML file: size-limited, UTF-8 (a BOM is dropped), CRLF accepted."""
-    try:
-        check_toml_size(path, path.stat().st_size)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LawgovError("err.file_missing", path=path) from None
-    except OSError as exc:
-        raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
+    data = read_toml_bytes(path)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
@@ -130,7 +137,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     first marker instead of a TOML syntax error.
     """
     try:
-        return _LOADS(text)
+        doc: dict[str, Any] = _LOADS(text)
     except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
         conflict = merge_conflict_line(text)
         if conflict is not None:
@@ -152,6 +159,26 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
                 reason=reason,
             ) from None
         raise LawgovError("err.bad_toml", path=path, reason=reason) from None
+    # Markers that landed inside a multi-line string parse fine but are a merge left half done:
+    # a ``<<<<<<<`` line followed by a ``>>>>>>>`` line is never note text.
+    if "<<<<<<<" in text:
+        opening = _complete_conflict(text)
+        if opening is not None:
+            raise LawgovError(
+                "err.merge_conflict", path=path, line=opening, marker="<<<<<<<", marker_line=opening
+            )
+    return doc
+
+
+def _complete_conflict(text: str) -> int | None:
+    """The line of a ``<<<<<<<`` marker line followed later by a ``>>>>>>>`` marker line, or None."""
+    opening: int | None = None
+    for match in _CONFLICT_MARKER.finditer(text):
+        if match.group(1).startswith("<") and opening is None:
+            opening = match.start()
+        elif match.group(1).startswith(">") and opening is not None:
+            return text.count("\n", 0, opening) + 1
+    return None
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -427,7 +454,9 @@ def load_department(
     return department, tasks, text, history_from_toml(doc.get("history", []))
 
 
-def load_workspace(root: Path, *, detail: bool = True, save_cache: bool = True) -> Workspace:
+def load_workspace(
+    root: Path, *, detail: bool = True, save_cache: bool = True, write_cache: bool = True
+) -> Workspace:
     """Load and validate the whole workspace: settings, registry, every department file.
 
     A change of several files interrupted by a kill is completed first, and a change committed
@@ -439,16 +468,16 @@ def load_workspace(root: Path, *, detail: bool = True, save_cache: bool = True) 
     for _ in range(5):
         settle(root)
         before = generation(root)
-        workspace = _load_once(root, detail=detail, save_cache=save_cache)
+        workspace = _load_once(root, detail=detail, save_cache=save_cache, write_cache=write_cache)
         if generation(root) == before:
             return workspace
     from lawgov_cli.store.lock import workspace_lock
 
     with workspace_lock(root):  # writers keep committing: read once while none can
-        return _load_once(root, detail=detail, save_cache=save_cache)
+        return _load_once(root, detail=detail, save_cache=save_cache, write_cache=write_cache)
 
 
-def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
+def _load_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool = True) -> Workspace:
     """One pass of :func:`load_workspace`.
 
     Department files unchanged since the last read come from the cache (see ``store.cache``)
@@ -456,7 +485,8 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
     known owners) run on every load.  ``detail=False`` (commands that only count) keeps just the
     index of files it had to parse; tasks are complete whenever they are materialised.
     ``save_cache=False`` (commands about to rewrite a file) skips writing the cache when just one
-    file had to be parsed, since the edit makes that entry stale at once.
+    file had to be parsed, since the edit makes that entry stale at once.  ``write_cache=False``
+    (``sync --dry-run``) reads the cache but writes nothing at all.
     """
     from lawgov_cli.shard import Shard
     from lawgov_cli.store.cache import TaskCache, file_key
@@ -476,7 +506,7 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool) -> Workspace:
         if tasks_dir.is_dir()
         else []
     )
-    cache = TaskCache.open(root)
+    cache = TaskCache.open(root, writable=write_cache)
     for path in paths:
         stem = path.stem
         if not is_valid_department_id(stem):

@@ -29,7 +29,7 @@ import signal
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.store.atomic import write_atomic
@@ -56,12 +56,30 @@ def generation(root: Path) -> tuple[int, int] | None:
     return (info.st_ino, info.st_mtime_ns)
 
 
+def _read_journal(root: Path) -> Any:
+    """The journal's JSON, or None when there is none (or it is not JSON).  A journal that is not
+    a regular file (a FIFO would block every command) is refused with one line."""
+    from lawgov_cli.fileio import read_regular
+
+    try:
+        data = read_regular(
+            root / JOURNAL,
+            16 * 1024 * 1024,
+            lambda size: LawgovError("err.generic", message="journal too large"),
+        )
+    except LawgovError as exc:
+        if exc.key == "err.not_regular_file":
+            raise
+        return None
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError:
+        return None
+
+
 def pending(root: Path) -> bool:
     """True when a commit was interrupted after its commit point and must be completed."""
-    try:
-        data = json.loads((root / JOURNAL).read_text("utf-8"))
-    except (OSError, ValueError):
-        return False
+    data = _read_journal(root)
     return isinstance(data, dict) and data.get("state") == "pending"
 
 
@@ -144,10 +162,7 @@ def _check_unchanged(path: Path, expect: Mapping[Path, bytes] | None) -> None:
 def roll_forward(root: Path) -> None:
     """Complete an interrupted commit (the caller holds the lock); remove orphaned staged files."""
     journal_path = root / JOURNAL
-    try:
-        data = json.loads(journal_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        data = None
+    data = _read_journal(root)
     if isinstance(data, dict) and data.get("state") == "pending":
         applied = 0
         for target_name, temp_name in data.get("files", []):

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import HistoryEntry, Workspace, metric_to_toml, task_to_toml
+from lawgov_cli.model import HistoryEntry, Metric, Task, Workspace, metric_to_toml, task_to_toml
 from lawgov_cli.session import Session, check_lang
 from lawgov_cli.store.edit import FieldChange
-from lawgov_cli.sync import SyncPlan
+from lawgov_cli.sync import MetricEdit, SyncPlan
 
 
 @dataclass(slots=True)
@@ -47,7 +47,7 @@ def _plan(session: Session, workspace: Workspace, report: Path) -> tuple[SyncPla
 def sync_report(session: Session, report: Path, *, dry_run: bool = False) -> SyncOutcome:
     """Plan the sync of ``report`` and, unless ``dry_run``, write it as one change."""
     if dry_run:
-        workspace = session.workspace(save_cache=False)
+        workspace = session.workspace(save_cache=False, write_cache=False)  # no cache, no lock
         plan, _, _ = _plan(session, workspace, report)
         return SyncOutcome(plan, workspace, written=False)
 
@@ -77,7 +77,8 @@ def _render(
 ) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
     """(new bytes of every file the sync touches, their bytes as read)."""
     from lawgov_cli.store.create import render_department_file, sha256_text
-    from lawgov_cli.store.edit import appended_bytes, edited_bytes, ensure_in_tasks_dir
+    from lawgov_cli.store.edit import appended_bytes, edited_bytes, ensure_in_tasks_dir, ensure_in_workspace
+    from lawgov_cli.store.load import read_toml_bytes
 
     root = session.root
     at, actor, on = session.now(), session.actor, session.as_of.isoformat()
@@ -94,7 +95,9 @@ def _render(
         owner = update.task.owner
         for name, value in update.fields.items():
             if name == "metrics":
-                value = [metric_to_toml(m) for m in value]  # type: ignore[attr-defined]
+                assert isinstance(value, list)
+                changes.setdefault(owner, []).extend(_metric_changes(update.task, value))
+                continue
             changes.setdefault(owner, []).append(FieldChange(update.task.id, (name,), value))
         fields = "、".join(t(f"sync.field.{name}", lang) for name in update.fields)
         log(update.task.id, owner, "", fields, updated)
@@ -133,10 +136,30 @@ def _render(
             after = appended_bytes(path, after, added[owner], history.get(owner, []))
         writes[path], expect[path] = after, before
     settings_path = root / "lawgov.toml"
-    raw = settings_path.read_bytes()
+    ensure_in_workspace(root, settings_path)
+    raw = read_toml_bytes(settings_path)
     writes[settings_path] = _with_source(raw, str(report), sha256_text(text))
     expect[settings_path] = raw
     return writes, expect
+
+
+def _metric_changes(task: Task, edits: list[MetricEdit]) -> list[FieldChange]:
+    """Per-value changes for the store: only the metric values that changed, new metrics appended
+    (an inline array stays inline, integers stay integers, comments stay)."""
+    if not task.metrics:
+        # No metrics yet (the key may be absent): the new list replaces an empty one, nothing lost.
+        new = [metric_to_toml(e.value) for e in edits if e.key is None and isinstance(e.value, Metric)]
+        return [FieldChange(task.id, ("metrics",), new)]
+    out = []
+    for edit in edits:
+        if edit.key is None:
+            assert isinstance(edit.value, Metric)
+            out.append(FieldChange(task.id, ("metrics", edit.index), metric_to_toml(edit.value)))
+        elif edit.key == "approx" and not edit.value:
+            out.append(FieldChange(task.id, ("metrics", edit.index, "approx"), None))
+        else:
+            out.append(FieldChange(task.id, ("metrics", edit.index, edit.key), edit.value))
+    return out
 
 
 def _with_source(raw: bytes, report: str, sha256: str) -> bytes:
