@@ -125,7 +125,7 @@ def test_conflict_markers_inside_a_multiline_string_are_a_conflict(run, workspac
     path.write_text(conflicted, "utf-8")
     line = conflicted[: conflicted.index("<<<<<<<")].count("\n") + 1
     for args in (["check"], ["status"], ["note", "M2.5", "x"]):
-        usage_error(run("--dir", str(workspace), *args), f"fgw.toml:{line}", "<<<<<<<")
+        usage_error(run("--dir", str(workspace), "--as-of", "2024-07-15", *args), f"fgw.toml:{line}", "<<<<<<<")
     assert path.read_text("utf-8") == conflicted
 
 
@@ -146,7 +146,7 @@ def test_symlinked_tasks_folder_is_refused_for_edits(run, workspace: Path, tmp_p
     shutil.move(workspace / "tasks", elsewhere / "tasks")
     (workspace / "tasks").symlink_to(elsewhere / "tasks")
     before = {p.name: p.read_bytes() for p in (elsewhere / "tasks").iterdir()}
-    d = ("--dir", str(workspace))
+    d = ("--dir", str(workspace), "--as-of", "2024-07-15")
     assert run(*d, "status").code == 0  # reading follows it
     for args in (["done", "M6.3"], ["note", "M2.5", "x"], ["record", "M6.3", "实质化解率", "90"]):
         usage_error(run(*d, *args), "tasks")
