@@ -85,6 +85,14 @@ def test_settings_and_registry_as_fifo(workspace: Path, name: str) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_journal_and_lock_that_are_fifos(workspace: Path) -> None:
+    _fifo(workspace / ".lawgov-journal")
+    one_line_error(lawgov_limited(workspace, "status"), ".lawgov-journal", *REFUSED)
+    (workspace / ".lawgov-journal").unlink()
+    _fifo(workspace / ".lawgov.lock")
+    one_line_error(lawgov_limited(workspace, "note", "M6.3", "x"), ".lawgov.lock", *REFUSED)
+
+
 def test_report_that_is_not_a_regular_file(workspace: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "report.txt"
     os.mkfifo(fifo)

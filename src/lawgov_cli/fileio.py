@@ -54,7 +54,8 @@ def strip_controls_deep(value: Any) -> Any:
     return value
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, for messages: directory, FIFO, socket, device."""
     if stat.S_ISDIR(mode):
         return "directory"
     if stat.S_ISFIFO(mode):
@@ -94,7 +95,7 @@ def read_regular(
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise LawgovError("err.not_regular_file", path=path, kind=_kind(info.st_mode))
+            raise LawgovError("err.not_regular_file", path=path, kind=file_kind(info.st_mode))
         if info.st_size > limit:
             raise too_large(info.st_size)
         chunks: list[bytes] = []

@@ -123,7 +123,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         result = app(args=args, standalone_mode=False, prog_name="lawgov")
     except LawgovError as error:  # raised outside a command (rare: option callbacks)
-        sys.stderr.write(f"lawgov: {error}\n")
+        from lawgov_cli.fileio import strip_controls
+
+        sys.stderr.write(f"lawgov: {strip_controls(str(error))}\n")
         sys.exit(EXIT_USAGE)
     except typer.Exit as done:
         sys.exit(done.exit_code)

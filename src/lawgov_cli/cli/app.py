@@ -115,7 +115,9 @@ def handles_errors(func: F) -> F:
         except LawgovError as error:
             ctx = kwargs.get("ctx")
             lang = _error_language(ctx)
-            sys.stderr.write(f"lawgov: {error.render(lang)}\n")
+            from lawgov_cli.fileio import strip_controls
+
+            sys.stderr.write(f"lawgov: {strip_controls(error.render(lang))}\n")
             raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper  # type: ignore[return-value]

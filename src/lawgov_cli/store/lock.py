@@ -51,10 +51,12 @@ def lock_timeout() -> float:
 
 
 def _checked(fd: int, lock_path: Path) -> int:
+    from lawgov_cli.fileio import file_kind
+
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise LawgovError("err.not_regular_file", path=lock_path, kind="special file")
+        raise LawgovError("err.not_regular_file", path=lock_path, kind=file_kind(info.st_mode))
     return fd
 
 
