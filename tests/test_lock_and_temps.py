@@ -120,7 +120,7 @@ def test_temp_file_of_a_killed_write_is_removed_by_the_next_writer(workspace: Pa
 
 
 def test_record_takes_a_negative_number_without_double_dash(workspace: Path) -> None:
-    result = lawgov(workspace, "record", "M6.3", "实质化解率", "-5", "--note", "口径调整")
+    result = lawgov(workspace, "record", "M6.3", "实质化解率(较2022年底上涨)", "-5", "--note", "口径调整")
     assert result.returncode == 0, result.stderr
     result = lawgov(workspace, "record", "M6.3", "出庭应诉率(较2022年底上涨)", "-1.5")
     assert result.returncode == 0, result.stderr
@@ -130,6 +130,8 @@ def test_record_takes_a_negative_number_without_double_dash(workspace: Path) -> 
         if t["id"] == "M6.3"
     )
     actuals = {m["name"]: m.get("actual") for m in task["metrics"]}
-    assert actuals["实质化解率"] == -5 and actuals["行政机关负责人出庭应诉率(较2022年底上涨)"] == -1.5
+    assert actuals["实质化解率(较2022年底上涨)"] == -5 and actuals["行政机关负责人出庭应诉率(较2022年底上涨)"] == -1.5
+    percent = lawgov(workspace, "record", "M6.3", "实质化解率", "-5", "--force")  # % outside 0-100
+    assert percent.returncode == 0, percent.stderr
     unknown = lawgov(workspace, "record", "M6.3", "实质化解率", "5", "--bogus")
     assert unknown.returncode == 2 and "--bogus" in unknown.stderr
