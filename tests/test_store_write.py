@@ -468,7 +468,7 @@ def test_lock_busy_then_free_after_the_holder_is_killed(tmp_path: Path) -> None:
         started = time.monotonic()
         with pytest.raises(LawgovError) as caught, workspace_lock(root, timeout=0.2):
             pass
-        assert caught.value.key == "err.workspace_busy"
+        assert caught.value.key == "err.workspace_busy_by"
         assert time.monotonic() - started >= 0.2
         assert caught.value.render("zh").startswith(str(root))
     finally:

@@ -763,7 +763,7 @@ _add(
             "not a regular file ({kind}): refused without reading it",
             "不是普通文件（{kind}），拒绝读取",
         ),
-        "err.workspace_busy": (
+        "err.workspace_busy_by": (
             "another lawgov command is changing this workspace ({holder}); gave up after {seconds:g} s, "
             "try again (LAWGOV_LOCK_TIMEOUT sets the wait)",
             "另一个 lawgov 命令正在修改此工作区（{holder}）；已等待 {seconds:g} 秒，请稍后重试"

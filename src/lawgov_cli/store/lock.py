@@ -120,7 +120,7 @@ def workspace_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the workspace's exclusive lock for the ``with`` block.
 
     Waits up to ``timeout`` seconds (default: :func:`lock_timeout`) for another lawgov process to
-    finish, then raises ``LawgovError("err.workspace_busy")`` naming the holder.
+    finish, then raises ``LawgovError("err.workspace_busy_by")`` naming the holder.
 
     >>> with workspace_lock(Path("checklists")):  # doctest: +SKIP
     ...     apply_changes(...)
@@ -140,7 +140,7 @@ def workspace_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
                 if remaining <= 0:
                     holder = lock_holder(root) or "?"
                     raise LawgovError(
-                        "err.workspace_busy", path=root, seconds=timeout, holder=holder
+                        "err.workspace_busy_by", path=root, seconds=timeout, holder=holder
                     ) from None
                 time.sleep(min(pause, remaining))
                 pause = min(pause * 2, _LONGEST_PAUSE)
