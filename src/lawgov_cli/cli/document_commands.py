@@ -15,7 +15,8 @@ from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import t
 
 
-def _emit(text: str, output: Path | None, lang: str, root: Path) -> None:
+def _emit(text: str, output: Path | None, lang: str, root: Path | None = None) -> None:
+    """Write a document to ``output`` (never one of the workspace ``root``'s own files) or stdout."""
     from lawgov_cli.fileio import strip_controls
 
     text = strip_controls(text)  # report text leaves the workspace without terminal controls
@@ -25,8 +26,8 @@ def _emit(text: str, output: Path | None, lang: str, root: Path) -> None:
     from lawgov_cli.store.atomic import write_atomic
     from lawgov_cli.store.outputs import refuse_workspace_output
 
-    refuse_workspace_output(root, output)
-
+    if root is not None:
+        refuse_workspace_output(root, output)
     write_atomic(output, text.encode("utf-8"))
     echo(t("msg.wrote", lang, path=output))  # type: ignore[arg-type]
 

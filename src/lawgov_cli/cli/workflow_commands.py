@@ -318,4 +318,4 @@ def notice_cmd(
         render(build_notice(issued.workspace, draft, number, issued.as_of, lang))
         for draft, number in zip(issued.drafts, issued.numbers, strict=True)
     )
-    _emit(text, output, lang)
+    _emit(text, output, lang, session.root)
