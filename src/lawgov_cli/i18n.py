@@ -709,6 +709,7 @@ _add(
 # === messages of the ledger and the service layer (issue 9) ===
 _add(
     {
+        "sync.field.needs_review": ("flagged for review", "标记待确认"),
         "msg.plan_year_over": (
             "The {year} plan year is over: add --as-of {end} to see how it ended, or start {next} with "
             "`lawgov init DIR --from NEW_REPORT --carry-over .`",
