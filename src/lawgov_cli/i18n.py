@@ -1231,3 +1231,141 @@ _add(
 
 
 # === messages of the leaders' documents (issue 14) ===
+_add(
+    {
+        # --- the 月通报 (documents/bulletin.py) ---------------------------------------------
+        "bul.series": ("Rule-of-law government work bulletin", "法治政府建设工作通报"),
+        "bul.number": ("{year}, no. {n}", "{year}年第{n}期"),
+        "bul.title": (
+            "Progress of the rule-of-law government tasks in {month_name} {year}",
+            "关于{year}年{month}月法治政府建设任务落实情况的通报",
+        ),
+        "bul.addressee": ("To all responsible departments:", "各责任单位："),
+        "bul.intro": (
+            "To drive the {plan_year} rule-of-law government tasks forward, {office} has reviewed every department's progress against the task ledger as of {date}. The findings follow.",
+            "为推动{plan_year}年度法治政府建设各项任务落实，{office}对照任务台账，对截至{date}各单位任务进展情况进行了梳理。现将有关情况通报如下。",
+        ),
+        "bul.h_overall": ("Overall", "总体情况"),
+        "bul.ov_tasks": (
+            "As of {date}, the {plan_year} ledger holds {live} tasks in force{dropped}.",
+            "截至{date}，{plan_year}年度任务台账在列任务{live}项{dropped}。",
+        ),
+        "bul.ov_dropped": (" ({n} more dropped with approval)", "（另有{n}项经批准撤销）"),
+        "bul.ov_done": (
+            "{done} are done ({pct}); by the time-proportional schedule {expected} should be done and {achieved} is, so overall the work is {pace}.",
+            "已完成{done}项，完成率{pct}；按序时进度应完成{expected}，实际完成{achieved}，总体{pace}。",
+        ),
+        "bul.ov_all_done": ("Every task in force is done.", "在列任务已全部完成。"),
+        "bul.ov_doing": ("{n} in progress", "推进中{n}项"),
+        "bul.ov_todo": ("{n} not started", "未启动{n}项"),
+        "bul.ov_red": ("{n} overdue (red)", "逾期未完成（红灯）{n}项"),
+        "bul.ov_yellow": ("{n} due within {days} days (yellow)", "{days}日内到期（黄灯）{n}项"),
+        "bul.ov_no_alerts": ("Nothing is overdue or about to fall due.", "无逾期未完成和临近到期事项。"),
+        "bul.ov_finished": ("{n} finished this month", "本月新完成{n}项（期次）"),
+        "bul.ov_late": ("{n} finished after their deadline so far", "累计逾期完成{n}项"),
+        "bul.ov_reported": ("{n} reported done and awaiting review", "已报完成待审核{n}项"),
+        "pace.ahead": ("ahead of schedule", "超进度"),
+        "pace.on": ("on schedule", "达进度"),
+        "pace.behind": ("behind schedule", "欠进度"),
+        "pace.done": ("all done", "已完成"),
+        "bul.h_pace": ("Departments against the schedule", "各单位序时进度"),
+        "bul.pace_class": ("{pace} ({n}): {depts}", "{pace}单位{n}个：{depts}"),
+        "bul.pace_lead": (
+            "Judged against the time-proportional schedule (tasks due by {date}, monthly and quarterly tasks by the periods ended): {classes}.",
+            "按序时进度（截至{date}应完成的任务，按月、按季度落实的任务按已到期期次计），{classes}。",
+        ),
+        "bul.col_no": ("No.", "序号"),
+        "bul.col_dept": ("Department", "单位"),
+        "bul.col_tasks": ("Tasks", "在列任务"),
+        "bul.col_done": ("Done", "已完成"),
+        "bul.col_expected": ("Due share", "应完成进度"),
+        "bul.col_achieved": ("Done share", "实际完成进度"),
+        "bul.col_overdue": ("Overdue", "逾期"),
+        "bul.col_pace": ("Schedule", "序时进度"),
+        "bul.h_red": ("Overdue (red)", "逾期未完成事项（红灯）"),
+        "bul.red_lead": (
+            "As of {date}, {n} tasks of {d} departments are overdue:",
+            "截至{date}，共有{n}项任务逾期未完成，涉及{d}个单位：",
+        ),
+        "bul.red_dept": ("{dept} ({n})", "{dept}（{n}项）"),
+        "bul.red_periods": ("{freq}; not reported for {periods}", "{freq}落实，{periods}未报送"),
+        "bul.red_due": (
+            "due by {due}, {days} days overdue, {status}",
+            "应于{due}前完成，已逾期{days}天，{status}",
+        ),
+        "bul.red_status_todo": ("not started", "尚未启动"),
+        "bul.red_status_doing": ("in progress", "正在推进"),
+        "bul.red_status_reported": ("reported, awaiting review", "已报完成待审核"),
+        "bul.latest": ("latest: {note}", "最新进展：{note}"),
+        "bul.freq_monthly": ("monthly", "按月"),
+        "bul.freq_quarterly": ("quarterly", "按季度"),
+        "bul.freq_yearly": ("yearly", "按年度"),
+        "bul.h_yellow": ("Falling due soon (yellow)", "临近到期事项（黄灯）"),
+        "bul.yellow_lead": (
+            "{n} tasks fall due within {days} days of {date}:",
+            "以下{n}项任务将在{date}后{days}日内到期：",
+        ),
+        "bul.yellow_item": ("{title} ({dept}, due {due})", "{title}（{dept}，{due}到期）"),
+        "bul.yellow_period": (
+            "{title} ({dept}, {period} due {due})",
+            "{title}（{dept}，{period}应于{due}前报送）",
+        ),
+        "bul.h_good": ("Good progress", "进展较好的单位和事项"),
+        "bul.good_depts": (
+            "{depts} are ahead of the schedule or have finished all their tasks, and are commended.",
+            "{depts}任务推进快于序时进度或已全部完成，予以表扬。",
+        ),
+        "bul.finished_lead": (
+            "{n} tasks (or periods) were finished this month:",
+            "本月共完成任务（期次）{n}项：",
+        ),
+        "bul.finished_item": ("{dept}: {title}{period}, finished {date}{late}{note}", "{dept}：{title}{period}，{date}完成{late}{note}"),
+        "bul.finished_late": (" ({days} days late)", "（逾期{days}天）"),
+        "bul.metrics_lead": ("{n} indicators were updated this month:", "本月更新指标{n}项："),
+        "bul.metric_item": (
+            "{dept}: {metric} {value}{unit}{baseline}",
+            "{dept}：{metric}{value}{unit}{baseline}",
+        ),
+        "bul.metric_baseline": (" (last year {value}{unit})", "（上年{value}{unit}）"),
+        "bul.h_req": ("Requirements", "工作要求"),
+        "bul.req_red": (
+            "On the overdue tasks: {depts}, explain in writing to {office} by {date} why they are late, what is being done and when they will be finished. {office} registers them for supervision, reviews each one again in the next bulletin and closes it only when it is done.",
+            "对逾期未完成事项，请{depts}于{date}前向{office}书面说明逾期原因、整改措施和完成时限。{office}将对上述事项实行挂号督办，在下期通报中逐项“回头看”，直至办结销号。",
+        ),
+        "bul.req_yellow": (
+            "On the tasks falling due: {depts}, plan back from the deadline and finish on time.",
+            "对临近到期事项，请{depts}倒排工期、压茬推进，确保按期完成。",
+        ),
+        "bul.req_general": (
+            "All departments: keep working through the ledger and close each task as it is done; monthly and quarterly items are reported within 5 working days after the period, with evidence attached. The next bulletin is issued by {date}.",
+            "各责任单位要对照任务台账持续抓好落实，完成一项、销号一项；按月、按季度落实的事项于期次结束后5个工作日内报送，并及时上传佐证材料。下期通报将于{date}前印发。",
+        ),
+        "bul.annex_label": ("Annex", "附件"),
+        "bul.annex_title": (
+            "Open tasks as of {date}",
+            "截至{date}未完成任务清单",
+        ),
+        "bul.annex_none": ("Every task in force is done.", "在列任务均已完成。"),
+        "bul.col_task": ("Task", "任务"),
+        "bul.col_due": ("Deadline", "完成时限"),
+        "bul.col_state": ("State", "进展情况"),
+        "bul.state_overdue": ("{days} days overdue", "逾期{days}天"),
+        "bul.state_missed": ("{periods} not reported", "{periods}未报送"),
+        "bul.state_soon": ("due {due} (yellow)", "{due}到期（黄灯）"),
+        "bul.state_todo": ("not started", "未启动"),
+        "bul.state_doing": ("in progress", "推进中"),
+        "bul.state_reported": ("awaiting review", "待审核"),
+        "err.month_before_plan": (
+            "--month {month}: the plan year {year} starts later; bulletins are numbered from its first month",
+            "--month {month}：计划年度{year}年尚未开始，通报期号从计划年度1月起算",
+        ),
+        "err.docx_needs_output": (
+            "--format docx writes a Word file: give its name with -o FILE.docx",
+            "--format docx 生成 Word 文件，请用 -o 文件名.docx 指定输出文件",
+        ),
+        "err.bad_date_option": (
+            "{option}: {value!r} is not a date like 2024-08-01",
+            "{option}：{value!r} 不是有效日期（格式如 2024-08-01）",
+        ),
+    }
+)
