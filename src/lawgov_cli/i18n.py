@@ -1369,3 +1369,4 @@ _add(
         ),
     }
 )
+_add({"annual.docx_title": ("Rule-of-law government report (draft)", "法治政府建设情况报告（草稿）")})
