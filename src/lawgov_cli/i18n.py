@@ -1265,7 +1265,7 @@ _add(
             "{year}年，{region}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，【请补充：年度总体思路和主要成效】。",
         ),
         "annual.totals": (
-            "The {year} ledger listed {tasks} tasks (including {statutory} statutory reporting tasks); as of {date}, {done} were done ({pct} of those in force), {open} were open ({carried} due within the year and carried over, {upcoming} due in {next}) and {dropped} were dropped with approval. The details follow.",
+            "The ledger listed {tasks} tasks (including {statutory} statutory reporting tasks); as of {date}, {done} were done ({pct} of those in force), {open} were open ({carried} due within the year and carried over, {upcoming} due in {next}) and {dropped} were dropped with approval. The details follow.",
             "对照年度任务台账，全年共列任务{tasks}项（含法定报告任务{statutory}项）。截至{date}，已完成{done}项（占在列任务的{pct}），未完成{open}项（其中年内到期未完成{carried}项、时限在{next}年的{upcoming}项），经批准撤销{dropped}项。现将有关情况报告如下。",
         ),
         "annual.part1": ("I. Measures and results of {year}", "一、{year}年推进法治政府建设的主要举措和成效"),
