@@ -38,6 +38,7 @@ from lawgov_cli.documents.wording import (
     period_label,
     periods_text,
     share,
+    task_title,
     working_days_after,
 )
 from lawgov_cli.errors import LawgovError
@@ -351,7 +352,7 @@ def build_bulletin(
             members = sorted(groups[owner], key=lambda s: task_sort_key(s.task.id))
             blocks.append(_sub(k, t("bul.red_dept", lang, dept=dept(owner), n=len(members)), lang))
             for i, state in enumerate(members, 1):
-                title = state.task.title.rstrip("。.")
+                title = task_title(state.task, lang)
                 blocks.append(
                     Paragraph(_sentence(f"{i}.{title}" + ("：" if lang == "zh" else ": ") + missing_text(state, lang), lang))
                 )
@@ -369,7 +370,7 @@ def build_bulletin(
             item = t(
                 key,
                 lang,
-                title=state.task.title.rstrip("。."),
+                title=task_title(state.task, lang),
                 dept=dept(state.task.owner),
                 due=cn_month_day(due, lang),
                 period=period_label(period, lang) if period else "",
@@ -393,7 +394,7 @@ def build_bulletin(
                     "bul.finished_item",
                     lang,
                     dept=dept(task.owner),
-                    title=task.title.rstrip("。."),
+                    title=task_title(task, lang),
                     period=(f"（{period_label(period, lang)}）" if lang == "zh" else f" ({period_label(period, lang)})")
                     if period
                     else "",
@@ -470,13 +471,13 @@ def build_bulletin(
                     [
                         str(n),
                         dept(s.task.owner),
-                        s.task.title,
+                        task_title(s.task, lang),
                         cn_date(s.next_due or s.task.due, lang),
                         state_text(s, lang),
                     ]
                     for n, s in enumerate(open_states, 1)
                 ],
-                widths=(6, 18, 44, 16, 16),
+                widths=(6, 15, 35, 25, 19),
             )
         )
     else:

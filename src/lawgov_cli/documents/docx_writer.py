@@ -175,6 +175,27 @@ def _no_grid(paragraph: Any) -> None:
     paragraph._p.get_or_add_pPr().append(snap)
 
 
+def _title(doc: DocumentObject, text: str) -> None:
+    """The title: 二号小标宋, centred, long titles broken into balanced lines."""
+    from lawgov_cli.documents.wording import title_lines
+
+    capacity = int(_text_area_pt()[0] // TITLE_PT)
+    paragraph = _paragraph(doc, "", font=FONT_TITLE, size=TITLE_PT, align="center", indent_chars=0, exact_pitch=False)
+    for number, line in enumerate(title_lines(text, capacity)):
+        run = paragraph.add_run(line)
+        _set_fonts(run, FONT_TITLE, TITLE_PT)
+        if number:
+            run._element.addprevious(_line_break())
+
+
+def _line_break() -> Any:
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
+
+
 def _page_setup(doc: DocumentObject) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
@@ -364,7 +385,7 @@ def _render(doc: DocumentObject, blocks: Sequence[Block]) -> None:
             _paragraph(doc, "", indent_chars=0)
         elif isinstance(block, Heading):
             if block.level == 1:
-                _paragraph(doc, block.text, font=FONT_TITLE, size=TITLE_PT, align="center", indent_chars=0, exact_pitch=False)
+                _title(doc, block.text)
                 _paragraph(doc, "", indent_chars=0)
             elif block.level == 2:
                 _paragraph(doc, block.text, font=FONT_HEADING1, align="left")
@@ -390,7 +411,7 @@ def _render(doc: DocumentObject, blocks: Sequence[Block]) -> None:
             breaker = _paragraph(doc, "", indent_chars=0)
             breaker.add_run().add_break(WD_BREAK.PAGE)
             _paragraph(doc, block.label, font=FONT_HEADING1, align="left", indent_chars=0)
-            _paragraph(doc, block.title, font=FONT_TITLE, size=TITLE_PT, align="center", indent_chars=0, exact_pitch=False)
+            _title(doc, block.title)
             _paragraph(doc, "", indent_chars=0)
 
 

@@ -8,8 +8,10 @@ bulletin judges instead what *should* be done by the month's end against what *i
   share of its periods (months, quarters) that have ended;
 - done share: tasks done count 1, a recurring task not yet closed counts the share of its
   periods already ticked;
-- class: 已完成 (every task in force done), 欠进度 (a task overdue — red — or the done share
-  below the expected one), 超进度 (done share above the expected one), else 达进度.
+- class: 已完成 (every task in force done), 欠进度 (done share below the expected one),
+  超进度 (done share above it), else 达进度.  Overdue (red) items are reported beside the class,
+  not folded into it: a department far ahead overall that has one item late reads "超进度, 逾期1项"
+  rather than a 欠进度 contradicted by its own shares.
 
 The counts (tasks, done, overdue) are those of :func:`lawgov_cli.progress.evaluate`; this
 module only adds the two shares and the class.
@@ -85,7 +87,7 @@ def classify(counts: Counts, expected: float, achieved: float) -> Pace:
     live = counts.tasks - counts.dropped
     if live and counts.done == live:
         return "done"
-    if counts.overdue or achieved < expected - _EPSILON:
+    if achieved < expected - _EPSILON:
         return "behind"
     if achieved > expected + _EPSILON:
         return "ahead"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from lawgov_cli.i18n import Lang
+from lawgov_cli.model import Task
 
 _DIGITS = "〇一二三四五六七八九"
 _CN_ORDINALS = "一二三四五六七八九十"
@@ -81,3 +82,46 @@ def working_days_after(day: date, n: int) -> date:
 def share(value: float) -> str:
     """A percentage as documents print it: ``58.3%``."""
     return f"{value:.1f}%"
+
+
+def task_title(task: Task, lang: Lang = "zh") -> str:
+    """A task's title as a document names it: a rectification as ``“问题”问题整改`` rather than
+    ``整改：问题``, no trailing full stop."""
+    title = task.title.strip().rstrip("。.")
+    if task.kind == "rectify" and lang == "zh":
+        for prefix in ("整改：", "整改:"):
+            if title.startswith(prefix):
+                problem = title[len(prefix) :].replace("“", "‘").replace("”", "’")
+                return f"“{problem}”问题整改"
+    return title
+
+
+_BREAK_BEFORE = ("（", "法治", "任务", "情况", "工作", "建设")
+_BREAK_AFTER = ("的", "年度", "月", "关于")
+
+
+def _width(text: str) -> float:
+    """Display width in characters: ASCII (digits) half a character."""
+    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+
+
+def title_lines(text: str, capacity: int) -> list[str]:
+    """A title too long for one line, broken into balanced lines (梯形 rather than one full line
+    and a stub), between words: before （, 法治, 任务… or after 的, 年度, 月…, at the break
+    that balances the lines best."""
+    if _width(text) <= capacity:
+        return [text]
+    cuts = {
+        i
+        for i in range(1, len(text))
+        if text.startswith(_BREAK_BEFORE, i) or any(text[:i].endswith(w) for w in _BREAK_AFTER)
+    }
+    fitting = [i for i in cuts if _width(text[:i]) <= capacity]
+    if not fitting:
+        cut = max(1, int(capacity))
+        return [text[:cut], *title_lines(text[cut:], capacity)]
+    if _width(text) <= 2 * capacity:
+        best = min(fitting, key=lambda i: (_width(text[i:]) > capacity, abs(_width(text[:i]) - _width(text[i:]))))
+    else:
+        best = max(fitting)
+    return [text[:best], *title_lines(text[best:], capacity)]
