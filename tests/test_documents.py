@@ -26,7 +26,9 @@ def status_json(run, ws: Path, as_of: str) -> dict:  # type: ignore[no-untyped-d
 
 def section(text: str, title: str) -> str:
     """The text of the ``## N、title`` section (up to the next ``## ``)."""
-    match = re.search(rf"^## [一二三四五六七八九十]+、{re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    match = re.search(
+        rf"^## [一二三四五六七八九十]+、{re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.S | re.M
+    )
     assert match, (title, text[:2000])
     return match.group(1)
 
@@ -53,7 +55,9 @@ def test_bulletin_head_issue_number_and_date(run, workspace: Path) -> None:
 def test_bulletin_office_from_settings_and_bad_input(run, workspace: Path) -> None:
     settings = workspace / "lawgov.toml"
     settings.write_text(
-        settings.read_text("utf-8").replace('region = "南开区"', 'region = "南开区"\noffice = "中共南开区委全面依法治区委员会办公室"'),
+        settings.read_text("utf-8").replace(
+            'region = "南开区"', 'region = "南开区"\noffice = "中共南开区委全面依法治区委员会办公室"'
+        ),
         "utf-8",
     )
     assert "**中共南开区委全面依法治区委员会办公室**" in bulletin(run, workspace, "2024-07")
@@ -120,7 +124,9 @@ def test_bulletin_numbers_equal_status_json(run, workspace: Path) -> None:
     status = status_json(run, workspace, "2024-10-31")
     totals = status["totals"]
     overall = section(text, "总体情况")
-    assert f"在列任务{totals['tasks'] - totals['dropped']}项（另有{totals['dropped']}项经批准撤销）" in overall
+    assert (
+        f"在列任务{totals['tasks'] - totals['dropped']}项（另有{totals['dropped']}项经批准撤销）" in overall
+    )
     assert f"已完成{totals['done']}项，完成率{totals['percent_done']:.1f}%" in overall
     assert f"逾期未完成（红灯）{totals['overdue']}项" in overall
     red = section(text, "逾期未完成事项（红灯）")
@@ -139,7 +145,9 @@ def test_bulletin_numbers_equal_status_json(run, workspace: Path) -> None:
 def test_yellow_is_due_soon_days_everywhere(run, workspace: Path) -> None:
     """黄灯 = due within due_soon_days of the date, in the bulletin exactly as in status."""
     settings = workspace / "lawgov.toml"
-    settings.write_text(settings.read_text("utf-8").replace("due_soon_days = 14", "due_soon_days = 30"), "utf-8")
+    settings.write_text(
+        settings.read_text("utf-8").replace("due_soon_days = 14", "due_soon_days = 30"), "utf-8"
+    )
     simulate_year(run, workspace, until="2024-08-31")
     text = bulletin(run, workspace, "2024-08")
     status = status_json(run, workspace, "2024-08-31")
@@ -206,7 +214,10 @@ def test_report_draft_is_written_from_the_years_facts(run, workspace: Path) -> N
     assert "调整区级部门权责清单31件，较上年增长10.7%" in part1
     # rectifications are problems rectified, not achievements titled 整改：
     assert "整改：" not in part1
-    assert "针对上年度指出的“法治政府建设整体工作推进不均衡”问题，建立法治政府建设任务月调度、季通报机制，已于6月25日完成整改。" in part1
+    assert (
+        "针对上年度指出的“法治政府建设整体工作推进不均衡”问题，建立法治政府建设任务月调度、季通报机制，已于6月25日完成整改。"
+        in part1
+    )
     part2 = section(text, "2024年推进法治政府建设存在的不足和原因")
     assert "一是" in part2 and "方面" in part2
     assert "5月未按期报送" in part2  # the monthly task's missing period
@@ -248,16 +259,26 @@ def test_source_clause_keeps_the_verb() -> None:
     from lawgov_cli.model import Metric, Task
 
     source = "严厉打击新型网络犯罪，聚焦电信网络诈骗案件，破获涉网类诈骗案件770起，电诈案件破案率63.7%，保护人民群众财产安全。"
-    task = Task("M4.2", "严厉打击新型网络犯罪", "measure", "gaj", due=__import__("datetime").date(2024, 12, 31), source=source)
+    task = Task(
+        "M4.2",
+        "严厉打击新型网络犯罪",
+        "measure",
+        "gaj",
+        due=__import__("datetime").date(2024, 12, 31),
+        source=source,
+    )
     fraud = Metric("涉网类诈骗案件", "起", baseline=770, actual=1120)
     assert source_clause(source, fraud) == "破获涉网类诈骗案件1120起"
     assert metric_sentence(task, fraud, "zh") == "破获涉网类诈骗案件1120起，较上年增长45.5%"
-    assert metric_sentence(task, Metric("涉网类诈骗案件", "起", 770, target=1000, actual=1120), "zh").endswith(
-        "（年度目标1000起）"
-    )
+    assert metric_sentence(
+        task, Metric("涉网类诈骗案件", "起", 770, target=1000, actual=1120), "zh"
+    ).endswith("（年度目标1000起）")
     # two indicators with the same value: each finds its own clause
     many = "各行政执法部门履职率、办案率均实现100%，行政处罚案件信息动态公示100%。"
-    assert source_clause(many, Metric("行政处罚案件信息动态公示", "%", 100, actual=100)) == "行政处罚案件信息动态公示100%"
+    assert (
+        source_clause(many, Metric("行政处罚案件信息动态公示", "%", 100, actual=100))
+        == "行政处罚案件信息动态公示100%"
+    )
     assert source_clause(many, Metric("不在原文中", "%", 100, actual=99)) is None
 
 

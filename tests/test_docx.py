@@ -178,6 +178,8 @@ def test_libreoffice_renders_the_bulletin(bulletin_docx: Path, tmp_path: Path) -
         assert 3 <= pages <= 12, pages  # head and body, then the 附件 on pages of its own
         assert "595.3" in info or "595.276" in info or "595.28" in info  # A4: 595 × 842 pt
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "法治政府建设工作通报" in text and "附件" in text
         assert re.search(r"—\s*1\s*—", text)  # the page number

@@ -254,7 +254,11 @@ def test_xlsx_every_font_is_named(run, workspace: Path, tmp_path: Path) -> None:
     # as of a date with red and yellow rows, whose fonts used to have no name
     book = openpyxl.load_workbook(export_file(run, workspace, tmp_path, "f.xlsx", as_of="2024-06-20"))
     names = {
-        cell.font.name for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value is not None
+        cell.font.name
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
     }
     assert names == {FONT_NAME}
     tasks = book["任务清单"]

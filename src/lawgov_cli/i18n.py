@@ -1197,7 +1197,10 @@ _add(
             "{n} tasks (or periods) were finished this month:",
             "本月共完成任务（期次）{n}项：",
         ),
-        "bul.finished_item": ("{dept}: {title}{period}, finished {date}{late}{note}", "{dept}：{title}{period}，{date}完成{late}{note}"),
+        "bul.finished_item": (
+            "{dept}: {title}{period}, finished {date}{late}{note}",
+            "{dept}：{title}{period}，{date}完成{late}{note}",
+        ),
         "bul.finished_late": (" ({days} days late)", "（逾期{days}天）"),
         "bul.metrics_lead": ("{n} indicators were updated this month:", "本月更新指标{n}项："),
         "bul.metric_item": (
@@ -1276,7 +1279,10 @@ _add(
         "annual.theme_duty": ("the principal leader's duties", "第一责任人职责落实"),
         "annual.theme_statutory": ("statutory reporting", "法定报告"),
         "annual.theme_measure": ("other work", "其他工作"),
-        "annual.nothing_done": ("[No task is marked done yet: please complete.]", "【台账中暂无已完成任务，请补充】"),
+        "annual.nothing_done": (
+            "[No task is marked done yet: please complete.]",
+            "【台账中暂无已完成任务，请补充】",
+        ),
         "annual.metric": ("{name} {actual}{change}", "{name}{actual}{change}"),
         "annual.metric_plain": ("{name} {actual}", "{name}{actual}"),
         "annual.pct_up": (", up {n}% on last year", "，较上年增长{n}%"),
@@ -1286,7 +1292,10 @@ _add(
         "annual.same": (", the same as last year", "，与上年持平"),
         "annual.target": (" (target {target})", "（年度目标{target}）"),
         "annual.evidence": (" (evidence: {items})", "（佐证材料：{items}）"),
-        "annual.fill_in_results": (" [please complete: what was done and achieved]", "【请补充具体做法和成效】"),
+        "annual.fill_in_results": (
+            " [please complete: what was done and achieved]",
+            "【请补充具体做法和成效】",
+        ),
         "annual.rectified": (
             "On last year's finding that {problem}: {measures}rectified by {date}.",
             "针对上年度指出的“{problem}”问题，{measures}已于{date}完成整改。",
@@ -1296,8 +1305,14 @@ _add(
             "II. Shortcomings of {year} and their causes",
             "二、{year}年推进法治政府建设存在的不足和原因",
         ),
-        "annual.p2_lead": ("Against the ledger, {items}. By theme:", "对照年度任务台账，{items}，主要表现在："),
-        "annual.p2_carried": ("{n} tasks due within the year were not finished", "年内到期的任务中有{n}项未完成"),
+        "annual.p2_lead": (
+            "Against the ledger, {items}. By theme:",
+            "对照年度任务台账，{items}，主要表现在：",
+        ),
+        "annual.p2_carried": (
+            "{n} tasks due within the year were not finished",
+            "年内到期的任务中有{n}项未完成",
+        ),
         "annual.p2_late": ("{n} were finished late", "{n}项逾期完成"),
         "annual.p2_dropped": ("{n} were dropped", "{n}项经批准撤销"),
         "annual.p2_theme": ("{n}. {theme}: {items}.", "{n}是{theme}方面，{items}。"),
@@ -1310,7 +1325,10 @@ _add(
         "annual.why_missed": ("{title} not reported for {periods}", "{title}{periods}未按期报送"),
         "annual.why_late": ("{title} due {due}, finished {done}", "{title}计划{due}完成、延至{done}完成"),
         "annual.why_dropped": ("{title} dropped ({reason})", "{title}经批准撤销（{reason}）"),
-        "annual.all_done": ("Every task due within the year was finished on time.", "年内到期任务均已按期完成。"),
+        "annual.all_done": (
+            "Every task due within the year was finished on time.",
+            "年内到期任务均已按期完成。",
+        ),
         "annual.part2_causes": (
             "[Please complete: the deeper causes, and how they will be addressed.]",
             "【请补充：深层次原因分析及改进方向】",
@@ -1320,7 +1338,10 @@ _add(
             "三、{year}年区政府主要负责人履行推进法治政府建设第一责任人职责情况",
         ),
         "annual.not_yet": (" [not done yet: please complete]", "【尚未完成，请补充】。"),
-        "annual.no_duties": ("[No duty tasks in the ledger: please complete.]", "【台账中无第一责任人职责任务，请补充】"),
+        "annual.no_duties": (
+            "[No duty tasks in the ledger: please complete.]",
+            "【台账中无第一责任人职责任务，请补充】",
+        ),
         "annual.part4": ("IV. Main arrangements for {year}", "四、{year}年推进法治政府建设的主要安排"),
         "annual.p4_carry_heading": ("Finishing what is unfinished", "持续推进未完成任务"),
         "annual.p4_carry_lead": (

@@ -76,7 +76,7 @@ _BOUNDARY = "，。；：、,;:"
 
 
 def _core(name: str) -> str:
-    return re.sub(r"[（(].*?[）)]", "", name).strip("“”\"")
+    return re.sub(r"[（(].*?[）)]", "", name).strip('“”"')
 
 
 def source_clause(source: str, metric: Metric) -> str | None:
@@ -132,7 +132,12 @@ def fact_sentence(task: Task, lang: Lang) -> str:
     text = sep.join(p for p in parts if p)
     if task.evidence:
         text += t("annual.evidence", lang, items=("、" if lang == "zh" else ", ").join(task.evidence))
-    if task.status == "done" and not task.notes and not task.evidence and all(m.actual is None for m in task.metrics):
+    if (
+        task.status == "done"
+        and not task.notes
+        and not task.evidence
+        and all(m.actual is None for m in task.metrics)
+    ):
         text += t("annual.fill_in_results", lang)
     return text + ("。" if lang == "zh" else ".")
 
@@ -146,7 +151,10 @@ def _item_title(task: Task) -> str:
 def _theme(task: Task, lang: Lang) -> str:
     """The theme an item belongs to: its section of the source report, numbering removed."""
     if task.kind == "measure" and task.section:
-        return re.sub(r"^[一二三四五六七八九十]+[、（(]?[一二三四五六七八九十]*[）)]?", "", task.section).strip() or task.section
+        return (
+            re.sub(r"^[一二三四五六七八九十]+[、（(]?[一二三四五六七八九十]*[）)]?", "", task.section).strip()
+            or task.section
+        )
     return t(f"annual.theme_{task.kind}", lang)
 
 
@@ -185,7 +193,11 @@ def year_facts(workspace: Workspace, as_of: date, year: int) -> YearFacts:
 def _quoted(state: TaskState, year_end: date, lang: Lang) -> str:
     """``“title”`` — with ``（应于6月30日前完成）`` when its deadline was not the year's end."""
     text = f"“{_item_title(state.task)}”" if lang == "zh" else f'"{_item_title(state.task)}"'
-    if state.task.status in ("todo", "doing", "reported") and not state.task.repeat and state.task.due != year_end:
+    if (
+        state.task.status in ("todo", "doing", "reported")
+        and not state.task.repeat
+        and state.task.due != year_end
+    ):
         text += t("annual.due_by", lang, due=cn_month_day(state.task.due, lang))
     return text
 
@@ -204,10 +216,18 @@ def shortfall_text(members: list[TaskState], year_end: date, lang: Lang) -> str:
         task = state.task
         title = _quoted(state, year_end, lang)
         if task.status not in ("done", "dropped") and task.repeat and state.missed_periods:
-            clauses.append(t("annual.why_missed", lang, title=title, periods=periods_text(state.missed_periods, lang)))
+            clauses.append(
+                t("annual.why_missed", lang, title=title, periods=periods_text(state.missed_periods, lang))
+            )
         elif task.status == "done" and task.done_on is not None:
             clauses.append(
-                t("annual.why_late", lang, title=title, due=cn_month_day(task.due, lang), done=cn_month_day(task.done_on, lang))
+                t(
+                    "annual.why_late",
+                    lang,
+                    title=title,
+                    due=cn_month_day(task.due, lang),
+                    done=cn_month_day(task.done_on, lang),
+                )
             )
         elif task.status == "dropped":
             reason = _clean(task.notes[-1]) if task.notes else "—"
@@ -230,7 +250,14 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
 
     blocks: list[Block] = [
         Heading(t("annual.title", lang, region=settings.region, year=year)),
-        Quote(t("annual.draft_notice", lang, as_of=cn_date(as_of, lang), source=settings.title or settings.region)),
+        Quote(
+            t(
+                "annual.draft_notice",
+                lang,
+                as_of=cn_date(as_of, lang),
+                source=settings.title or settings.region,
+            )
+        ),
         Paragraph(
             t("annual.opening", lang, region=settings.region, year=year)
             + t(
@@ -261,7 +288,11 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
         groups.setdefault(key, []).append(task)
     # Sections in the report's order, then the year's plans, then the rectifications.
     ordered = sorted(
-        groups.items(), key=lambda kv: ({"measure": 0, "plan": 1, "rectify": 2}.get(kv[1][0].kind, 3), task_sort_key(kv[1][0].id))
+        groups.items(),
+        key=lambda kv: (
+            {"measure": 0, "plan": 1, "rectify": 2}.get(kv[1][0].kind, 3),
+            task_sort_key(kv[1][0].id),
+        ),
     )
     if ordered:
         for number, (heading, members) in enumerate(ordered, 1):
@@ -293,7 +324,7 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
         t(key, lang, n=n)
         for key, n in (
             ("annual.p2_carried", len(facts.carried)),
-            ("annual.p2_late", len(facts.late)),
+            ("annual.p2_late", finished_late_count(facts.progress)),
             ("annual.p2_dropped", len(facts.dropped)),
         )
         if n
@@ -303,12 +334,20 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
         themes: dict[str, list[TaskState]] = {}
         for state in sorted(shortfalls, key=lambda s: task_sort_key(s.task.id)):
             themes.setdefault(_theme(state.task, lang), []).append(state)
-        for number, (theme, members) in enumerate(themes.items(), 1):
-            items = shortfall_text(members, date(year, 12, 31), lang)
+        for number, (theme, in_theme) in enumerate(themes.items(), 1):
+            items = shortfall_text(in_theme, date(year, 12, 31), lang)
             causes = [
-                _clean(s.task.notes[-1]) for s in members if s.task.notes and s.task.status not in ("done", "dropped")
+                _clean(s.task.notes[-1])
+                for s in in_theme
+                if s.task.notes and s.task.status not in ("done", "dropped")
             ]
-            text = t("annual.p2_theme", lang, n=cn_number(number) if lang == "zh" else number, theme=theme, items=items)
+            text = t(
+                "annual.p2_theme",
+                lang,
+                n=cn_number(number) if lang == "zh" else number,
+                theme=theme,
+                items=items,
+            )
             text += (
                 t("annual.p2_causes", lang, causes=("；" if lang == "zh" else "; ").join(causes))
                 if causes
@@ -321,7 +360,9 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
 
     # 三、第一责任人职责: the duty tasks, from their notes.
     blocks.append(Heading(t("annual.part3", lang, year=year), 2))
-    duties = sorted((s for s in facts.progress.tasks if s.task.kind == "duty"), key=lambda s: task_sort_key(s.task.id))
+    duties = sorted(
+        (s for s in facts.progress.tasks if s.task.kind == "duty"), key=lambda s: task_sort_key(s.task.id)
+    )
     if duties:
         for state in duties:
             text = fact_sentence(state.task, lang)
@@ -340,11 +381,20 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
         blocks.append(sub(part4, t("annual.p4_carry_heading", lang)))
         by_theme: dict[str, list[str]] = {}
         for state in carry:
-            by_theme.setdefault(_theme(state.task, lang), []).append(_clean(re.sub(r"^整改[：:]", "", state.task.title)))
+            by_theme.setdefault(_theme(state.task, lang), []).append(
+                _clean(re.sub(r"^整改[：:]", "", state.task.title))
+            )
         blocks.append(Paragraph(t("annual.p4_carry_lead", lang, n=len(carry), year=year + 1)))
         for theme, titles in by_theme.items():
             blocks.append(
-                Paragraph(t("annual.p4_carry_theme", lang, theme=theme, items=("；" if lang == "zh" else "; ").join(titles)))
+                Paragraph(
+                    t(
+                        "annual.p4_carry_theme",
+                        lang,
+                        theme=theme,
+                        items=("；" if lang == "zh" else "; ").join(titles),
+                    )
+                )
             )
     if facts.upcoming:
         part4 += 1
@@ -361,7 +411,9 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
                 if len(owners) > 2
                 else ("、" if lang == "zh" else ", ").join(owners)
             )
-            blocks.append(Paragraph(t("annual.p4_due_item", lang, date=cn_date(due, lang), who=who, title=title)))
+            blocks.append(
+                Paragraph(t("annual.p4_due_item", lang, date=cn_date(due, lang), who=who, title=title))
+            )
     part4 += 1
     blocks.append(sub(part4, t("annual.p4_new_heading", lang)))
     blocks.append(Paragraph(t("annual.part4_placeholder", lang)))

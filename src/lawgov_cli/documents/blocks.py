@@ -134,7 +134,9 @@ def to_text(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Bullets):
             out.append("\n".join(f"  · {item}" for item in block.items))
         elif isinstance(block, DocHead):
-            out.append(f"{block.issuer}\n{block.series}　{block.number}\n{block.issued_by}　{block.date}\n{'─' * 30}")
+            out.append(
+                f"{block.issuer}\n{block.series}　{block.number}\n{block.issued_by}　{block.date}\n{'─' * 30}"
+            )
         elif isinstance(block, Addressee):
             out.append(block.text)
         elif isinstance(block, Signoff):

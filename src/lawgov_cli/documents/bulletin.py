@@ -202,10 +202,7 @@ def _finished(states: list[TaskState], month: Month) -> list[tuple[Task, date, s
 
 
 def _days_late(task: Task, day: date, period: str) -> int:
-    if period:
-        due = next((p.due for p in task_periods(task) if p.key == period), task.due)
-    else:
-        due = task.due
+    due = next((p.due for p in task_periods(task) if p.key == period), task.due) if period else task.due
     return max(0, (day - due).days)
 
 
@@ -244,7 +241,9 @@ def build_bulletin(
         ),
         Heading(t("bul.title", lang, year=month.year, month=month.month, month_name=month_name)),
         Addressee(t("bul.addressee", lang)),
-        Paragraph(t("bul.intro", lang, plan_year=settings.plan_year, office=office, date=cn_date(as_of, lang))),
+        Paragraph(
+            t("bul.intro", lang, plan_year=settings.plan_year, office=office, date=cn_date(as_of, lang))
+        ),
     ]
 
     # 一、总体情况 — every figure from evaluate(); zero clauses are left out.
@@ -275,7 +274,9 @@ def build_bulletin(
                 pace=t(f"pace.{overall.pace}", lang),
             )
         )
-    open_parts = [t(f"bul.ov_{k}", lang, n=getattr(totals, k)) for k in ("doing", "todo") if getattr(totals, k)]
+    open_parts = [
+        t(f"bul.ov_{k}", lang, n=getattr(totals, k)) for k in ("doing", "todo") if getattr(totals, k)
+    ]
     if open_parts:
         sentences.append(_sentence(_join(open_parts, lang), lang))
     alert_parts = []
@@ -283,7 +284,9 @@ def build_bulletin(
         alert_parts.append(t("bul.ov_red", lang, n=totals.overdue))
     if totals.due_soon:
         alert_parts.append(t("bul.ov_yellow", lang, n=totals.due_soon, days=window))
-    sentences.append(_sentence(_join(alert_parts, lang), lang) if alert_parts else t("bul.ov_no_alerts", lang))
+    sentences.append(
+        _sentence(_join(alert_parts, lang), lang) if alert_parts else t("bul.ov_no_alerts", lang)
+    )
     finished = _finished(states, month)
     late = finished_late_count(progress)
     reported = reported_count(progress)
@@ -354,7 +357,12 @@ def build_bulletin(
             for i, state in enumerate(members, 1):
                 title = task_title(state.task, lang)
                 blocks.append(
-                    Paragraph(_sentence(f"{i}.{title}" + ("：" if lang == "zh" else ": ") + missing_text(state, lang), lang))
+                    Paragraph(
+                        _sentence(
+                            f"{i}.{title}" + ("：" if lang == "zh" else ": ") + missing_text(state, lang),
+                            lang,
+                        )
+                    )
                 )
 
     # 四、临近到期事项（黄灯）: the same rule as status — due within due_soon_days.
@@ -362,7 +370,11 @@ def build_bulletin(
     if due_soon:
         section += 1
         blocks.append(_heading(section, "bul.h_yellow", lang))
-        blocks.append(Paragraph(t("bul.yellow_lead", lang, n=len(due_soon), days=window, date=cn_month_day(as_of, lang))))
+        blocks.append(
+            Paragraph(
+                t("bul.yellow_lead", lang, n=len(due_soon), days=window, date=cn_month_day(as_of, lang))
+            )
+        )
         for i, state in enumerate(due_soon, 1):
             due = state.next_due or state.task.due
             period = next((p.key for p in task_periods(state.task) if p.due == due), "")
@@ -387,7 +399,9 @@ def build_bulletin(
             blocks.append(Paragraph(t("bul.good_depts", lang, depts=_sep(lang).join(good))))
         if finished:
             blocks.append(Paragraph(t("bul.finished_lead", lang, n=len(finished))))
-            for i, (task, day, period) in enumerate(sorted(finished, key=lambda f: (f[1], task_sort_key(f[0].id))), 1):
+            for i, (task, day, period) in enumerate(
+                sorted(finished, key=lambda f: (f[1], task_sort_key(f[0].id))), 1
+            ):
                 days = _days_late(task, day, period)
                 note = task.notes[-1].rstrip("。.") if task.notes and not period else ""
                 item = t(
@@ -395,7 +409,11 @@ def build_bulletin(
                     lang,
                     dept=dept(task.owner),
                     title=task_title(task, lang),
-                    period=(f"（{period_label(period, lang)}）" if lang == "zh" else f" ({period_label(period, lang)})")
+                    period=(
+                        f"（{period_label(period, lang)}）"
+                        if lang == "zh"
+                        else f" ({period_label(period, lang)})"
+                    )
                     if period
                     else "",
                     date=cn_month_day(day, lang),
@@ -452,21 +470,27 @@ def build_bulletin(
     req += 1
     blocks.append(
         Paragraph(
-            (_numbered(req, lang) if req > 1 else "") + t("bul.req_general", lang, date=cn_date(next_issue, lang))
+            (_numbered(req, lang) if req > 1 else "")
+            + t("bul.req_general", lang, date=cn_date(next_issue, lang))
         )
     )
 
     blocks.append(Signoff([office, cn_date(issued, lang)]))
 
     # 附件: every open item, department by department.
-    blocks.append(Attachment(t("bul.annex_label", lang), t("bul.annex_title", lang, date=cn_date(as_of, lang))))
+    blocks.append(
+        Attachment(t("bul.annex_label", lang), t("bul.annex_title", lang, date=cn_date(as_of, lang)))
+    )
     open_states = [s for s in states if s.task.status not in ("done", "dropped")]
     order_index = {d.id: n for n, d in enumerate(progress.departments)}
     open_states.sort(key=lambda s: (order_index.get(s.task.owner, 99), task_sort_key(s.task.id)))
     if open_states:
         blocks.append(
             Table(
-                [t(k, lang) for k in ("bul.col_no", "bul.col_dept", "bul.col_task", "bul.col_due", "bul.col_state")],
+                [
+                    t(k, lang)
+                    for k in ("bul.col_no", "bul.col_dept", "bul.col_task", "bul.col_due", "bul.col_state")
+                ],
                 [
                     [
                         str(n),
@@ -489,7 +513,9 @@ def _numbered(n: int, lang: Lang) -> str:
     return f"（{cn_number(n)}）" if lang == "zh" else f"({n}) "
 
 
-def _recorded(history: list[HistoryEntry], month: Month, states: list[TaskState]) -> list[tuple[Task, HistoryEntry]]:
+def _recorded(
+    history: list[HistoryEntry], month: Month, states: list[TaskState]
+) -> list[tuple[Task, HistoryEntry]]:
     """Indicator values recorded within the month (by effective date when the entry has one)."""
     by_id = {s.task.id: s.task for s in states}
     out = []

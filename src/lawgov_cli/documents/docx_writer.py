@@ -104,7 +104,9 @@ CONDENSE_TWIPS = -5
 """Character spacing of 三号 text in twentieths of a point: 16 pt - 0.25 pt fits 28 a line."""
 
 
-def _set_fonts(run: Any, east_asia: str, size: float, *, bold: bool = False, color: str | None = None) -> None:
+def _set_fonts(
+    run: Any, east_asia: str, size: float, *, bold: bool = False, color: str | None = None
+) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
@@ -180,7 +182,9 @@ def _title(doc: DocumentObject, text: str) -> None:
     from lawgov_cli.documents.wording import title_lines
 
     capacity = int(_text_area_pt()[0] // TITLE_PT)
-    paragraph = _paragraph(doc, "", font=FONT_TITLE, size=TITLE_PT, align="center", indent_chars=0, exact_pitch=False)
+    paragraph = _paragraph(
+        doc, "", font=FONT_TITLE, size=TITLE_PT, align="center", indent_chars=0, exact_pitch=False
+    )
     for number, line in enumerate(title_lines(text, capacity)):
         run = paragraph.add_run(line)
         _set_fonts(run, FONT_TITLE, TITLE_PT)
@@ -280,10 +284,10 @@ def _page_number(paragraph: Any, side: str) -> None:
 
 def _font_table(doc: DocumentObject) -> None:
     """Name every face with its substitutes (``w:altName``) in word/fontTable.xml."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    w = "{%s}" % namespace
+    w = f"{{{namespace}}}"
     part = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
     root = etree.fromstring(part.blob)
     for name, alternates in FALLBACKS.items():
@@ -318,7 +322,9 @@ def _tab_right(paragraph: Any) -> None:
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Pt
 
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(_text_area_pt()[0] - BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        Pt(_text_area_pt()[0] - BODY_PT), WD_TAB_ALIGNMENT.RIGHT
+    )
 
 
 def _table(doc: DocumentObject, block: Table) -> None:
@@ -375,7 +381,16 @@ def _render(doc: DocumentObject, blocks: Sequence[Block]) -> None:
 
     for block in blocks:
         if isinstance(block, DocHead):
-            _paragraph(doc, block.series, font=FONT_TITLE, size=HEAD_PT, align="center", indent_chars=0, color=RED, exact_pitch=False)
+            _paragraph(
+                doc,
+                block.series,
+                font=FONT_TITLE,
+                size=HEAD_PT,
+                align="center",
+                indent_chars=0,
+                color=RED,
+                exact_pitch=False,
+            )
             _paragraph(doc, block.number, align="center", indent_chars=0)
             line = _paragraph(doc, "", indent_chars=0, align="left")
             _tab_right(line)

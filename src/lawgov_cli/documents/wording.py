@@ -121,7 +121,9 @@ def title_lines(text: str, capacity: int) -> list[str]:
         cut = max(1, int(capacity))
         return [text[:cut], *title_lines(text[cut:], capacity)]
     if _width(text) <= 2 * capacity:
-        best = min(fitting, key=lambda i: (_width(text[i:]) > capacity, abs(_width(text[:i]) - _width(text[i:]))))
+        best = min(
+            fitting, key=lambda i: (_width(text[i:]) > capacity, abs(_width(text[:i]) - _width(text[i:])))
+        )
     else:
         best = max(fitting)
     return [text[:best], *title_lines(text[best:], capacity)]

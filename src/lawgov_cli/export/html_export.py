@@ -195,9 +195,7 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
         "tasks": [_task(workspace, s, progress, lang) for s in progress.tasks],
         "none_overdue": t("msg.no_overdue", lang),
         "none_due_soon": t("msg.no_due_soon", lang, days=progress.due_soon_days),
-        "footer": t(
-            "html.footer", lang, date=cn_date(progress.as_of, lang), days=progress.due_soon_days
-        ),
+        "footer": t("html.footer", lang, date=cn_date(progress.as_of, lang), days=progress.due_soon_days),
     }
 
 

@@ -72,6 +72,7 @@ def _print_setup(ws: Worksheet, title_rows: str, *, one_page: bool = False) -> N
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "&P / &N"
 
+
 _MAX_WIDTH = {"title": 48, "section": 30, "metrics": 48, "notes": 36, "evidence": 30, "co_owners": 20}
 _WRAP = frozenset({"title", "section", "metrics", "notes", "evidence"})
 
