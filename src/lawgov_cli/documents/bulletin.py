@@ -359,7 +359,7 @@ def build_bulletin(
                 blocks.append(
                     Paragraph(
                         _sentence(
-                            f"{i}.{title}" + ("：" if lang == "zh" else ": ") + missing_text(state, lang),
+                            _item(i, lang) + title + ("：" if lang == "zh" else ": ") + missing_text(state, lang),
                             lang,
                         )
                     )
@@ -387,7 +387,7 @@ def build_bulletin(
                 due=cn_month_day(due, lang),
                 period=period_label(period, lang) if period else "",
             )
-            blocks.append(Paragraph(_sentence(f"{i}.{item}", lang)))
+            blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
 
     # 五、进展较好的单位和事项: praise by name, this month's results and indicators.
     good = [r.name for r in rows if r.pace in ("ahead", "done") and r.counts.done]
@@ -420,7 +420,7 @@ def build_bulletin(
                     late=t("bul.finished_late", lang, days=days) if days else "",
                     note=(("，" if lang == "zh" else "; ") + note) if note else "",
                 )
-                blocks.append(Paragraph(_sentence(f"{i}.{item}", lang)))
+                blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
         if recorded:
             blocks.append(Paragraph(t("bul.metrics_lead", lang, n=len(recorded))))
             for i, (task, entry) in enumerate(recorded, 1):
@@ -441,7 +441,7 @@ def build_bulletin(
                     unit=unit,
                     baseline=baseline,
                 )
-                blocks.append(Paragraph(_sentence(f"{i}.{item}", lang)))
+                blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
 
     # 工作要求: dates, 挂号督办, 回头看, 销号.
     section += 1
@@ -525,3 +525,8 @@ def _recorded(
             out.append((day, entry))
     out.sort(key=lambda pair: (pair[0], task_sort_key(pair[1].task)))
     return [(by_id[e.task], e) for _, e in out]
+
+
+def _item(n: int, lang: Lang) -> str:
+    """The number of a listed item: ``1.`` in Chinese documents, ``1. `` in English."""
+    return f"{n}." if lang == "zh" else f"{n}. "
