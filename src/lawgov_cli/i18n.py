@@ -1353,6 +1353,8 @@ _add(
         "annual.p4_due_item": ("By {date}: {who} — {title}.", "{date}前，{who}{title}。"),
         "annual.p4_due_many": ("{n} departments", "{n}个部门分别"),
         "annual.p4_new_heading": ("New arrangements", "新一年度重点工作"),
+        "annual.issuer": ("{region} People's Government", "{region}人民政府"),
+        "annual.fill_in_date": ("[date: please complete]", "【请补充成文日期】"),
         "annual.part4_placeholder": (
             "[Please complete: the new year's arrangements.]",
             "【请补充：新一年度法治政府建设重点工作安排】",

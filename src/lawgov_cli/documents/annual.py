@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from lawgov_cli.documents.blocks import Block, Heading, Paragraph, Quote
+from lawgov_cli.documents.blocks import Block, Heading, Paragraph, Quote, Signoff
 from lawgov_cli.documents.bulletin import finished_late_count
 from lawgov_cli.documents.wording import cn_date, cn_month_day, cn_number, periods_text
 from lawgov_cli.i18n import Lang, t
@@ -417,4 +417,5 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
     part4 += 1
     blocks.append(sub(part4, t("annual.p4_new_heading", lang)))
     blocks.append(Paragraph(t("annual.part4_placeholder", lang)))
+    blocks.append(Signoff([t("annual.issuer", lang, region=settings.region), t("annual.fill_in_date", lang)]))
     return blocks
