@@ -1133,6 +1133,10 @@ _add(
             "{done} are done ({pct}); by the time-proportional schedule {expected} should be done and {achieved} is, so overall the work is {pace}.",
             "已完成{done}项，完成率{pct}；按序时进度应完成{expected}，实际完成{achieved}，总体{pace}。",
         ),
+        "bul.ov_none_done": (
+            "No task is finished yet; by the time-proportional schedule {expected} should be done and {achieved} is, so overall the work is {pace}.",
+            "尚无全部完成的任务；按序时进度应完成{expected}，实际完成{achieved}，总体{pace}。",
+        ),
         "bul.ov_all_done": ("Every task in force is done.", "在列任务已全部完成。"),
         "bul.ov_doing": ("{n} in progress", "推进中{n}项"),
         "bul.ov_todo": ("{n} not started", "未启动{n}项"),

@@ -174,7 +174,8 @@ class YearFacts:
 
 
 def year_facts(workspace: Workspace, as_of: date, year: int) -> YearFacts:
-    progress = evaluate(workspace, as_of)
+    # The year as the ledger has it at the end of ``as_of``: work done later is not in it.
+    progress = evaluate(workspace, as_of, end_of_day=True)
     states = sorted(progress.tasks, key=lambda s: task_sort_key(s.task.id))
     year_end = date(year, 12, 31)
     done = [s for s in states if s.task.status == "done"]
@@ -186,7 +187,7 @@ def year_facts(workspace: Workspace, as_of: date, year: int) -> YearFacts:
         carried=[s for s in open_ if s.task.due <= year_end],
         upcoming=[s for s in open_ if s.task.due > year_end],
         dropped=dropped,
-        late=[s for s in done if s.task.done_on is not None and s.task.done_on > s.task.due],
+        late=[s for s in done if s.finished_late],
     )
 
 

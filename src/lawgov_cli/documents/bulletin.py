@@ -93,21 +93,14 @@ def issue_date(month: Month) -> date:
 
 
 def bulletin_progress(workspace: Workspace, month: Month) -> Progress:
-    """THE evaluation a bulletin reports: ``evaluate`` on the month's last day."""
-    return evaluate(workspace, month.last)
+    """THE evaluation a bulletin reports: the ledger replayed to the month's last day, taken at the
+    end of that day (what fell due on it and is not done is red)."""
+    return evaluate(workspace, month.last, end_of_day=True)
 
 
 def finished_late_count(progress: Progress) -> int:
-    """Tasks finished after their deadline (逾期完成), from ``Counts.finished_late`` when evaluate
-    provides it; until then, done tasks whose ``done_on`` is after ``due``."""
-    counted = getattr(progress.totals, "finished_late", None)
-    if isinstance(counted, int):
-        return counted
-    return sum(
-        1
-        for s in progress.tasks
-        if s.task.status == "done" and s.task.done_on is not None and s.task.done_on > s.task.due
-    )
+    """Tasks finished after their deadline (逾期完成): ``Counts.finished_late`` of evaluate."""
+    return progress.totals.finished_late
 
 
 def reported_count(progress: Progress) -> int:
@@ -265,7 +258,7 @@ def build_bulletin(
     else:
         sentences.append(
             t(
-                "bul.ov_done",
+                "bul.ov_done" if totals.done else "bul.ov_none_done",
                 lang,
                 done=totals.done,
                 pct=share(totals.percent_done),
@@ -516,12 +509,12 @@ def _numbered(n: int, lang: Lang) -> str:
 def _recorded(
     history: list[HistoryEntry], month: Month, states: list[TaskState]
 ) -> list[tuple[Task, HistoryEntry]]:
-    """Indicator values recorded within the month (by effective date when the entry has one)."""
+    """Indicator values recorded within the month (by the entries' effective dates)."""
     by_id = {s.task.id: s.task for s in states}
     out = []
     for entry in history:
-        day = str(getattr(entry, "on", "") or entry.at[:10])
-        if entry.action == "record" and day[:7] == month.key and entry.task in by_id:
+        day = entry.day
+        if entry.action == "record" and month.first <= day <= month.last and entry.task in by_id:
             out.append((day, entry))
     out.sort(key=lambda pair: (pair[0], task_sort_key(pair[1].task)))
     return [(by_id[e.task], e) for _, e in out]
