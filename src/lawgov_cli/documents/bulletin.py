@@ -352,7 +352,10 @@ def build_bulletin(
                 blocks.append(
                     Paragraph(
                         _sentence(
-                            _item(i, lang) + title + ("：" if lang == "zh" else ": ") + missing_text(state, lang),
+                            _item(i, lang)
+                            + title
+                            + ("：" if lang == "zh" else ": ")
+                            + missing_text(state, lang),
                             lang,
                         )
                     )
