@@ -143,6 +143,10 @@ def test_bulletin_numbers_equal_status_json(run, workspace: Path) -> None:
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert cells[2:4] == [str(dept["tasks"] - dept["dropped"]), str(dept["done"])], dept
         assert cells[6] == str(dept["overdue"])
+    # indicators recorded (effective) this month, against last year's value; not in September's
+    good = section(text, "进展较好的单位和事项")
+    assert "本月更新指标1项：" in good and "区司法局：实质化解率90.1%（上年88.26%）" in good
+    assert "实质化解率90.1" not in bulletin(run, workspace, "2024-09")
     # every open task is in the 附件
     annex = text.split("### 截至2024年10月31日未完成任务清单", 1)[1]
     assert len(re.findall(r"^\| \d+ \|", annex, re.M)) == totals["tasks"] - totals["done"] - totals["dropped"]
