@@ -71,6 +71,7 @@ def test_fonts_title_body_headings(bulletin_docx: Path) -> None:
     assert east_asia(heading.runs[0]) == "黑体"
     sub = next(p for p in paragraphs if p.text.startswith("（一）区司法局"))
     assert east_asia(sub.runs[0]) == "楷体_GB2312"
+    assert heading.paragraph_format.keep_with_next and sub.paragraph_format.keep_with_next
     # every run names its East Asian face; the substitutes are named in the font table
     assert all(east_asia(r) for p in paragraphs for r in p.runs if r.text.strip())
     with zipfile.ZipFile(bulletin_docx) as archive:

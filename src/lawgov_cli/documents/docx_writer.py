@@ -402,10 +402,11 @@ def _render(doc: DocumentObject, blocks: Sequence[Block]) -> None:
             if block.level == 1:
                 _title(doc, block.text)
                 _paragraph(doc, "", indent_chars=0)
-            elif block.level == 2:
-                _paragraph(doc, block.text, font=FONT_HEADING1, align="left")
             else:
-                _paragraph(doc, block.text, font=FONT_HEADING2, align="left")
+                # A heading never ends a page: it stays with the paragraph it introduces.
+                font = FONT_HEADING1 if block.level == 2 else FONT_HEADING2
+                heading = _paragraph(doc, block.text, font=font, align="left")
+                heading.paragraph_format.keep_with_next = True
         elif isinstance(block, Addressee):
             _paragraph(doc, block.text, indent_chars=0, align="left")
         elif isinstance(block, Paragraph):
