@@ -282,7 +282,7 @@ def test_source_clause_keeps_the_verb() -> None:
     assert metric_sentence(task, fraud, "zh") == "破获涉网类诈骗案件1120起，较上年增长45.5%"
     assert metric_sentence(
         task, Metric("涉网类诈骗案件", "起", 770, target=1000, actual=1120), "zh"
-    ).endswith("（年度目标1000起）")
+    ).endswith("，达到年度目标（1000起）")
     # two indicators with the same value: each finds its own clause
     many = "各行政执法部门履职率、办案率均实现100%，行政处罚案件信息动态公示100%。"
     assert (
@@ -315,3 +315,27 @@ def test_report_english(run, workspace: Path) -> None:
     simulate_year(run, workspace, until="2024-12-31")
     english = ok(run("--dir", str(workspace), "--lang", "en", "--as-of", "2024-12-31", "report")).out
     assert "I. Measures and results of 2024" in english and "[please complete" in english
+
+
+def test_bulletin_lists_what_awaits_the_office(run, workspace: Path) -> None:
+    """Review mode: a reported completion and an extension request are 待审核事项; the count is
+    status's ``reported``."""
+    settings = workspace / "lawgov.toml"
+    settings.write_text(settings.read_text("utf-8") + "\n[workflow]\nreview = true\n", "utf-8")
+    d = ("--dir", str(workspace), "--as-of", "2024-07-20")
+    ok(run(*d, "done", "R3", "--on", "2024-07-10", "--by", "区司法局"))
+    ok(run(*d, "extend", "R2", "--to", "2024-09-30", "--reason", "待区政府常务会审议", "--on", "2024-06-25"))
+    text = bulletin(run, workspace, "2024-07")
+    status = status_json(run, workspace, "2024-07-31")["totals"]
+    assert status["reported"] == 1
+    assert f"已报完成待审核{status['reported']}项" in section(text, "总体情况")
+    pending = section(text, "待审核事项")
+    assert "以下2项事项已由责任单位报送，待南开区委依法治区办审核：" in pending
+    assert (
+        "区司法局：“法治队伍专业化建设存在短板，有的执法部门法制机构不健全”问题整改，7月10日报送完成，待审核销号。"
+        in pending
+    )
+    assert (
+        "6月25日申请将完成时限由2024年6月30日延至2024年9月30日（理由：待区政府常务会审议），待审批" in pending
+    )
+    assert not ID_IN_TEXT.search(pending)

@@ -1192,6 +1192,19 @@ _add(
             "{title} ({dept}, {period} due {due})",
             "{title}（{dept}，{period}应于{due}前报送）",
         ),
+        "bul.h_pending": ("Awaiting the office", "待审核事项"),
+        "bul.pending_lead": (
+            "{n} items filed by departments await {office}:",
+            "以下{n}项事项已由责任单位报送，待{office}审核：",
+        ),
+        "bul.pending_report": (
+            "{dept}: {title}, reported done on {since}, to be verified and closed",
+            "{dept}：{title}，{since}报送完成，待审核销号",
+        ),
+        "bul.pending_extension": (
+            "{dept}: {title}, asked on {since} to move the deadline from {due} to {to} ({reason}), to be decided",
+            "{dept}：{title}，{since}申请将完成时限由{due}延至{to}（理由：{reason}），待审批",
+        ),
         "bul.h_good": ("Good progress", "进展较好的单位和事项"),
         "bul.good_depts": (
             "{depts} are ahead of the schedule or have finished all their tasks, and are commended.",
@@ -1294,7 +1307,6 @@ _add(
         "annual.points_up": (", up {n} percentage points", "，较上年提高{n}个百分点"),
         "annual.points_down": (", down {n} percentage points", "，较上年下降{n}个百分点"),
         "annual.same": (", the same as last year", "，与上年持平"),
-        "annual.target": (" (target {target})", "（年度目标{target}）"),
         "annual.evidence": (" (evidence: {items})", "（佐证材料：{items}）"),
         "annual.fill_in_results": (
             " [please complete: what was done and achieved]",

@@ -29,25 +29,32 @@ def _check_format(format: str, output: Path | None) -> None:
         raise LawgovError("err.docx_needs_output")
 
 
-def _emit(blocks: list[Block], format: str, output: Path | None, lang: str, *, title: str) -> None:
+def _emit(text: str, output: Path | None, lang: str) -> None:
+    """Write ``text`` to ``output`` (atomically) or stdout (also used by ``notice``)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write(text.encode("utf-8"), output, lang)
+
+
+def _write(data: bytes, output: Path, lang: str) -> None:
+    from lawgov_cli.store.atomic import write_atomic
+
+    write_atomic(output, data)
+    echo(t("msg.wrote", lang, path=output))  # type: ignore[arg-type]
+
+
+def _emit_blocks(blocks: list[Block], format: str, output: Path | None, lang: str, *, title: str) -> None:
     """Render ``blocks`` as Markdown, text or Word and write them to ``output`` (or stdout)."""
     from lawgov_cli.documents.blocks import to_markdown, to_text
 
     if format == "docx":
         from lawgov_cli.documents.docx_writer import to_docx
 
-        data = to_docx(blocks, title=title)
-    else:
-        text = to_markdown(blocks) if format == "md" else to_text(blocks)
-        if output is None:
-            sys.stdout.write(text)
-            return
-        data = text.encode("utf-8")
-    from lawgov_cli.store.atomic import write_atomic
-
-    assert output is not None
-    write_atomic(output, data)
-    echo(t("msg.wrote", lang, path=output))  # type: ignore[arg-type]
+        assert output is not None
+        _write(to_docx(blocks, title=title), output, lang)
+        return
+    _emit(to_markdown(blocks) if format == "md" else to_text(blocks), output, lang)
 
 
 def _parse_date(value: str, option: str) -> date:
@@ -98,7 +105,7 @@ def bulletin(
             chosen = Month(year, 12)  # the plan year is over: its last bulletin, not 2026年第11期
     history = [entry for path in workspace.files.values() for entry in read_history(path)]
     blocks = build_bulletin(workspace, history, chosen, lang, issued_on)
-    _emit(blocks, format, output, lang, title=t("bul.series", lang))
+    _emit_blocks(blocks, format, output, lang, title=t("bul.series", lang))
 
 
 @command("report")
@@ -136,4 +143,4 @@ def report(
         # so count overdue days up to its last day, not up to today.
         today = min(today, date(year or workspace.settings.plan_year, 12, 31))
     blocks = build_report(workspace, today, lang, year)
-    _emit(blocks, format, output, lang, title=t("annual.docx_title", lang))
+    _emit_blocks(blocks, format, output, lang, title=t("annual.docx_title", lang))

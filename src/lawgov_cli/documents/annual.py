@@ -113,9 +113,19 @@ def metric_sentence(task: Task, metric: Metric, lang: Lang) -> str:
         return ""
     clause = source_clause(task.source, metric) if lang == "zh" else None
     text = (clause + change_text(metric, lang)) if clause else compare(metric, lang)
-    if metric.target is not None:
-        text += t("annual.target", lang, target=f"{_num(metric.target)}{metric.unit}")
-    return text
+    return text + against_target(metric, lang)
+
+
+def against_target(metric: Metric, lang: Lang) -> str:
+    """``，达到年度目标（95%）`` / ``，未达到年度目标（95%）`` when a target was set (``lawgov
+    target``); the direction of "reached" is :func:`lawgov_cli.workflow.target_reached`'s."""
+    from lawgov_cli.workflow import target_reached
+
+    reached = target_reached(metric)
+    if reached is None or metric.target is None:
+        return ""
+    target = f"{_num(metric.target)}{metric.unit}"
+    return t("annual.target_met" if reached else "annual.target_missed", lang, target=target)
 
 
 def _clean(text: str) -> str:

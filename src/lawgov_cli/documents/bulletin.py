@@ -104,10 +104,8 @@ def finished_late_count(progress: Progress) -> int:
 
 
 def reported_count(progress: Progress) -> int:
-    """Tasks reported done and awaiting the office's review (待审核): ``Counts.reported`` once the
-    workflow status ``reported`` exists; 0 before."""
-    counted = getattr(progress.totals, "reported", None)
-    return counted if isinstance(counted, int) else 0
+    """Tasks reported done and awaiting the office's review (待审核, status ``reported``)."""
+    return progress.totals.reported
 
 
 def _sep(lang: Lang) -> str:
@@ -384,6 +382,35 @@ def build_bulletin(
                 period=period_label(period, lang) if period else "",
             )
             blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
+
+    # 待审核事项: completion reports and extension requests filed by the month's end.
+    pending = progress.pending()
+    if pending:
+        section += 1
+        blocks.append(_heading(section, "bul.h_pending", lang))
+        blocks.append(Paragraph(t("bul.pending_lead", lang, n=len(pending), office=office)))
+        for i, filed in enumerate(pending, 1):
+            title = task_title(next(s.task for s in states if s.task.id == filed.id), lang)
+            if filed.kind == "extension" and filed.to is not None:
+                text = t(
+                    "bul.pending_extension",
+                    lang,
+                    dept=dept(filed.owner),
+                    title=title,
+                    since=cn_month_day(filed.since, lang),
+                    due=cn_date(filed.due, lang),
+                    to=cn_date(filed.to, lang),
+                    reason=filed.reason.rstrip("。.") or "—",
+                )
+            else:
+                text = t(
+                    "bul.pending_report",
+                    lang,
+                    dept=dept(filed.owner),
+                    title=title,
+                    since=cn_month_day(filed.since, lang),
+                )
+            blocks.append(Paragraph(_sentence(_item(i, lang) + text, lang)))
 
     # 五、进展较好的单位和事项: praise by name, this month's results and indicators.
     good = [r.name for r in rows if r.pace in ("ahead", "done") and r.counts.done]
