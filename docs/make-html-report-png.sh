@@ -1,6 +1,8 @@
 #!/bin/sh
-# Regenerate docs/html-report.png: the HTML export of the committed checklists/ as of 2024-07-15,
-# after ticking a few tasks in a temporary copy, shot at 1280 px by headless Chromium.
+# Regenerate docs/html-report.png and docs/html-report-390.png: the HTML export of the committed
+# checklists/ as of 2024-07-15, after ticking a few tasks in a temporary copy, shot by headless
+# Chromium at 1280 px (a desktop) and at 390 px (a phone: the task table becomes cards; the
+# picture shows the top of the page and the first cards).
 # Usage (from the repository root): sh docs/make-html-report-png.sh
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,4 +25,9 @@ chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
   --user-data-dir="$tmp/profile" --window-size=1280,1640 \
   --screenshot="$root/docs/html-report.png" "file://$tmp/report.html" >/dev/null 2>&1
-echo "wrote $root/docs/html-report.png"
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
+  --user-data-dir="$tmp/profile" --window-size=390,4400 \
+  --screenshot="$tmp/narrow.png" "file://$tmp/report.html" >/dev/null 2>&1
+cp "$tmp/narrow.png" "$root/docs/html-report-390.png"
+echo "wrote $root/docs/html-report.png and $root/docs/html-report-390.png"

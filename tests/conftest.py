@@ -93,3 +93,19 @@ def usage_error(result: Result, *fragments: str) -> None:
 
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+YEAR_2024 = Path(__file__).parent / "data" / "year_2024.txt"
+
+
+def simulate_year(run, ws: Path, until: str = "9999-12-31", since: str = "0000-01-01") -> None:  # type: ignore[no-untyped-def]
+    """Apply tests/data/year_2024.txt to ``ws``: each change as of its own date, those dated in
+    ``since``..``until`` (a month's changes before that month's bulletin is drawn)."""
+    import shlex
+
+    for line in YEAR_2024.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        as_of, *command = shlex.split(line)
+        if since <= as_of <= until:
+            ok(run("--dir", str(ws), "--as-of", as_of, *command))

@@ -225,10 +225,52 @@ def test_xlsx_never_to_stdout(run, workspace: Path) -> None:
     assert snapshot(workspace) == before
 
 
+def test_xlsx_every_sheet_prints_on_a4_landscape_one_page_wide(run, workspace: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    tick(run, workspace)
+    book = openpyxl.load_workbook(export_file(run, workspace, tmp_path, "p.xlsx", as_of="2024-07-15"))
+    assert len(book.worksheets) == 3
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape", sheet.title
+        assert str(setup.paperSize) == str(sheet.PAPERSIZE_A4)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert setup.fitToWidth == 1
+        # header rows repeat on every printed page
+        header_row = 4 if sheet.title == "汇总" else 1
+        assert sheet.print_title_rows == f"${header_row}:${header_row}", sheet.title
+    # the summary is one page (wide and tall); the long lists run down as many pages as needed
+    assert book["汇总"].page_setup.fitToHeight == 1
+    assert book["任务清单"].page_setup.fitToHeight == 0
+
+
+def test_xlsx_every_font_is_named(run, workspace: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from lawgov_cli.export.xlsx_export import FONT_NAME
+
+    tick(run, workspace)
+    # as of a date with red and yellow rows, whose fonts used to have no name
+    book = openpyxl.load_workbook(export_file(run, workspace, tmp_path, "f.xlsx", as_of="2024-06-20"))
+    names = {
+        cell.font.name
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    }
+    assert names == {FONT_NAME}
+    tasks = book["任务清单"]
+    colours = {cell.fill.fgColor.rgb[-6:] for row in tasks.iter_rows(min_row=2) for cell in row[:1]}
+    assert "FFC7CE" in colours and "FFEB9C" in colours  # red and yellow rows exist
+
+
 def test_export_package_does_not_import_openpyxl_at_module_level() -> None:
     code = (
         "import sys, lawgov_cli.export, lawgov_cli.export.common, lawgov_cli.cli;"
-        "print(sorted(m for m in ('openpyxl', 'jinja2', 'icalendar') if m in sys.modules))"
+        "import lawgov_cli.documents.bulletin, lawgov_cli.documents.annual;"
+        "print(sorted(m for m in ('openpyxl', 'jinja2', 'icalendar', 'docx') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

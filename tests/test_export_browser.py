@@ -47,7 +47,18 @@ document.getElementById("page").addEventListener("load", function () {{
       sticking.push(el.tagName + "." + el.getAttribute("class") + " " + Math.round(box.right));
     }}
   }});
+  var cells = doc.querySelectorAll(".tasks td.owner, .tasks td.due, .tasks td.state");
+  var shown = 0;
+  cells.forEach(function (el) {{
+    var box = el.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0 && box.left >= 0 && box.right <= root.clientWidth + 0.5) {{ shown++; }}
+  }});
+  var box = doc.querySelector(".scroll.cards");
   document.getElementById("probe").textContent = JSON.stringify({{
+    task_cells: cells.length,
+    task_cells_on_screen: shown,
+    task_box: [box.scrollWidth, box.clientWidth],
+    header_shown: doc.querySelector(".tasks thead").getBoundingClientRect().height > 0,
     scrollWidth: root.scrollWidth,
     clientWidth: root.clientWidth,
     innerWidth: win.innerWidth,
@@ -147,9 +158,23 @@ def test_page_fits_the_screen_and_shows_the_report(report: Path, width: int, tmp
     assert probe["scrollWidth"] <= probe["clientWidth"], (probe["scrollWidth"], probe["sticking_out"])
     assert probe["sticking_out"] == []
     text = str(probe["text"])
-    assert "南开区2023年度法治政府建设情况报告" in text
-    assert AS_OF in text
+    assert "2024年度法治政府建设任务台账" in text
+    assert "2024年7月15日" in text
     assert "区司法局" in text and "逾期任务（红灯）" in text
+    assert "lawgov" not in text  # no developer text on the page
+    # Every task's owner, deadline and status is on screen, without scrolling the table either.
+    assert probe["task_cells"] == 3 * 57
+    assert probe["task_cells_on_screen"] == probe["task_cells"]
+    box_scroll, box_client = probe["task_box"]
+    assert box_scroll <= box_client, probe["task_box"]
+    # Below 600 px the table is cards (no header row); wider, it is a table.
+    assert probe["header_shown"] is (width > 600)
+
+
+def test_narrow_page_scroll_width(report: Path, tmp_path: Path) -> None:
+    """At 390 px (a phone) the document is exactly as wide as the screen."""
+    probe = measure(report, 390, tmp_path)
+    assert probe["scrollWidth"] <= 390
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -474,7 +474,11 @@ def test_what_awaits_the_office_in_every_view(run, workspace: Path, monkeypatch:
     assert exported["totals"]["reported"] == 1 and len(exported["pending"]) == 2
     assert 'data-total="reported">1<' in (workspace.parent / "out.html").read_text("utf-8")
     bulletin = ok(lawgov(run, workspace, "bulletin", "--month", "2024-07", as_of="2024-08-01")).out
-    assert "待审核事项（2项）" in bulletin and "R1" in bulletin and "延至2024-09-30" in bulletin
+    # the bulletin names tasks by title (no ids) and writes dates as documents do
+    pending = bulletin.split("、待审核事项\n", 1)[1].split("\n## ", 1)[0]
+    assert "以下2项事项已由责任单位报送" in pending
+    assert "“法治政府建设整体工作推进不均衡”问题整改，7月10日报送完成，待审核销号" in pending  # R1
+    assert "延至2024年9月30日（理由：待审议）" in pending  # R2
     show = ok(lawgov(run, workspace, "show", "R2")).out
     assert "延期申请" in show and "2024-09-30" in show and "待审议" in show
     listed = json.loads(ok(lawgov(run, workspace, "list", "--status", "reported", "--format", "json")).out)

@@ -234,6 +234,23 @@ class Settings:
     due_policy: DuePolicy = field(default_factory=DuePolicy)
     mail: MailSettings | None = None
     workflow: Workflow = field(default_factory=Workflow)
+    office: str = ""
+    """The office that issues the bulletin (发文机关); empty: :func:`office_name` derives it."""
+
+
+def office_name(settings: Settings) -> str:
+    """The issuing office: ``office`` from ``lawgov.toml``, else the region's 依法治区办.
+
+    >>> office_name(Settings(region="南开区", plan_year=2024))
+    '南开区委依法治区办'
+    >>> office_name(Settings(region="天津市", plan_year=2024))
+    '天津市委依法治市办'
+    """
+    if settings.office.strip():
+        return settings.office.strip()
+    region = settings.region.strip()
+    level = region[-1:] if region[-1:] in ("区", "市", "县", "旗", "州", "省") else "区"
+    return f"{region}委依法治{level}办" if region else f"依法治{level}办"
 
 
 class Workspace:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,22 +15,62 @@ from lawgov_cli.cli.output import echo
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import t
 
+if TYPE_CHECKING:
+    from lawgov_cli.documents.blocks import Block
+
+
+FORMATS = ("md", "text", "docx")
+
+
+def _check_format(format: str, output: Path | None) -> None:
+    if format not in FORMATS:
+        raise LawgovError("err.bad_format", fmt=format, expected=", ".join(FORMATS))
+    if format == "docx" and output is None:
+        raise LawgovError("err.docx_needs_output")
+
 
 def _emit(text: str, output: Path | None, lang: str, root: Path | None = None) -> None:
-    """Write a document to ``output`` (never one of the workspace ``root``'s own files) or stdout."""
+    """Write ``text`` to ``output`` (atomically; never one of the workspace ``root``'s own files) or
+    stdout (also used by ``notice``)."""
     from lawgov_cli.fileio import strip_controls
 
     text = strip_controls(text)  # report text leaves the workspace without terminal controls
     if output is None:
         sys.stdout.write(text)
         return
+    _write(text.encode("utf-8"), output, lang, root)
+
+
+def _write(data: bytes, output: Path, lang: str, root: Path | None = None) -> None:
     from lawgov_cli.store.atomic import write_atomic
     from lawgov_cli.store.outputs import refuse_workspace_output
 
     if root is not None:
         refuse_workspace_output(root, output)
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(output, data)
     echo(t("msg.wrote", lang, path=output))  # type: ignore[arg-type]
+
+
+def _emit_blocks(
+    blocks: list[Block], format: str, output: Path | None, lang: str, *, title: str, root: Path | None = None
+) -> None:
+    """Render ``blocks`` as Markdown, text or Word and write them to ``output`` (or stdout)."""
+    from lawgov_cli.documents.blocks import to_markdown, to_text
+
+    if format == "docx":
+        from lawgov_cli.documents.docx_writer import to_docx
+
+        assert output is not None
+        _write(to_docx(blocks, title=title), output, lang, root)
+        return
+    _emit(to_markdown(blocks) if format == "md" else to_text(blocks), output, lang, root)
+
+
+def _parse_date(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise LawgovError("err.bad_date_option", option=option, value=value) from None
 
 
 @command("bulletin")
@@ -38,22 +79,26 @@ def bulletin(
     month: Annotated[
         str | None, typer.Option("--month", help="YYYY-MM (default: the last complete month).")
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="md or text.")] = "md",
+    format: Annotated[str, typer.Option("--format", "-f", help="md, text or docx (Word, needs -o).")] = "md",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    issued: Annotated[
+        str | None,
+        typer.Option("--date", help="成文日期 YYYY-MM-DD (default: the first working day after the month)."),
+    ] = None,
 ) -> None:
-    """The monthly bulletin (月通报): totals, departments ranked, overdue (红灯), due next month (黄灯),
-    finished and metrics recorded this month — as of the month's end.
+    """The monthly bulletin (月通报) as of the month's end: document head with 第N期, 总体情况,
+    each department's 序时进度, overdue items (红灯) saying what is missing, items due within
+    due_soon_days (黄灯), departments doing well, 工作要求 with dates, and an 附件 of open items.
 
-    Example: lawgov bulletin --month 2024-07 -o 2024年7月通报.md
+    Example: lawgov bulletin --month 2024-07 --format docx -o 2024年7月通报.docx
     """
-    from lawgov_cli.documents.blocks import to_markdown, to_text
     from lawgov_cli.documents.bulletin import Month, build_bulletin
     from lawgov_cli.store.edit import read_history
 
-    if format not in ("md", "text"):
-        raise LawgovError("err.bad_format", fmt=format, expected="md, text")
+    _check_format(format, output)
+    issued_on = _parse_date(issued, "--date") if issued else None
     state = state_of(ctx)
     workspace = state.load()
     lang = state.language(workspace)
@@ -68,8 +113,8 @@ def bulletin(
         if (chosen.year, chosen.month) > (year, 12):
             chosen = Month(year, 12)  # the plan year is over: its last bulletin, not 2026年第11期
     history = [entry for path in workspace.files.values() for entry in read_history(path)]
-    blocks = build_bulletin(workspace, history, chosen, lang)
-    _emit(to_markdown(blocks) if format == "md" else to_text(blocks), output, lang, workspace.root)
+    blocks = build_bulletin(workspace, history, chosen, lang, issued_on)
+    _emit_blocks(blocks, format, output, lang, title=t("bul.series", lang), root=workspace.root)
 
 
 @command("report")
@@ -78,18 +123,21 @@ def report(
     year: Annotated[
         int | None, typer.Option("--year", help="The year reported on (default: the plan year).")
     ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="md, text or docx (Word, needs -o).")] = "md",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
 ) -> None:
-    """Draft next year's 法治政府建设情况报告 (Markdown) from what was actually done.
+    """Draft the year's 法治政府建设情况报告 from what was actually done: part 一 by section from
+    the notes, evidence and indicators recorded, 二 by theme, 三 from the duty tasks, 四 carried over.
 
     Facts are counted as of the year's last day when it has passed, unless --as-of says otherwise.
 
-    Example: lawgov report --as-of 2024-12-31 -o 2024年度法治政府建设情况报告（草稿）.md
+    Example: lawgov report --as-of 2024-12-31 --format docx -o 2024年度法治政府建设情况报告（草稿）.docx
     """
     from lawgov_cli.documents.annual import build_report
-    from lawgov_cli.documents.blocks import to_markdown
+
+    _check_format(format, output)
 
     state = state_of(ctx)
     workspace = state.load()
@@ -97,7 +145,6 @@ def report(
     if year is not None and not 2000 <= year <= 2100:
         raise LawgovError("err.bad_year", option="--year", value=year)
     import os
-    from datetime import date
 
     today = state.today(workspace)
     if not (state.as_of or os.environ.get("LAWGOV_TODAY")):
@@ -105,4 +152,4 @@ def report(
         # so count overdue days up to its last day, not up to today.
         today = min(today, date(year or workspace.settings.plan_year, 12, 31))
     blocks = build_report(workspace, today, lang, year)
-    _emit(to_markdown(blocks), output, lang, workspace.root)
+    _emit_blocks(blocks, format, output, lang, title=t("annual.docx_title", lang), root=workspace.root)

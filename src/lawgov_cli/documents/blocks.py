@@ -34,9 +34,44 @@ class Bullets:
 class Table:
     headers: Sequence[str]
     rows: Sequence[Sequence[str]] = field(default_factory=list)
+    widths: Sequence[int] = ()
+    """Relative column widths for Word (empty: equal)."""
 
 
-Block = Heading | Paragraph | Quote | Bullets | Table
+@dataclass(frozen=True, slots=True)
+class DocHead:
+    """The head of a 简报-style document: issuer, series and issue number, issuer and date line."""
+
+    issuer: str
+    series: str
+    number: str
+    issued_by: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """主送机关: flush left, ends with a full-width colon."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signoff:
+    """Issuer and date at the end, right-aligned (落款)."""
+
+    lines: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """Starts an attachment on a new page: ``附件`` label flush left, then its title centred."""
+
+    label: str
+    title: str
+
+
+Block = Heading | Paragraph | Quote | Bullets | Table | DocHead | Addressee | Signoff | Attachment
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
@@ -65,6 +100,17 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             out.append("> " + md_text(block.text))
         elif isinstance(block, Bullets):
             out.append("\n".join(f"- {md_text(item)}" for item in block.items))
+        elif isinstance(block, DocHead):
+            out.append(
+                f"**{md_text(block.issuer)}**\n\n{md_text(block.series)}　{md_text(block.number)}\n\n"
+                f"{md_text(block.issued_by)}　{md_text(block.date)}\n\n---"
+            )
+        elif isinstance(block, Addressee):
+            out.append(md_text(block.text))
+        elif isinstance(block, Signoff):
+            out.append("\n\n".join(f'<div align="right">{md_text(line)}</div>' for line in block.lines))
+        elif isinstance(block, Attachment):
+            out.append(f"---\n\n{md_text(block.label)}\n\n### {md_text(block.title)}")
         else:
             lines = ["| " + " | ".join(_md_cell(h) for h in block.headers) + " |"]
             lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")
@@ -87,6 +133,16 @@ def to_text(blocks: Sequence[Block]) -> str:
             out.append(f"【{block.text}】")
         elif isinstance(block, Bullets):
             out.append("\n".join(f"  · {item}" for item in block.items))
+        elif isinstance(block, DocHead):
+            out.append(
+                f"{block.issuer}\n{block.series}　{block.number}\n{block.issued_by}　{block.date}\n{'─' * 30}"
+            )
+        elif isinstance(block, Addressee):
+            out.append(block.text)
+        elif isinstance(block, Signoff):
+            out.append("\n".join(f"{' ' * 30}{line}" for line in block.lines))
+        elif isinstance(block, Attachment):
+            out.append(f"{'─' * 30}\n{block.label}\n{block.title}")
         else:
             out.append(plain_table(block.headers, block.rows))
     return "\n\n".join(out) + "\n"

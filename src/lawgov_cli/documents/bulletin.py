@@ -1,8 +1,16 @@
 """The 月通报: the monthly bulletin on task progress that the lead office circulates to leaders.
 
-As of the month's end: totals and completion rate, departments ranked by completion, overdue
-tasks by department (红灯), tasks due next month (黄灯), tasks finished this month and metric
-values recorded this month.  Every sentence is built from the data; nothing is hand-written.
+Modelled on real 督查通报 / 法治政府建设工作通报: a 简报-style head (issuing office, series,
+第N期 counted from the plan year's first month, issuer and 成文日期), the title, 主送, a
+lead-in, then 一、总体情况 (counts, completion rate and the overall 序时进度), 二、各单位序时进度
+(超进度 / 达进度 / 欠进度 / 已完成 with the shares due and done), the overdue items (红灯) by
+department saying exactly what is missing (for recurring tasks: which periods), the items falling
+due within ``due_soon_days`` (黄灯), departments and items that did well, 工作要求 with dates
+(书面说明 by a date, 挂号督办, 回头看, 销号), the 落款 and an 附件 listing every open item.
+
+Every count comes from :func:`lawgov_cli.progress.evaluate` at the month's end, so the bulletin
+says what ``lawgov status --as-of <month end> --format json`` says; sections with nothing to say
+are left out rather than printed as "0项".
 """
 
 from __future__ import annotations
@@ -11,11 +19,33 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from lawgov_cli.documents.blocks import Block, Bullets, Heading, Paragraph, Quote, Table
+from lawgov_cli.documents.blocks import (
+    Addressee,
+    Attachment,
+    Block,
+    DocHead,
+    Heading,
+    Paragraph,
+    Signoff,
+    Table,
+)
+from lawgov_cli.documents.schedule import PACES, ScheduleRow, schedule
+from lawgov_cli.documents.wording import (
+    cn_date,
+    cn_month_day,
+    cn_number,
+    first_working_day_after,
+    period_label,
+    periods_text,
+    share,
+    task_title,
+    working_days_after,
+)
+from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import HistoryEntry, Workspace, task_sort_key
+from lawgov_cli.model import HistoryEntry, Task, Workspace, office_name, task_sort_key
 from lawgov_cli.periods import task_periods
-from lawgov_cli.progress import Progress, evaluate
+from lawgov_cli.progress import Progress, TaskState, evaluate
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,269 +78,478 @@ class Month:
         return cls(previous.year, previous.month)
 
 
-def _fmt_date(day: date, lang: Lang) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+def issue_number(month: Month, plan_year: int) -> int:
+    """第N期: months counted from January of the plan year (January = 1, next January = 13)."""
+    number = (month.year - plan_year) * 12 + month.month
+    if number < 1:
+        raise LawgovError("err.month_before_plan", month=month.key, year=plan_year)
+    return number
 
 
-def _pct(value: float) -> str:
-    return f"{value:.1f}%"
+def issue_date(month: Month) -> date:
+    """The default 成文日期: the first working day (Mon–Fri) after the month, so a bulletin
+    regenerated later carries the same date."""
+    return first_working_day_after(month.last)
+
+
+def bulletin_progress(workspace: Workspace, month: Month) -> Progress:
+    """THE evaluation a bulletin reports: the ledger replayed to the month's last day, taken at the
+    end of that day (what fell due on it and is not done is red)."""
+    return evaluate(workspace, month.last, end_of_day=True)
+
+
+def finished_late_count(progress: Progress) -> int:
+    """Tasks finished after their deadline (逾期完成): ``Counts.finished_late`` of evaluate."""
+    return progress.totals.finished_late
+
+
+def reported_count(progress: Progress) -> int:
+    """Tasks reported done and awaiting the office's review (待审核, status ``reported``)."""
+    return progress.totals.reported
+
+
+def _sep(lang: Lang) -> str:
+    return "、" if lang == "zh" else ", "
+
+
+def _join(parts: list[str], lang: Lang) -> str:
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def _sentence(text: str, lang: Lang) -> str:
+    return text + ("。" if lang == "zh" else ".")
+
+
+def _heading(number: int, key: str, lang: Lang) -> Heading:
+    label = t(key, lang)
+    return Heading(f"{cn_number(number)}、{label}" if lang == "zh" else f"{number}. {label}", 2)
+
+
+def _sub(number: int, text: str, lang: Lang) -> Heading:
+    return Heading(f"（{cn_number(number)}）{text}" if lang == "zh" else f"({number}) {text}", 3)
+
+
+def missing_text(state: TaskState, lang: Lang) -> str:
+    """What exactly is missing: ``按月落实，5月未报送`` or ``应于2024年6月30日前完成，已逾期31天，尚未启动``."""
+    task = state.task
+    if task.repeat and state.missed_periods:
+        return t(
+            "bul.red_periods",
+            lang,
+            freq=t(f"bul.freq_{task.repeat}", lang),
+            periods=periods_text(state.missed_periods, lang),
+        )
+    text = t(
+        "bul.red_due",
+        lang,
+        due=cn_date(task.due, lang),
+        days=state.days_overdue,
+        status=t(f"bul.red_status_{task.status}", lang),
+    )
+    if task.notes:
+        text += ("，" if lang == "zh" else "; ") + t("bul.latest", lang, note=task.notes[-1].rstrip("。."))
+    return text
+
+
+def state_text(state: TaskState, lang: Lang) -> str:
+    """The 附件's 进展情况 column."""
+    if state.overdue:
+        if state.task.repeat and state.missed_periods:
+            return t("bul.state_missed", lang, periods=periods_text(state.missed_periods, lang))
+        return t("bul.state_overdue", lang, days=state.days_overdue)
+    if state.due_soon and state.next_due is not None:
+        return t("bul.state_soon", lang, due=cn_month_day(state.next_due, lang))
+    return t(f"bul.state_{state.task.status}", lang)
+
+
+def _pace_sentence(rows: list[ScheduleRow], as_of: date, lang: Lang) -> str:
+    parts = []
+    for pace in PACES:
+        members = [r.name for r in rows if r.pace == pace]
+        if members:
+            parts.append(
+                t(
+                    "bul.pace_class",
+                    lang,
+                    pace=t(f"pace.{pace}", lang),
+                    n=len(members),
+                    depts=_sep(lang).join(members),
+                )
+            )
+    return t("bul.pace_lead", lang, date=cn_month_day(as_of, lang), classes=_join(parts, lang))
+
+
+def _finished(states: list[TaskState], month: Month) -> list[tuple[Task, date, str]]:
+    """Tasks done and periods ticked within the month: (task, date, period key or '')."""
+    out = []
+    for state in states:
+        task = state.task
+        if task.status == "done" and task.done_on and month.first <= task.done_on <= month.last:
+            out.append((task, task.done_on, ""))
+        for key, ticked in task.periods.items():
+            if month.first <= ticked <= month.last and not (task.done_on == ticked and task.status == "done"):
+                out.append((task, ticked, key))
+    return out
+
+
+def _days_late(task: Task, day: date, period: str) -> int:
+    due = next((p.due for p in task_periods(task) if p.key == period), task.due) if period else task.due
+    return max(0, (day - due).days)
 
 
 def build_bulletin(
-    workspace: Workspace, history: list[HistoryEntry], month: Month, lang: Lang
+    workspace: Workspace,
+    history: list[HistoryEntry],
+    month: Month,
+    lang: Lang,
+    issued: date | None = None,
 ) -> list[Block]:
-    """The bulletin for ``month`` as document blocks."""
-    as_of = month.last
-    # The bulletin is taken at the end of the month's last day, from the ledger: regenerated
-    # later it says the same thing, and what fell due that day and is not done is red.
-    workspace = workspace.at(as_of)
-    progress = evaluate(workspace, as_of, end_of_day=True)
+    """The bulletin for ``month`` as document blocks (``issued``: the 成文日期, default
+    :func:`issue_date`)."""
     settings = workspace.settings
+    number = issue_number(month, settings.plan_year)
+    issued = issued or issue_date(month)
+    progress = bulletin_progress(workspace, month)
+    as_of = progress.as_of
+    office = office_name(settings)
     names = {d.id: d.name for d in workspace.departments.values()}
-    lead = next((d.name for d in workspace.departments.values() if d.lead), "")
-    nxt = month.next()
-    window = workspace.settings.due_soon_days
-
-    due_next = []
-    for state in progress.tasks:
-        if state.overdue or state.task.status in ("done", "dropped"):
-            continue
-        pending = [p.due for p in task_periods(state.task) if p.key not in state.task.periods] or [
-            state.task.due
-        ]
-        upcoming = [d for d in pending if nxt.first <= d <= nxt.last]
-        if upcoming:
-            due_next.append((state, upcoming[0]))
-
-    finished = []
-    for task in sorted(workspace.tasks, key=lambda t_: task_sort_key(t_.id)):
-        if task.done_on and month.first <= task.done_on <= month.last:
-            finished.append((task, task.done_on, ""))
-        for key, ticked in task.periods.items():
-            if month.first <= ticked <= month.last and not (task.done_on == ticked and task.status == "done"):
-                finished.append((task, ticked, key))
-
-    by_id = {task.id: task for task in workspace.tasks}
-    recorded = [
-        h for h in history if h.action == "record" and month.first <= h.day <= month.last and h.task in by_id
-    ]
-    recorded.sort(key=lambda h: (h.day, task_sort_key(h.task)))
-
+    states = progress.tasks
     totals = progress.totals
+    window = progress.due_soon_days
+    rows, overall = schedule(progress)
+
+    def dept(owner: str) -> str:
+        return names.get(owner, owner)
+
+    month_name = month.first.strftime("%B")
     blocks: list[Block] = [
-        Heading(t("bulletin.title", lang, region=settings.region, year=settings.plan_year)),
-        Paragraph(
-            t(
-                "bulletin.issue",
-                lang,
-                year=month.year,
-                n=month.month,
-                date=_fmt_date(as_of, lang),
-                office=lead,
-            )
+        DocHead(
+            issuer=office,
+            series=t("bul.series", lang),
+            number=t("bul.number", lang, year=month.year, n=number),
+            issued_by=office,
+            date=cn_date(issued, lang),
         ),
-        Heading(t("bulletin.h_overall", lang), 2),
+        Heading(t("bul.title", lang, year=month.year, month=month.month, month_name=month_name)),
+        Addressee(t("bul.addressee", lang)),
         Paragraph(
-            t(
-                "bulletin.overall",
-                lang,
-                date=_fmt_date(as_of, lang),
-                year=settings.plan_year,
-                tasks=totals.tasks - totals.dropped,
-                dropped=totals.dropped,
-                done=totals.done,
-                pct=_pct(totals.percent_done),
-                doing=totals.doing,
-                todo=totals.todo,
-                overdue=totals.overdue,
-                next=len(due_next),
-                finished=len(finished),
-            )
+            t("bul.intro", lang, plan_year=settings.plan_year, office=office, date=cn_date(as_of, lang))
         ),
-        Heading(t("bulletin.h_ranking", lang), 2),
     ]
-    ranked = sorted(progress.departments, key=lambda d: (-d.counts.percent_done, d.counts.overdue, d.id))
+
+    # 一、总体情况 — every figure from evaluate(); zero clauses are left out.
+    section = 1
+    blocks.append(_heading(section, "bul.h_overall", lang))
+    live = totals.tasks - totals.dropped
+    sentences = [
+        t(
+            "bul.ov_tasks",
+            lang,
+            date=cn_date(as_of, lang),
+            plan_year=settings.plan_year,
+            live=live,
+            dropped=t("bul.ov_dropped", lang, n=totals.dropped) if totals.dropped else "",
+        )
+    ]
+    if live and totals.done == live:
+        sentences.append(t("bul.ov_all_done", lang))
+    else:
+        sentences.append(
+            t(
+                "bul.ov_done" if totals.done else "bul.ov_none_done",
+                lang,
+                done=totals.done,
+                pct=share(totals.percent_done),
+                expected=share(overall.expected_share),
+                achieved=share(overall.achieved_share),
+                pace=t(f"pace.{overall.pace}", lang),
+            )
+        )
+    open_parts = [
+        t(f"bul.ov_{k}", lang, n=getattr(totals, k)) for k in ("doing", "todo") if getattr(totals, k)
+    ]
+    if open_parts:
+        sentences.append(_sentence(_join(open_parts, lang), lang))
+    alert_parts = []
+    if totals.overdue:
+        alert_parts.append(t("bul.ov_red", lang, n=totals.overdue))
+    if totals.due_soon:
+        alert_parts.append(t("bul.ov_yellow", lang, n=totals.due_soon, days=window))
+    sentences.append(
+        _sentence(_join(alert_parts, lang), lang) if alert_parts else t("bul.ov_no_alerts", lang)
+    )
+    finished = _finished(states, month)
+    late = finished_late_count(progress)
+    reported = reported_count(progress)
+    month_parts = []
+    if finished:
+        month_parts.append(t("bul.ov_finished", lang, n=len(finished)))
+    if late:
+        month_parts.append(t("bul.ov_late", lang, n=late))
+    if reported:
+        month_parts.append(t("bul.ov_reported", lang, n=reported))
+    if month_parts:
+        sentences.append(_sentence(_join(month_parts, lang), lang))
+    blocks.append(Paragraph(("" if lang == "zh" else " ").join(sentences)))
+
+    # 二、各单位序时进度
+    section += 1
+    blocks.append(_heading(section, "bul.h_pace", lang))
+    blocks.append(Paragraph(_pace_sentence(rows, as_of, lang)))
     blocks.append(
         Table(
             [
                 t(k, lang)
                 for k in (
-                    "label.rank",
-                    "label.department",
-                    "label.tasks",
-                    "label.done",
-                    "label.percent",
-                    "label.overdue",
+                    "bul.col_no",
+                    "bul.col_dept",
+                    "bul.col_tasks",
+                    "bul.col_done",
+                    "bul.col_expected",
+                    "bul.col_achieved",
+                    "bul.col_overdue",
+                    "bul.col_pace",
                 )
             ],
             [
                 [
                     str(n),
-                    d.name,
-                    str(d.counts.tasks - d.counts.dropped),
-                    str(d.counts.done),
-                    _pct(d.counts.percent_done),
-                    str(d.counts.overdue),
+                    r.name,
+                    str(r.live),
+                    str(r.counts.done),
+                    share(r.expected_share),
+                    share(r.achieved_share),
+                    str(r.counts.overdue),
+                    t(f"pace.{r.pace}", lang),
                 ]
-                for n, d in enumerate(ranked, 1)
+                for n, r in enumerate(
+                    sorted(rows, key=lambda r: (PACES.index(r.pace), -r.achieved_share, r.id)), 1
+                )
             ],
+            widths=(5, 22, 9, 9, 11, 11, 7, 10),
         )
     )
 
-    blocks.append(Heading(t("bulletin.h_red", lang), 2))
+    # 三、逾期未完成事项（红灯）: by department, most behind first, saying what is missing.
     overdue = progress.overdue
     if overdue:
-        groups: dict[str, list[str]] = {}
+        section += 1
+        blocks.append(_heading(section, "bul.h_red", lang))
+        groups: dict[str, list[TaskState]] = {}
         for state in overdue:
-            due = state.next_due or state.task.due
-            groups.setdefault(state.task.owner, []).append(
-                t(
-                    "bulletin.red_item",
-                    lang,
-                    id=state.task.id,
-                    title=state.task.title,
-                    due=due.isoformat(),
-                    days=state.days_overdue,
-                )
-            )
+            groups.setdefault(state.task.owner, []).append(state)
         order = [d.id for d in progress.departments if d.id in groups]
         blocks.append(
-            Bullets(
-                [
-                    t(
-                        "bulletin.dept_items",
-                        lang,
-                        dept=names.get(o, o),
-                        n=len(groups[o]),
-                        items=("；" if lang == "zh" else "; ").join(groups[o]),
-                    )
-                    for o in order
-                ]
-            )
+            Paragraph(t("bul.red_lead", lang, date=cn_date(as_of, lang), n=len(overdue), d=len(order)))
         )
-    else:
-        blocks.append(Paragraph(t("bulletin.none_red", lang)))
-
-    blocks.extend(_pending_blocks(progress, names, lang))
-
-    blocks.append(Heading(t("bulletin.h_yellow", lang, month=nxt.month, year=nxt.year), 2))
-    if due_next:
-        blocks.append(
-            Bullets(
-                [
-                    t(
-                        "bulletin.yellow_item",
-                        lang,
-                        id=s.task.id,
-                        dept=names.get(s.task.owner, s.task.owner),
-                        title=s.task.title,
-                        due=d.isoformat(),
+        for k, owner in enumerate(order, 1):
+            members = sorted(groups[owner], key=lambda s: task_sort_key(s.task.id))
+            blocks.append(_sub(k, t("bul.red_dept", lang, dept=dept(owner), n=len(members)), lang))
+            for i, state in enumerate(members, 1):
+                title = task_title(state.task, lang)
+                blocks.append(
+                    Paragraph(
+                        _sentence(
+                            _item(i, lang)
+                            + title
+                            + ("：" if lang == "zh" else ": ")
+                            + missing_text(state, lang),
+                            lang,
+                        )
                     )
-                    for s, d in sorted(due_next, key=lambda pair: (pair[1], task_sort_key(pair[0].task.id)))
-                ]
-            )
-        )
-    else:
-        blocks.append(Paragraph(t("bulletin.none_yellow", lang)))
-
-    blocks.append(Heading(t("bulletin.h_finished", lang), 2))
-    if finished:
-        items = []
-        for task, day, period in finished:
-            what = t("bulletin.period", lang, period=period) if period else ""
-            items.append(
-                t(
-                    "bulletin.finished_item",
-                    lang,
-                    id=task.id,
-                    dept=names.get(task.owner, task.owner),
-                    title=task.title,
-                    period=what,
-                    date=_fmt_date(day, lang),
                 )
-            )
-        blocks.append(Bullets(items))
-    else:
-        blocks.append(Paragraph(t("bulletin.none_finished", lang)))
 
-    blocks.append(Heading(t("bulletin.h_metrics", lang), 2))
-    if recorded:
-        items = []
-        for entry in recorded:
-            task = by_id[entry.task]
-            metric_name = entry.note.split("：", 1)[0]
-            metric = next((m for m in task.metrics if m.name == metric_name), None)
-            baseline = "—" if metric is None or metric.baseline is None else f"{metric.baseline:g}"
-            unit = metric.unit if metric else ""
-            items.append(
-                t(
-                    "bulletin.metric_item",
-                    lang,
-                    id=task.id,
-                    metric=metric_name,
-                    baseline=baseline,
-                    old=entry.old or "—",
-                    new=entry.new,
-                    unit=unit,
-                    by=entry.by,
-                    date=entry.day.isoformat(),
-                )
-            )
-        blocks.append(Bullets(items))
-    else:
-        blocks.append(Paragraph(t("bulletin.none_metrics", lang)))
-
-    blocks.append(Heading(t("bulletin.h_requirements", lang), 2))
-    if overdue:
-        late = "、".join(dict.fromkeys(names.get(s.task.owner, s.task.owner) for s in overdue))
-        deadline = date(nxt.year, nxt.month, min(10, calendar.monthrange(nxt.year, nxt.month)[1]))
+    # 四、临近到期事项（黄灯）: the same rule as status — due within due_soon_days.
+    due_soon = progress.due_soon
+    if due_soon:
+        section += 1
+        blocks.append(_heading(section, "bul.h_yellow", lang))
         blocks.append(
             Paragraph(
-                t(
-                    "bulletin.req_overdue",
+                t("bul.yellow_lead", lang, n=len(due_soon), days=window, date=cn_month_day(as_of, lang))
+            )
+        )
+        for i, state in enumerate(due_soon, 1):
+            due = state.next_due or state.task.due
+            period = next((p.key for p in task_periods(state.task) if p.due == due), "")
+            key = "bul.yellow_period" if period else "bul.yellow_item"
+            item = t(
+                key,
+                lang,
+                title=task_title(state.task, lang),
+                dept=dept(state.task.owner),
+                due=cn_month_day(due, lang),
+                period=period_label(period, lang) if period else "",
+            )
+            blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
+
+    # 待审核事项: completion reports and extension requests filed by the month's end.
+    pending = progress.pending()
+    if pending:
+        section += 1
+        blocks.append(_heading(section, "bul.h_pending", lang))
+        blocks.append(Paragraph(t("bul.pending_lead", lang, n=len(pending), office=office)))
+        for i, filed in enumerate(pending, 1):
+            title = task_title(next(s.task for s in states if s.task.id == filed.id), lang)
+            if filed.kind == "extension" and filed.to is not None:
+                text = t(
+                    "bul.pending_extension",
                     lang,
-                    depts=late,
-                    date=_fmt_date(deadline, lang),
-                    office=lead or "—",
+                    dept=dept(filed.owner),
+                    title=title,
+                    since=cn_month_day(filed.since, lang),
+                    due=cn_date(filed.due, lang),
+                    to=cn_date(filed.to, lang),
+                    reason=filed.reason.rstrip("。.") or "—",
+                )
+            else:
+                text = t(
+                    "bul.pending_report",
+                    lang,
+                    dept=dept(filed.owner),
+                    title=title,
+                    since=cn_month_day(filed.since, lang),
+                )
+            blocks.append(Paragraph(_sentence(_item(i, lang) + text, lang)))
+
+    # 五、进展较好的单位和事项: praise by name, this month's results and indicators.
+    good = [r.name for r in rows if r.pace in ("ahead", "done") and r.counts.done]
+    recorded = _recorded(history, month, states)
+    if good or finished or recorded:
+        section += 1
+        blocks.append(_heading(section, "bul.h_good", lang))
+        if good:
+            blocks.append(Paragraph(t("bul.good_depts", lang, depts=_sep(lang).join(good))))
+        if finished:
+            blocks.append(Paragraph(t("bul.finished_lead", lang, n=len(finished))))
+            for i, (task, day, period) in enumerate(
+                sorted(finished, key=lambda f: (f[1], task_sort_key(f[0].id))), 1
+            ):
+                days = _days_late(task, day, period)
+                note = task.notes[-1].rstrip("。.") if task.notes and not period else ""
+                item = t(
+                    "bul.finished_item",
+                    lang,
+                    dept=dept(task.owner),
+                    title=task_title(task, lang),
+                    period=(
+                        f"（{period_label(period, lang)}）"
+                        if lang == "zh"
+                        else f" ({period_label(period, lang)})"
+                    )
+                    if period
+                    else "",
+                    date=cn_month_day(day, lang),
+                    late=t("bul.finished_late", lang, days=days) if days else "",
+                    note=(("，" if lang == "zh" else "; ") + note) if note else "",
+                )
+                blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
+        if recorded:
+            blocks.append(Paragraph(t("bul.metrics_lead", lang, n=len(recorded))))
+            for i, (task, entry) in enumerate(recorded, 1):
+                metric_name = entry.note.split("：", 1)[0]
+                metric = next((m for m in task.metrics if m.name == metric_name), None)
+                unit = metric.unit if metric else ""
+                baseline = (
+                    t("bul.metric_baseline", lang, value=f"{metric.baseline:g}", unit=unit)
+                    if metric is not None and metric.baseline is not None
+                    else ""
+                )
+                item = t(
+                    "bul.metric_item",
+                    lang,
+                    dept=dept(task.owner),
+                    metric=metric_name,
+                    value=entry.new,
+                    unit=unit,
+                    baseline=baseline,
+                )
+                blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
+
+    # 工作要求: dates, 挂号督办, 回头看, 销号.
+    section += 1
+    blocks.append(_heading(section, "bul.h_req", lang))
+    req = 0
+    next_issue = issue_date(month.next())
+    if overdue:
+        req += 1
+        late_depts = _sep(lang).join(dept(o) for o in dict.fromkeys(s.task.owner for s in overdue))
+        blocks.append(
+            Paragraph(
+                _numbered(req, lang)
+                + t(
+                    "bul.req_red",
+                    lang,
+                    depts=late_depts,
+                    office=office,
+                    date=cn_date(working_days_after(issued, 5), lang),
                 )
             )
         )
-    if due_next:
-        blocks.append(Paragraph(t("bulletin.req_yellow", lang)))
-    blocks.append(Paragraph(t("bulletin.req_general", lang)))
-    # Keep the evaluation window visible: "due soon" in status uses due_soon_days, the bulletin next month.
-    blocks.append(Quote(t("bulletin.footer", lang, as_of=as_of.isoformat(), window=window)))
+    if due_soon:
+        req += 1
+        soon_depts = _sep(lang).join(dept(o) for o in dict.fromkeys(s.task.owner for s in due_soon))
+        blocks.append(Paragraph(_numbered(req, lang) + t("bul.req_yellow", lang, depts=soon_depts)))
+    req += 1
+    blocks.append(
+        Paragraph(
+            (_numbered(req, lang) if req > 1 else "")
+            + t("bul.req_general", lang, date=cn_date(next_issue, lang))
+        )
+    )
+
+    blocks.append(Signoff([office, cn_date(issued, lang)]))
+
+    # 附件: every open item, department by department.
+    blocks.append(
+        Attachment(t("bul.annex_label", lang), t("bul.annex_title", lang, date=cn_date(as_of, lang)))
+    )
+    open_states = [s for s in states if s.task.status not in ("done", "dropped")]
+    order_index = {d.id: n for n, d in enumerate(progress.departments)}
+    open_states.sort(key=lambda s: (order_index.get(s.task.owner, 99), task_sort_key(s.task.id)))
+    if open_states:
+        blocks.append(
+            Table(
+                [
+                    t(k, lang)
+                    for k in ("bul.col_no", "bul.col_dept", "bul.col_task", "bul.col_due", "bul.col_state")
+                ],
+                [
+                    [
+                        str(n),
+                        dept(s.task.owner),
+                        task_title(s.task, lang),
+                        cn_date(s.next_due or s.task.due, lang),
+                        state_text(s, lang),
+                    ]
+                    for n, s in enumerate(open_states, 1)
+                ],
+                widths=(6, 15, 35, 25, 19),
+            )
+        )
+    else:
+        blocks.append(Paragraph(t("bul.annex_none", lang)))
     return blocks
 
 
-def _pending_blocks(progress: Progress, names: dict[str, str], lang: Lang) -> list[Block]:
-    """待审核事项: completion reports and extension requests filed by the bulletin's date that
-    await the office — a section only when there are any."""
-    items = [p for p in progress.pending() if p.since <= progress.as_of]
-    if not items:
-        return []
-    lines = []
-    for item in items:
-        if item.kind == "extension" and item.to is not None:
-            line = t(
-                "bulletin.pending_extension",
-                lang,
-                id=item.id,
-                dept=names.get(item.owner, item.owner),
-                title=item.title,
-                due=item.due.isoformat(),
-                to=item.to.isoformat(),
-                since=_fmt_date(item.since, lang),
-                reason=item.reason,
-            )
-        else:
-            line = t(
-                "bulletin.pending_report",
-                lang,
-                id=item.id,
-                dept=names.get(item.owner, item.owner),
-                title=item.title,
-                since=_fmt_date(item.since, lang),
-            )
-        lines.append(line)
-    return [Heading(t("bulletin.h_pending", lang, n=len(items)), 3), Bullets(lines)]
+def _numbered(n: int, lang: Lang) -> str:
+    return f"（{cn_number(n)}）" if lang == "zh" else f"({n}) "
+
+
+def _recorded(
+    history: list[HistoryEntry], month: Month, states: list[TaskState]
+) -> list[tuple[Task, HistoryEntry]]:
+    """Indicator values recorded within the month (by the entries' effective dates)."""
+    by_id = {s.task.id: s.task for s in states}
+    out = []
+    for entry in history:
+        day = entry.day
+        if entry.action == "record" and month.first <= day <= month.last and entry.task in by_id:
+            out.append((day, entry))
+    out.sort(key=lambda pair: (pair[0], task_sort_key(pair[1].task)))
+    return [(by_id[e.task], e) for _, e in out]
+
+
+def _item(n: int, lang: Lang) -> str:
+    """The number of a listed item: ``1.`` in Chinese documents, ``1. `` in English."""
+    return f"{n}." if lang == "zh" else f"{n}. "

@@ -6,7 +6,9 @@ from the workspace goes through Jinja2's autoescaping; a title ``<script>…`` s
 
 The page: heading and as-of date, overall progress, the counts, progress by department (bars),
 a chart of task status by department (SVG), the overdue (red) and due-soon (yellow) lists, and
-the full task table (which scrolls sideways in its own box on a phone; the page never does).
+the full task table — on a screen narrower than 600 px one card per task (title, owner, deadline,
+status), so the page never scrolls sideways.  The title names the plan year's 台账; dates are
+written as people write them (2024年7月15日).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lawgov_cli.export.common import heading, number_text, owner_name, periods_text, summary
+from lawgov_cli.documents.wording import cn_date
+from lawgov_cli.export.common import number_text, owner_name, periods_text, summary
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Metric, Workspace
 from lawgov_cli.progress import Counts, Progress, TaskState
@@ -111,12 +114,12 @@ def _task(workspace: Workspace, state: TaskState, progress: Progress, lang: Lang
         "owner": owner_name(workspace, task.owner),
         "co_owners": [owner_name(workspace, d) for d in task.co_owners],
         "kind": t(f"kind.{task.kind}", lang),
-        "due": (state.next_due or task.due).isoformat(),
+        "due": cn_date(state.next_due or task.due, lang),
         "repeat": t(f"repeat.{task.repeat}", lang) if task.repeat else "",
         "periods": periods_text(state, lang),
         "status": task.status,
         "status_label": t(f"status.{task.status}", lang),
-        "done_on": task.done_on.isoformat() if task.done_on else "",
+        "done_on": cn_date(task.done_on, lang) if task.done_on else "",
         "light": state.light,
         "light_label": t(f"light.{state.light}", lang),
         "when": state_when(state, progress.as_of, lang),
@@ -167,10 +170,18 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
     states = {"red": progress.overdue, "yellow": progress.due_soon}
     return {
         "lang": "zh-CN" if lang == "zh" else "en",
-        "title": settings.title or settings.region,
-        "heading": heading(workspace, progress, lang),
-        "subtitle": t("msg.html_subtitle", lang, year=settings.plan_year, region=settings.region),
+        "title": t("html.title", lang, year=settings.plan_year, region=settings.region),
+        "heading": t(
+            "html.page_title",
+            lang,
+            year=settings.plan_year,
+            region=settings.region,
+            date=cn_date(progress.as_of, lang),
+        ),
+        "subtitle": settings.region,
+        "source": t("html.source", lang, title=settings.title) if settings.title else "",
         "as_of": progress.as_of.isoformat(),
+        "as_of_text": cn_date(progress.as_of, lang),
         "summary": summary(progress, lang),
         "labels": labels,
         "segment_labels": {key: _capital(_segment_label(key, lang)) for key in SEGMENTS},
@@ -184,7 +195,7 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
         "tasks": [_task(workspace, s, progress, lang) for s in progress.tasks],
         "none_overdue": t("msg.no_overdue", lang),
         "none_due_soon": t("msg.no_due_soon", lang, days=progress.due_soon_days),
-        "footer": t("msg.html_footer", lang, as_of=progress.as_of.isoformat()),
+        "footer": t("html.footer", lang, date=cn_date(progress.as_of, lang), days=progress.due_soon_days),
     }
 
 

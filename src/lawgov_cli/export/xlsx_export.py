@@ -44,6 +44,34 @@ YELLOW_FILL = "FFEB9C"  # Excel's "yellow fill"
 YELLOW_FONT = "9C5700"
 HEADER_FILL = "DDE4EE"
 DATE_FORMAT = "yyyy-mm-dd"
+FONT_NAME = "等线"
+"""Every cell names its face (the default of Chinese Excel and WPS since 2016), so coloured rows
+never fall back to a different face; 11 pt as Excel's default."""
+FONT_SIZE = 11
+
+
+def _font(**style: Any) -> Any:
+    """A named font: ``_font(bold=True, color=RED_FONT)``."""
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
+
+    style.setdefault("size", FONT_SIZE)
+    return Font(name=FONT_NAME, **style)
+
+
+def _print_setup(ws: Worksheet, title_rows: str, *, one_page: bool = False) -> None:
+    """A4 landscape, one page wide (and one page tall for ``one_page``), ``title_rows`` repeated
+    at the top of every printed page, centred horizontally."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1 if one_page else 0
+    ws.print_title_rows = title_rows
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "&P / &N"
+
 
 _MAX_WIDTH = {"title": 48, "section": 30, "metrics": 48, "notes": 36, "evidence": 30, "co_owners": 20}
 _WRAP = frozenset({"title", "section", "metrics", "notes", "evidence"})
@@ -65,6 +93,7 @@ def _width(values: list[str], cap: int) -> float:
 def _put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
     """Set a cell: text neutralised and cleaned, dates as dates with ``yyyy-mm-dd``."""
     cell = ws.cell(row=row, column=column)
+    cell.font = _font()
     if isinstance(value, str):
         cell.value = _text(value)
     elif isinstance(value, date):
@@ -77,36 +106,36 @@ def _put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
 
 def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
     from openpyxl.formatting.rule import DataBarRule  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Border, PatternFill, Side
 
     ws.title = t("label.sheet_summary", lang)
-    _put(ws, 1, 1, heading(workspace, progress, lang)).font = Font(bold=True, size=14)
-    _put(ws, 2, 1, summary(progress, lang)).font = Font(color="555555")
+    _put(ws, 1, 1, heading(workspace, progress, lang)).font = _font(bold=True, size=14)
+    _put(ws, 2, 1, summary(progress, lang)).font = _font(color="555555")
     keys = ("tasks", "done", "doing", "todo", "reported", "dropped", "overdue", "due_soon", "finished_late")
     labels = [t("label.department", lang), *(t(f"label.{k}", lang) for k in keys), t("label.percent", lang)]
     first = 4
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     for column, label in enumerate(labels, start=1):
         cell = _put(ws, first, column, label)
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     def write_counts(row: int, name: str, counts: Counts, bold: bool = False) -> None:
-        _put(ws, row, 1, name).font = Font(bold=bold)
+        _put(ws, row, 1, name).font = _font(bold=bold)
         for column, key in enumerate(keys, start=2):
             cell = _put(ws, row, column, getattr(counts, key))
             if key == "overdue" and counts.overdue:
-                cell.font = Font(bold=True, color=RED_FONT)
+                cell.font = _font(bold=True, color=RED_FONT)
                 cell.fill = PatternFill("solid", fgColor=RED_FILL)
             elif key == "due_soon" and counts.due_soon:
-                cell.font = Font(bold=bold, color=YELLOW_FONT)
+                cell.font = _font(bold=bold, color=YELLOW_FONT)
                 cell.fill = PatternFill("solid", fgColor=YELLOW_FILL)
             elif bold:
-                cell.font = Font(bold=True)
+                cell.font = _font(bold=True)
         percent = _put(ws, row, len(keys) + 2, counts.percent_done / 100)
         percent.number_format = "0.0%"
-        percent.font = Font(bold=bold)
+        percent.font = _font(bold=bold)
 
     row = first
     for dept in progress.departments:
@@ -129,10 +158,17 @@ def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
         letter = ws.cell(row=first, column=column).column_letter
         ws.column_dimensions[letter].width = _width([labels[column - 1]], 14)
     ws.freeze_panes = ws.cell(row=first + 1, column=1)
+    # The heading and the count sentence wrap within the table's width, so the printed page is
+    # the table's width and nothing is cut off at its right edge.
+    for line, height in ((1, 24), (2, 48)):
+        ws.merge_cells(start_row=line, end_row=line, start_column=1, end_column=len(labels))
+        ws.cell(row=line, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[line].height = height
+    _print_setup(ws, f"{first}:{first}", one_page=True)
 
 
 def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     ws.title = t("label.sheet_tasks", lang)
@@ -140,12 +176,12 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     for column, label in enumerate(labels, start=1):
         cell = _put(ws, 1, column, label)
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     fills = {
-        "red": (PatternFill("solid", fgColor=RED_FILL), Font(color=RED_FONT)),
-        "yellow": (PatternFill("solid", fgColor=YELLOW_FILL), Font(color=YELLOW_FONT)),
+        "red": (PatternFill("solid", fgColor=RED_FILL), _font(color=RED_FONT)),
+        "yellow": (PatternFill("solid", fgColor=YELLOW_FILL), _font(color=YELLOW_FONT)),
     }
     wrap = Alignment(vertical="top", wrap_text=True)
     top = Alignment(vertical="top")
@@ -166,6 +202,7 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
     last = get_column_letter(len(COLUMNS))
     ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
     ws.freeze_panes = "C2"  # header row, and id + owner stay in view when scrolling right
+    _print_setup(ws, "1:1")
     for column, key in enumerate(COLUMNS, start=1):
         cap = _MAX_WIDTH.get(key, 24)
         width = 12.0 if key in DATE_COLUMNS else _width(texts[key], cap)
@@ -173,7 +210,7 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
 
 
 def _metrics_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
 
     ws.title = t("label.sheet_metrics", lang)
@@ -182,7 +219,7 @@ def _metrics_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     for column, label in enumerate(labels, start=1):
         cell = _put(ws, 1, column, label)
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.fill = header_fill
     texts: list[list[str]] = [[label] for label in labels]
     number = 1
@@ -206,6 +243,7 @@ def _metrics_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
                     texts[column - 1].append(value)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(number, 1)}"
     ws.freeze_panes = "A2"
+    _print_setup(ws, "1:1")
     for column, values in enumerate(texts, start=1):
         cap = 40 if keys[column - 1] in ("title", "name") else 16
         ws.column_dimensions[get_column_letter(column)].width = _width(values, cap)

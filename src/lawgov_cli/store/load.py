@@ -219,6 +219,9 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             )
         source = doc.get("source", {})
         workflow = workflow_from_toml(doc.get("workflow", {}), path)
+        office = doc.get("office", "")
+        if not isinstance(office, str):
+            raise LawgovError("err.bad_field", path=path, field="office", problem="expected text")
         return Settings(
             region=str(doc.get("region", "")),
             plan_year=plan_year,
@@ -231,6 +234,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             due_policy=policy,
             mail=mail_from_toml(doc.get("mail"), path),
             workflow=workflow,
+            office=office,
         )
     except KeyError as exc:
         raise LawgovError("err.bad_field", path=path, field=str(exc.args[0]), problem="missing") from None
