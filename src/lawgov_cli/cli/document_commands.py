@@ -50,7 +50,6 @@ def bulletin(
     """
     from lawgov_cli.documents.blocks import to_markdown, to_text
     from lawgov_cli.documents.bulletin import Month, build_bulletin
-    from lawgov_cli.store.edit import read_history
 
     if format not in ("md", "text"):
         raise LawgovError("err.bad_format", fmt=format, expected="md, text")
@@ -67,7 +66,8 @@ def bulletin(
         year = workspace.settings.plan_year
         if (chosen.year, chosen.month) > (year, 12):
             chosen = Month(year, 12)  # the plan year is over: its last bulletin, not 2026年第11期
-    history = [entry for path in workspace.files.values() for entry in read_history(path)]
+    # Each file's history as the cache keeps it (the TOML is parsed only for files that changed).
+    history = [entry for shard in workspace.base.shards for entry in shard.history]
     blocks = build_bulletin(workspace, history, chosen, lang)
     _emit(to_markdown(blocks) if format == "md" else to_text(blocks), output, lang, workspace.root)
 
