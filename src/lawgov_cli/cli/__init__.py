@@ -120,6 +120,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         args = ["--help"]  # bare `lawgov`: the help on stdout, exit 0
     args = hoist_global_options(args)
     load_commands(_command_name(args))
+    # Everything imported so far lives until exit: keep it out of the collector's scans, which
+    # otherwise walk every module object again each time a city's tasks fill a generation.
+    import gc
+
+    gc.freeze()
     try:
         result = app(args=args, standalone_mode=False, prog_name="lawgov")
     except LawgovError as error:  # raised outside a command (rare: option callbacks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 
 def printable(text: str) -> str:
@@ -15,11 +16,18 @@ def printable(text: str) -> str:
 
 
 def cell_width(text: str) -> int:
-    """Display width in a terminal: East Asian wide/full-width characters take two cells."""
-    return sum(
-        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-        for ch in text
-    )
+    """Display width in a terminal: East Asian wide/full-width characters take two cells.
+
+    ASCII text (ids, dates, numbers) is its length; other characters are looked up once each
+    (a city's titles reuse a few thousand characters a million times)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=None)
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
 
 
 def pad(text: str, width: int) -> str:
