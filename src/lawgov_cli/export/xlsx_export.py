@@ -91,6 +91,36 @@ class _Cells:
         return cell
 
 
+def _stream_cells(ws: Any) -> None:
+    """Let ``ws.append`` take rows of write-only cells directly.
+
+    openpyxl's write-only ``append`` first tries each item as a plain value and, for a cell,
+    catches the ValueError (with the cell's repr formatted into its message) before using it —
+    more than the writing itself costs.  Rows made only of cells skip that; any other row goes
+    the usual way.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    usual = getattr(ws, "_values_to_row", None)
+    if usual is None:  # pragma: no cover - another openpyxl: append works, only slower
+        return
+    cell_type = type(WriteOnlyCell(ws))
+
+    def values_to_row(values: Any, row_idx: int) -> Any:
+        if not values or not all(type(value) is cell_type for value in values):
+            return usual(values, row_idx)
+        return _placed(values, row_idx)
+
+    ws._values_to_row = values_to_row
+
+
+def _placed(cells: list[Any], row_idx: int) -> Any:
+    for col_idx, cell in enumerate(cells, 1):
+        cell.column = col_idx
+        cell.row = row_idx
+        yield cell
+
+
 def _summary_sheet(ws: Any, workspace: Workspace, progress: Progress, lang: Lang) -> None:
     from openpyxl.formatting.rule import DataBarRule  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
@@ -105,6 +135,7 @@ def _summary_sheet(ws: Any, workspace: Workspace, progress: Progress, lang: Lang
     for column in range(2, len(labels) + 1):
         ws.column_dimensions[get_column_letter(column)].width = _width([labels[column - 1]], 14)
     ws.freeze_panes = f"A{first + 1}"
+    _stream_cells(ws)
     cells = _Cells(ws)
     ws.append([cells.get(("heading",), heading(workspace, progress, lang), font=Font(bold=True, size=14))])
     ws.append([cells.get(("summary",), summary(progress, lang), font=Font(color="555555"))])
@@ -178,6 +209,7 @@ def _task_sheet(ws: Any, workspace: Workspace, progress: Progress, lang: Lang) -
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "C2"  # header row, and id + owner stay in view when scrolling right
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    _stream_cells(ws)
     cells = _Cells(ws)
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     header_align = Alignment(vertical="center", wrap_text=True)
