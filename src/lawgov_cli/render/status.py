@@ -289,7 +289,7 @@ def render_rich(
         total = progress.totals.overdue if overdue else progress.totals.due_soon
         con.print()
         con.print(Text(f"{t(label, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"))
-        listing = [
+        listing: list[list[Cell | list[Cell]]] = [
             [(cell, style) for cell in row] for row in _rows_for(workspace, states, lang, overdue)
         ]
         for text_line in styled_table(
