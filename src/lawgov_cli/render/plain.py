@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 
 
 def printable(text: str) -> str:
@@ -25,7 +25,7 @@ def cell_width(text: str) -> int:
     return sum(map(_char_width, text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
 
