@@ -857,25 +857,30 @@ DOC = """\
 Written by `benchmarks/run.py`; re-run it to refresh this file:
 
 ```sh
-.venv/bin/python benchmarks/run.py           # full: bundled, 100, 10k and 100k tasks (~10 min)
+.venv/bin/python benchmarks/run.py           # full: bundled, 100, 10k, 20k and 100k tasks (~15 min)
 .venv/bin/python benchmarks/run.py --quick   # bundled, 100 and 10k tasks, fewer runs
+.venv/bin/python benchmarks/run.py --only 10k/50 --runs 3   # one workspace while iterating (RESULTS.md untouched)
 .venv/bin/python benchmarks/synth.py --tasks 10000 --departments 50 --seed 1 /tmp/ws   # a workspace by itself
 ```
 
 **What is measured.** Every command runs as a whole process (`.venv/bin/lawgov …`, stdout to a
-file, so lawgov prints plain text as it does under cron), with `--as-of 2024-07-01`. Wall time is
-spawn-to-reap; peak RSS is the child's own `ru_maxrss` from `wait4`. Workspaces come from
+file, so lawgov prints plain text as it does under cron), with `--as-of 2024-07-01`; the rows
+"on a terminal" write to an 80×24 pseudo-terminal instead (lawgov's rich view; Taskwarrior with
+`rc.detection=on rc.color=on`). Wall time is spawn-to-reap; peak RSS is the process's own, from GNU
+`/usr/bin/time -f %M` (needed: `apt-get install time`), which forks the command itself — never
+`wait4`/`RUSAGE_CHILDREN` of the runner's child, which on Linux includes the runner's own memory. Workspaces come from
 `benchmarks/synth.py` (seed 1): realistic Chinese tasks over department files, a third with
 metrics, todo/doing/done/dropped, monthly/quarterly/yearly tasks with ticked periods, notes and
 history; they are generated once and cached under `/tmp/lawgov-bench`, and every run works on a
 fresh copy. `bundled` is a copy of the committed `checklists/`. `done ID` ticks a todo task in the
 middle file; its file is restored (untimed) before every run so each run really ticks.
 
-**Cold, changed and warm.** If lawgov leaves a `<ws>/.lawgov-cache` after the warm-up, every
-command is timed three ways: *cold* (cache folder deleted first: a fresh clone), *1 file changed*
-(one department file edited by hand just before — a trailing comment toggled — the first run
-after files changed, which is what a cron job or the office sees after a `git pull`), and *warm*.
-Without a cache they are the same thing and are reported once as `cold=warm`.
+**Cold, changed and warm.** If lawgov leaves a `<ws>/.lawgov-cache` after the warm-up, `status`
+is also timed *cold* (cache folder deleted first: a fresh clone); `status`, `check`, `done` and
+the CSV export also *1 file changed* (one department file edited by hand just before — a trailing
+comment toggled — the first run after files changed, which is what a cron job or the office sees
+after a `git pull`); everything *warm*. `list`, the JSON and XLSX exports and the bulletin are timed
+warm only; the 100k workbook once, without a warm-up (over a minute a run).
 
 **Runs.** One warm-up pass (it also compiles bytecode, kept out of tree with
 `PYTHONPYCACHEPREFIX`), then up to 7 rounds (3 with `--quick`); no new round is started once
@@ -883,9 +888,11 @@ the next one would exceed the per-workspace budget (`--budget`, default 150 s), 
 always at least 3. Each round goes over all commands, so lawgov and Taskwarrior alternate (A/B)
 under the same load. Min/max are worth a look: other work on the machine shows up there.
 
-**Taskwarrior** gets the same tasks through `task import` (JSON: description = title, project =
-department id, tag = kind, todo/doing → pending (doing with `start`), done → completed, dropped →
-deleted, notes → annotations; a recurring task is one task due at its earliest open period) in a
+**Taskwarrior** gets the same tasks through `task import`, twice: the *lean* import, used by every
+comparison, holds only what `task summary` needs (description = title, project = department id,
+status, due; todo/doing → pending, done → completed, dropped → deleted; a recurring task is one
+task due at its earliest open period); the *rich* import adds tag = kind, `start` for doing and
+notes as annotations, and is timed only as `task summary (rich import)`, for information. Each is in a
 private `TASKRC`/`TASKDATA` (`confirmation=off hooks=off verbose=nothing recurrence=off gc=off`),
 after one garbage collection (completed/deleted moved to `completed.data`, as in a real
 database). Dates are shifted so that 2024-07-01 is today and due times are local 23:59:59, so
