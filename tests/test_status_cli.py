@@ -492,3 +492,82 @@ def test_bad_files_are_one_line_and_nothing_is_written(run, workspace: Path, dam
     ):
         usage_error(lawgov(run, workspace, *args), *fragments)
     assert snapshot(workspace) == before
+
+
+# --- the terminal dashboard at city scale (issue 15) -------------------------------------------
+
+
+def _synth_workspace(tmp_path: Path, tasks: int, departments: int) -> Path:
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "synth.py"
+    spec = importlib.util.spec_from_file_location("bench_synth_status", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    target = tmp_path / "city"
+    module.write(target, module.build(tasks, departments, 1))
+    return target
+
+
+def _department_names(ws: Path) -> list[str]:
+    registry = tomllib.loads((ws / "departments.toml").read_text("utf-8"))
+    return [d["name"] for d in registry["departments"]]
+
+
+def _plain_lines(out: str) -> list[str]:
+    return re.sub(r"\x1b\[[0-9;]*m", "", out).splitlines()
+
+
+def test_terminal_shows_the_departments_most_behind_and_sums_the_rest(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lawgov_cli.render.plain import cell_width
+
+    ws = _synth_workspace(tmp_path, 400, 20)
+    names = _department_names(ws)
+    assert len(names) == 20
+    piped = ok(lawgov(run, ws, "status")).out
+    assert all(name in piped for name in names)  # piped output always lists every department
+    assert ok(lawgov(run, ws, "status", "--all")).out == piped
+    plain_order = [
+        line.split()[0] for line in piped.splitlines() if line.split()[:1] and line.split()[0] in names
+    ]
+
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("LAWGOV_FORCE_RICH", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = _plain_lines(ok(lawgov(run, ws, "status")).out)
+    assert all(cell_width(line) <= 80 for line in lines), [line for line in lines if cell_width(line) > 80]
+    shown = [name for name in names if any(line.startswith(name + " ") for line in lines)]
+    assert shown and set(shown) == set(plain_order[:15])  # the 15 most behind, as piped ranks them
+    rest = [line for line in lines if line.startswith("其余5个单位")]
+    assert len(rest) == 1
+    hidden = [n for n in plain_order[15:]]
+    summed_tasks = int(rest[0].split()[1])
+    piped_rows = {
+        line.split()[0]: line.split()
+        for line in piped.splitlines()
+        if line.split()[:1] and line.split()[0] in hidden
+    }
+    assert summed_tasks == sum(int(piped_rows[name][1]) for name in hidden)
+    assert any("--all" in line for line in lines)
+
+    every = _plain_lines(ok(lawgov(run, ws, "status", "--all")).out)
+    assert all(any(line.startswith(name + " ") for line in every) for name in names)
+    assert not any(line.startswith("其余") for line in every)
+    assert all(cell_width(line) <= 80 for line in every)
+
+
+def test_terminal_with_few_departments_lists_them_all(
+    run, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("LAWGOV_FORCE_RICH", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = _plain_lines(ok(lawgov(run, workspace, "status", "--lang", "en")).out)
+    assert not any("more departments" in line for line in lines)
+    for name in _department_names(workspace):
+        assert any(line.startswith(name) for line in lines)

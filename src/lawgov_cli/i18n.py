@@ -1432,3 +1432,15 @@ _add(
         ),
     }
 )
+
+
+# === messages of city scale (issue 15) ===
+_add(
+    {
+        "status.rest_departments": ("{n} more departments", "其余{n}个单位"),
+        "status.all_hint": (
+            "The {shown} departments most behind of {total}; lawgov status --all lists every one.",
+            "列出最落后的{shown}个单位（共{total}个）；lawgov status --all 列出全部。",
+        ),
+    }
+)

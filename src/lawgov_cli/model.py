@@ -358,12 +358,14 @@ class Workspace:
 
 
 _ID_PREFIX_ORDER = {"M": 0, "R": 1, "D": 2, "P": 3, "S": 4, "J": 5, "X": 6}
+_NUMBERS = re.compile(r"\d+")
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def task_sort_key(task_id: str) -> tuple[int, str, tuple[int, ...]]:
     """Natural order of ids: M1.2 before M1.10, measures before rectify, duty, plans, statutory."""
     prefix = task_id.rstrip("0123456789.")
-    numbers = tuple(int(part) for part in re.findall(r"\d+", task_id))
+    numbers = tuple(map(int, _NUMBERS.findall(task_id)))
     return (_ID_PREFIX_ORDER.get(prefix[:1].upper(), 9), prefix, numbers)
 
 

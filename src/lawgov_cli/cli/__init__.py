@@ -120,6 +120,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         args = ["--help"]  # bare `lawgov`: the help on stdout, exit 0
     args = hoist_global_options(args)
     load_commands(_command_name(args))
+    if argv is None:  # the process is ours (not a test calling main in its own process)
+        # Everything imported so far lives until exit: keep it out of the collector's scans,
+        # which otherwise walk every module object again each time a generation fills up; and a
+        # city's 100,000 tasks are acyclic records: collect rarely while they are built.
+        import gc
+
+        gc.freeze()
+        gc.set_threshold(100_000, 50, 100)
     try:
         result = app(args=args, standalone_mode=False, prog_name="lawgov")
     except LawgovError as error:  # raised outside a command (rare: option callbacks)

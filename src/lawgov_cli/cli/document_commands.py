@@ -95,7 +95,6 @@ def bulletin(
     Example: lawgov bulletin --month 2024-07 --format docx -o 2024年7月通报.docx
     """
     from lawgov_cli.documents.bulletin import Month, build_bulletin
-    from lawgov_cli.store.edit import read_history
 
     _check_format(format, output)
     issued_on = _parse_date(issued, "--date") if issued else None
@@ -112,7 +111,8 @@ def bulletin(
         year = workspace.settings.plan_year
         if (chosen.year, chosen.month) > (year, 12):
             chosen = Month(year, 12)  # the plan year is over: its last bulletin, not 2026年第11期
-    history = [entry for path in workspace.files.values() for entry in read_history(path)]
+    # Each file's history as the cache keeps it (the TOML is parsed only for files that changed).
+    history = [entry for shard in workspace.base.shards for entry in shard.history]
     blocks = build_bulletin(workspace, history, chosen, lang, issued_on)
     _emit_blocks(blocks, format, output, lang, title=t("bul.series", lang), root=workspace.root)
 

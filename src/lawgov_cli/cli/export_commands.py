@@ -97,7 +97,7 @@ def export(
     Example: lawgov export --format xlsx -o 台账.xlsx
     Example: lawgov export --format xlsx --form -o 填报表/
     """
-    from lawgov_cli.export import BINARY_FORMATS, render
+    from lawgov_cli.export import BINARY_FORMATS, render_chunks
     from lawgov_cli.progress import evaluate
 
     state = state_of(ctx)
@@ -112,19 +112,20 @@ def export(
         raise LawgovError("err.binary_stdout", fmt=fmt)
     dept_id = workspace.department(dept).id if dept else None
     progress = evaluate(workspace, state.today(workspace), dept=dept_id)
-    data = render(fmt, workspace, progress, lang)
+    chunks = render_chunks(fmt, workspace, progress, lang)
     if to_stdout:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        for data in chunks:
+            sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
     assert output is not None
-    from lawgov_cli.store.atomic import write_atomic
+    from lawgov_cli.store.atomic import write_atomic_chunks
     from lawgov_cli.store.outputs import refuse_workspace_output
 
     refuse_workspace_output(workspace.root, output)
 
     if output.is_dir():
         raise LawgovError("err.write_failed", path=output, reason=t("err.is_directory", lang))
-    write_atomic(output, data)
+    write_atomic_chunks(output, chunks)
     echo(t("msg.export_written", lang, tasks=progress.totals.tasks, path=output, fmt=fmt))

@@ -31,6 +31,14 @@ def status(
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="Show at most this many overdue and due-soon tasks.")
     ] = 15,
+    all_departments: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="On a terminal, list every department (default: the 15 most behind, the others "
+            "summed on one row). Piped output always lists every department.",
+        ),
+    ] = False,
 ) -> None:
     """Progress at a glance: overall bar, departments most behind first, overdue (red) and due-soon (yellow) tasks.
 
@@ -53,7 +61,7 @@ def status(
 
     _year_over_hint(state, workspace, lang)
     if use_rich():
-        render_rich(workspace, progress, lang, limit)
+        render_rich(workspace, progress, lang, limit, show_all=all_departments)
     else:
         echo(render_plain(workspace, progress, lang, limit))
 

@@ -80,7 +80,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 def md_text(text: str) -> str:
     """Task text inside Markdown: markup characters escaped (so a title can never become HTML, a
     link or a heading), line breaks and control characters flattened to spaces."""
-    flat = "".join(" " if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) else ch for ch in text)
+    # Printable text has no C0/C1 control character: nothing to flatten (the common case).
+    flat = (
+        text
+        if text.isprintable()
+        else "".join(" " if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) else ch for ch in text)
+    )
     # < and > as entities: a Markdown renderer shows them literally and never sees a tag.
     return _MD_SPECIAL.sub(r"\\\1", flat).replace("<", "&lt;").replace(">", "&gt;")
 

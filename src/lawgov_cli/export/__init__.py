@@ -12,6 +12,7 @@ icalendar) only when called, so ``lawgov status`` never pays for them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,13 +77,9 @@ def _render(fmt: str, workspace: Workspace, progress: Progress, lang: Lang) -> b
 
         return to_markdown(workspace, progress, lang).encode("utf-8")
     if fmt == "json":
-        import json
+        from lawgov_cli.export.json_export import json_chunks
 
-        from lawgov_cli.export.json_export import to_json
-        from lawgov_cli.fileio import strip_controls_deep
-
-        text = json.dumps(strip_controls_deep(to_json(workspace, progress)), ensure_ascii=False, indent=2)
-        return (text + "\n").encode("utf-8")
+        return b"".join(json_chunks(workspace, progress))
     if fmt == "html":
         from lawgov_cli.export.html_export import to_html
 
@@ -94,4 +91,15 @@ def _render(fmt: str, workspace: Workspace, progress: Progress, lang: Lang) -> b
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-__all__ = ["BINARY_FORMATS", "FORMATS", "format_for", "render"]
+def render_chunks(fmt: str, workspace: Workspace, progress: Progress, lang: Lang) -> Iterator[bytes]:
+    """:func:`render` as chunks to write one after the other: JSON streams (a city's export is
+    never held in memory whole); the other formats come as one chunk."""
+    if fmt == "json":
+        from lawgov_cli.export.json_export import json_chunks
+
+        yield from json_chunks(workspace, progress)
+        return
+    yield render(fmt, workspace, progress, lang)
+
+
+__all__ = ["BINARY_FORMATS", "FORMATS", "format_for", "render", "render_chunks"]

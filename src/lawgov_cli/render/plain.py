@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 
 def printable(text: str) -> str:
@@ -15,11 +16,18 @@ def printable(text: str) -> str:
 
 
 def cell_width(text: str) -> int:
-    """Display width in a terminal: East Asian wide/full-width characters take two cells."""
-    return sum(
-        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-        for ch in text
-    )
+    """Display width in a terminal: East Asian wide/full-width characters take two cells.
+
+    ASCII text (ids, dates, numbers) is its length; other characters are looked up once each
+    (a city's titles reuse a few thousand characters a million times)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@cache
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
 
 
 def pad(text: str, width: int) -> str:
@@ -28,16 +36,14 @@ def pad(text: str, width: int) -> str:
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, last_free: bool = True) -> str:
     """Columns separated by two spaces, padded by display width; the last column is not padded."""
-    rows = [[printable(cell) for cell in row] for row in rows]
-    widths = [cell_width(h) for h in headers]
-    for row in rows:
-        for index, cell in enumerate(row):
-            widths[index] = max(widths[index], cell_width(cell))
+    table = [list(headers), *([printable(cell) for cell in row] for row in rows)]
+    padded = len(headers) - 1 if last_free else len(headers)
+    # Each cell measured once; the free last column (titles: the widest text) never.
+    measured = [[cell_width(cell) for cell in row[:padded]] for row in table]
+    widths = [max(column, default=0) for column in zip(*measured, strict=False)] if padded else []
     lines = []
-    for row in [list(headers), *[list(r) for r in rows]]:
-        cells = [
-            cell if (last_free and index == len(row) - 1) else pad(cell, widths[index])
-            for index, cell in enumerate(row)
-        ]
+    for row, sizes in zip(table, measured, strict=True):
+        cells = [cell + " " * (width - size) for cell, size, width in zip(row, sizes, widths, strict=False)]
+        cells += row[padded:]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)

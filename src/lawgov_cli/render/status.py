@@ -8,6 +8,8 @@ readable when a city workspace has thousands overdue.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Brief, Progress
@@ -145,51 +147,138 @@ def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: in
     return "\n".join(out)
 
 
-def render_rich(workspace: Workspace, progress: Progress, lang: Lang, limit: int = LIST_LIMIT) -> None:
-    """The terminal dashboard: coloured bars, 红/黄 lists."""
-    from rich.console import Group
-    from rich.progress_bar import ProgressBar
-    from rich.table import Table
+DEPT_LIMIT = 15
+"""Departments shown on a terminal (most behind first); the rest are summed on one row."""
+TERM_BAR_WIDTH = 10
+GAP = "  "
+
+Cell = tuple[str, str]
+"""(text, rich style) of one table cell on a terminal."""
+
+
+def _bar(percent: float, style: str, width: int = TERM_BAR_WIDTH) -> list[Cell]:
+    filled = round(width * percent / 100)
+    return [("█" * filled, style), ("░" * (width - filled), "dim")]
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display cells, ending in ``…`` when it was longer."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def styled_table(
+    headers: list[str],
+    rows: list[list[Cell | list[Cell]]],
+    *,
+    width: int,
+    right: frozenset[int] = frozenset(),
+    shrink: int | None = None,
+    header_style: str = "bold",
+) -> list[Any]:
+    """A table as rich ``Text`` lines, fitted to ``width`` columns: cells padded by display
+    width and separated by two spaces; when too wide, column ``shrink`` is cut (ending in ``…``).
+    A cell is (text, style) or a list of them (a bar); rich only prints the lines, so the cost
+    does not grow with rich's table layout."""
+    from rich.text import Text
+
+    def text_of(cell: Cell | list[Cell]) -> str:
+        return cell[0] if isinstance(cell, tuple) else "".join(part[0] for part in cell)
+
+    widths = [cell_width(h) for h in headers]
+    for row in rows:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], cell_width(text_of(cell)))
+    total = sum(widths) + len(GAP) * (len(widths) - 1)
+    if shrink is not None and total > width:
+        widths[shrink] = max(cell_width(headers[shrink]), 6, widths[shrink] - (total - width))
+
+    def line(cells: list[Cell | list[Cell]]) -> Any:
+        out = Text(no_wrap=True, overflow="ellipsis")
+        for index, cell in enumerate(cells):
+            if index:
+                out.append(GAP)
+            parts = [cell] if isinstance(cell, tuple) else cell
+            if index == shrink and isinstance(cell, tuple):
+                parts = [(cut(cell[0], widths[index]), cell[1])]
+            used = sum(cell_width(p[0]) for p in parts)
+            fill = " " * max(0, widths[index] - used)
+            if index in right:
+                out.append(fill)
+            for text, style in parts:
+                out.append(text, style=style or None)
+            if index not in right and index != len(cells) - 1:
+                out.append(fill)
+        return out
+
+    lines = [line([(h, header_style) for h in headers])]
+    lines.append(Text("─" * min(width, sum(widths) + len(GAP) * (len(widths) - 1)), style="dim"))
+    lines += [line(row) for row in rows]
+    return lines
+
+
+def render_rich(
+    workspace: Workspace, progress: Progress, lang: Lang, limit: int = LIST_LIMIT, *, show_all: bool = False
+) -> None:
+    """The terminal dashboard, laid out for 80 columns: the overall bar, the ``DEPT_LIMIT``
+    departments most behind (the others summed on one row; ``show_all``: every department),
+    then the 红/黄 lists with titles cut to the screen's width."""
     from rich.text import Text
 
     from lawgov_cli.cli.output import console
+    from lawgov_cli.progress import Counts
 
     c = progress.totals
     con = console()
+    width = con.width
     con.print(Text(heading(workspace, progress, lang), style="bold"))
-    overall = Table.grid(padding=(0, 1))
-    overall.add_row(
-        Text(t("label.progress", lang)),
-        ProgressBar(
-            total=100, completed=c.percent_done, width=40, complete_style="green", finished_style="green"
-        ),
-        Text(f"{c.percent_done:.1f}%", style="bold"),
-    )
-    con.print(overall)
-    summary_line = Text(summary(progress, lang))
-    con.print(summary_line, style="dim")
+    line = Text(f"{t('label.progress', lang)} ")
+    for text, style in _bar(c.percent_done, "green", BAR_WIDTH * 2):
+        line.append(text, style=style)
+    line.append(f" {c.percent_done:.1f}%", style="bold")
+    con.print(line)
+    con.print(Text(summary(progress, lang), style="dim"))
+    con.print()
 
-    table = Table(*_dept_headers(lang), t("label.bar", lang), header_style="bold", title_justify="left")
-    for column in table.columns[1:7]:
-        column.justify = "right"
-    for dept, row in zip(progress.departments, _dept_rows(progress), strict=True):
+    def dept_row(name: str, counts: Counts, style: str, dim: bool = False) -> list[Cell | list[Cell]]:
+        plain = "dim" if dim else ""
+        return [
+            (printable(name), style),
+            (str(counts.tasks), plain),
+            (str(counts.done), plain),
+            (str(counts.doing), plain),
+            (str(counts.overdue), plain or ("bold red" if counts.overdue else "dim")),
+            (str(counts.due_soon), plain or ("yellow" if counts.due_soon else "dim")),
+            (f"{counts.percent_done:.1f}%", plain),
+            _bar(counts.percent_done, style),
+        ]
+
+    departments = progress.departments
+    shown = departments if show_all or len(departments) <= DEPT_LIMIT + 1 else departments[:DEPT_LIMIT]
+    rows = []
+    for dept in shown:
         counts = dept.counts
         style = "red" if counts.overdue else "yellow" if counts.due_soon else "green"
-        cells: list[object] = [Text(cell) for cell in row]
-        cells[4] = Text(row[4], style="bold red" if counts.overdue else "dim")
-        cells[5] = Text(row[5], style="yellow" if counts.due_soon else "dim")
-        cells[0] = Text(row[0], style=style)
-        cells.append(
-            ProgressBar(
-                total=100,
-                completed=counts.percent_done,
-                width=BAR_WIDTH,
-                complete_style=style,
-                finished_style="green",
-            )
-        )
-        table.add_row(*cells)  # type: ignore[arg-type]
-    con.print(table)
+        rows.append(dept_row(dept.name, counts, style))
+    rest = departments[len(shown) :]
+    if rest:
+        summed = Counts()
+        for dept in rest:
+            summed.merge(dept.counts)
+        rows.append(dept_row(t("status.rest_departments", lang, n=len(rest)), summed, "dim", dim=True))
+    headers = [*_dept_headers(lang), t("label.bar", lang)]
+    for text_line in styled_table(headers, rows, width=width, right=frozenset(range(1, 7)), shrink=0):
+        con.print(text_line)
+    if rest:
+        con.print(Text(t("status.all_hint", lang, shown=len(shown), total=len(departments)), style="dim"))
 
     for overdue, states, label, style in (
         (True, progress.briefs(overdue=True, limit=limit), "label.overdue_tasks", "red"),
@@ -198,34 +287,30 @@ def render_rich(workspace: Workspace, progress: Progress, lang: Lang, limit: int
         if not states:
             continue
         total = progress.totals.overdue if overdue else progress.totals.due_soon
-        listing = Table(
-            *_list_headers(lang, overdue),
-            header_style=f"bold {style}",
-            border_style=style,
-            title=Text(f"{t(label, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"),
-            title_justify="left",
-        )
-        for row in _rows_for(workspace, states, lang, overdue):
-            listing.add_row(*row, style=style)
-        parts: list[object] = [listing]
+        con.print()
+        con.print(Text(f"{t(label, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"))
+        listing: list[list[Cell | list[Cell]]] = [
+            [(cell, style) for cell in row] for row in _rows_for(workspace, states, lang, overdue)
+        ]
+        for text_line in styled_table(
+            _list_headers(lang, overdue), listing, width=width, shrink=4, header_style=f"bold {style}"
+        ):
+            con.print(text_line)
         if total > limit:
-            parts.append(Text(t("msg.more", lang, n=total - limit), style="dim"))
-        con.print(Group(*parts))  # type: ignore[arg-type]
-    rows, total = _pending_rows(workspace, progress, lang, limit)
-    if rows:
-        pending = Table(
-            *_pending_headers(lang),
-            header_style="bold cyan",
-            border_style="cyan",
-            title=Text(f"{t('label.pending', lang)} ({total})", style="bold cyan"),
-            title_justify="left",
-        )
-        for row in rows:
-            pending.add_row(*row)
-        con.print(pending)
+            con.print(Text(t("msg.more", lang, n=total - limit), style="dim"))
+    rows_pending, total = _pending_rows(workspace, progress, lang, limit)
+    if rows_pending:
+        con.print()
+        con.print(Text(f"{t('label.pending', lang)} ({total})", style="bold cyan"))
+        cells: list[list[Cell | list[Cell]]] = [[(cell, "") for cell in row] for row in rows_pending]
+        for text_line in styled_table(
+            _pending_headers(lang), cells, width=width, shrink=6, header_style="bold cyan"
+        ):
+            con.print(text_line)
         if total > limit:
             con.print(Text(t("msg.more", lang, n=total - limit), style="dim"))
     if not progress.totals.overdue and not progress.totals.due_soon:
+        con.print()
         con.print(Text(t("msg.all_clear", lang), style="green"))
 
 

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from lawgov_cli import testpoint
@@ -84,6 +85,13 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     >>> write_atomic(Path("tasks/sifaju.toml"), b"schema = 1\\n")  # doctest: +SKIP
     """
+    write_atomic_chunks(path, (data,))
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """:func:`write_atomic` of the concatenation of ``chunks``, written as they come: a large
+    export streams to disk instead of being held in memory whole.  An exception raised while
+    producing the chunks leaves the original untouched, as a failed write does."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     directory = target.parent
     tmp_name: str | None = None
@@ -104,10 +112,11 @@ def write_atomic(path: Path, data: bytes) -> None:
                     os.fchown(fd, existing.st_uid, existing.st_gid)
         else:
             os.fchmod(fd, 0o666 & ~_current_umask())
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        for data in chunks:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
         os.fsync(fd)
         os.close(fd)
         fd = -1

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +44,8 @@ MAX_TOML_BYTES = 32 * 1024 * 1024
 try:  # the compiled tomli wheel parses ~3x faster than the stdlib; same API and errors
     from tomli import loads as _LOADS
 except ImportError:  # pragma: no cover - tomli is a dependency, but reading must never need it
-    _LOADS = tomllib.loads
+    from tomllib import loads as _LOADS
+# Both parsers' TOMLDecodeError are ValueErrors: the stdlib's is not imported just to name it.
 
 __all__ = [
     "_LOADS",
@@ -138,7 +138,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     """
     try:
         doc: dict[str, Any] = _LOADS(text)
-    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:
         conflict = merge_conflict_line(text)
         if conflict is not None:
             line, marker = conflict
