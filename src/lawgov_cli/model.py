@@ -260,7 +260,18 @@ class Workspace:
     the full list on first use, so commands that only count (``status``, ``check``) never do.
     """
 
-    __slots__ = ("_base", "_tasks", "as_of", "clock", "departments", "files", "root", "settings", "shards")
+    __slots__ = (
+        "_base",
+        "_tasks",
+        "as_of",
+        "clock",
+        "departments",
+        "files",
+        "removed",
+        "root",
+        "settings",
+        "shards",
+    )
 
     def __init__(
         self,
@@ -286,6 +297,8 @@ class Workspace:
         self._tasks: list[Task] | None = tasks
         self.clock: date | None = None
         """Today, from which hand edits without a date count (see :mod:`lawgov_cli.ledger`)."""
+        self.removed: dict[str, list[str]] = {}
+        """Departments deleted from the registry whose files still hold tasks -> those task ids."""
         self.as_of: date | None = None
         """None: the files as they are; else the day this view shows (see :meth:`at`)."""
         self._base: Workspace | None = None
@@ -304,6 +317,7 @@ class Workspace:
         view = Workspace(base.root, base.settings, base.departments, shards=shards)
         view.files = dict(base.files)
         view.clock, view.as_of, view._base = base.clock, day, base
+        view.removed = base.removed
         return view
 
     @property

@@ -45,8 +45,8 @@ def export_forms(workspace: Workspace, dept: str | None, output: Path, as_of: da
         raise LawgovError("err.write_failed", path=output, reason=exc.strerror or str(exc)) from None
     written = []
     for shard in workspace.shards:
-        if not len(shard):
-            continue
+        if not len(shard) or shard.dept not in workspace.departments:
+            continue  # a department deleted from the registry gets no form (check names its tasks)
         name = workspace.departments[shard.dept].name
         target = output / form_file_name(shard.dept, name, workspace.settings.plan_year)
         write_atomic(target, form_xlsx(workspace, shard.dept, as_of))

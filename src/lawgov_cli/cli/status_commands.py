@@ -60,6 +60,7 @@ def status(
     from lawgov_cli.render.status import render_plain, render_rich
 
     _year_over_hint(state, workspace, lang)
+    _removed_warning(workspace, lang)
     if use_rich():
         render_rich(workspace, progress, lang, limit, show_all=all_departments)
     else:
@@ -90,6 +91,11 @@ def check(
         today_in(workspace.settings.timezone)  # and the timezone, even when --as-of makes it unused
     except LawgovError as error:
         raise LawgovError(error.key, path=workspace.root / "lawgov.toml", **error.params) from None
+    from lawgov_cli.store.load import removed_department_error
+
+    removed = removed_department_error(workspace)
+    if removed is not None:
+        raise removed  # a department deleted while it owns tasks: they must be given to another
     lang = state.language(workspace)
     if fail_on not in ("overdue", "due-soon"):
         raise LawgovError(
@@ -125,6 +131,18 @@ def check(
         )
     )
     raise typer.Exit(EXIT_ATTENTION)
+
+
+def _removed_warning(workspace: Workspace, lang: Lang) -> None:
+    """One line on stderr while a department deleted from the registry still owns tasks (their
+    counts stay in the view; ``check`` fails until they are reassigned)."""
+    import sys
+
+    from lawgov_cli.store.load import removed_department_error
+
+    error = removed_department_error(workspace)
+    if error is not None:
+        sys.stderr.write(f"lawgov: {error.render(lang)}\n")
 
 
 def _year_over_hint(state: State, workspace: Workspace, lang: Lang) -> None:

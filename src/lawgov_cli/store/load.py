@@ -511,12 +511,16 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
         else []
     )
     cache = TaskCache.open(root, writable=write_cache)
+    removed: dict[str, list[str]] = {}
     for path in paths:
         stem = path.stem
         if not is_valid_department_id(stem):
             raise bad_department_id(path, stem)
         if stem not in departments:
-            _removed_department(path, stem)
+            ids = _removed_department(path, stem)
+            if not ids:
+                continue  # an empty file of a department taken out of the registry: nothing to count
+            removed[stem] = ids
         try:
             key = file_key(path.stat())
         except OSError as exc:
@@ -561,23 +565,27 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
     # stale again); after a fresh clone or a pull it still builds the cache for everyone.
     if save_cache or cache.parsed > 1:
         cache.save()
-    return Workspace(root=root, settings=settings, departments=departments, shards=shards)
+    workspace = Workspace(root=root, settings=settings, departments=departments, shards=shards)
+    workspace.removed = removed
+    return workspace
 
 
-def _removed_department(path: Path, dept: str) -> None:
-    """A file of a department the registry does not list: when it holds tasks (the department was
-    deleted from departments.toml), the error names the tasks to give to another department."""
-    try:
-        _, tasks, _ = load_department_file(path, expected=dept)
-    except LawgovError:
-        tasks = []
-    if not tasks:
-        raise LawgovError("err.unknown_department", path=path, dept=dept, hint=[])
-    ids = [task.id for task in tasks]
-    shown = ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")
-    raise LawgovError(
-        "err.dept_removed", path=path.parent.parent / REGISTRY_FILE, dept=dept, count=len(ids), ids=shown
-    )
+def _removed_department(path: Path, dept: str) -> list[str]:
+    """The ids of the tasks in the file of a department the registry no longer lists (deleted
+    from departments.toml): the workspace still reads, ``check`` names them as tasks to give to
+    another department (``lawgov assign``), and an empty such file is skipped."""
+    _, tasks, _ = load_department_file(path, expected=dept)
+    return [task.id for task in tasks]
+
+
+def removed_department_error(workspace: Workspace) -> LawgovError | None:
+    """The one-line error ``check`` reports for a department deleted while it still owns tasks."""
+    for dept, ids in sorted(workspace.removed.items()):
+        shown = ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")
+        return LawgovError(
+            "err.dept_removed", path=workspace.root / REGISTRY_FILE, dept=dept, count=len(ids), ids=shown
+        )
+    return None
 
 
 def _raise_duplicate(earlier: list[Shard], shard: Shard) -> None:
