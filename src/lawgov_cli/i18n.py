@@ -1094,10 +1094,10 @@ _add(
         ),
         "err.dept_removed": (
             "departments.toml no longer lists {dept!r} but it still owns {count} task(s): {ids}; give them "
-            "to another department (move each [[tasks]] to that department's file and set owner) or put "
+            "to another department (lawgov assign ID --owner D), then delete its emptied file, or put "
             "{dept!r} back",
-            "departments.toml 中已删除 {dept!r}，但该单位仍有 {count} 项任务：{ids}；请将这些任务移交其他单位"
-            "（把每个 [[tasks]] 移到新责任单位的文件并修改 owner），或恢复 {dept!r}",
+            "departments.toml 中已删除 {dept!r}，但该单位仍有 {count} 项任务：{ids}；请用 lawgov assign 编号 "
+            "--owner 单位 移交其他单位后删除其空文件，或恢复 {dept!r}",
         ),
         "err.registry_edited": (
             "{file} was edited by hand and init --force would overwrite it: keep it with "

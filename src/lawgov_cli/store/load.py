@@ -517,10 +517,7 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
         if not is_valid_department_id(stem):
             raise bad_department_id(path, stem)
         if stem not in departments:
-            ids = _removed_department(path, stem)
-            if not ids:
-                continue  # an empty file of a department taken out of the registry: nothing to count
-            removed[stem] = ids
+            removed[stem] = _removed_department(path, stem)
         try:
             key = file_key(path.stat())
         except OSError as exc:
@@ -573,8 +570,14 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
 def _removed_department(path: Path, dept: str) -> list[str]:
     """The ids of the tasks in the file of a department the registry no longer lists (deleted
     from departments.toml): the workspace still reads, ``check`` names them as tasks to give to
-    another department (``lawgov assign``), and an empty such file is skipped."""
-    _, tasks, _ = load_department_file(path, expected=dept)
+    another department (``lawgov assign``); once emptied, the file is to be deleted (until then,
+    like any file in ``tasks/`` of no registered department, it is an error naming it)."""
+    try:
+        _, tasks, _ = load_department_file(path, expected=dept)
+    except LawgovError:  # not a department file at all (a stray or linked file): name it as such
+        raise LawgovError("err.unknown_department", path=path, dept=dept, hint=[]) from None
+    if not tasks:  # nothing left to reassign: the file itself is what is wrong
+        raise LawgovError("err.unknown_department", path=path, dept=dept, hint=[])
     return [task.id for task in tasks]
 
 
