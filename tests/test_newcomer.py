@@ -95,3 +95,13 @@ def test_help_lists_commands_in_working_order_and_offers_completion(run) -> None
     listed = [line.split()[0] for line in out.split("Commands:", 1)[1].splitlines() if line.startswith("  ")]
     assert listed == list(COMMANDS) and listed[:3] == ["init", "extract", "status"]
     assert "--install-completion" in out and "YYYY-MM-DD" in out
+
+
+def test_option_errors_of_a_chinese_workspace_are_in_chinese_on_a_c_locale(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    # conftest sets LANG=C.UTF-8; the workspace says lang = "zh".
+    result = lawgov(run, workspace, "extend", "R3", "--to", "2024-13-01", "--reason", "x")
+    usage_error(result, "不是有效日期")
+    result = lawgov(run, workspace, "bulletin", "--month", "2024-06", "--format", "docx")
+    usage_error(result, "-o")
+    assert "Word 文件" in result.err
+    usage_error(lawgov(run, workspace, "--lang", "en", "extend", "R3", "--to", "x", "--reason", "y"), "not a date")

@@ -825,8 +825,8 @@ _add(
             "请于{by}前完成上述任务并报送销号；确实无法完成的，书面报送{office}，说明推进情况、逾期原因、整改措施及完成时限。",
         ),
         "notice.extension_hint": (
-            "Where more time is truly needed, file an extension request with reasons (lawgov extend).",
-            "确需延期的，应说明理由提出延期申请（lawgov extend），经批准后方可调整时限。",
+            "Where more time is truly needed, file an extension request with reasons for approval.",
+            "确需延期的，应说明理由提出延期申请，经批准后方可调整时限。",
         ),
         "notice.extension_pending": (
             "extension to {to} requested, awaiting review",

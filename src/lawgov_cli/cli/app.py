@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -105,8 +106,11 @@ def state_of(ctx: typer.Context) -> State:
     return obj
 
 
-def handles_errors(func: F) -> F:
-    """Catch ``LawgovError`` once: print it as one line in the user's language, exit 2."""
+def handles_errors(func: F, *, on_workspace: bool = True) -> F:
+    """Catch ``LawgovError`` once: print it as one line in the user's language, exit 2.
+
+    ``on_workspace``: the command works on a workspace, so an error raised before it was read
+    (a bad option value) is still said in that workspace's language."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -114,7 +118,7 @@ def handles_errors(func: F) -> F:
             return func(*args, **kwargs)
         except LawgovError as error:
             ctx = kwargs.get("ctx")
-            lang = _error_language(ctx)
+            lang = _error_language(ctx, on_workspace)
             from lawgov_cli.fileio import strip_controls
 
             sys.stderr.write(f"lawgov: {strip_controls(error.render(lang))}\n")
@@ -123,10 +127,14 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _error_language(ctx: Any) -> Lang:
+def _error_language(ctx: Any, on_workspace: bool = True) -> Lang:
     if ctx is not None:
+        state = state_of(ctx)
+        if on_workspace and not state.lang:
+            with contextlib.suppress(LawgovError):
+                state.session()  # the workspace's language, when there is a workspace to read
         try:
-            return state_of(ctx).language()
+            return state.language()
         except LawgovError:  # the --lang value itself was the problem
             pass
     return locale_language()
@@ -136,7 +144,7 @@ def command(*names: str, **kwargs: Any) -> Callable[[F], F]:
     """``@command("name")``: register on ``app`` with error handling."""
 
     def register(func: F) -> F:
-        wrapped = handles_errors(func)
+        wrapped = handles_errors(func, on_workspace=not set(names) & {"init", "extract"})
         app.command(*names, **kwargs)(wrapped)
         return wrapped
 
