@@ -2,7 +2,7 @@
 
 ``init`` builds a new workspace beside its folder and renames it into place, and writes
 ``lawgov.toml`` last; a forced re-init removes ``lawgov.toml`` first.  Each test kills a real
-``lawgov init`` with SIGKILL at a named point (``LAWGOV_TEST_KILL_AT``, read only there) and
+``lawgov init`` with SIGKILL at a named point (``LAWGOV_TEST_POINT=init.<point>:kill``, read only by tests) and
 then asks ``lawgov check`` about what is left.
 """
 
@@ -25,7 +25,7 @@ LAWGOV = shutil.which("lawgov", path=str(Path(sys.executable).parent))
 def _lawgov(*args: str, kill_at: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAWGOV_")}
     if kill_at:
-        env["LAWGOV_TEST_KILL_AT"] = kill_at
+        env["LAWGOV_TEST_POINT"] = f"{kill_at.replace(':', '.')}:kill"
     command = [LAWGOV] if LAWGOV else [sys.executable, "-m", "lawgov_cli"]
     return subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=60)
 

@@ -1,6 +1,6 @@
 """A change of several files is one change: killed at any point, readers and the next command see
 all of it or none of it (``store/transaction.py``).  Real subprocesses, killed deterministically
-by ``LAWGOV_TEST_CRASH_AT`` at the named point between two writes.
+by ``LAWGOV_TEST_POINT=transaction.<point>:kill`` at the named point between two writes.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def cli(ws: Path, *args: str, crash: str | None = None) -> subprocess.CompletedP
     env = {k: v for k, v in os.environ.items() if not k.startswith("LAWGOV_")}
     env.update({"NO_COLOR": "1", "LANG": "C.UTF-8"})
     if crash:
-        env["LAWGOV_TEST_CRASH_AT"] = crash
+        env["LAWGOV_TEST_POINT"] = f"transaction.{crash}:kill"
     return subprocess.run(
         [sys.executable, "-m", "lawgov_cli", "--dir", str(ws), "--as-of", AS_OF, *args],
         env=env,

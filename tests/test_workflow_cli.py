@@ -291,7 +291,7 @@ def _subprocess(ws: Path, *args: str, **env: str) -> subprocess.CompletedProcess
 def test_assign_killed_between_the_two_writes_leaves_one_owner(workspace: Path) -> None:
     assert _subprocess(workspace, "note", "R3", "已摸底").returncode == 0
     # SIGKILL right after the first of the two files (the destination) was replaced.
-    killed = _subprocess(workspace, "assign", "R3", "--owner", "yfzqb", LAWGOV_TEST_CRASH_AT="applied-1")
+    killed = _subprocess(workspace, "assign", "R3", "--owner", "yfzqb", LAWGOV_TEST_POINT="transaction.applied-1:kill")
     assert killed.returncode == -9, killed.stderr
     # On disk, the move is half done: the destination holds the task, the source still does too.
     assert files_with(workspace, "R3") == ["sifaju", "yfzqb"]
@@ -310,7 +310,7 @@ def test_assign_killed_between_the_two_writes_leaves_one_owner(workspace: Path) 
 @pytest.mark.skipif(not LAWGOV.exists(), reason="the lawgov script is not installed next to python")
 @pytest.mark.parametrize(("point", "owner"), [("staged", "sifaju"), ("committed", "yfzqb")])
 def test_assign_killed_before_the_renames_has_one_owner(workspace: Path, point: str, owner: str) -> None:
-    killed = _subprocess(workspace, "assign", "R3", "--owner", "yfzqb", LAWGOV_TEST_CRASH_AT=point)
+    killed = _subprocess(workspace, "assign", "R3", "--owner", "yfzqb", LAWGOV_TEST_POINT=f"transaction.{point}:kill")
     assert killed.returncode == -9, killed.stderr
     shown = _subprocess(workspace, "show", "R3", "--format", "json")
     assert shown.returncode == 0, shown.stderr

@@ -28,7 +28,7 @@ def _current_umask() -> int:
     return mask
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make the rename itself durable; some platforms and file systems cannot fsync a directory."""
     try:
         fd = os.open(directory, os.O_RDONLY)
@@ -133,4 +133,4 @@ def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-    _fsync_directory(directory)
+    fsync_directory(directory)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,13 +191,12 @@ def _without_header(data: bytes) -> bytes:
     return b"\n".join(lines)
 
 
-KILL_POINT_ENV = "LAWGOV_TEST_KILL_AT"
-"""Tests only: the name of a point in ``init`` where the process kills itself with SIGKILL."""
-
-
 def _kill_point(name: str) -> None:
-    if os.environ.get(KILL_POINT_ENV) == name:  # pragma: no cover - the process dies here
-        os.kill(os.getpid(), signal.SIGKILL)
+    """Tests only: ``LAWGOV_TEST_POINT=init.swap:kill`` for ``init:swap`` (see
+    :mod:`lawgov_cli.testpoint`)."""
+    from lawgov_cli.testpoint import reached
+
+    reached(name.replace(":", "."))
 
 
 _STAGING = ".lawgov-init-"

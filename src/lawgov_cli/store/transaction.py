@@ -16,8 +16,9 @@ the new state of all files.  Staged files without a pending journal (killed duri
 by the next writer.  Readers that race a commit notice it — the journal's identity changes — and
 read again (see :func:`generation`).
 
-``LAWGOV_TEST_CRASH_AT=staged|committed|applied-1`` makes the process kill itself at that point:
-the tests use it to kill between two writes deterministically.
+``LAWGOV_TEST_POINT=transaction.staged:kill`` (or ``.committed``, ``.applied-1``) makes the process
+kill itself at that point (:mod:`lawgov_cli.testpoint`): the tests kill between two writes
+deterministically.
 """
 
 from __future__ import annotations
@@ -25,14 +26,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 from lawgov_cli.errors import LawgovError
-from lawgov_cli.store.atomic import write_atomic
+from lawgov_cli.store.atomic import fsync_directory, write_atomic
 
 JOURNAL: Final = ".lawgov-journal"
 _STAGED_SUFFIX: Final = ".new"
@@ -43,8 +43,9 @@ class Changed(Exception):
 
 
 def _crash_point(name: str) -> None:
-    if os.environ.get("LAWGOV_TEST_CRASH_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
+    from lawgov_cli.testpoint import reached
+
+    reached(f"transaction.{name}")
 
 
 def generation(root: Path) -> tuple[int, int] | None:
@@ -180,7 +181,7 @@ def roll_forward(root: Path) -> None:
                 if applied == 1:
                     _crash_point("applied-1")
         for folder in {(root / name).parent for name, _ in data.get("files", [])}:
-            _fsync_dir(folder)
+            fsync_directory(folder)
         done = {"state": "done", "txid": data.get("txid", "")}
         write_atomic(journal_path, json.dumps(done).encode("utf-8"))
     _remove_orphans(root)
@@ -191,19 +192,6 @@ def _inside(root: Path, path: Path) -> bool:
         return path.resolve().is_relative_to(root.resolve()) and ".." not in path.relative_to(root).parts
     except (OSError, ValueError):
         return False
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _remove_orphans(root: Path) -> None:
