@@ -12,9 +12,7 @@ a command can disagree about "today" or trip over a bad time zone in different w
 
 from __future__ import annotations
 
-import getpass
 import os
-import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -56,6 +54,9 @@ def who(explicit: str | None = None) -> str:
     """``explicit``, else git's ``user.name``, else the login name."""
     if explicit and explicit.strip():
         return explicit.strip()
+    import getpass  # only commands that write need a name: not on the read path
+    import subprocess
+
     try:
         name = subprocess.run(
             ["git", "config", "user.name"], capture_output=True, text=True, timeout=2, check=False
