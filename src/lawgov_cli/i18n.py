@@ -1444,3 +1444,14 @@ _add(
         ),
     }
 )
+
+
+# === messages of issue-16-cli ===
+_add(
+    {
+        "err.bad_choice": (
+            "{option}: unknown value {value!r} (expected {expected})",
+            "{option}：无效的取值 {value!r}（应为 {expected}）",
+        ),
+    }
+)

@@ -65,7 +65,8 @@ def load_commands(name: str | None = None) -> None:
 
 
 def _command_name(args: list[str]) -> str | None:
-    """The command word of hoisted ``args`` (global options and their values come first)."""
+    """The command word of ``args``: the first word that is not a global option or its value
+    (global options given after it are taken by the group, see ``app.take_global_options``)."""
     index = 0
     while index < len(args):
         arg = args[index]
@@ -73,6 +74,9 @@ def _command_name(args: list[str]) -> str | None:
             index += 2
             continue
         if arg.startswith("-"):
+            if arg.split("=", 1)[0] in _GLOBAL_WITH_VALUE:
+                index += 1
+                continue
             return None  # --help, --version…: show everything
         return arg
     return None
@@ -81,44 +85,11 @@ def _command_name(args: list[str]) -> str | None:
 _GLOBAL_WITH_VALUE = ("--dir", "-d", "--as-of", "--lang")
 
 
-def hoist_global_options(args: list[str]) -> list[str]:
-    """Let global options follow the command: ``lawgov status --as-of 2024-07-01`` works like
-    ``lawgov --as-of 2024-07-01 status``, which is how people type them."""
-    front: list[str] = []
-    rest: list[str] = []
-    index = 0
-    seen_command = False
-    while index < len(args):
-        arg = args[index]
-        if arg == "--":
-            rest.extend(args[index:])
-            break
-        name = arg.split("=", 1)[0]
-        if seen_command and name in _GLOBAL_WITH_VALUE and ("=" in arg or index + 1 < len(args)):
-            if "=" in arg:
-                front.append(arg)
-            else:
-                front.extend(args[index : index + 2])
-                index += 1
-        else:
-            if not arg.startswith("-") and not seen_command:
-                # The first bare word after the global options is the command.
-                previous = args[index - 1] if index else ""
-                if previous.split("=", 1)[0] not in _GLOBAL_WITH_VALUE or "=" in previous:
-                    seen_command = True
-            rest.append(arg)
-        index += 1
-    if not front:
-        return args
-    return front + rest
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``lawgov`` script: every user error is one line on stderr and exit 2."""
     args = list(argv) if argv is not None else sys.argv[1:]
     if not args:
         args = ["--help"]  # bare `lawgov`: the help on stdout, exit 0
-    args = hoist_global_options(args)
     load_commands(_command_name(args))
     if argv is None:  # the process is ours (not a test calling main in its own process)
         # Everything imported so far lives until exit: keep it out of the collector's scans,
@@ -141,9 +112,21 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.stderr.write("lawgov: aborted\n")
         sys.exit(EXIT_USAGE)
     except typer.TyperException as usage:
-        # Click-style usage errors ("No such option", "Missing argument"): one line, exit 2.
+        # Click-style usage errors ("No such option", "Missing argument"): one line, exit 2;
+        # a value outside an option's choices in the user's (or the workspace's) language.
         message = usage.format_message() if hasattr(usage, "format_message") else str(usage)
-        command = getattr(getattr(usage, "ctx", None), "command_path", "lawgov")
+        context = getattr(usage, "ctx", None)
+        command = getattr(context, "command_path", "lawgov")
+        from lawgov_cli.cli.choices import choice_error
+
+        translated = choice_error(getattr(usage, "param", None), str(getattr(usage, "message", "")))
+        if translated is not None:
+            from lawgov_cli.cli.app import error_language
+            from lawgov_cli.fileio import strip_controls
+
+            lang = error_language(context, on_workspace=getattr(context, "info_name", "") not in ("init", "extract"))
+            sys.stderr.write(f"lawgov: {strip_controls(translated.render(lang))}\n")
+            sys.exit(EXIT_USAGE)
         sys.stderr.write(f"{command}: {' '.join(str(message).split())} (see {command} --help)\n")
         sys.exit(getattr(usage, "exit_code", EXIT_USAGE) or EXIT_USAGE)
     except BrokenPipeError:

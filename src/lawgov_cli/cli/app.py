@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
+from lawgov_cli.cli.choices import LangChoice
 from lawgov_cli.cli.state import State, locale_language
 from lawgov_cli.errors import EXIT_USAGE, LawgovError
 from lawgov_cli.i18n import Lang
@@ -26,13 +27,69 @@ Example: lawgov --dir checklists status
 """
 
 class _InOrder(TyperGroup):
-    """Lists commands in the order of ``COMMANDS`` (a workflow), not in the order modules loaded."""
+    """Lists commands in the order of ``COMMANDS`` (a workflow), not in the order modules loaded;
+    takes the global options given after the command's name too."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         from lawgov_cli.cli import COMMANDS
 
         order = {name: number for number, name in enumerate(COMMANDS)}
         return sorted(super().list_commands(ctx), key=lambda name: order.get(name, len(order)))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[Any, Any, list[str]]:
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if cmd is not None:
+            rest = take_global_options(ctx, self.params, cmd.params, rest)
+        return name, cmd, rest
+
+
+def take_global_options(ctx: Any, global_params: list[Any], own_params: list[Any], args: list[str]) -> list[str]:
+    """``lawgov status --as-of 2024-07-01`` works like ``lawgov --as-of 2024-07-01 status``, which
+    is how people type them: a global option with a value (``--dir``, ``--as-of``, ``--lang``)
+    among the command's ``args`` is taken out and set on the group's context ``ctx`` before its
+    callback runs (a value given there wins over one given before the command, as a later option
+    does).  Never an option the command defines itself under the same name, never the value of one
+    of the command's own options, never anything after ``--``."""
+
+    def names(param: Any) -> list[str]:
+        return [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]
+
+    def takes_value(param: Any) -> bool:
+        return getattr(param, "param_type_name", "") == "option" and not (
+            getattr(param, "is_flag", False) or getattr(param, "count", False)
+        )
+
+    own = {name for param in own_params for name in names(param)}
+    own_with_value = {name for param in own_params if takes_value(param) for name in names(param)}
+    hoisted = {
+        name: param
+        for param in global_params
+        if takes_value(param)
+        for name in names(param)
+        if name not in own
+    }
+    kept: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            kept.extend(args[index:])
+            break
+        option, equals, value = arg.partition("=")
+        if option in hoisted and (equals or index + 1 < len(args)):
+            if not equals:
+                index += 1
+                value = args[index]
+            param = hoisted[option]
+            ctx.params[param.name] = param.process_value(ctx, value)
+            index += 1
+            continue
+        kept.append(arg)
+        if arg in own_with_value and index + 1 < len(args):
+            kept.append(args[index + 1])  # the option's own value, even if it looks like --dir
+            index += 1
+        index += 1
+    return kept
 
 
 app = typer.Typer(
@@ -68,11 +125,12 @@ def global_options(
         ),
     ] = None,
     lang: Annotated[
-        str | None,
+        LangChoice | None,
         typer.Option(
             "--lang",
-            envvar="LAWGOV_LANG",
-            help="Output language: zh or en (default: workspace, then locale).",
+            case_sensitive=False,
+            # $LAWGOV_LANG is read by State.language, which also takes zh_CN, en_GB…
+            help="Output language (default: $LAWGOV_LANG, the workspace's, then the locale's).",
         ),
     ] = None,
     version: Annotated[
@@ -118,7 +176,7 @@ def handles_errors(func: F, *, on_workspace: bool = True) -> F:
             return func(*args, **kwargs)
         except LawgovError as error:
             ctx = kwargs.get("ctx")
-            lang = _error_language(ctx, on_workspace)
+            lang = error_language(ctx, on_workspace)
             from lawgov_cli.fileio import strip_controls
 
             sys.stderr.write(f"lawgov: {strip_controls(error.render(lang))}\n")
@@ -127,7 +185,12 @@ def handles_errors(func: F, *, on_workspace: bool = True) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _error_language(ctx: Any, on_workspace: bool = True) -> Lang:
+def error_language(ctx: Any, on_workspace: bool = True) -> Lang:
+    """The language of an error about ``ctx``'s command: --lang, $LAWGOV_LANG, then (for a
+    command that works on a workspace) the workspace's, then the locale's; an error about a
+    global option (``ctx`` the group's) is said in the locale's."""
+    if ctx is not None and ctx.parent is None and not isinstance(ctx.obj, State):
+        return locale_language()
     if ctx is not None:
         state = state_of(ctx)
         if on_workspace and not state.lang:

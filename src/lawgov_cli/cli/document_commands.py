@@ -11,25 +11,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.choices import DocumentFormat
 from lawgov_cli.cli.output import echo
 from lawgov_cli.errors import LawgovError
-from lawgov_cli.i18n import t
+from lawgov_cli.i18n import Lang, t
+from lawgov_cli.session import parse_date
 
 if TYPE_CHECKING:
     from lawgov_cli.documents.blocks import Block
 
 
-FORMATS = ("md", "text", "docx")
-
-
 def _check_format(format: str, output: Path | None) -> None:
-    if format not in FORMATS:
-        raise LawgovError("err.bad_format", fmt=format, expected=", ".join(FORMATS))
     if format == "docx" and output is None:
         raise LawgovError("err.docx_needs_output")
 
 
-def _emit(text: str, output: Path | None, lang: str, root: Path | None = None) -> None:
+def _emit(text: str, output: Path | None, lang: Lang, root: Path | None = None) -> None:
     """Write ``text`` to ``output`` (atomically; never one of the workspace ``root``'s own files) or
     stdout (also used by ``notice``)."""
     from lawgov_cli.fileio import strip_controls
@@ -41,18 +38,15 @@ def _emit(text: str, output: Path | None, lang: str, root: Path | None = None) -
     _write(text.encode("utf-8"), output, lang, root)
 
 
-def _write(data: bytes, output: Path, lang: str, root: Path | None = None) -> None:
-    from lawgov_cli.store.atomic import write_atomic
-    from lawgov_cli.store.outputs import refuse_workspace_output
+def _write(data: bytes, output: Path, lang: Lang, root: Path | None = None) -> None:
+    from lawgov_cli.usecases.outputs import write_output
 
-    if root is not None:
-        refuse_workspace_output(root, output)
-    write_atomic(output, data)
-    echo(t("msg.wrote", lang, path=output))  # type: ignore[arg-type]
+    write_output(root, output, data, lang)
+    echo(t("msg.wrote", lang, path=output))
 
 
 def _emit_blocks(
-    blocks: list[Block], format: str, output: Path | None, lang: str, *, title: str, root: Path | None = None
+    blocks: list[Block], format: str, output: Path | None, lang: Lang, *, title: str, root: Path | None = None
 ) -> None:
     """Render ``blocks`` as Markdown, text or Word and write them to ``output`` (or stdout)."""
     from lawgov_cli.documents.blocks import to_markdown, to_text
@@ -66,26 +60,22 @@ def _emit_blocks(
     _emit(to_markdown(blocks) if format == "md" else to_text(blocks), output, lang, root)
 
 
-def _parse_date(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise LawgovError("err.bad_date_option", option=option, value=value) from None
-
-
 @command("bulletin")
 def bulletin(
     ctx: typer.Context,
     month: Annotated[
-        str | None, typer.Option("--month", help="YYYY-MM (default: the last complete month).")
+        str | None, typer.Option("--month", metavar="YYYY-MM", help="YYYY-MM (default: the last complete month).")
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="md, text or docx (Word, needs -o).")] = "md",
+    format: Annotated[
+        DocumentFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="md, text or docx (Word, needs -o)."),
+    ] = "md",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
     issued: Annotated[
         str | None,
-        typer.Option("--date", help="成文日期 YYYY-MM-DD (default: the first working day after the month)."),
+        typer.Option("--date", metavar="YYYY-MM-DD", help="成文日期 YYYY-MM-DD (default: the first working day after the month)."),
     ] = None,
 ) -> None:
     """The monthly bulletin (月通报) as of the month's end: document head with 第N期, 总体情况,
@@ -97,7 +87,7 @@ def bulletin(
     from lawgov_cli.documents.bulletin import Month, build_bulletin
 
     _check_format(format, output)
-    issued_on = _parse_date(issued, "--date") if issued else None
+    issued_on = parse_date(issued, "--date") if issued else None
     state = state_of(ctx)
     workspace = state.load()
     lang = state.language(workspace)
@@ -123,7 +113,10 @@ def report(
     year: Annotated[
         int | None, typer.Option("--year", help="The year reported on (default: the plan year).")
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="md, text or docx (Word, needs -o).")] = "md",
+    format: Annotated[
+        DocumentFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="md, text or docx (Word, needs -o)."),
+    ] = "md",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,

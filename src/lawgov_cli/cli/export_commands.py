@@ -4,34 +4,36 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.choices import literal
 from lawgov_cli.cli.output import echo
 from lawgov_cli.cli.state import State
 from lawgov_cli.errors import LawgovError
+from lawgov_cli.export import FORMATS, canonical_format
 from lawgov_cli.i18n import t
 from lawgov_cli.model import Workspace
 
-_FORMATS_TEXT = "csv, xlsx, md, json, html, ics"
+if TYPE_CHECKING:
+    ExportFormatName = str
+else:
+    ExportFormatName = literal(FORMATS)  # the registry's names: --help lists them
 
 
 def choose_format(fmt: str | None, output: Path | None) -> str:
     """The format to write: ``--format``, else the ``-o`` suffix; they must agree when both are given."""
-    from lawgov_cli.export import FORMATS, format_for
+    from lawgov_cli.export import format_for
 
-    wanted = fmt.strip().lower() if fmt else None
+    wanted = canonical_format(fmt) if fmt else None
     if wanted is not None and wanted not in FORMATS:
-        if wanted in ("markdown", "htm", "ical", "xls", "excel"):
-            wanted = {"markdown": "md", "htm": "html", "ical": "ics", "xls": "xlsx", "excel": "xlsx"}[wanted]
-        else:
-            raise LawgovError("err.bad_format", fmt=fmt, expected=_FORMATS_TEXT)
+        raise LawgovError("err.bad_format", fmt=fmt, expected=", ".join(FORMATS))
     by_suffix = format_for(output) if output is not None and str(output) != "-" else None
     if wanted is None:
         if by_suffix is None:
-            raise LawgovError("err.export_format_needed", expected=_FORMATS_TEXT)
+            raise LawgovError("err.export_format_needed", expected=", ".join(FORMATS))
         return by_suffix
     if by_suffix is not None and by_suffix != wanted:
         assert output is not None
@@ -42,10 +44,10 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
 
 
 def _export_forms(state: State, workspace: Workspace, fmt: str | None, output: Path | None, dept: str | None) -> None:
-    from lawgov_cli.cli.form_commands import export_forms
+    from lawgov_cli.usecases.outputs import export_forms
 
     lang = state.language(workspace)
-    if fmt is not None and fmt.strip().lower() not in ("xlsx", "excel"):
+    if fmt is not None and canonical_format(fmt) != "xlsx":
         raise LawgovError("err.form_needs_xlsx")
     if output is None or str(output) == "-":
         raise LawgovError("err.form_needs_output")
@@ -54,15 +56,17 @@ def _export_forms(state: State, workspace: Workspace, fmt: str | None, output: P
     echo(t("msg.forms_written", lang, count=len(written), paths=", ".join(str(p) for p in written)))
 
 
-@command("export")
+# Aliases (markdown, excel…) are matched as the format they stand for.
+@command("export", context_settings={"token_normalize_func": canonical_format})
 def export(
     ctx: typer.Context,
     format: Annotated[
-        str | None,
+        ExportFormatName | None,
         typer.Option(
             "--format",
             "-f",
-            help="csv, xlsx, md, json, html or ics (default: from the -o file name).",
+            case_sensitive=False,
+            help="The format (default: from the -o file name).",
             show_default=False,
         ),
     ] = None,
@@ -120,12 +124,7 @@ def export(
         sys.stdout.buffer.flush()
         return
     assert output is not None
-    from lawgov_cli.store.atomic import write_atomic_chunks
-    from lawgov_cli.store.outputs import refuse_workspace_output
+    from lawgov_cli.usecases.outputs import write_output
 
-    refuse_workspace_output(workspace.root, output)
-
-    if output.is_dir():
-        raise LawgovError("err.write_failed", path=output, reason=t("err.is_directory", lang))
-    write_atomic_chunks(output, chunks)
+    write_output(workspace.root, output, chunks, lang)
     echo(t("msg.export_written", lang, tasks=progress.totals.tasks, path=output, fmt=fmt))

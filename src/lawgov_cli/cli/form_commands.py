@@ -1,4 +1,4 @@
-"""``lawgov import``: apply filled-in fill-in forms (填报表); the form export is in export_commands."""
+"""``lawgov import``: apply filled-in fill-in forms (填报表); the form export is ``export --form``."""
 
 from __future__ import annotations
 
@@ -16,42 +16,7 @@ from lawgov_cli.render.plain import printable
 
 if TYPE_CHECKING:
     from lawgov_cli.forms.plan import ImportPlan
-    from lawgov_cli.model import Workspace
     from lawgov_cli.tracking import TaskEdit
-
-
-def export_forms(workspace: Workspace, dept: str | None, output: Path, as_of: date) -> list[Path]:
-    """Write one form (``--dept``) to ``output``, or every department's into the folder ``output``."""
-    from lawgov_cli.errors import LawgovError
-    from lawgov_cli.forms import form_file_name
-    from lawgov_cli.forms.export import form_xlsx
-    from lawgov_cli.store.atomic import write_atomic
-
-    if dept is not None:
-        dept_id = workspace.department(dept).id
-        target = output
-        if output.is_dir():
-            name = workspace.departments[dept_id].name
-            target = output / form_file_name(dept_id, name, workspace.settings.plan_year)
-        elif output.suffix.lower() != ".xlsx":
-            raise LawgovError("err.form_output_xlsx", path=output)
-        write_atomic(target, form_xlsx(workspace, dept_id, as_of))
-        return [target]
-    if output.exists() and not output.is_dir():
-        raise LawgovError("err.form_output_dir", path=output)
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LawgovError("err.write_failed", path=output, reason=exc.strerror or str(exc)) from None
-    written = []
-    for shard in workspace.shards:
-        if not len(shard) or shard.dept not in workspace.departments:
-            continue  # a department deleted from the registry gets no form (check names its tasks)
-        name = workspace.departments[shard.dept].name
-        target = output / form_file_name(shard.dept, name, workspace.settings.plan_year)
-        write_atomic(target, form_xlsx(workspace, shard.dept, as_of))
-        written.append(target)
-    return written
 
 
 def _describe(edit: TaskEdit, on: date, lang: Lang, skip: int = 0) -> list[str]:

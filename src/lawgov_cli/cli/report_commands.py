@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.choices import OutlineFormat
 from lawgov_cli.cli.output import echo, echo_err, print_json
 from lawgov_cli.cli.state import check_lang
 from lawgov_cli.errors import LawgovError
@@ -30,7 +31,8 @@ def extract(
     ctx: typer.Context,
     report: Annotated[Path, typer.Argument(help="Report file: UTF-8 (with or without BOM) or GB18030 text.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="md (outline for people) or json (schema 1).")
+        OutlineFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="md (outline for people) or json (schema 1)."),
     ] = "md",
     region: Annotated[
         str | None, typer.Option("--region", help="Whose report this is, when the text does not say.")
@@ -40,8 +42,6 @@ def extract(
 
     Example: lawgov extract seeds/nankai_2023_rule_of_law_report.txt --format json
     """
-    if format not in ("md", "json"):
-        raise LawgovError("err.bad_format", fmt=format, expected="md, json")
     parsed, _ = _read(report, region or "")
     lang = state_of(ctx).language()
     if format == "json":

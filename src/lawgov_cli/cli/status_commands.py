@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.choices import FailOn, TextOrJson
 from lawgov_cli.cli.output import echo, print_json, use_rich
 from lawgov_cli.cli.state import State
 from lawgov_cli.errors import EXIT_ATTENTION, LawgovError
@@ -27,7 +28,9 @@ def status(
             "--section", help="Only tasks whose section contains this text (or id prefix, e.g. M4)."
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json (schema 1).")] = "text",
+    format: Annotated[
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="text or json (schema 1).")
+    ] = "text",
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="Show at most this many overdue and due-soon tasks.")
     ] = 15,
@@ -49,9 +52,6 @@ def status(
     state = state_of(ctx)
     workspace = state.load(detail=False)
     lang = state.language(workspace)
-    # Checked after loading, so the error is in the workspace's language.
-    if format not in ("text", "json"):
-        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
     dept_id = workspace.department(dept).id if dept else None
     progress = evaluate(workspace, state.today(workspace), dept=dept_id, section=section)
     if format == "json":
@@ -70,7 +70,9 @@ def status(
 @command("check")
 def check(
     ctx: typer.Context,
-    fail_on: Annotated[str, typer.Option("--fail-on", help="overdue (default) or due-soon.")] = "overdue",
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", case_sensitive=False, help="overdue (default) or due-soon.")
+    ] = "overdue",
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing unless the exit code is not 0.")
     ] = False,
@@ -97,10 +99,6 @@ def check(
     if removed is not None:
         raise removed  # a department deleted while it owns tasks: they must be given to another
     lang = state.language(workspace)
-    if fail_on not in ("overdue", "due-soon"):
-        raise LawgovError(
-            "err.bad_option", option="--fail-on", problem=f"{fail_on!r}: expected overdue or due-soon"
-        )
     if any(shard.undated for shard in workspace.base.shards):
         _record_hand_edits(state, lang)
         workspace = state.load(detail=False)
@@ -180,7 +178,9 @@ def _record_hand_edits(state: State, lang: Lang) -> None:
 def show(
     ctx: typer.Context,
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = "text",
 ) -> None:
     """Everything about one task: source sentence, metrics (baseline → target → actual), periods, notes, evidence, history.
 
@@ -193,9 +193,6 @@ def show(
     state = state_of(ctx)
     workspace = state.load()
     lang = state.language(workspace)
-    # Checked after loading, so the error is in the workspace's language.
-    if format not in ("text", "json"):
-        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
     task = workspace.task(task_id)
     today = state.today(workspace)
     # The history as known on the view date: entries effective later are not shown.
@@ -231,7 +228,9 @@ def log(
     task_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Only this task.")] = None,
     dept: Annotated[str | None, typer.Option("--dept", help="Only this department.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many entries.")] = 50,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = "text",
 ) -> None:
     """History of changes, newest first: when, who, task, old → new, note.
 
@@ -244,9 +243,6 @@ def log(
     state = state_of(ctx)
     workspace = state.load()
     lang = state.language(workspace)
-    # Checked after loading, so the error is in the workspace's language.
-    if format not in ("text", "json"):
-        raise LawgovError("err.bad_format", fmt=format, expected="text, json")
     files = dict(workspace.files)
     wanted = None
     if task_id:

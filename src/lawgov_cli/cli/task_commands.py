@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.choices import KindChoice, StatusChoice, TableOrJson
 from lawgov_cli.cli.output import echo, plain_table, print_json, use_rich
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import t
@@ -66,19 +67,21 @@ def list_tasks(
     ctx: typer.Context,
     dept: Annotated[str | None, typer.Option("--dept", help="Department id, Chinese name or alias.")] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", help="measure, plan, rectify, duty, statutory or assigned.")
+        KindChoice | None,
+        typer.Option("--kind", case_sensitive=False, help="measure, plan, rectify, duty, statutory or assigned."),
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="todo, doing, reported, done or dropped.")
+        StatusChoice | None,
+        typer.Option("--status", case_sensitive=False, help="todo, doing, reported, done or dropped."),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    format: Annotated[
+        TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
+    ] = "table",
 ) -> None:
     """List tasks: id, owner, due date, status and title.
 
     Example: lawgov list --dept 司法局 --status todo
     """
-    if format not in ("table", "json"):
-        raise LawgovError("err.bad_format", fmt=format, expected="table, json")
     state = state_of(ctx)
     workspace = state.load()
     lang = state.language(workspace)

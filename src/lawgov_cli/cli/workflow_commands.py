@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.choices import KindChoice, NoticeFormat, RepeatChoice
 from lawgov_cli.cli.output import echo
 from lawgov_cli.cli.state import State, parse_date
 from lawgov_cli.cli.track_commands import ByOption, ForceOption, IdsArgument, OnOption, change
@@ -112,7 +113,7 @@ def _decided(edits: list[TaskEdit], state: State) -> None:
 def extend_cmd(
     ctx: typer.Context,
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id.")],
-    to: Annotated[str | None, typer.Option("--to", help="The due date asked for (YYYY-MM-DD).")] = None,
+    to: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="The due date asked for (YYYY-MM-DD).")] = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why more time is needed (required).")
     ] = None,
@@ -193,14 +194,18 @@ def add_cmd(
     ctx: typer.Context,
     owner: Annotated[str | None, typer.Option("--owner", help="Lead department (id, name or alias).")] = None,
     title: Annotated[str | None, typer.Option("--title", help="What is to be done.")] = None,
-    due: Annotated[str | None, typer.Option("--due", help="Due date (YYYY-MM-DD).")] = None,
+    due: Annotated[str | None, typer.Option("--due", metavar="YYYY-MM-DD", help="Due date (YYYY-MM-DD).")] = None,
     kind: Annotated[
-        str, typer.Option("--kind", help="assigned (交办, ids J1, J2…) or another kind.")
+        KindChoice,
+        typer.Option("--kind", case_sensitive=False, help="assigned (交办, ids J1, J2…) or another kind."),
     ] = "assigned",
     source: Annotated[
         str | None, typer.Option("--source", help="Where it comes from: 领导批示, a document number…")
     ] = None,
-    repeat: Annotated[str, typer.Option("--repeat", help='"", monthly, quarterly or yearly.')] = "",
+    repeat: Annotated[
+        RepeatChoice,
+        typer.Option("--repeat", case_sensitive=False, help='"" (once), monthly, quarterly or yearly.'),
+    ] = "",
     co: Annotated[str | None, typer.Option("--co", help="Co-departments, comma separated.")] = None,
     on: OnOption = None,
     force: ForceOption = False,
@@ -286,7 +291,7 @@ def assign_cmd(
 def notice_cmd(
     ctx: typer.Context,
     dept: Annotated[str | None, typer.Option("--dept", help="Only this department.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="md or text.")] = "md",
+    format: Annotated[NoticeFormat, typer.Option("--format", "-f", case_sensitive=False, help="md or text.")] = "md",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -303,8 +308,6 @@ def notice_cmd(
     from lawgov_cli.documents.notice import build_notice
     from lawgov_cli.usecases.workflow import issue_notices
 
-    if format not in ("md", "text"):
-        raise LawgovError("err.bad_format", fmt=format, expected="md, text")
     state = state_of(ctx)
     session = state.session()
     lang = state.language()
