@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from lawgov_cli.errors import LawgovError
@@ -17,7 +17,7 @@ from lawgov_cli.i18n import Lang
 from lawgov_cli.model import Workspace
 from lawgov_cli.session import Session, check_lang, parse_date
 
-__all__ = ["State", "check_lang", "locale_language", "parse_date", "today_in"]
+__all__ = ["State", "check_lang", "locale_language", "parse_date"]
 
 
 @dataclass(slots=True)
@@ -33,13 +33,12 @@ class State:
         """The core session for the workspace (found via --dir, $LAWGOV_DIR, lawgov.toml upward,
         ./checklists): settings, time zone, today and the view date resolved once."""
         if self._session is None:
-            from lawgov_cli.store.load import env_dir, find_workspace
+            from lawgov_cli.usecases.workspace import declared_language, open_session
 
-            root = find_workspace(self.dir or env_dir())
             try:
-                self._session = Session.open(root, self.as_of, by)
+                self._session = open_session(self.dir, self.as_of, by)
             except LawgovError:
-                self._failed_lang = _peek_lang(root)  # say why in the workspace's language
+                self._failed_lang = declared_language(self.dir)  # say why in the workspace's language
                 raise
         elif by:
             self._session.by = by
@@ -74,31 +73,9 @@ class State:
         return self.session().as_of
 
 
-def _peek_lang(root: Path) -> str:
-    """``lang`` of the lawgov.toml at ``root`` when its session could not be opened (a bad time
-    zone, say), or ""."""
-    from lawgov_cli.store.load import WORKSPACE_FILE, read_toml
-
-    try:
-        value = read_toml(root / WORKSPACE_FILE).get("lang", "")
-    except LawgovError:
-        return ""
-    return value if isinstance(value, str) else ""
-
-
 def locale_language() -> Lang:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
-
-
-def today_in(timezone: str) -> date:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise LawgovError("err.bad_timezone", tz=timezone) from None
-    return datetime.now(zone).date()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -11,7 +11,7 @@ from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.choices import FailOn, TextOrJson
 from lawgov_cli.cli.output import echo, print_json, use_rich
 from lawgov_cli.cli.state import State
-from lawgov_cli.errors import EXIT_ATTENTION, LawgovError
+from lawgov_cli.errors import EXIT_ATTENTION
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import HistoryEntry, Workspace
 
@@ -83,19 +83,16 @@ def check(
 
     Example: lawgov check --quiet || mail -s "法治政府建设任务逾期提醒" office@example.gov.cn
     """
-    from lawgov_cli.cli.state import today_in
     from lawgov_cli.progress import evaluate
     from lawgov_cli.render.status import check_lines
 
     state = state_of(ctx)
-    workspace = state.load(detail=False)  # validates schema, ids, owners, statuses and dates in every file
-    try:
-        today_in(workspace.settings.timezone)  # and the timezone, even when --as-of makes it unused
-    except LawgovError as error:
-        raise LawgovError(error.key, path=workspace.root / "lawgov.toml", **error.params) from None
-    from lawgov_cli.store.load import removed_department_error
+    # Validates lawgov.toml (its time zone too, even when --as-of makes it unused) and the schema,
+    # ids, owners, statuses and dates in every file.
+    workspace = state.load(detail=False)
+    from lawgov_cli.usecases.views import removed_owner_error
 
-    removed = removed_department_error(workspace)
+    removed = removed_owner_error(workspace)
     if removed is not None:
         raise removed  # a department deleted while it owns tasks: they must be given to another
     lang = state.language(workspace)
@@ -136,9 +133,9 @@ def _removed_warning(workspace: Workspace, lang: Lang) -> None:
     counts stay in the view; ``check`` fails until they are reassigned)."""
     import sys
 
-    from lawgov_cli.store.load import removed_department_error
+    from lawgov_cli.usecases.views import removed_owner_error
 
-    error = removed_department_error(workspace)
+    error = removed_owner_error(workspace)
     if error is not None:
         sys.stderr.write(f"lawgov: {error.render(lang)}\n")
 
@@ -146,8 +143,6 @@ def _removed_warning(workspace: Workspace, lang: Lang) -> None:
 def _year_over_hint(state: State, workspace: Workspace, lang: Lang) -> None:
     """Today is past the plan year and no date was asked for: every task of the year is red by
     now, which is true but not what anyone wants to see. Say so in one line, and what to do."""
-    from datetime import date
-
     session = state.session()
     year = workspace.settings.plan_year
     if not session.as_of_given and session.as_of > date(year, 12, 31):
@@ -238,33 +233,12 @@ def log(
     """
     from lawgov_cli.cli.output import plain_table
     from lawgov_cli.render.text import change_text
-    from lawgov_cli.store.edit import read_history
+    from lawgov_cli.usecases.views import history_log
 
     state = state_of(ctx)
     workspace = state.load()
     lang = state.language(workspace)
-    files = dict(workspace.files)
-    wanted = None
-    if task_id:
-        task = workspace.task(task_id)
-        wanted = task.id
-        files = {task.owner: workspace.files[task.owner]}
-    if dept:
-        dept_id = workspace.department(dept).id
-        files = {k: v for k, v in files.items() if k == dept_id}
-    as_of = state.today(workspace)
-    entries = [
-        e
-        for path in files.values()
-        for e in read_history(path)
-        if (wanted is None or e.task == wanted) and e.day <= as_of
-    ]
-    # Newest first, by the moment each `at` names (offsets differ when the timezone was changed);
-    # entries of the same second keep their reverse file order (last written first).
-    order = {id(e): n for n, e in enumerate(entries)}
-    zone = _zone(workspace.settings.timezone)
-    entries.sort(key=lambda e: (_moment(e.at, zone), order[id(e)]), reverse=True)
-    entries = entries[:limit]
+    entries = history_log(workspace, state.today(workspace), task_id=task_id, dept=dept, limit=limit)
     if format == "json":
         print_json({"schema": 1, "history": [_entry(e) for e in entries]})
         return
@@ -285,23 +259,3 @@ def log(
         for e in entries
     ]
     echo(plain_table(headers, rows))
-
-
-def _zone(name: str) -> tzinfo:
-    from zoneinfo import ZoneInfo
-
-    try:
-        return ZoneInfo(name)
-    except (LookupError, ValueError):
-        return UTC
-
-
-def _moment(at: str, zone: tzinfo) -> float:
-    """Seconds since the epoch of a history ``at`` (no offset: the workspace's); unreadable: oldest."""
-    try:
-        moment = datetime.fromisoformat(at.strip())
-    except ValueError:
-        return float("-inf")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment.timestamp()
