@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.forms import (
@@ -29,6 +30,8 @@ from lawgov_cli.forms import (
     TASK_HEADER,
     TASK_SHEET,
 )
+
+K = TypeVar("K", str, tuple[str, str])
 
 MAX_FORM_BYTES = 20 * 1024 * 1024
 """A department's form is tens of KB; a 20 MB workbook is refused unread."""
@@ -250,37 +253,61 @@ def _meta(path: Path, workbook: Any) -> Form:
     return form
 
 
-def _read_tasks(path: Path, workbook: Any, form: Form) -> None:
-    if TASK_SHEET not in workbook.sheetnames:
-        raise LawgovError("err.form_sheet_missing", path=path, sheet=TASK_SHEET)
-    ws = workbook[TASK_SHEET]
-    _check_header(path, ws, TASK_SHEET, TASK_HEADER)
-    seen: dict[str, str] = {}
-    for cells in _rows(ws, len(TASK_HEADER)):
-        _no_formulas(path, TASK_SHEET, cells)
-        id_cell, title_cell, due_cell, status_cell, date_cell, note_cell, evidence_cell = cells
-        task_id = _text(id_cell.value).strip()
-        snapshot = form.task_snapshot.get(task_id)
+def _sheet_rows(
+    path: Path,
+    workbook: Any,
+    sheet: str,
+    header: tuple[str, ...],
+    snapshots: Mapping[K, Any],
+    key_of: Callable[[tuple[Any, ...]], K],
+    *,
+    unknown_at: Callable[[tuple[Any, ...], K], Any] = lambda cells, key: cells[0],
+    optional: bool = False,
+) -> Iterator[tuple[tuple[Any, ...], K, Any]]:
+    """The filled-in rows of ``sheet`` as (cells, key, the row's snapshot), each checked the same
+    way on every sheet: the header intact, no formula, a key (task id; task id and metric name) the
+    form was exported with (else the error names the cell ``unknown_at`` picks), and no key twice.
+    ``optional``: a sheet missing is no rows."""
+    if sheet not in workbook.sheetnames:
+        if optional:
+            return
+        raise LawgovError("err.form_sheet_missing", path=path, sheet=sheet)
+    ws = workbook[sheet]
+    _check_header(path, ws, sheet, header)
+    seen: dict[K, str] = {}
+    for cells in _rows(ws, len(header)):
+        _no_formulas(path, sheet, cells)
+        key = key_of(cells)
+        snapshot = snapshots.get(key)
         if snapshot is None:
+            parts = key if isinstance(key, tuple) else (key,)
             raise LawgovError(
-                "err.form_unknown_id", path=path, cell=_where(TASK_SHEET, id_cell), id=task_id or "—"
-            )
-        if task_id in seen:
-            raise LawgovError(
-                "err.form_duplicate_row", path=path, cell=_where(TASK_SHEET, id_cell), other=seen[task_id]
-            )
-        seen[task_id] = _where(TASK_SHEET, id_cell)
-        if not _same_text(title_cell.value, snapshot.title):
-            raise LawgovError(
-                "err.form_locked_changed",
+                "err.form_unknown_id",
                 path=path,
-                cell=_where(TASK_SHEET, title_cell),
-                expected=snapshot.title,
+                cell=_where(sheet, unknown_at(cells, key)),
+                id=" ".join(str(part) for part in parts).strip() or "—",
             )
-        if _text(_date_of(due_cell.value) or due_cell.value) != snapshot.due:
-            raise LawgovError(
-                "err.form_locked_changed", path=path, cell=_where(TASK_SHEET, due_cell), expected=snapshot.due
-            )
+        if key in seen:
+            raise LawgovError("err.form_duplicate_row", path=path, cell=_where(sheet, cells[0]), other=seen[key])
+        seen[key] = _where(sheet, cells[0])
+        yield cells, key, snapshot
+
+
+def _locked(path: Path, sheet: str, cell: Any, same: bool, expected: str) -> None:
+    """A locked cell must still hold what was exported."""
+    if not same:
+        raise LawgovError("err.form_locked_changed", path=path, cell=_where(sheet, cell), expected=expected)
+
+
+def _read_tasks(path: Path, workbook: Any, form: Form) -> None:
+    rows = _sheet_rows(
+        path, workbook, TASK_SHEET, TASK_HEADER, form.task_snapshot, lambda cells: _text(cells[0].value).strip()
+    )
+    for cells, task_id, snapshot in rows:
+        id_cell, title_cell, due_cell, status_cell, date_cell, note_cell, evidence_cell = cells
+        _locked(path, TASK_SHEET, title_cell, _same_text(title_cell.value, snapshot.title), snapshot.title)
+        due = _text(_date_of(due_cell.value) or due_cell.value)
+        _locked(path, TASK_SHEET, due_cell, due == snapshot.due, snapshot.due)
         status: str | None = None
         if _text(status_cell.value).strip():
             status = _status_of(status_cell.value)
@@ -337,46 +364,22 @@ def _number_of(cell: Any) -> float | None:
 
 
 def _read_metrics(path: Path, workbook: Any, form: Form) -> None:
-    if METRIC_SHEET not in workbook.sheetnames:
-        if form.metric_snapshot:
-            raise LawgovError("err.form_sheet_missing", path=path, sheet=METRIC_SHEET)
-        return
-    ws = workbook[METRIC_SHEET]
-    _check_header(path, ws, METRIC_SHEET, METRIC_HEADER)
-    seen: dict[tuple[str, str], str] = {}
-    for cells in _rows(ws, len(METRIC_HEADER)):
-        _no_formulas(path, METRIC_SHEET, cells)
-        id_cell, name_cell, unit_cell, baseline_cell, target_cell, actual_cell = cells
-        key = (_text(id_cell.value).strip(), _text(name_cell.value).strip())
-        snapshot = form.metric_snapshot.get(key)
-        if snapshot is None:
-            bad = id_cell if key[0] not in form.task_snapshot else name_cell
-            raise LawgovError(
-                "err.form_unknown_id",
-                path=path,
-                cell=_where(METRIC_SHEET, bad),
-                id=" ".join(key).strip() or "—",
-            )
-        if key in seen:
-            raise LawgovError(
-                "err.form_duplicate_row", path=path, cell=_where(METRIC_SHEET, id_cell), other=seen[key]
-            )
-        seen[key] = _where(METRIC_SHEET, id_cell)
-        if not _same_text(unit_cell.value, snapshot.unit):
-            raise LawgovError(
-                "err.form_locked_changed",
-                path=path,
-                cell=_where(METRIC_SHEET, unit_cell),
-                expected=snapshot.unit,
-            )
+    rows = _sheet_rows(
+        path,
+        workbook,
+        METRIC_SHEET,
+        METRIC_HEADER,
+        form.metric_snapshot,
+        lambda cells: (_text(cells[0].value).strip(), _text(cells[1].value).strip()),
+        # A metric of an unknown task: the id cell; an unknown metric of a known task: its name.
+        unknown_at=lambda cells, key: cells[0] if key[0] not in form.task_snapshot else cells[1],
+        optional=not form.metric_snapshot,
+    )
+    for cells, key, snapshot in rows:
+        id_cell, _name_cell, unit_cell, baseline_cell, target_cell, actual_cell = cells
+        _locked(path, METRIC_SHEET, unit_cell, _same_text(unit_cell.value, snapshot.unit), snapshot.unit)
         for cell, expected in ((baseline_cell, snapshot.baseline), (target_cell, snapshot.target)):
-            if not _same_number(cell.value, expected):
-                raise LawgovError(
-                    "err.form_locked_changed",
-                    path=path,
-                    cell=_where(METRIC_SHEET, cell),
-                    expected=expected or "—",
-                )
+            _locked(path, METRIC_SHEET, cell, _same_number(cell.value, expected), expected or "—")
         actual: float | None = None
         if actual_cell.value not in (None, ""):
             actual = _number_of(actual_cell)
