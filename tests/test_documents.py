@@ -76,7 +76,7 @@ def test_bulletin_office_from_settings_and_bad_input(run, workspace: Path) -> No
 def paces(run, ws: Path, month: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Department -> 序时进度 class, from the bulletin's table."""
     table = section(bulletin(run, ws, month), "各单位序时进度")
-    rows = [line.split(" | ") for line in table.splitlines() if re.match(r"\| \d+ \|", line)]
+    rows = [line.split(" | ") for line in table.splitlines() if re.match(r"\| (?:并列)?\d+ \|", line)]
     return {row[1]: row[7].rstrip(" |") for row in rows}
 
 

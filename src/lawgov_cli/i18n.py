@@ -1453,5 +1453,6 @@ _add(
             "{option}: unknown value {value!r} (expected {expected})",
             "{option}：无效的取值 {value!r}（应为 {expected}）",
         ),
+        "bul.rank_tied": ("={n}", "并列{n}"),
     }
 )

@@ -29,7 +29,7 @@ from lawgov_cli.documents.blocks import (
     Signoff,
     Table,
 )
-from lawgov_cli.documents.schedule import PACES, ScheduleRow, schedule
+from lawgov_cli.documents.schedule import PACES, ScheduleRow, ranked, schedule
 from lawgov_cli.documents.wording import (
     cn_date,
     cn_month_day,
@@ -313,7 +313,7 @@ def build_bulletin(
             ],
             [
                 [
-                    str(n),
+                    t("bul.rank_tied", lang, n=n) if tied else str(n),
                     r.name,
                     str(r.live),
                     str(r.counts.done),
@@ -322,9 +322,7 @@ def build_bulletin(
                     str(r.counts.overdue),
                     t(f"pace.{r.pace}", lang),
                 ]
-                for n, r in enumerate(
-                    sorted(rows, key=lambda r: (PACES.index(r.pace), -r.achieved_share, r.id)), 1
-                )
+                for n, tied, r in ranked(rows)  # tied departments share a rank (并列)
             ],
             widths=(5, 22, 9, 9, 11, 11, 7, 10),
         )

@@ -110,3 +110,25 @@ def schedule(progress: Progress) -> tuple[list[ScheduleRow], ScheduleRow]:
     e, a = sum(expected.values()), sum(achieved.values())
     overall = ScheduleRow("", "", progress.totals, e, a, classify(progress.totals, e, a))
     return rows, overall
+
+
+def ranked(rows: list[ScheduleRow]) -> list[tuple[int, bool, ScheduleRow]]:
+    """``rows`` in the bulletin's order (class, then done share, then id) with their rank and
+    whether it is shared: departments of the same class and the same done share are tied (并列)
+    and share the better rank; the next one's rank counts every department before it (1, 1, 3).
+
+    >>> from lawgov_cli.progress import Counts
+    >>> row = lambda id, achieved: ScheduleRow(id, id, Counts(tasks=2), 1.0, achieved, "on")
+    >>> [(rank, tied, r.id) for rank, tied, r in ranked([row("b", 1.0), row("a", 1.0), row("c", 0.0)])]
+    [(1, True, 'a'), (1, True, 'b'), (3, False, 'c')]
+    """
+    order = sorted(rows, key=lambda r: (PACES.index(r.pace), -r.achieved_share, r.id))
+
+    def key(row: ScheduleRow) -> tuple[str, float]:
+        return (row.pace, round(row.achieved_share, 9))
+
+    ranks: list[int] = []
+    for n, row in enumerate(order):
+        ranks.append(ranks[-1] if n and key(order[n - 1]) == key(row) else n + 1)
+    counts = {rank: ranks.count(rank) for rank in ranks}
+    return [(rank, counts[rank] > 1, row) for rank, row in zip(ranks, order, strict=True)]
