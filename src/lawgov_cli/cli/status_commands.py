@@ -32,7 +32,8 @@ def status(
         TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="text or json (schema 1).")
     ] = "text",
     limit: Annotated[
-        int, typer.Option("--limit", min=1, help="Show at most this many overdue and due-soon tasks.")
+        int,
+        typer.Option("--limit", "-n", min=1, help="Show at most this many overdue and due-soon tasks."),
     ] = 15,
     all_departments: Annotated[
         bool,
