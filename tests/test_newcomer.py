@@ -105,3 +105,67 @@ def test_option_errors_of_a_chinese_workspace_are_in_chinese_on_a_c_locale(run, 
     usage_error(result, "-o")
     assert "Word 文件" in result.err
     usage_error(lawgov(run, workspace, "--lang", "en", "extend", "R3", "--to", "x", "--reason", "y"), "not a date")
+
+
+def _commands():  # type: ignore[no-untyped-def]
+    import typer
+
+    from lawgov_cli.cli import app, load_commands
+
+    load_commands()
+    group = typer.main.get_command(app)
+    return group.commands  # type: ignore[attr-defined]
+
+
+def test_n_means_a_limit_wherever_it_exists_and_no_dry_run_is_short(run) -> None:  # type: ignore[no-untyped-def]
+    shorts = {}
+    for name, command in _commands().items():
+        for param in command.params:
+            if "-n" in getattr(param, "opts", ()):
+                shorts[name] = param.name
+            if "--dry-run" in getattr(param, "opts", ()):
+                assert param.opts == ["--dry-run"], (name, param.opts)  # spelled out, never -n
+    assert shorts and set(shorts.values()) == {"limit"}, shorts
+    assert {"log", "status"} <= set(shorts)
+
+
+def test_usage_shows_that_several_ids_are_allowed(run) -> None:  # type: ignore[no-untyped-def]
+    for name in ("start", "done", "reopen", "drop", "approve", "reject"):
+        usage = ok(run(name, "--help")).out.splitlines()[0]
+        # typer braces a required argument: {ID...} (one or more), never a bare {ID}
+        assert usage.startswith(f"Usage: lawgov {name} [OPTIONS] ") and "ID..." in usage, usage
+        assert "{ID}" not in usage
+
+
+def test_date_options_show_their_format(run) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    for name, option, metavar in [
+        ("done", "--on", "YYYY-MM-DD"),
+        ("record", "--on", "YYYY-MM-DD"),
+        ("extend", "--to", "YYYY-MM-DD"),
+        ("add", "--due", "YYYY-MM-DD"),
+        ("bulletin", "--date", "YYYY-MM-DD"),
+        ("bulletin", "--month", "YYYY-MM"),
+    ]:
+        out = ok(run(name, "--help")).out
+        assert re.search(rf"{option} {metavar}\b", out), (name, option)
+    assert "--as-of YYYY-MM-DD" in ok(run("--help")).out
+
+
+def test_tied_departments_share_a_rank(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    out = ok(lawgov(run, workspace, "bulletin", "--month", "2024-07", "--format", "text", as_of="2024-07-31")).out
+    table = out.split("二、各单位序时进度", 1)[1].split("三、", 1)[0]
+    ranks = [line.split()[0] for line in table.splitlines() if line[:1].isdigit() or line.startswith("并列")]
+    # Nine departments on schedule with nothing done yet: all 并列1; the next counts them all.
+    assert ranks[:9] == ["并列1"] * 9 and ranks[9].endswith("10"), ranks
+    english = ok(run("--dir", str(workspace), "--as-of", "2024-07-31", "--lang", "en", "bulletin", "--month", "2024-07", "--format", "text")).out
+    assert "=1 " in english
+
+
+def test_file_validation_errors_of_a_chinese_workspace_are_in_chinese_on_a_c_locale(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "tasks" / "bianban.toml"
+    path.write_text(path.read_text("utf-8").replace('status = "todo"', 'status = "finished"', 1), "utf-8")
+    for command in (("status",), ("check",), ("list",)):
+        result = lawgov(run, workspace, *command)
+        usage_error(result, "bianban.toml", "未知状态 'finished'")
