@@ -17,16 +17,6 @@ if TYPE_CHECKING:
     from lawgov_cli.remind.compose import Reminder
 
 
-def _channels(reminder: Reminder) -> list[tuple[str, str]]:
-    """(kind, target) of every channel of the department: ``("mail", "")``, ``("wecom", url)``…"""
-    from lawgov_cli.remind.compose import webhook_kind
-
-    dept = reminder.dept
-    out: list[tuple[str, str]] = [("mail", "")] if dept.email else []
-    out += [(webhook_kind(url, dept.webhook_kind), url) for url in dept.webhook]
-    return out
-
-
 def _channel_text(kind: str, target: str, reminder: Reminder, lang: Lang) -> str:
     from urllib.parse import urlsplit
 
@@ -73,12 +63,9 @@ def remind_cmd(
 
     Example: lawgov remind --dry-run
     """
-    from lawgov_cli.forms import form_file_name
-    from lawgov_cli.forms.export import form_xlsx
     from lawgov_cli.progress import evaluate
-    from lawgov_cli.remind.compose import compose, webhook_payload
-    from lawgov_cli.remind.send import SendError, attach, build_message, post_webhook, send_mail
-    from lawgov_cli.store.sendlog import channel_key, read_sent_log, record_sent
+    from lawgov_cli.remind.compose import compose
+    from lawgov_cli.usecases.remind import deliver
 
     state = state_of(ctx)
     workspace = state.load()
@@ -91,62 +78,34 @@ def remind_cmd(
     if not reminders:
         echo(t("msg.remind_none", lang, as_of=today))
         return
-    log = read_sent_log(workspace.root)
-    office = next((d.name for d in workspace.departments.values() if d.lead), "")
-    office = " ".join(office.split())  # the sender's display name: one header line
     counts = {"sent": 0, "skipped": 0, "failed": 0}
-    for reminder in reminders:
+    files_now = state.session().workspace()
+    deliveries = deliver(
+        workspace, files_now, reminders, today, mail=mail, password=password, force=force, dry_run=dry_run
+    )
+    for delivery in deliveries:
+        reminder = delivery.reminder
         name = reminder.dept.name
-        channels = _channels(reminder)
-        if not channels:
+        described = "；".join(_channel_text(kind, target, reminder, lang) for kind, target in delivery.channels)
+        if delivery.outcome == "no_contact":
             echo_err(t("warn.remind_no_contact", lang, dept=name))
             counts["skipped"] += 1
-            continue
-        entry = log.get(reminder.dept.id)
-        already = set(entry.channels) if entry is not None and entry.on == today and not force else set()
-        pending = [(kind, target) for kind, target in channels if channel_key(kind, target) not in already]
-        if not pending:
+        elif delivery.outcome == "skipped":
             echo(t("msg.remind_skipped", lang, dept=name, on=today))
             counts["skipped"] += 1
-            continue
-        described = "；".join(_channel_text(kind, target, reminder, lang) for kind, target in pending)
-        form_name = form_file_name(reminder.dept.id, name, workspace.settings.plan_year)
-        if dry_run:
+        elif delivery.outcome == "dry_run":
             echo(t("msg.remind_would_send", lang, dept=name, channels=described))
             echo(t("msg.remind_subject", lang, subject=reminder.subject))
-            if any(kind == "mail" for kind, _ in pending):
-                echo(t("msg.remind_attachment", lang, name=form_name))
+            if any(kind == "mail" for kind, _ in delivery.channels):
+                echo(t("msg.remind_attachment", lang, name=delivery.form_name))
             echo("")
             echo(reminder.text)
-            continue
-        sent: list[str] = []
-        failed = False
-        for kind, target in pending:
-            try:
-                if kind == "mail":
-                    assert mail is not None  # checked above
-                    message = build_message(
-                        mail, reminder.dept.email, reminder.subject, reminder.text, sender_name=office
-                    )
-                    # The department's form as of today: what the mail asks them to fill in and send back.
-                    attach(
-                        message, form_xlsx(state.session().workspace(), reminder.dept.id, today), form_name
-                    )
-                    send_mail(mail, password, message)
-                else:
-                    post_webhook(target, webhook_payload(reminder, kind))
-            except SendError as error:
-                echo_err(t("err.remind_failed", lang, dept=name, reason=str(error)))
-                failed = True
-                continue
-            sent.append(channel_key(kind, target))
-        if sent:
-            record_sent(workspace.root, reminder.dept.id, today, sent)
-        if failed:
-            counts["failed"] += 1
         else:
-            counts["sent"] += 1
-            echo(t("msg.remind_sent", lang, dept=name, channels=described))
+            for reason in delivery.errors:
+                echo_err(t("err.remind_failed", lang, dept=name, reason=reason))
+            counts[delivery.outcome] += 1
+            if delivery.outcome == "sent":
+                echo(t("msg.remind_sent", lang, dept=name, channels=described))
     if dry_run:
         echo(t("msg.remind_dry_run", lang))
         return
