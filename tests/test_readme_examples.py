@@ -125,3 +125,50 @@ def test_console_example(block: Block, run, workspace: Path, monkeypatch: pytest
         assert matches(step.expected, output), (
             f"README.md:{block.line}: `{step.command}` prints\n" + "\n".join(output)
         )
+
+
+def _command_lines(text: str) -> list[tuple[int, list[str]]]:
+    """Each ``lawgov …`` invocation in README's ```sh and ```cron blocks: (line, its arguments),
+    cut at the first shell operator or comment."""
+    found = []
+    fence = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("```"):
+            fence = "" if fence else line[3:].strip()
+            continue
+        if fence not in ("sh", "cron"):
+            continue
+        for match in re.finditer(r"(?:^|\s|bin/)lawgov ", line):
+            lexer = shlex.shlex(line[match.end() :], posix=True, punctuation_chars="|&;")
+            lexer.whitespace_split = True
+            lexer.commenters = "#"
+            args = []
+            for token in lexer:
+                if token and set(token) <= set("|&;"):
+                    break
+                args.append(token)
+            found.append((number, args))
+    return found
+
+
+def test_every_lawgov_command_line_in_readme_parses() -> None:
+    """The commands README shows without their output use options that exist, with values they
+    take (parsed as ``lawgov`` would, nothing run)."""
+    import typer
+
+    from lawgov_cli.cli import app, load_commands
+
+    load_commands()
+    group = typer.main.get_command(app)
+    lines = _command_lines(README.read_text("utf-8"))
+    assert len(lines) >= 12
+    for number, args in lines:
+        try:
+            ctx = group.make_context("lawgov", list(args))
+            name, command, rest = group.resolve_command(ctx, ctx._protected_args + ctx.args)  # type: ignore[attr-defined]
+            assert command is not None
+            command.make_context(name, rest, parent=ctx)
+        except (typer.Exit, typer.Abort) as stop:  # pragma: no cover - --help or --version
+            raise AssertionError(f"README.md:{number}: lawgov {shlex.join(args)} stops early") from stop
+        except Exception as error:
+            raise AssertionError(f"README.md:{number}: lawgov {shlex.join(args)}: {error}") from error
