@@ -19,14 +19,22 @@ def open_session(folder: Path | None, as_of: str | None = None, by: str | None =
     return Session.open(find_workspace(folder or env_dir()), as_of, by)
 
 
-def declared_language(folder: Path | None) -> str:
-    """``lang`` of the workspace's lawgov.toml when its session could not be opened (a bad time
-    zone, say), so the error can be said in that language; "" when unknown."""
+def declared_language(folder: Path | None, *, inside_only: bool = False) -> str:
+    """``lang`` of the workspace's lawgov.toml without opening a session (when it could not be
+    opened — a bad time zone, say — so the error is said in that language; or to choose the
+    language of ``--help``); "" when unknown or unreadable.
+
+    ``inside_only``: without ``folder`` (or ``$LAWGOV_DIR``), only a workspace around the current
+    folder counts, not the ``./checklists`` beside it that commands fall back to."""
     from lawgov_cli.store.load import WORKSPACE_FILE, env_dir, find_workspace, read_toml
 
     try:
-        value = read_toml(find_workspace(folder or env_dir()) / WORKSPACE_FILE).get("lang", "")
-    except LawgovError:
+        explicit = folder or env_dir()
+        root = find_workspace(explicit)
+        if inside_only and explicit is None and root == Path.cwd().resolve() / "checklists":
+            return ""
+        value = read_toml(root / WORKSPACE_FILE).get("lang", "")
+    except (LawgovError, OSError):
         return ""
     return value if isinstance(value, str) else ""
 
