@@ -98,8 +98,10 @@ def export(
     bars, a chart and the red/yellow lists.  ics: one all-day event per deadline (each period of a
     recurring task).
 
-    Example: lawgov export --format xlsx -o 台账.xlsx
-    Example: lawgov export --format xlsx --form -o 填报表/
+    \b
+    Examples:
+      lawgov export --format xlsx -o 台账.xlsx
+      lawgov export --format xlsx --form -o 填报表/
     """
     from lawgov_cli.export import BINARY_FORMATS, render_chunks
     from lawgov_cli.progress import evaluate
