@@ -16,32 +16,10 @@ from lawgov_cli.render.plain import printable
 
 
 def task_json(task: Task, workspace: Workspace) -> dict[str, object]:
-    """A task as in the ``list --format json`` contract (dates as ISO strings)."""
-    from lawgov_cli.progress import pending_items
+    """A task as in the ``list --format json`` contract: :func:`lawgov_cli.fields.task_json`."""
+    from lawgov_cli.fields import task_json as from_table
 
-    owner = workspace.departments.get(task.owner)
-    return {
-        "id": task.id,
-        "title": task.title,
-        "kind": task.kind,
-        "section": task.section,
-        "source": task.source,
-        "owner": task.owner,
-        "owner_name": owner.name if owner else task.owner,
-        "co_owners": list(task.co_owners),
-        "due": task.due.isoformat(),
-        "due_rule": task.due_rule,
-        "repeat": task.repeat,
-        "status": task.status,
-        "done_on": task.done_on.isoformat() if task.done_on else None,
-        "needs_review": task.needs_review,
-        "carried_from": task.carried_from or None,
-        "metrics": [
-            {"name": m.name, "unit": m.unit, "baseline": m.baseline, "target": m.target, "actual": m.actual}
-            for m in task.metrics
-        ],
-        "pending": [item.to_json() for item in pending_items(task)],
-    }
+    return from_table(task, workspace)
 
 
 def filter_tasks(

@@ -10,7 +10,8 @@ import csv
 import io
 from datetime import date
 
-from lawgov_cli.export.common import COLUMNS, headers, neutralise, task_rows
+from lawgov_cli.export.common import headers, neutralise, task_rows
+from lawgov_cli.fields import export_columns
 from lawgov_cli.i18n import Lang
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Progress
@@ -31,8 +32,9 @@ def to_csv(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralise(h) for h in headers(lang)])
+    keys = [f.name for f in export_columns()]
     for row in task_rows(workspace, progress, lang):
-        writer.writerow([_cell(row.values[key]) for key in COLUMNS])
+        writer.writerow([_cell(row.values[key]) for key in keys])
     return buffer.getvalue().encode("utf-8-sig")
 
 

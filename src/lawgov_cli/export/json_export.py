@@ -13,7 +13,7 @@ from lawgov_cli.progress import Progress, TaskState, progress_json
 
 def task_document(state: TaskState, workspace: Workspace) -> dict[str, Any]:
     """One task as in ``list --format json``, plus where it stands on ``as_of``."""
-    from lawgov_cli.cli.task_commands import task_json
+    from lawgov_cli.fields import task_json
 
     task = state.task
     document: dict[str, Any] = dict(task_json(task, workspace))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lawgov_cli.fields import show_lines
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import HistoryEntry, Metric, Task, Workspace
 from lawgov_cli.periods import task_periods
@@ -27,37 +28,8 @@ def target_verdict(metric: Metric, lang: Lang) -> str:
 def render_task(
     workspace: Workspace, task: Task, state: TaskState, history: list[HistoryEntry], lang: Lang
 ) -> str:
-    def name(dept_id: str) -> str:
-        dept = workspace.departments.get(dept_id)
-        return dept.name if dept else dept_id
-
-    light = {"red": t("label.overdue", lang), "yellow": t("label.due_soon", lang), "green": ""}[state.light]
-    days = t("msg.days_overdue", lang, days=state.days_overdue) if state.overdue else ""
-    status = t(f"status.{task.status}", lang) + (f" · {light} {days}".rstrip() if light else "")
     lines = [f"{task.id}  {task.title}", ""]
-    fields = [
-        ("label.status", status),
-        ("label.kind", t(f"kind.{task.kind}", lang)),
-        ("label.owner", name(task.owner) + (f"  ({t('label.review', lang)})" if task.needs_review else "")),
-        ("label.co_owners", "、".join(name(c) for c in task.co_owners) or "—"),
-        (
-            "label.due",
-            f"{task.due.isoformat()}  ({task.due_rule})" if task.due_rule else task.due.isoformat(),
-        ),
-        ("label.repeat", t(f"repeat.{task.repeat}", lang)),
-        ("label.done_on", task.done_on.isoformat() if task.done_on else "—"),
-        ("label.section", task.section or "—"),
-    ]
-    if task.carried_from:
-        fields.append(("label.carried_from", task.carried_from))
-    for key, marker in (("label.report", task.report), ("label.extension", task.extension)):
-        if marker is None:
-            continue
-        text = f"{marker.since.isoformat()} {marker.by}"
-        if marker.to is not None:
-            text = f"→ {marker.to.isoformat()}  {marker.reason}  ({text}"
-            text += f", {t('msg.late_mark', lang)})" if marker.late else ")"
-        fields.append((key, text))
+    fields = show_lines(workspace, state, lang)
     width = max(len(t(k, lang)) for k, _ in fields) + 1
     for key, value in fields:
         label = t(key, lang)

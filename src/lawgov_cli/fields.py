@@ -1,0 +1,354 @@
+"""The one table of task fields: what each is called in the file, in JSON, in a column heading,
+and how it is written in an export cell or on a ``lawgov show`` line.
+
+Every output that lists a task's fields reads :data:`FIELDS`:
+
+- ``list``/``show``/``export --format json``: :func:`task_json` (keys and order of the table);
+- CSV, XLSX (through :mod:`lawgov_cli.export.common`): :func:`export_columns`, :func:`cell_values`;
+- ``lawgov show``: :func:`show_lines`;
+- the HTML page's labels and the iCalendar description: :func:`label_ids`, :data:`ICS_FIELDS`.
+
+Adding a task field (say 分管领导 ``leader``): the attribute on :class:`~lawgov_cli.model.Task`,
+one :class:`Field` row here (its TOML and JSON keys, its label id, its column and ``show``
+positions), and the label in the message catalogue.  Reading and writing the department file is
+:mod:`lawgov_cli.model`'s (``task_from_toml``/``task_to_toml``); ``tests/test_fields.py`` fails
+when the dataclass, the TOML keys and this table disagree.
+
+This module sits above the domain (it reads :class:`~lawgov_cli.progress.TaskState`); nothing in
+``model``, ``store`` or ``progress`` imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final, Literal
+
+from lawgov_cli.i18n import Lang, t
+from lawgov_cli.ledger import late_days
+from lawgov_cli.model import Metric, Pending, Task, Workspace
+from lawgov_cli.periods import task_periods
+from lawgov_cli.progress import TaskState, pending_items
+
+Cell = str | date | int | None
+"""An export cell: text already in the output language, a date, a day count, or nothing."""
+
+CellKind = Literal["text", "date", "number"]
+"""How a cell is typed: XLSX writes dates and numbers as such, CSV as ISO dates and digits."""
+
+MISSING: Final = "—"
+"""Shown for a value not set; never ``-``, which a spreadsheet would read as a formula."""
+
+
+def owner_name(workspace: Workspace, dept_id: str) -> str:
+    """The department's Chinese name; its id when the registry does not know it (a removed one)."""
+    dept = workspace.departments.get(dept_id)
+    return dept.name if dept else dept_id
+
+
+def owner_names(workspace: Workspace, dept_ids: Sequence[str]) -> str:
+    """Co-owners as one text: ``司法局、公安局``."""
+    return "、".join(owner_name(workspace, d) for d in dept_ids)
+
+
+def number_text(value: float | None) -> str:
+    """``10.0`` -> ``10``, ``3.6`` -> ``3.6``, None -> ``—``.
+
+    >>> number_text(10.0), number_text(3.6), number_text(None)
+    ('10', '3.6', '—')
+    """
+    if value is None:
+        return MISSING
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+
+
+def metric_text(metric: Metric) -> str:
+    """``名称: 基数→目标→实际 单位`` (``—`` for a value not set)."""
+    values = "→".join(number_text(v) for v in (metric.baseline, metric.target, metric.actual))
+    unit = f" {metric.unit}" if metric.unit else ""
+    approx = "≈" if metric.approx else ""
+    return f"{metric.name}: {approx}{values}{unit}"
+
+
+def metrics_text(metrics: list[Metric]) -> str:
+    return "; ".join(metric_text(m) for m in metrics)
+
+
+def periods_text(state: TaskState, lang: Lang) -> str:
+    """``已销号3期/共12期`` for a recurring task, empty for a one-off one."""
+    periods = task_periods(state.task)
+    if not periods:
+        return ""
+    done = sum(1 for p in periods if p.key in state.task.periods)
+    return t("msg.periods_ticked", lang, done=done, total=len(periods))
+
+
+def pending_text(task: Task, lang: Lang) -> str:
+    """What of the task awaits the office: ``完成报送（2024-07-15 张三）；延期申请：至2024-09-30（…）``."""
+    parts = []
+    for item in pending_items(task):
+        who = f"{item.since.isoformat()} {item.by}".strip()
+        if item.kind == "extension" and item.to is not None:
+            late = f"，{t('msg.late_mark', lang)}" if item.late else ""
+            parts.append(f"{t('pending.extension', lang)}: → {item.to.isoformat()} ({who}{late})")
+        else:
+            parts.append(f"{t('pending.report', lang)} ({who})")
+    return "; ".join(parts)
+
+
+def _marker_text(marker: Pending | None, lang: Lang) -> str | None:
+    """A report or extension request as a ``show`` line (None: the line is left out)."""
+    if marker is None:
+        return None
+    text = f"{marker.since.isoformat()} {marker.by}"
+    if marker.to is not None:
+        text = f"→ {marker.to.isoformat()}  {marker.reason}  ({text}"
+        text += f", {t('msg.late_mark', lang)})" if marker.late else ")"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One task seen from an output: its state on the view date, the workspace (for names) and
+    the language the text is in."""
+
+    workspace: Workspace
+    state: TaskState
+    lang: Lang
+
+    @property
+    def task(self) -> Task:
+        return self.state.task
+
+    def name(self, dept_id: str) -> str:
+        return owner_name(self.workspace, dept_id)
+
+
+def _status_line(v: View) -> str:
+    state, lang = v.state, v.lang
+    light = {"red": t("label.overdue", lang), "yellow": t("label.due_soon", lang), "green": ""}[state.light]
+    days = t("msg.days_overdue", lang, days=state.days_overdue) if state.overdue else ""
+    return t(f"status.{v.task.status}", lang) + (f" · {light} {days}".rstrip() if light else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a task as every output names and writes it."""
+
+    name: str
+    """The field's name: the column key of the CSV/XLSX (and of :class:`~lawgov_cli.export.common.TaskRow`)."""
+    label: str | None = None
+    """i18n id of its heading (``label.owner`` -> 责任单位 / Owner)."""
+    attr: str | None = None
+    """The :class:`~lawgov_cli.model.Task` attribute it shows; None when derived (from the state,
+    the registry or several attributes)."""
+    toml: str | None = None
+    """Its key in a ``[[tasks]]`` table of the department file; None: not stored."""
+    json: Callable[[Task, Workspace], object] | None = None
+    """Its value in the task JSON of ``list``/``show``/``export`` under the key :attr:`name`;
+    None: not in the task JSON."""
+    column: int | None = None
+    """Position among the CSV/XLSX columns (ascending); None: not a column."""
+    cell: Callable[[View], Cell] | None = None
+    """The export cell (text in the output language, a date or a number)."""
+    kind: CellKind = "text"
+    show: int | None = None
+    """Position among ``lawgov show``'s field lines (ascending); None: no line."""
+    show_text: Callable[[View], str | None] | None = None
+    """The ``show`` line's value; None from it leaves the line out."""
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "id", "label.id", attr="id", toml="id", json=lambda task, ws: task.id,
+        column=10, cell=lambda v: v.task.id,
+    ),
+    Field(
+        "title", "label.title", attr="title", toml="title", json=lambda task, ws: task.title,
+        column=60, cell=lambda v: v.task.title,
+    ),
+    Field(
+        "kind", "label.kind", attr="kind", toml="kind", json=lambda task, ws: task.kind,
+        column=40, cell=lambda v: t(f"kind.{v.task.kind}", v.lang),
+        show=20, show_text=lambda v: t(f"kind.{v.task.kind}", v.lang),
+    ),
+    Field(
+        "section", "label.section", attr="section", toml="section", json=lambda task, ws: task.section,
+        column=50, cell=lambda v: v.task.section,
+        show=80, show_text=lambda v: v.task.section or MISSING,
+    ),
+    Field("source", "label.source", attr="source", toml="source", json=lambda task, ws: task.source),
+    Field(
+        "owner", "label.owner", attr="owner", toml="owner", json=lambda task, ws: task.owner,
+        column=20, cell=lambda v: v.name(v.task.owner),
+        show=30,
+        show_text=lambda v: v.name(v.task.owner)
+        + (f"  ({t('label.review', v.lang)})" if v.task.needs_review else ""),
+    ),
+    Field("owner_name", "label.owner", json=lambda task, ws: owner_name(ws, task.owner)),
+    Field(
+        "co_owners", "label.co_owners", attr="co_owners", toml="co_owners",
+        json=lambda task, ws: list(task.co_owners),
+        column=30, cell=lambda v: owner_names(v.workspace, v.task.co_owners),
+        show=40, show_text=lambda v: owner_names(v.workspace, v.task.co_owners) or MISSING,
+    ),
+    Field(
+        "due", "label.due", attr="due", toml="due", json=lambda task, ws: task.due.isoformat(),
+        column=70, cell=lambda v: v.task.due, kind="date",
+        show=50,
+        show_text=lambda v: f"{v.task.due.isoformat()}  ({v.task.due_rule})"
+        if v.task.due_rule
+        else v.task.due.isoformat(),
+    ),
+    Field("due_rule", "label.due_rule", attr="due_rule", toml="due_rule", json=lambda task, ws: task.due_rule),
+    Field(
+        "repeat", "label.repeat", attr="repeat", toml="repeat", json=lambda task, ws: task.repeat,
+        column=80, cell=lambda v: t(f"repeat.{v.task.repeat}", v.lang),
+        show=60, show_text=lambda v: t(f"repeat.{v.task.repeat}", v.lang),
+    ),
+    Field(
+        "status", "label.status", attr="status", toml="status", json=lambda task, ws: task.status,
+        column=100, cell=lambda v: t(f"status.{v.task.status}", v.lang),
+        show=10, show_text=_status_line,
+    ),
+    Field(
+        "done_on", "label.done_on", attr="done_on", toml="done_on", json=lambda task, ws: _iso(task.done_on),
+        column=120, cell=lambda v: v.task.done_on, kind="date",
+        show=70, show_text=lambda v: _iso(v.task.done_on) or MISSING,
+    ),
+    Field(
+        "needs_review", "label.review", attr="needs_review", toml="needs_review",
+        json=lambda task, ws: task.needs_review,
+    ),
+    Field("manual", attr="manual", toml="manual"),
+    Field(
+        "carried_from", "label.carried_from", attr="carried_from", toml="carried_from",
+        json=lambda task, ws: task.carried_from or None,
+        show=90, show_text=lambda v: v.task.carried_from or None,
+    ),
+    Field(
+        "metrics", "label.metrics", attr="metrics", toml="metrics",
+        json=lambda task, ws: [
+            {"name": m.name, "unit": m.unit, "baseline": m.baseline, "target": m.target, "actual": m.actual}
+            for m in task.metrics
+        ],
+        column=170, cell=lambda v: metrics_text(v.task.metrics),
+    ),
+    Field(
+        "pending", "label.pending",
+        json=lambda task, ws: [item.to_json() for item in pending_items(task)],
+        column=110, cell=lambda v: pending_text(v.task, v.lang),
+    ),
+    Field(
+        "report", "label.report", attr="report", toml="report",
+        show=100, show_text=lambda v: _marker_text(v.task.report, v.lang),
+    ),
+    Field(
+        "extension", "label.extension", attr="extension", toml="extension",
+        show=110, show_text=lambda v: _marker_text(v.task.extension, v.lang),
+    ),
+    Field("next_due", "label.next_due", column=90, cell=lambda v: v.state.next_due, kind="date"),
+    Field("late_days", "label.late_days", column=130, cell=lambda v: late_days(v.task), kind="number"),
+    Field("light", "label.light", column=140, cell=lambda v: t(f"light.{v.state.light}", v.lang)),
+    Field(
+        "overdue_days", "label.overdue_days", column=150, cell=lambda v: v.state.days_overdue, kind="number"
+    ),
+    Field(
+        "periods", "label.periods", attr="periods", toml="periods",
+        column=160, cell=lambda v: periods_text(v.state, v.lang),
+    ),
+    Field("notes", "label.notes", attr="notes", toml="notes", column=180, cell=lambda v: "\n".join(v.task.notes)),
+    Field(
+        "evidence", "label.evidence", attr="evidence", toml="evidence",
+        column=190, cell=lambda v: "\n".join(v.task.evidence),
+    ),
+)  # fmt: skip
+"""Every task field, in the order of the task JSON."""
+
+INTERNAL: Final[frozenset[str]] = frozenset()
+""":class:`~lawgov_cli.model.Task` attributes deliberately not in :data:`FIELDS` (none today);
+the parity test fails on an attribute in neither."""
+
+ICS_FIELDS: Final = ("id", "owner", "kind", "status")
+"""The fields that open a calendar event's description, in order (then period, date ticked,
+section, due rule and metrics when set, then the source text)."""
+
+
+def field(name: str) -> Field:
+    """The row named ``name`` (KeyError when there is none)."""
+    for row in FIELDS:
+        if row.name == name:
+            return row
+    raise KeyError(name)
+
+
+def export_columns() -> tuple[Field, ...]:
+    """The CSV/XLSX task columns, in order."""
+    return tuple(sorted((f for f in FIELDS if f.column is not None), key=lambda f: f.column or 0))
+
+
+def column_label(row: Field, lang: Lang) -> str:
+    return t(row.label, lang) if row.label else row.name
+
+
+def task_json(task: Task, workspace: Workspace) -> dict[str, object]:
+    """A task as in the ``list --format json`` contract (dates as ISO strings), keys in table order."""
+    return {f.name: f.json(task, workspace) for f in FIELDS if f.json is not None}
+
+
+def cell_values(
+    workspace: Workspace, state: TaskState, lang: Lang, columns: Sequence[Field] | None = None
+) -> dict[str, Cell]:
+    """The export cells of one task, by column name (``columns``: :func:`export_columns`, passed
+    in by a caller that makes many rows)."""
+    view = View(workspace, state, lang)
+    return {f.name: f.cell(view) for f in columns or export_columns() if f.cell is not None}
+
+
+def show_lines(workspace: Workspace, state: TaskState, lang: Lang) -> list[tuple[str, str]]:
+    """``(label id, value)`` of each line ``lawgov show`` prints under the title, in order."""
+    view = View(workspace, state, lang)
+    rows = sorted((f for f in FIELDS if f.show is not None), key=lambda f: f.show or 0)
+    out = []
+    for row in rows:
+        assert row.show_text is not None and row.label is not None
+        value = row.show_text(view)
+        if value is not None:
+            out.append((row.label, value))
+    return out
+
+
+def label_ids() -> list[str]:
+    """The label id of every field, once each, in table order."""
+    return list(dict.fromkeys(f.label for f in FIELDS if f.label))
+
+
+__all__ = [
+    "FIELDS",
+    "ICS_FIELDS",
+    "INTERNAL",
+    "MISSING",
+    "Cell",
+    "CellKind",
+    "Field",
+    "View",
+    "cell_values",
+    "column_label",
+    "export_columns",
+    "field",
+    "label_ids",
+    "metric_text",
+    "metrics_text",
+    "number_text",
+    "owner_name",
+    "owner_names",
+    "pending_text",
+    "periods_text",
+    "show_lines",
+    "task_json",
+]
