@@ -71,7 +71,7 @@ def test_names_are_unique_and_positions_distinct() -> None:
     assert len(shows) == len(set(shows))
     for row in fields.FIELDS:
         assert (row.column is None) == (row.cell is None), row.name
-        assert (row.show is None) == (row.show_text is None), row.name
+        assert row.label is not None or (row.show is None and row.md is None and row.ics is None), row.name
 
 
 def test_every_label_id_exists_in_both_languages() -> None:
@@ -137,8 +137,45 @@ def test_a_field_added_to_the_table_reaches_json_and_csv(
 def test_show_lines_follow_the_table(run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     before = ok(run("--dir", str(workspace), "--as-of", AS_OF, "show", "M1.1")).out
     assert before.splitlines()[2].startswith("状态：")
-    extra = fields.Field("leader", "label.co_owners", show=35, show_text=lambda v: "张三")
+    extra = fields.Field("leader", "label.co_owners", show=(35, lambda v: "张三"))
     monkeypatch.setattr(fields, "FIELDS", (*fields.FIELDS, extra))
     lines = ok(run("--dir", str(workspace), "--as-of", AS_OF, "show", "M1.1")).out.splitlines()
     owner = next(i for i, line in enumerate(lines) if line.startswith("责任单位："))
     assert lines[owner + 1] == "配合单位：张三"
+
+
+def test_a_field_added_to_the_table_reaches_markdown_html_and_calendar(
+    run, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The same row with a Markdown column, an HTML column (drawn by the template's plain cell)
+    and a calendar line: all three carry it, with no edit of the exports or the template."""
+    leader = fields.Field(
+        "leader",
+        "label.co_owners",
+        md=(45, lambda v: f"L<{v.task.id}>"),
+        html=35,
+        ics=(25, lambda v: f"L-{v.task.id}"),
+    )
+    monkeypatch.setattr(fields, "FIELDS", (*fields.FIELDS, leader))
+    for fmt in ("md", "html", "ics"):
+        ok(
+            run(
+                "--dir",
+                str(workspace),
+                "--as-of",
+                AS_OF,
+                "export",
+                "--format",
+                fmt,
+                "-o",
+                str(tmp_path / f"x.{fmt}"),
+            )
+        )
+    md = (tmp_path / "x.md").read_text("utf-8")
+    assert "| 类型 | 配合单位 | 完成时限 |" in md  # between kind (40) and due (50)
+    assert "L\\<M1.1\\>" in md  # the text is escaped like every cell
+    html = (tmp_path / "x.html").read_text("utf-8")
+    assert '<th class="c-leader">配合单位</th>' in html
+    assert '<td class="leader" data-label="配合单位">L&lt;M1.1&gt;</td>' in html
+    ics = (tmp_path / "x.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "配合单位: L-M1.1" in ics

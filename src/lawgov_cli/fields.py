@@ -110,12 +110,13 @@ def _marker_text(marker: Pending | None, lang: Lang) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """One task seen from an output: its state on the view date, the workspace (for names) and
-    the language the text is in."""
+    """One task seen from an output: its state on the view date, the workspace (for names), the
+    language the text is in and the view date itself."""
 
     workspace: Workspace
     state: TaskState
     lang: Lang
+    as_of: date | None = None
 
     @property
     def task(self) -> Task:
@@ -132,12 +133,37 @@ def _status_line(v: View) -> str:
     return t(f"status.{v.task.status}", lang) + (f" · {light} {days}".rstrip() if light else "")
 
 
+def _status_summary(v: View) -> str:
+    """Status, date done and periods ticked in one cell: ``已完成 2024-05-01 (已销号3期/共12期)``."""
+    text = t(f"status.{v.task.status}", v.lang)
+    if v.task.done_on:
+        text += f" {v.task.done_on.isoformat()}"
+    ticked = periods_text(v.state, v.lang)
+    return text + (f" ({ticked})" if ticked else "")
+
+
+def _timing(v: View) -> str:
+    """``逾期12天`` / ``剩余3天`` for a red or yellow task, empty for a green one."""
+    if v.state.light == "green" or v.as_of is None:
+        return ""
+    from lawgov_cli.render.text import state_when
+
+    return state_when(v.state, v.as_of, v.lang)
+
+
+LIGHT_MARK: Final = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
+
+Slot = tuple[int, Callable[[View], str | None]]
+"""Where a field stands in one output (positions ascend) and its text there; a text of None (or,
+in the calendar, empty) leaves the line out."""
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     """One field of a task as every output names and writes it."""
 
     name: str
-    """The field's name: the column key of the CSV/XLSX (and of :class:`~lawgov_cli.export.common.TaskRow`)."""
+    """The field's name: its key in the task JSON and the column key of the CSV/XLSX."""
     label: str | None = None
     """i18n id of its heading (``label.owner`` -> 责任单位 / Owner)."""
     attr: str | None = None
@@ -146,17 +172,21 @@ class Field:
     toml: str | None = None
     """Its key in a ``[[tasks]]`` table of the department file; None: not stored."""
     json: Callable[[Task, Workspace], object] | None = None
-    """Its value in the task JSON of ``list``/``show``/``export`` under the key :attr:`name`;
-    None: not in the task JSON."""
+    """Its value in the task JSON of ``list``/``show``/``export``; None: not in the task JSON."""
     column: int | None = None
     """Position among the CSV/XLSX columns (ascending); None: not a column."""
     cell: Callable[[View], Cell] | None = None
     """The export cell (text in the output language, a date or a number)."""
     kind: CellKind = "text"
-    show: int | None = None
-    """Position among ``lawgov show``'s field lines (ascending); None: no line."""
-    show_text: Callable[[View], str | None] | None = None
-    """The ``show`` line's value; None from it leaves the line out."""
+    show: Slot | None = None
+    """A line of ``lawgov show`` under the title."""
+    md: Slot | None = None
+    """A column of the Markdown export's per-department task tables (the text is escaped there)."""
+    html: int | None = None
+    """A column of the HTML page's task table; the template draws the known ones, any other
+    with its :attr:`md` text."""
+    ics: Slot | None = None
+    """A line of a calendar event's description (after 40: the deadline's period and date ticked)."""
 
 
 def _iso(value: date | None) -> str | None:
@@ -167,59 +197,71 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "id", "label.id", attr="id", toml="id", json=lambda task, ws: task.id,
         column=10, cell=lambda v: v.task.id,
+        md=(20, lambda v: v.task.id), html=10, ics=(10, lambda v: v.task.id),
     ),
     Field(
         "title", "label.title", attr="title", toml="title", json=lambda task, ws: task.title,
         column=60, cell=lambda v: v.task.title,
+        md=(30, lambda v: v.task.title), html=20,
     ),
     Field(
         "kind", "label.kind", attr="kind", toml="kind", json=lambda task, ws: task.kind,
         column=40, cell=lambda v: t(f"kind.{v.task.kind}", v.lang),
-        show=20, show_text=lambda v: t(f"kind.{v.task.kind}", v.lang),
+        show=(20, lambda v: t(f"kind.{v.task.kind}", v.lang)),
+        md=(40, lambda v: t(f"kind.{v.task.kind}", v.lang)),
+        ics=(30, lambda v: t(f"kind.{v.task.kind}", v.lang)),
     ),
     Field(
         "section", "label.section", attr="section", toml="section", json=lambda task, ws: task.section,
         column=50, cell=lambda v: v.task.section,
-        show=80, show_text=lambda v: v.task.section or MISSING,
+        show=(80, lambda v: v.task.section or MISSING),
+        ics=(60, lambda v: v.task.section),
     ),
     Field("source", "label.source", attr="source", toml="source", json=lambda task, ws: task.source),
     Field(
         "owner", "label.owner", attr="owner", toml="owner", json=lambda task, ws: task.owner,
         column=20, cell=lambda v: v.name(v.task.owner),
-        show=30,
-        show_text=lambda v: v.name(v.task.owner)
-        + (f"  ({t('label.review', v.lang)})" if v.task.needs_review else ""),
+        show=(
+            30,
+            lambda v: v.name(v.task.owner) + (f"  ({t('label.review', v.lang)})" if v.task.needs_review else ""),
+        ),
+        html=30, ics=(20, lambda v: v.name(v.task.owner)),
     ),
     Field("owner_name", "label.owner", json=lambda task, ws: owner_name(ws, task.owner)),
     Field(
         "co_owners", "label.co_owners", attr="co_owners", toml="co_owners",
         json=lambda task, ws: list(task.co_owners),
         column=30, cell=lambda v: owner_names(v.workspace, v.task.co_owners),
-        show=40, show_text=lambda v: owner_names(v.workspace, v.task.co_owners) or MISSING,
+        show=(40, lambda v: owner_names(v.workspace, v.task.co_owners) or MISSING),
     ),
     Field(
         "due", "label.due", attr="due", toml="due", json=lambda task, ws: task.due.isoformat(),
         column=70, cell=lambda v: v.task.due, kind="date",
-        show=50,
-        show_text=lambda v: f"{v.task.due.isoformat()}  ({v.task.due_rule})"
-        if v.task.due_rule
-        else v.task.due.isoformat(),
+        show=(
+            50,
+            lambda v: f"{v.task.due.isoformat()}  ({v.task.due_rule})" if v.task.due_rule else v.task.due.isoformat(),
+        ),
+        md=(50, lambda v: (v.state.next_due or v.task.due).isoformat()), html=40,
     ),
-    Field("due_rule", "label.due_rule", attr="due_rule", toml="due_rule", json=lambda task, ws: task.due_rule),
+    Field(
+        "due_rule", "label.due_rule", attr="due_rule", toml="due_rule", json=lambda task, ws: task.due_rule,
+        ics=(70, lambda v: v.task.due_rule),
+    ),
     Field(
         "repeat", "label.repeat", attr="repeat", toml="repeat", json=lambda task, ws: task.repeat,
         column=80, cell=lambda v: t(f"repeat.{v.task.repeat}", v.lang),
-        show=60, show_text=lambda v: t(f"repeat.{v.task.repeat}", v.lang),
+        show=(60, lambda v: t(f"repeat.{v.task.repeat}", v.lang)),
     ),
     Field(
         "status", "label.status", attr="status", toml="status", json=lambda task, ws: task.status,
         column=100, cell=lambda v: t(f"status.{v.task.status}", v.lang),
-        show=10, show_text=_status_line,
+        show=(10, _status_line), md=(60, _status_summary), html=50,
+        ics=(40, lambda v: t(f"status.{v.task.status}", v.lang)),
     ),
     Field(
         "done_on", "label.done_on", attr="done_on", toml="done_on", json=lambda task, ws: _iso(task.done_on),
         column=120, cell=lambda v: v.task.done_on, kind="date",
-        show=70, show_text=lambda v: _iso(v.task.done_on) or MISSING,
+        show=(70, lambda v: _iso(v.task.done_on) or MISSING),
     ),
     Field(
         "needs_review", "label.review", attr="needs_review", toml="needs_review",
@@ -229,7 +271,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "carried_from", "label.carried_from", attr="carried_from", toml="carried_from",
         json=lambda task, ws: task.carried_from or None,
-        show=90, show_text=lambda v: v.task.carried_from or None,
+        show=(90, lambda v: v.task.carried_from or None),
     ),
     Field(
         "metrics", "label.metrics", attr="metrics", toml="metrics",
@@ -238,6 +280,8 @@ FIELDS: tuple[Field, ...] = (
             for m in task.metrics
         ],
         column=170, cell=lambda v: metrics_text(v.task.metrics),
+        md=(80, lambda v: metrics_text(v.task.metrics)), html=60,
+        ics=(80, lambda v: metrics_text(v.task.metrics)),
     ),
     Field(
         "pending", "label.pending",
@@ -246,23 +290,31 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "report", "label.report", attr="report", toml="report",
-        show=100, show_text=lambda v: _marker_text(v.task.report, v.lang),
+        show=(100, lambda v: _marker_text(v.task.report, v.lang)),
     ),
     Field(
         "extension", "label.extension", attr="extension", toml="extension",
-        show=110, show_text=lambda v: _marker_text(v.task.extension, v.lang),
+        show=(110, lambda v: _marker_text(v.task.extension, v.lang)),
     ),
     Field("next_due", "label.next_due", column=90, cell=lambda v: v.state.next_due, kind="date"),
     Field("late_days", "label.late_days", column=130, cell=lambda v: late_days(v.task), kind="number"),
-    Field("light", "label.light", column=140, cell=lambda v: t(f"light.{v.state.light}", v.lang)),
+    Field(
+        "light", "label.light", column=140, cell=lambda v: t(f"light.{v.state.light}", v.lang),
+        md=(10, lambda v: f"{LIGHT_MARK[v.state.light]} {t(f'light.{v.state.light}', v.lang)}"),
+    ),
     Field(
         "overdue_days", "label.overdue_days", column=150, cell=lambda v: v.state.days_overdue, kind="number"
     ),
+    Field("timing", "label.timing", md=(70, _timing)),
     Field(
         "periods", "label.periods", attr="periods", toml="periods",
         column=160, cell=lambda v: periods_text(v.state, v.lang),
     ),
-    Field("notes", "label.notes", attr="notes", toml="notes", column=180, cell=lambda v: "\n".join(v.task.notes)),
+    Field(
+        "notes", "label.notes", attr="notes", toml="notes",
+        column=180, cell=lambda v: "\n".join(v.task.notes),
+        md=(90, lambda v: "; ".join(v.task.notes)), html=70,
+    ),
     Field(
         "evidence", "label.evidence", attr="evidence", toml="evidence",
         column=190, cell=lambda v: "\n".join(v.task.evidence),
@@ -274,9 +326,14 @@ INTERNAL: Final[frozenset[str]] = frozenset()
 """:class:`~lawgov_cli.model.Task` attributes deliberately not in :data:`FIELDS` (none today);
 the parity test fails on an attribute in neither."""
 
-ICS_FIELDS: Final = ("id", "owner", "kind", "status")
-"""The fields that open a calendar event's description, in order (then period, date ticked,
-section, due rule and metrics when set, then the source text)."""
+COUNT_COLUMNS: Final = (
+    "tasks", "done", "doing", "todo", "reported", "dropped", "overdue", "due_soon", "finished_late",
+)  # fmt: skip
+"""A department's counts (:class:`~lawgov_cli.progress.Counts` attributes, ``label.<name>``
+headings) as the Markdown and HTML exports' department tables list them, before the percentage."""
+
+ICS_DEADLINE: Final = 50
+"""Where a calendar event's own lines (the period and the date ticked) stand among the fields' :attr:`Field.ics` lines."""
 
 
 def field(name: str) -> Field:
@@ -310,16 +367,51 @@ def cell_values(
     return {f.name: f.cell(view) for f in columns or export_columns() if f.cell is not None}
 
 
+def _slots(name: str) -> list[tuple[int, Field, Callable[[View], str | None]]]:
+    out = []
+    for row in FIELDS:
+        slot = getattr(row, name)
+        if slot is not None:
+            out.append((slot[0], row, slot[1]))
+    out.sort(key=lambda item: item[0])
+    return out
+
+
 def show_lines(workspace: Workspace, state: TaskState, lang: Lang) -> list[tuple[str, str]]:
     """``(label id, value)`` of each line ``lawgov show`` prints under the title, in order."""
     view = View(workspace, state, lang)
-    rows = sorted((f for f in FIELDS if f.show is not None), key=lambda f: f.show or 0)
     out = []
-    for row in rows:
-        assert row.show_text is not None and row.label is not None
-        value = row.show_text(view)
-        if value is not None:
+    for _, row, text in _slots("show"):
+        value = text(view)
+        if value is not None and row.label is not None:
             out.append((row.label, value))
+    return out
+
+
+def md_columns() -> list[tuple[Field, Callable[[View], str | None]]]:
+    """The Markdown export's per-department task table: each column's field and text."""
+    return [(row, text) for _, row, text in _slots("md")]
+
+
+def html_columns() -> list[Field]:
+    """The HTML page's task table columns, in order."""
+    return sorted((f for f in FIELDS if f.html is not None), key=lambda f: f.html or 0)
+
+
+def ics_lines(view: View, deadline: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """``(label id, text)`` of a calendar event's description: the fields' :attr:`Field.ics` lines
+    with text, the event's own ``deadline`` lines at :data:`ICS_DEADLINE`."""
+    out: list[tuple[str, str]] = []
+    placed = False
+    for position, row, text in _slots("ics"):
+        if position > ICS_DEADLINE and not placed:
+            out += deadline
+            placed = True
+        value = text(view)
+        if value and row.label is not None:
+            out.append((row.label, value))
+    if not placed:
+        out += deadline
     return out
 
 
@@ -329,19 +421,25 @@ def label_ids() -> list[str]:
 
 
 __all__ = [
+    "COUNT_COLUMNS",
     "FIELDS",
-    "ICS_FIELDS",
+    "ICS_DEADLINE",
     "INTERNAL",
+    "LIGHT_MARK",
     "MISSING",
     "Cell",
     "CellKind",
     "Field",
+    "Slot",
     "View",
     "cell_values",
     "column_label",
     "export_columns",
     "field",
+    "html_columns",
+    "ics_lines",
     "label_ids",
+    "md_columns",
     "metric_text",
     "metrics_text",
     "number_text",

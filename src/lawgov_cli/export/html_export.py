@@ -13,11 +13,14 @@ written as people write them (2024年7月15日).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from lawgov_cli.documents.wording import cn_date
 from lawgov_cli.export.common import number_text, owner_name, periods_text, summary
+from lawgov_cli.fields import COUNT_COLUMNS, Field, View, column_label, html_columns, label_ids
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Metric, Workspace
 from lawgov_cli.progress import Counts, Progress, TaskState
@@ -105,9 +108,42 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _task(workspace: Workspace, state: TaskState, progress: Progress, lang: Lang) -> dict[str, Any]:
+DRAWN: frozenset[str] = frozenset({"id", "title", "owner", "due", "status", "metrics", "notes"})
+"""Task table columns the template draws with a macro of its own (``<name>_cell``); any other
+column of :func:`~lawgov_cli.fields.html_columns` is a plain cell of its Markdown text."""
+
+
+def _text_of(row: Field) -> Callable[[View], str | None]:
+    """A column's text in a plain cell: its Markdown text, else its export cell as text."""
+    if row.md is not None:
+        return row.md[1]
+    cell = row.cell
+    if cell is None:
+        return lambda view: ""
+
+    def text(view: View) -> str:
+        value = cell(view)
+        return "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
+
+    return text
+
+
+def _plain_columns() -> tuple[tuple[str, Callable[[View], str | None]], ...]:
+    """The task table's columns the template has no macro for, with their text."""
+    return tuple((row.name, _text_of(row)) for row in html_columns() if row.name not in DRAWN)
+
+
+def _task(
+    workspace: Workspace,
+    state: TaskState,
+    progress: Progress,
+    lang: Lang,
+    plain: Sequence[tuple[str, Callable[[View], str | None]]] = (),
+) -> dict[str, Any]:
     task = state.task
+    view = View(workspace, state, lang, progress.as_of) if plain else None
     return {
+        "text": {name: text(view) or "" for name, text in plain} if view else {},
         "id": task.id,
         "title": task.title,
         "section": task.section,
@@ -133,41 +169,13 @@ def _task(workspace: Workspace, state: TaskState, progress: Progress, lang: Lang
 def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, Any]:
     """Everything the template shows, already in ``lang`` (the template holds no logic of its own)."""
     settings = workspace.settings
-    labels = {
-        key: t(f"label.{key}", lang)
-        for key in (
-            "progress",
-            "tasks",
-            "done",
-            "doing",
-            "todo",
-            "reported",
-            "dropped",
-            "overdue",
-            "due_soon",
-            "finished_late",
-            "percent",
-            "department",
-            "by_department",
-            "chart",
-            "task_list",
-            "id",
-            "owner",
-            "title",
-            "due",
-            "status",
-            "metrics",
-            "notes",
-            "evidence",
-            "totals",
-            "as_of",
-            "review",
-            "co_owners",
-        )
-    }
+    page = ("progress", "percent", "department", "by_department", "chart", "task_list", "totals", "as_of")
+    keys = [*page, *COUNT_COLUMNS, *(label.removeprefix("label.") for label in label_ids())]
+    labels = {key: t(f"label.{key}", lang) for key in keys}
     labels["overdue_tasks"] = t("label.overdue_tasks", lang)
     labels["due_soon_tasks"] = t("label.due_soon_tasks", lang, days=progress.due_soon_days)
     states = {"red": progress.overdue, "yellow": progress.due_soon}
+    plain = _plain_columns()
     return {
         "lang": "zh-CN" if lang == "zh" else "en",
         "title": t("html.title", lang, year=settings.plan_year, region=settings.region),
@@ -192,7 +200,8 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
         "segments": SEGMENTS,
         "overdue": [_task(workspace, s, progress, lang) for s in states["red"]],
         "due_soon": [_task(workspace, s, progress, lang) for s in states["yellow"]],
-        "tasks": [_task(workspace, s, progress, lang) for s in progress.tasks],
+        "tasks": [_task(workspace, s, progress, lang, plain) for s in progress.tasks],
+        "columns": [{"name": f.name, "label": column_label(f, lang)} for f in html_columns()],
         "none_overdue": t("msg.no_overdue", lang),
         "none_due_soon": t("msg.no_due_soon", lang, days=progress.due_soon_days),
         "footer": t("html.footer", lang, date=cn_date(progress.as_of, lang), days=progress.due_soon_days),

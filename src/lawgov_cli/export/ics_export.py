@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime, time, timedelta
 
-from lawgov_cli.export.common import metrics_text, owner_name
+from lawgov_cli.fields import View, ics_lines, owner_name
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Task, Workspace
 from lawgov_cli.periods import task_periods
@@ -53,6 +53,7 @@ def to_ics(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
     for state in progress.tasks:
         task = state.task
         owner = owner_name(workspace, task.owner)
+        view = View(workspace, state, lang, progress.as_of)
         for period, due, ticked in deadlines(task):
             event = Event()
             event.add("uid", _uid(task, period, settings.plan_year, settings.region))
@@ -62,22 +63,10 @@ def to_ics(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
             mark = "✓ " if ticked else ""
             when = f"（{period}）" if period else ""
             event.add("summary", f"{mark}{task.id}{when} {owner}：{task.title}")
-            lines = [
-                f"{t('label.id', lang)}: {task.id}",
-                f"{t('label.owner', lang)}: {owner}",
-                f"{t('label.kind', lang)}: {t(f'kind.{task.kind}', lang)}",
-                f"{t('label.status', lang)}: {t(f'status.{task.status}', lang)}",
-            ]
-            if period:
-                lines.append(f"{t('label.period', lang)}: {period}")
+            own = [("label.period", period)] if period else []
             if ticked:
-                lines.append(f"{t('label.done_on', lang)}: {ticked.isoformat()}")
-            if task.section:
-                lines.append(f"{t('label.section', lang)}: {task.section}")
-            if task.due_rule:
-                lines.append(f"{t('label.due_rule', lang)}: {task.due_rule}")
-            if task.metrics:
-                lines.append(f"{t('label.metrics', lang)}: {metrics_text(task.metrics)}")
+                own.append(("label.done_on", ticked.isoformat()))
+            lines = [f"{t(label, lang)}: {text}" for label, text in ics_lines(view, own)]
             if task.source:
                 lines += ["", task.source]
             event.add("description", "\n".join(lines))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lawgov_cli.export.common import heading, metrics_text, owner_name, periods_text, summary
+from lawgov_cli.export.common import heading, owner_name, summary
+from lawgov_cli.fields import COUNT_COLUMNS, View, column_label, md_columns
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Counts, Progress, TaskState
@@ -36,9 +37,6 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     return lines
 
 
-_LIGHT_MARK = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
-
-
 def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
     """The whole export as one Markdown document."""
     c = progress.totals
@@ -51,40 +49,14 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
         f"## {md_escape(t('label.by_department', lang))}",
         "",
     ]
-    dept_header = [
-        t(f"label.{k}", lang)
-        for k in (
-            "department",
-            "tasks",
-            "done",
-            "doing",
-            "todo",
-            "reported",
-            "dropped",
-            "overdue",
-            "due_soon",
-            "finished_late",
-            "percent",
-        )
-    ]
+    dept_header = [t(f"label.{k}", lang) for k in ("department", *COUNT_COLUMNS, "percent")]
 
     def counts_row(name: str, counts: Counts) -> list[str]:
-        keys = (
-            "tasks",
-            "done",
-            "doing",
-            "todo",
-            "reported",
-            "dropped",
-            "overdue",
-            "due_soon",
-            "finished_late",
-        )
-        return [name, *(str(getattr(counts, k)) for k in keys), f"{counts.percent_done:.1f}%"]
+        return [name, *(str(getattr(counts, k)) for k in COUNT_COLUMNS), f"{counts.percent_done:.1f}%"]
 
     rows = [counts_row(md_escape(d.name), d.counts) for d in progress.departments]
     rows.append(counts_row(f"**{md_escape(t('label.totals', lang))}**", c))
-    out += _table(dept_header, rows, right=range(1, 11))
+    out += _table(dept_header, rows, right=range(1, len(dept_header)))
 
     for states, label in (
         (progress.overdue, t("label.overdue_tasks", lang)),
@@ -112,10 +84,8 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
     by_owner: dict[str, list[TaskState]] = {}
     for state in progress.tasks:
         by_owner.setdefault(state.task.owner, []).append(state)
-    task_header = [
-        t(f"label.{k}", lang)
-        for k in ("light", "id", "title", "kind", "due", "status", "timing", "metrics", "notes")
-    ]
+    columns = md_columns()
+    task_header = [column_label(row, lang) for row, _ in columns]
     for dept in progress.departments:
         counts = dept.counts
         out += [
@@ -126,26 +96,8 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
         ]
         rows = []
         for s in by_owner.get(dept.id, []):
-            task = s.task
-            status = t(f"status.{task.status}", lang)
-            if task.done_on:
-                status += f" {task.done_on.isoformat()}"
-            ticked = periods_text(s, lang)
-            if ticked:
-                status += f" ({ticked})"
-            rows.append(
-                [
-                    f"{_LIGHT_MARK[s.light]} {md_escape(t(f'light.{s.light}', lang))}",
-                    md_escape(task.id),
-                    md_escape(task.title),
-                    md_escape(t(f"kind.{task.kind}", lang)),
-                    (s.next_due or task.due).isoformat(),
-                    md_escape(status),
-                    md_escape(state_when(s, progress.as_of, lang)) if s.light != "green" else "",
-                    md_escape(metrics_text(task.metrics)),
-                    md_escape("; ".join(task.notes)),
-                ]
-            )
+            view = View(workspace, s, lang, progress.as_of)
+            rows.append([md_escape(text(view) or "") for _, text in columns])
         out += _table(task_header, rows)
     return "\n".join(out) + "\n"
 
