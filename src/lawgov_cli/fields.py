@@ -173,6 +173,9 @@ class Field:
     """Its key in a ``[[tasks]]`` table of the department file; None: not stored."""
     json: Callable[[Task, Workspace], object] | None = None
     """Its value in the task JSON of ``list``/``show``/``export``; None: not in the task JSON."""
+    json_type: object = str
+    """The JSON value's shape, as :mod:`lawgov_cli.contracts` checks it (a type, None, a tuple of
+    alternatives, ``[item]``, or ``{key: shape}`` with ``key?`` optional)."""
     column: int | None = None
     """Position among the CSV/XLSX columns (ascending); None: not a column."""
     cell: Callable[[View], Cell] | None = None
@@ -191,6 +194,16 @@ class Field:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+NUMBER: Final = (int, float, None)
+METRIC_JSON: Final = {"name": str, "unit": str, "baseline": NUMBER, "target": NUMBER, "actual": NUMBER}
+PENDING_JSON: Final = {
+    "id": str, "title": str, "owner": str, "kind": str, "since": str, "by": str, "due": str,
+    "to?": (str, None), "reason?": str, "late?": bool,
+}  # fmt: skip
+"""An item of ``pending`` (:meth:`lawgov_cli.progress.PendingItem.to_json`); ``to``, ``reason``
+and ``late`` on extension requests only."""
 
 
 FIELDS: tuple[Field, ...] = (
@@ -230,7 +243,7 @@ FIELDS: tuple[Field, ...] = (
     Field("owner_name", "label.owner", json=lambda task, ws: owner_name(ws, task.owner)),
     Field(
         "co_owners", "label.co_owners", attr="co_owners", toml="co_owners",
-        json=lambda task, ws: list(task.co_owners),
+        json=lambda task, ws: list(task.co_owners), json_type=[str],
         column=30, cell=lambda v: owner_names(v.workspace, v.task.co_owners),
         show=(40, lambda v: owner_names(v.workspace, v.task.co_owners) or MISSING),
     ),
@@ -259,18 +272,18 @@ FIELDS: tuple[Field, ...] = (
         ics=(40, lambda v: t(f"status.{v.task.status}", v.lang)),
     ),
     Field(
-        "done_on", "label.done_on", attr="done_on", toml="done_on", json=lambda task, ws: _iso(task.done_on),
+        "done_on", "label.done_on", attr="done_on", toml="done_on", json=lambda task, ws: _iso(task.done_on), json_type=(str, None),
         column=120, cell=lambda v: v.task.done_on, kind="date",
         show=(70, lambda v: _iso(v.task.done_on) or MISSING),
     ),
     Field(
         "needs_review", "label.review", attr="needs_review", toml="needs_review",
-        json=lambda task, ws: task.needs_review,
+        json=lambda task, ws: task.needs_review, json_type=bool,
     ),
     Field("manual", attr="manual", toml="manual"),
     Field(
         "carried_from", "label.carried_from", attr="carried_from", toml="carried_from",
-        json=lambda task, ws: task.carried_from or None,
+        json=lambda task, ws: task.carried_from or None, json_type=(str, None),
         show=(90, lambda v: v.task.carried_from or None),
     ),
     Field(
@@ -279,13 +292,14 @@ FIELDS: tuple[Field, ...] = (
             {"name": m.name, "unit": m.unit, "baseline": m.baseline, "target": m.target, "actual": m.actual}
             for m in task.metrics
         ],
+        json_type=[METRIC_JSON],
         column=170, cell=lambda v: metrics_text(v.task.metrics),
         md=(80, lambda v: metrics_text(v.task.metrics)), html=60,
         ics=(80, lambda v: metrics_text(v.task.metrics)),
     ),
     Field(
         "pending", "label.pending",
-        json=lambda task, ws: [item.to_json() for item in pending_items(task)],
+        json=lambda task, ws: [item.to_json() for item in pending_items(task)], json_type=[PENDING_JSON],
         column=110, cell=lambda v: pending_text(v.task, v.lang),
     ),
     Field(
@@ -426,7 +440,10 @@ __all__ = [
     "ICS_DEADLINE",
     "INTERNAL",
     "LIGHT_MARK",
+    "METRIC_JSON",
     "MISSING",
+    "NUMBER",
+    "PENDING_JSON",
     "Cell",
     "CellKind",
     "Field",

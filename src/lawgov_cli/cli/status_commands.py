@@ -13,7 +13,7 @@ from lawgov_cli.cli.output import echo, print_json, use_rich
 from lawgov_cli.cli.state import State
 from lawgov_cli.errors import EXIT_ATTENTION
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import HistoryEntry, Workspace
+from lawgov_cli.model import Workspace
 
 
 @command("status")
@@ -182,7 +182,6 @@ def show(
 
     Example: lawgov show M6.3
     """
-    from lawgov_cli.cli.task_commands import task_json
     from lawgov_cli.progress import task_state
     from lawgov_cli.render.task import render_task
 
@@ -196,26 +195,12 @@ def show(
     history.reverse()
     task_now = task_state(task, today, workspace.settings.due_soon_days)
     if format == "json":
-        document = task_json(task, workspace)
-        document.update(
-            {
-                "schema": 1,
-                "notes": task.notes,
-                "evidence": task.evidence,
-                "periods": {k: v.isoformat() for k, v in task.periods.items()},
-                "days_overdue": task_now.days_overdue,
-                "history": [_entry(h) for h in history],
-            }
-        )
+        from lawgov_cli.contracts import show_document
+
+        document = show_document(task, workspace, task_now, history)
         print_json(document)
         return
     echo(render_task(workspace, task, task_now, history, lang))
-
-
-def _entry(entry: HistoryEntry) -> dict[str, str]:
-    out = {key: getattr(entry, key) for key in ("at", "by", "task", "action", "old", "new", "note")}
-    out["on"] = entry.day.isoformat() if entry.day != date.min else ""
-    return out
 
 
 @command("log")
@@ -241,7 +226,9 @@ def log(
     lang = state.language(workspace)
     entries = history_log(workspace, state.today(workspace), task_id=task_id, dept=dept, limit=limit)
     if format == "json":
-        print_json({"schema": 1, "history": [_entry(e) for e in entries]})
+        from lawgov_cli.contracts import log_document
+
+        print_json(log_document(entries))
         return
     if not entries:
         echo(t("msg.no_history", lang))

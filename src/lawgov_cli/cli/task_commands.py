@@ -15,13 +15,6 @@ from lawgov_cli.model import KINDS, STATUSES, Task, Workspace, task_sort_key
 from lawgov_cli.render.plain import printable
 
 
-def task_json(task: Task, workspace: Workspace) -> dict[str, object]:
-    """A task as in the ``list --format json`` contract: :func:`lawgov_cli.fields.task_json`."""
-    from lawgov_cli.fields import task_json as from_table
-
-    return from_table(task, workspace)
-
-
 def filter_tasks(
     workspace: Workspace, *, dept: str | None = None, kind: str | None = None, status: str | None = None
 ) -> list[Task]:
@@ -65,7 +58,9 @@ def list_tasks(
     lang = state.language(workspace)
     tasks = filter_tasks(workspace, dept=dept, kind=kind, status=status)
     if format == "json":
-        print_json({"schema": 1, "tasks": [task_json(task, workspace) for task in tasks]})
+        from lawgov_cli.contracts import list_document
+
+        print_json(list_document(tasks, workspace))
         return
     headers = [t(f"label.{name}", lang) for name in ("id", "owner", "due", "status", "title")]
 
