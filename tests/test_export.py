@@ -288,7 +288,7 @@ def test_markdown_tables_and_escaping(run, workspace: Path, tmp_path: Path) -> N
     text = ok(lawgov(run, workspace, "export", "--format", "md")).out
     assert text.startswith("# 南开区2023年度法治政府建设情况报告")
     assert "## 各单位进度" in text and "## 区司法局" in text
-    assert "甲\\|乙 \\[链接\\](javascript:x) \\<b\\>" in text
+    assert "甲\\|乙 \\[链接\\](javascript:x) &lt;b&gt;" in text
     status = status_totals(run, workspace)
     c = status["totals"]
     total_line = next(line for line in text.splitlines() if line.startswith("| **合计**"))

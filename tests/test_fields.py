@@ -173,7 +173,7 @@ def test_a_field_added_to_the_table_reaches_markdown_html_and_calendar(
         )
     md = (tmp_path / "x.md").read_text("utf-8")
     assert "| 类型 | 配合单位 | 完成时限 |" in md  # between kind (40) and due (50)
-    assert "L\\<M1.1\\>" in md  # the text is escaped like every cell
+    assert "L&lt;M1.1&gt;" in md  # the text is escaped like every cell
     html = (tmp_path / "x.html").read_text("utf-8")
     assert '<th class="c-leader">配合单位</th>' in html
     assert '<td class="leader" data-label="配合单位">L&lt;M1.1&gt;</td>' in html

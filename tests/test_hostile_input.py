@@ -622,7 +622,7 @@ def test_every_export_and_document_survives_hostile_task_text(run, workspace: Pa
 
     # Markdown: | escaped, so every table row keeps its header's column count; no raw tags.
     md = files["md"].read_text("utf-8")
-    assert "=cmd\\|' /C calc'!A0" in md and "\\<script\\>" in md and "<script>" not in md
+    assert "=cmd\\|' /C calc'!A0" in md and "&lt;script&gt;" in md and "<script>" not in md
     for block in md.split("\n\n"):
         table = [line for line in block.splitlines() if line.startswith("|")]
         if table:

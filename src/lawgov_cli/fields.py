@@ -1,18 +1,22 @@
 """The one table of task fields: what each is called in the file, in JSON, in a column heading,
-and how it is written in an export cell or on a ``lawgov show`` line.
+and how each output writes it.
 
 Every output that lists a task's fields reads :data:`FIELDS`:
 
-- ``list``/``show``/``export --format json``: :func:`task_json` (keys and order of the table);
-- CSV, XLSX (through :mod:`lawgov_cli.export.common`): :func:`export_columns`, :func:`cell_values`;
+- ``list``/``show``/``export --format json``: :func:`task_json` (keys in table order; their
+  shapes, ``json_type``, are the task part of :mod:`lawgov_cli.contracts`);
+- CSV and XLSX (through :mod:`lawgov_cli.export.common`): :func:`export_columns`, :func:`cell_maker`;
 - ``lawgov show``: :func:`show_lines`;
-- the HTML page's labels and the iCalendar description: :func:`label_ids`, :data:`ICS_FIELDS`.
+- the Markdown and HTML task tables and the iCalendar description: :func:`md_columns`,
+  :func:`html_columns`, :func:`ics_lines`; the HTML page's labels: :func:`label_ids`.
+
+Where a field stands in each output is a sort key (``column=25`` sits between the columns at 20
+and 30), so a new field goes anywhere without renumbering the others.
 
 Adding a task field (say 分管领导 ``leader``): the attribute on :class:`~lawgov_cli.model.Task`,
-one :class:`Field` row here (its TOML and JSON keys, its label id, its column and ``show``
-positions), and the label in the message catalogue.  Reading and writing the department file is
-:mod:`lawgov_cli.model`'s (``task_from_toml``/``task_to_toml``); ``tests/test_fields.py`` fails
-when the dataclass, the TOML keys and this table disagree.
+one :class:`Field` row here, and its label in the message catalogue.  Reading and writing the
+department file is :mod:`lawgov_cli.model`'s (``task_from_toml``/``task_to_toml``);
+``tests/test_fields.py`` fails when the dataclass, the file's keys and this table disagree.
 
 This module sits above the domain (it reads :class:`~lawgov_cli.progress.TaskState`); nothing in
 ``model``, ``store`` or ``progress`` imports it.
@@ -108,19 +112,19 @@ def _marker_text(marker: Pending | None, lang: Lang) -> str | None:
     return text
 
 
-@dataclass(frozen=True, slots=True)
 class View:
     """One task seen from an output: its state on the view date, the workspace (for names), the
-    language the text is in and the view date itself."""
+    language the text is in and the view date itself.  (A plain class: one is made per task and
+    row, and a frozen dataclass costs several times more to make.)"""
 
-    workspace: Workspace
-    state: TaskState
-    lang: Lang
-    as_of: date | None = None
+    __slots__ = ("as_of", "lang", "state", "task", "workspace")
 
-    @property
-    def task(self) -> Task:
-        return self.state.task
+    def __init__(self, workspace: Workspace, state: TaskState, lang: Lang, as_of: date | None = None) -> None:
+        self.workspace = workspace
+        self.state = state
+        self.lang: Lang = lang
+        self.as_of = as_of
+        self.task: Task = state.task
 
     def name(self, dept_id: str) -> str:
         return owner_name(self.workspace, dept_id)
@@ -375,10 +379,20 @@ def task_json(task: Task, workspace: Workspace) -> dict[str, object]:
 def cell_values(
     workspace: Workspace, state: TaskState, lang: Lang, columns: Sequence[Field] | None = None
 ) -> dict[str, Cell]:
-    """The export cells of one task, by column name (``columns``: :func:`export_columns`, passed
-    in by a caller that makes many rows)."""
+    """The export cells of one task, by column name (``columns``: :func:`export_columns`)."""
     view = View(workspace, state, lang)
     return {f.name: f.cell(view) for f in columns or export_columns() if f.cell is not None}
+
+
+def cell_maker(columns: Sequence[Field]) -> Callable[[Workspace, TaskState, Lang], dict[str, Cell]]:
+    """:func:`cell_values` for many rows: the columns' cell functions looked up once."""
+    cells = [(f.name, f.cell) for f in columns if f.cell is not None]
+
+    def make(workspace: Workspace, state: TaskState, lang: Lang) -> dict[str, Cell]:
+        view = View(workspace, state, lang)
+        return {name: cell(view) for name, cell in cells}
+
+    return make
 
 
 def _slots(name: str) -> list[tuple[int, Field, Callable[[View], str | None]]]:
@@ -449,6 +463,7 @@ __all__ = [
     "Field",
     "Slot",
     "View",
+    "cell_maker",
     "cell_values",
     "column_label",
     "export_columns",

@@ -16,6 +16,7 @@ out.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import stat
@@ -67,6 +68,35 @@ def file_kind(mode: int) -> str:
     return "special file"
 
 
+MB: Final = 1024 * 1024
+
+
+def megabytes(size: int) -> float:
+    """``size`` in MB, rounded *up* to 0.1: a file one byte over a 32 MB limit shows as 32.1, not 32.
+
+    >>> megabytes(32 * MB + 1), megabytes(20 * MB), megabytes(50 * MB - 1)
+    (32.1, 20.0, 50.0)
+    """
+    return math.ceil(size * 10 / MB) / 10
+
+
+def too_large(key: str, path: Path, size: int, limit: int) -> LawgovError:
+    """The error ``key`` for a file of ``size`` bytes over ``limit`` bytes (both shown in MB)."""
+    return LawgovError(key, path=path, size=megabytes(size), limit=limit // MB)
+
+
+def read_error(path: Path, exc: OSError, *, follow_symlinks: bool = True) -> LawgovError:
+    """The one-line error for an ``OSError`` met opening or reading ``path``: missing, a socket,
+    a refused symbolic link, or unreadable with the system's reason."""
+    if isinstance(exc, FileNotFoundError):
+        return LawgovError("err.file_missing", path=path)
+    if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened for writing only
+        return LawgovError("err.not_regular_file", path=path, kind="socket")
+    if exc.errno == errno.ELOOP and not follow_symlinks:
+        return LawgovError("err.not_regular_file", path=path, kind="symbolic link")
+    return LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc))
+
+
 def read_regular(
     path: Path,
     limit: int,
@@ -84,14 +114,8 @@ def read_regular(
         flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise LawgovError("err.file_missing", path=path) from None
     except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened for writing only
-            raise LawgovError("err.not_regular_file", path=path, kind="socket") from None
-        if exc.errno == errno.ELOOP and not follow_symlinks:
-            raise LawgovError("err.not_regular_file", path=path, kind="symbolic link") from None
-        raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
+        raise read_error(path, exc, follow_symlinks=follow_symlinks) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -110,7 +134,7 @@ def read_regular(
                 raise too_large(total)
         return b"".join(chunks)
     except OSError as exc:
-        raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
+        raise read_error(path, exc) from None
     finally:
         os.close(fd)
 

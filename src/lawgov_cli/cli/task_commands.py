@@ -10,6 +10,7 @@ from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.choices import KindChoice, StatusChoice, TableOrJson
 from lawgov_cli.cli.output import echo, plain_table, print_json, use_rich
 from lawgov_cli.errors import LawgovError
+from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import t
 from lawgov_cli.model import KINDS, STATUSES, Task, Workspace, task_sort_key
 from lawgov_cli.render.plain import printable
@@ -64,17 +65,13 @@ def list_tasks(
         return
     headers = [t(f"label.{name}", lang) for name in ("id", "owner", "due", "status", "title")]
 
-    def owner_name(task: Task) -> str:
-        dept_ = workspace.departments.get(task.owner)
-        return dept_.name if dept_ else task.owner
-
     def title(task: Task) -> str:
         flag = f" [{t('label.review', lang)}]" if task.needs_review else ""
         repeat = f" ({t('repeat.' + task.repeat, lang)})" if task.repeat else ""
         return task.title + repeat + flag
 
     rows = [
-        [task.id, owner_name(task), task.due.isoformat(), t(f"status.{task.status}", lang), title(task)]
+        [task.id, owner_name(workspace, task.owner), task.due.isoformat(), t(f"status.{task.status}", lang), title(task)]
         for task in tasks
     ]
     if not rows:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lawgov_cli.fileio import strip_controls
 from lawgov_cli.render.plain import plain_table
 
 
@@ -75,23 +76,28 @@ Block = Heading | Paragraph | Quote | Bullets | Table | DocHead | Addressee | Si
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+"""Markdown punctuation escaped with a backslash (``<`` and ``>`` become entities instead)."""
+
+_BREAKS = re.compile(r"\r\n?|[\n\t]")
+"""A line break (CRLF, CR or LF) or a tab: one space in Markdown text."""
 
 
 def md_text(text: str) -> str:
-    """Task text inside Markdown: markup characters escaped (so a title can never become HTML, a
-    link or a heading), line breaks and control characters flattened to spaces."""
-    # Printable text has no C0/C1 control character: nothing to flatten (the common case).
-    flat = (
-        text
-        if text.isprintable()
-        else "".join(" " if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) else ch for ch in text)
-    )
+    r"""Text inside Markdown (the Markdown export and every document): markup characters escaped
+    (so a title can never become HTML, a link, a heading or split a table row), line breaks and
+    tabs turned into spaces, other control and bidi characters dropped (as everywhere text leaves
+    lawgov, :func:`lawgov_cli.fileio.strip_controls`).  The one Markdown escaper of lawgov.
+
+    ``<`` and ``>`` become ``&lt;``/``&gt;`` rather than ``\<``: CommonMark reads both as text, but
+    Python-Markdown (MkDocs) does not treat ``\<`` as an escape and would pass a tag through.
+
+    >>> md_text("a|b <i>*c*</i> #1\r\n[x](y)\x1b\u202e")
+    'a\\|b &lt;i&gt;\\*c\\*&lt;/i&gt; \\#1 \\[x\\](y)'
+    """
+    if not text.isprintable():  # printable text has no control character (the common case)
+        text = _BREAKS.sub(" ", strip_controls(text, keep_cr=True))
     # < and > as entities: a Markdown renderer shows them literally and never sees a tag.
-    return _MD_SPECIAL.sub(r"\\\1", flat).replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _md_cell(text: str) -> str:
-    return md_text(text)
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
@@ -117,9 +123,9 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Attachment):
             out.append(f"---\n\n{md_text(block.label)}\n\n### {md_text(block.title)}")
         else:
-            lines = ["| " + " | ".join(_md_cell(h) for h in block.headers) + " |"]
+            lines = ["| " + " | ".join(md_text(h) for h in block.headers) + " |"]
             lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")
-            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
+            lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in block.rows]
             out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from lawgov_cli.fields import (
     MISSING,
+    cell_maker,
     cell_values,
     column_label,
     export_columns,
@@ -84,8 +85,8 @@ def task_row(workspace: Workspace, state: TaskState, lang: Lang) -> TaskRow:
 
 def task_rows(workspace: Workspace, progress: Progress, lang: Lang) -> list[TaskRow]:
     """Every task of ``progress``, in id order."""
-    columns = export_columns()
-    return [TaskRow(state, cell_values(workspace, state, lang, columns)) for state in progress.tasks]
+    make = cell_maker(export_columns())
+    return [TaskRow(state, make(workspace, state, lang)) for state in progress.tasks]
 
 
 __all__ = [

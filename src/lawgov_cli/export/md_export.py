@@ -1,14 +1,16 @@
 """Markdown for a wiki or a git host: a department summary, the red and yellow lists, then one task
 table per department (most behind first, as ``status`` orders them).
 
-Cell text is escaped so that a ``|`` cannot split a row and ``*``, ``_``, ``[``, ``<`` … cannot turn
-a title into markup or a link; newlines become spaces.
+Cell text is escaped by :func:`lawgov_cli.documents.blocks.md_text`, the one Markdown escaper: a
+``|`` cannot split a row and ``*``, ``_``, ``[``, ``<`` … cannot turn a title into markup, a tag or
+a link; newlines become spaces.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lawgov_cli.documents.blocks import md_text as md_escape
 from lawgov_cli.export.common import heading, owner_name, summary
 from lawgov_cli.fields import COUNT_COLUMNS, View, column_label, md_columns
 from lawgov_cli.i18n import Lang, t
@@ -16,18 +18,6 @@ from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Counts, Progress, TaskState
 from lawgov_cli.render.status import text_bar
 from lawgov_cli.render.text import state_when
-
-_SPECIAL = set("\\|`*_[]<>~")
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown table cell.
-
-    >>> md_escape("a|b <i>*c*</i>")
-    'a\\\\|b \\\\<i\\\\>\\\\*c\\\\*\\\\</i\\\\>'
-    """
-    flat = " ".join(text.split())
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in flat)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:

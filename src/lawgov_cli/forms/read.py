@@ -114,19 +114,19 @@ def _unreadable(path: Path, reason: str) -> LawgovError:
 def _open(path: Path) -> Any:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+    from lawgov_cli.fileio import megabytes, read_error
+
     try:
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise LawgovError("err.file_missing", path=path) from None
     except OSError as exc:
-        raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
+        raise read_error(path, exc) from None
     if size > MAX_FORM_BYTES:
-        raise _unreadable(path, f"{size // (1024 * 1024)} MB")
+        raise _unreadable(path, f"{megabytes(size)} MB")
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            raise _unreadable(path, f"{unpacked // (1024 * 1024)} MB unpacked")
+            raise _unreadable(path, f"{megabytes(unpacked)} MB unpacked")
         return load_workbook(path, data_only=False)
     except LawgovError:
         raise

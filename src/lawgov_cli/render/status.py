@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Brief, Progress
@@ -23,11 +24,6 @@ BAR_WIDTH = 20
 def text_bar(percent: float, width: int = BAR_WIDTH) -> str:
     filled = round(width * percent / 100)
     return "█" * filled + "░" * (width - filled)
-
-
-def _owner(workspace: Workspace, dept_id: str) -> str:
-    dept = workspace.departments.get(dept_id)
-    return dept.name if dept else dept_id
 
 
 def _dept_rows(progress: Progress) -> list[list[str]]:
@@ -72,7 +68,7 @@ def _rows_for(workspace: Workspace, briefs: list[Brief], lang: Lang, overdue: bo
             missed_periods=len(b.missed_periods),
             days_left=None if overdue else b.days_left,
         )
-        rows.append([b.id, _owner(workspace, b.owner), b.due.isoformat(), when, printable(b.title)])
+        rows.append([b.id, owner_name(workspace, b.owner), b.due.isoformat(), when, printable(b.title)])
     return rows
 
 
@@ -106,7 +102,7 @@ def _pending_rows(
         rows.append(
             [
                 item.id,
-                _owner(workspace, item.owner),
+                owner_name(workspace, item.owner),
                 t(f"pending.{item.kind}", lang),
                 item.since.isoformat(),
                 printable(item.by),
@@ -333,7 +329,7 @@ def check_lines(
                     key,
                     lang,
                     id=brief.id,
-                    owner=_owner(workspace, brief.owner),
+                    owner=owner_name(workspace, brief.owner),
                     due=brief.due.isoformat(),
                     days=brief.days_overdue if overdue else brief.days_left,
                     title=printable(brief.title),

@@ -9,7 +9,6 @@ pattern per construct: Chinese punctuation full-width (，；：（）), digits,
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from pathlib import Path
@@ -74,20 +73,15 @@ def read_report_file(path: Path) -> str:
 
     Only a regular file is read: a directory, device (``/dev/zero``), FIFO or socket is refused
     before a byte is read (see :func:`lawgov_cli.fileio.read_regular`)."""
-    from lawgov_cli.fileio import read_regular
+    from lawgov_cli.fileio import read_regular, too_large
 
     if path.is_dir():
         raise LawgovError("err.report_is_directory", path=path)
 
-    def too_large(size: int) -> LawgovError:
-        return LawgovError(
-            "err.report_too_large",
-            path=path,
-            size=math.ceil(size * 10 / 1024 / 1024) / 10,  # rounded up: 20 MB + 1 byte is not "20.0"
-            limit=MAX_REPORT_BYTES // 1024 // 1024,
-        )
-
-    return decode_report(read_regular(path, MAX_REPORT_BYTES, too_large), path)
+    data = read_regular(
+        path, MAX_REPORT_BYTES, lambda size: too_large("err.report_too_large", path, size, MAX_REPORT_BYTES)
+    )
+    return decode_report(data, path)
 
 
 def _full_stop(match: re.Match[str]) -> str:

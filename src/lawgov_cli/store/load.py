@@ -7,7 +7,6 @@ the file, and the line where it can be known.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.errors import LawgovError
-from lawgov_cli.fileio import read_regular
+from lawgov_cli.fileio import read_regular, too_large
 
 if TYPE_CHECKING:
     from lawgov_cli.shard import Shard
@@ -78,23 +77,14 @@ def find_workspace(explicit: Path | None = None, start: Path | None = None) -> P
     raise LawgovError("err.no_workspace", where=f"{here} {'/'.join(['..'] * 1)}…, ./checklists")
 
 
-def megabytes_over(size: int) -> float:
-    """``size`` in MB, rounded *up* to 0.1: a file one byte over a 32 MB limit shows as 32.1, not 32."""
-    return math.ceil(size * 10 / (1024 * 1024)) / 10
-
-
 def check_toml_size(path: Path, size: int) -> None:
     """Refuse a TOML file over ``MAX_TOML_BYTES`` before reading it."""
     if size > MAX_TOML_BYTES:
-        raise LawgovError(
-            "err.file_too_large", path=path, size=megabytes_over(size), limit=MAX_TOML_BYTES // 1024 // 1024
-        )
+        raise too_large("err.file_too_large", path, size, MAX_TOML_BYTES)
 
 
 def _too_large(path: Path) -> Callable[[int], LawgovError]:
-    return lambda size: LawgovError(
-        "err.file_too_large", path=path, size=megabytes_over(size), limit=MAX_TOML_BYTES // 1024 // 1024
-    )
+    return lambda size: too_large("err.file_too_large", path, size, MAX_TOML_BYTES)
 
 
 def read_toml_bytes(path: Path) -> bytes:
