@@ -34,6 +34,7 @@ from lawgov_cli.ledger import late_days
 from lawgov_cli.model import Metric, Pending, Task, Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import TaskState, pending_items
+from lawgov_cli.render.text import state_when
 
 Cell = str | date | int | None
 """An export cell: text already in the output language, a date, a day count, or nothing."""
@@ -150,8 +151,6 @@ def _timing(v: View) -> str:
     """``逾期12天`` / ``剩余3天`` for a red or yellow task, empty for a green one."""
     if v.state.light == "green" or v.as_of is None:
         return ""
-    from lawgov_cli.render.text import state_when
-
     return state_when(v.state, v.as_of, v.lang)
 
 
@@ -348,7 +347,8 @@ COUNT_COLUMNS: Final = (
     "tasks", "done", "doing", "todo", "reported", "dropped", "overdue", "due_soon", "finished_late",
 )  # fmt: skip
 """A department's counts (:class:`~lawgov_cli.progress.Counts` attributes, ``label.<name>``
-headings) as the Markdown and HTML exports' department tables list them, before the percentage."""
+headings) as the Markdown and HTML exports' department tables and the XLSX summary sheet list
+them, before the percentage."""
 
 ICS_DEADLINE: Final = 50
 """Where a calendar event's own lines (the period and the date ticked) stand among the fields' :attr:`Field.ics` lines."""

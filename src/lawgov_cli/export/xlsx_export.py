@@ -31,6 +31,7 @@ from lawgov_cli.export.common import (
     summary,
     task_rows,
 )
+from lawgov_cli.fields import COUNT_COLUMNS
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Counts, Progress
@@ -111,7 +112,7 @@ def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
     ws.title = t("label.sheet_summary", lang)
     _put(ws, 1, 1, heading(workspace, progress, lang)).font = _font(bold=True, size=14)
     _put(ws, 2, 1, summary(progress, lang)).font = _font(color="555555")
-    keys = ("tasks", "done", "doing", "todo", "reported", "dropped", "overdue", "due_soon", "finished_late")
+    keys = COUNT_COLUMNS
     labels = [t("label.department", lang), *(t(f"label.{k}", lang) for k in keys), t("label.percent", lang)]
     first = 4
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
