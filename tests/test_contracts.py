@@ -32,7 +32,8 @@ def busy(run, workspace: Path) -> Path:  # type: ignore[no-untyped-def]
     return workspace
 
 
-def _assert_conforms(document: object, shape: object) -> None:
+def _assert_conforms(document: dict[str, object], shape: object) -> None:
+    assert document["schema"] == contracts.SCHEMA
     problems = contracts.check(document, shape)
     assert not problems, "\n".join(problems[:20])
 
