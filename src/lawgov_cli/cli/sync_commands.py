@@ -9,11 +9,11 @@ import typer
 
 from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.output import echo
+from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import Lang, t
 
 
 def _describe(plan, workspace, lang: Lang) -> list[str]:  # type: ignore[no-untyped-def]
-    names = {d.id: d.name for d in workspace.departments.values()}
     lines = [
         t(
             "sync.summary",
@@ -26,7 +26,7 @@ def _describe(plan, workspace, lang: Lang) -> list[str]:  # type: ignore[no-unty
         )
     ]
     for dept in plan.departments():
-        lines.append(f"{names.get(dept, dept)} ({dept}):")
+        lines.append(f"{owner_name(workspace, dept)} ({dept}):")
         for task in (t_ for t_ in plan.added if t_.owner == dept):
             lines.append(f"  + {task.id}  {task.title}")
         for update in (u for u in plan.changed if u.task.owner == dept):
@@ -41,7 +41,7 @@ def _describe(plan, workspace, lang: Lang) -> list[str]:  # type: ignore[no-unty
         lines.append(t("sync.kept_summary", lang, count=len(plan.kept)))
         for task in plan.kept:
             lines.append(
-                f"  = {task.id}  {task.title}  ({names.get(task.owner, task.owner)}) [{t('sync.kept', lang)}]"
+                f"  = {task.id}  {task.title}  ({owner_name(workspace, task.owner)}) [{t('sync.kept', lang)}]"
             )
     return lines
 

@@ -19,6 +19,7 @@ from lawgov_cli.cli.output import echo
 from lawgov_cli.cli.state import State, parse_date
 from lawgov_cli.cli.track_commands import ByOption, ForceOption, IdsArgument, OnOption, change
 from lawgov_cli.errors import LawgovError
+from lawgov_cli.fields import owner_name, owner_names
 from lawgov_cli.i18n import t
 from lawgov_cli.model import Task, Workspace
 from lawgov_cli.tracking import Actor, TaskEdit
@@ -274,15 +275,15 @@ def assign_cmd(
     session = state.session(by)
     lang = state.language()
     done = assign_task(session, task_id, owner=owner, co=_split(co), on=_on(on), force=force, lang=lang)
-    names = {d.id: d.name for d in session.workspace().departments.values()}
+    workspace = session.workspace()
     echo(
         t(
             "msg.assigned",
             lang,
             id=done.task.id,
-            old=names.get(done.task.owner, done.task.owner),
+            old=owner_name(workspace, done.task.owner),
             new=done.owner.name,
-            co="、".join(names.get(c, c) for c in done.co_owners) or "—",
+            co=owner_names(workspace, done.co_owners) or "—",
         )
     )
 

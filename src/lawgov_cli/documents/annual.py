@@ -27,6 +27,7 @@ from datetime import date
 from lawgov_cli.documents.blocks import Block, Heading, Paragraph, Quote, Signoff
 from lawgov_cli.documents.bulletin import finished_late_count
 from lawgov_cli.documents.wording import cn_date, cn_month_day, cn_number, periods_text
+from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Metric, Task, Workspace, task_sort_key
 from lawgov_cli.progress import Progress, TaskState, evaluate
@@ -410,11 +411,10 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
     if facts.upcoming:
         part4 += 1
         blocks.append(sub(part4, t("annual.p4_due_heading", lang)))
-        names = {d.id: d.name for d in workspace.departments.values()}
         by_title: dict[tuple[date, str], list[str]] = {}
         for state in facts.upcoming:
             by_title.setdefault((state.task.due, _clean(state.task.title)), []).append(
-                names.get(state.task.owner, state.task.owner)
+                owner_name(workspace, state.task.owner)
             )
         for (due, title), owners in sorted(by_title.items()):
             who = (

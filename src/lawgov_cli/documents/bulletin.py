@@ -42,6 +42,7 @@ from lawgov_cli.documents.wording import (
     working_days_after,
 )
 from lawgov_cli.errors import LawgovError
+from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import HistoryEntry, Task, Workspace, office_name, task_sort_key
 from lawgov_cli.periods import task_periods
@@ -212,14 +213,13 @@ def build_bulletin(
     progress = bulletin_progress(workspace, month)
     as_of = progress.as_of
     office = office_name(settings)
-    names = {d.id: d.name for d in workspace.departments.values()}
     states = progress.tasks
     totals = progress.totals
     window = progress.due_soon_days
     rows, overall = schedule(progress)
 
     def dept(owner: str) -> str:
-        return names.get(owner, owner)
+        return owner_name(workspace, owner)
 
     month_name = month.first.strftime("%B")
     blocks: list[Block] = [

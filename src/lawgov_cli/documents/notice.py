@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lawgov_cli.documents.blocks import Block, Heading, Paragraph, Table
+from lawgov_cli.fields import owner_name, owner_names
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace, open_extension
 from lawgov_cli.progress import Progress, TaskState
@@ -70,7 +71,6 @@ def build_notice(
     workspace: Workspace, draft: NoticeDraft, number: int, as_of: date, lang: Lang
 ) -> list[Block]:
     """The blocks of one numbered notice."""
-    names = {d.id: d.name for d in workspace.departments.values()}
     office = office_name(workspace, lang)
     reply_by = as_of + timedelta(days=workspace.settings.workflow.reply_days)
     region = workspace.settings.region
@@ -81,7 +81,7 @@ def build_notice(
         request = open_extension(task)
         if request is not None and request.to is not None:
             remark = t("notice.extension_pending", lang, to=_date(request.to, lang))
-        co = "、".join(names.get(c, c) for c in task.co_owners)
+        co = owner_names(workspace, task.co_owners)
         rows.append(
             [
                 str(position),
@@ -108,7 +108,7 @@ def build_notice(
     return [
         Heading(t(f"notice.title.{draft.level}", lang, region=region)),
         Paragraph(notice_number(draft.level, as_of.year, number, lang)),
-        Paragraph(t("notice.to", lang, dept=names.get(draft.dept, draft.dept))),
+        Paragraph(t("notice.to", lang, dept=owner_name(workspace, draft.dept))),
         Paragraph(
             t(
                 f"notice.body.{draft.level}",
