@@ -15,7 +15,7 @@ import pytest
 from lawgov_cli import fields
 from lawgov_cli.model import Metric, Pending, Task, task_to_toml
 
-from conftest import ok
+from conftest import ROOT, ok
 
 AS_OF = "2024-07-15"
 
@@ -179,3 +179,20 @@ def test_a_field_added_to_the_table_reaches_markdown_html_and_calendar(
     assert '<td class="leader" data-label="配合单位">L&lt;M1.1&gt;</td>' in html
     ics = (tmp_path / "x.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
     assert "配合单位: L-M1.1" in ics
+
+
+def test_the_template_draws_exactly_the_columns_html_export_says_it_draws() -> None:
+    """``html_export.DRAWN`` names the columns with a macro of their own in the template; every
+    other HTML column falls back to the plain cell, so the two lists must agree."""
+    import re
+
+    from lawgov_cli.export.html_export import DRAWN, TEMPLATE
+
+    source = (ROOT / "src" / "lawgov_cli" / "templates" / TEMPLATE).read_text("utf-8")
+    mapping = re.search(r"{% set cells = {(.*?)} %}", source)
+    assert mapping is not None
+    drawn = set(re.findall(r'"(\w+)": (\w+)_cell', mapping.group(1)))
+    assert {name for name, _ in drawn} == DRAWN
+    assert all(name == macro for name, macro in drawn)
+    assert all(f"{{% macro {name}_cell(task) %}}" in source for name in DRAWN)
+    assert {f.name for f in fields.html_columns()} >= DRAWN
