@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lawgov_cli.i18n import Lang, t
+from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import HistoryEntry, Metric, Task, Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import TaskState
@@ -32,7 +32,7 @@ def render_task(
         return dept.name if dept else dept_id
 
     light = {"red": t("label.overdue", lang), "yellow": t("label.due_soon", lang), "green": ""}[state.light]
-    days = t("msg.days_overdue", lang, days=state.days_overdue) if state.overdue else ""
+    days = t_plural("msg.days_overdue", state.days_overdue, lang, days=state.days_overdue) if state.overdue else ""
     status = t(f"status.{task.status}", lang) + (f" · {light} {days}".rstrip() if light else "")
     lines = [f"{task.id}  {task.title}", ""]
     fields = [
