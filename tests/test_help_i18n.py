@@ -100,6 +100,14 @@ def test_a_chinese_workspace_gets_chinese_help(run, workspace: Path, elsewhere: 
     assert "Tick tasks off" in ok(run("--lang", "en", "done", "--help")).out
 
 
+def test_a_checklists_folder_beside_you_does_not_choose_the_language(run, workspace: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(workspace.parent)
+    workspace.rename(workspace.parent / "checklists")  # what commands fall back to (a clone of lawgov)
+    assert "Progress at a glance" in ok(run("status", "--help")).out
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "进度总览" in ok(run("status", "--help")).out
+
+
 def test_help_shows_even_when_the_language_cannot_be_told(run, elsewhere: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     broken = tmp_path / "broken"
     broken.mkdir()

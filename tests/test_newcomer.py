@@ -91,7 +91,7 @@ def test_ids_sort_naturally_in_every_list(run, workspace: Path) -> None:  # type
 def test_help_lists_commands_in_working_order_and_offers_completion(run) -> None:  # type: ignore[no-untyped-def]
     from lawgov_cli.cli import COMMANDS
 
-    out = ok(run("--lang", "en", "--help")).out  # English: the repository's ./checklists is a zh workspace
+    out = ok(run("--help")).out
     listed = [line.split()[0] for line in out.split("Commands:", 1)[1].splitlines() if line.startswith("  ")]
     assert listed == list(COMMANDS) and listed[:3] == ["init", "extract", "status"]
     assert "--install-completion" in out and "YYYY-MM-DD" in out

@@ -3,9 +3,11 @@
 The English help is what the typer decorators say.  Before click renders help, :func:`translate`
 chooses the language the way commands do, but cheaply and without failing: ``--lang`` in argv,
 then ``$LAWGOV_LANG``, then ``lang`` in the workspace's ``lawgov.toml`` (``--dir``/``-d`` in argv,
-``$LAWGOV_DIR``, else the nearest ``lawgov.toml`` upward, else ``./checklists``), then the locale.
+``$LAWGOV_DIR``, else the nearest ``lawgov.toml`` upward: the folder you are in), then the locale.
+A ``./checklists`` beside you, which commands fall back to, does not choose the help's language:
+next to a workspace is not in it (a clone of lawgov's repository has one).
 For Chinese it replaces each command's help and short help and each parameter's help with the
-entries of ``locales/help.zh.toml`` (``help.status``, ``help.status.dept``; ``help.*.on`` for
+entries of ``locales/help.zh.toml`` (read by :mod:`lawgov_cli.locales.help`: cli/ reads no files) (``help.status``, ``help.status.dept``; ``help.*.on`` for
 an option every writing command shares), and renders click's headings in Chinese.
 
 Nothing here runs unless ``-h``/``--help`` is in argv, so other commands do not pay for it.
@@ -16,10 +18,8 @@ fails it.
 from __future__ import annotations
 
 import os
-import tomllib
 import unicodedata
 from collections.abc import Iterator
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +65,9 @@ def help_language(args: list[str]) -> str:
 
 def entries() -> dict[str, str]:
     """``help.zh.toml``: help id -> Chinese text."""
-    text = files("lawgov_cli.locales").joinpath("help.zh.toml").read_text("utf-8")
-    return {key: value for key, value in tomllib.loads(text).items() if isinstance(value, str)}
+    from lawgov_cli.locales.help import chinese_help
+
+    return chinese_help()
 
 
 def help_id(path: str, param: str | None = None) -> str:
@@ -130,13 +131,14 @@ def _option(args: list[str], *names: str) -> str | None:
 
 
 def _workspace_lang(explicit: str | None) -> str:
-    """``lang`` of the workspace a command would use, or "" (none found, unreadable)."""
-    from lawgov_cli.store.load import WORKSPACE_FILE, find_workspace
+    """``lang`` of the workspace named or around the current folder, or "" (none, unreadable)."""
+    from lawgov_cli.store.load import WORKSPACE_FILE, find_workspace, read_toml
 
     try:
         root = find_workspace(Path(explicit) if explicit else None)
-        with open(root / WORKSPACE_FILE, "rb") as handle:
-            value = tomllib.load(handle).get("lang", "")
+        if not explicit and root == Path.cwd().resolve() / "checklists":
+            return ""  # only the ./checklists fallback: not inside a workspace
+        value = read_toml(root / WORKSPACE_FILE).get("lang", "")
     except Exception:  # no workspace, or a broken one: the locale decides
         return ""
     return value if isinstance(value, str) else ""
@@ -214,7 +216,7 @@ class _ChineseFormatter(click.HelpFormatter):
 
 def _phrases(text: str) -> str:
     for english, chinese in _PHRASES:
-        text = text.replace(english, chinese)
+        text = chinese.join(text.split(english))
     return text
 
 
