@@ -141,7 +141,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "msg.status_heading": "{title} — {year} tasks, as of {as_of}",
     "msg.status_summary": ("{tasks} tasks: {done} done{late}, {doing} doing, {todo} todo, {dropped} dropped; {overdue} overdue, {due_soon} due within {days} day", "{tasks} tasks: {done} done{late}, {doing} doing, {todo} todo, {dropped} dropped; {overdue} overdue, {due_soon} due within {days} days"),
     "msg.days_overdue": ("{days} day", "{days} days"),
-    "msg.missed_periods": "({n} periods missed)",
+    "msg.missed_periods": ("({n} period missed)", "({n} periods missed)"),
     "msg.days_left": ("{days} day", "{days} days"),
     "msg.due_today": "today",
     "msg.more": "… and {n} more (see lawgov list or export)",

@@ -47,7 +47,7 @@ def when_text(lang: Lang, *, days_overdue: int, missed_periods: int = 0, days_le
     if days_overdue > 0:
         text = t_plural("msg.days_overdue", days_overdue, lang, days=days_overdue)
         if missed_periods:
-            text += " " + t("msg.missed_periods", lang, n=missed_periods)
+            text += " " + t_plural("msg.missed_periods", missed_periods, lang)
         return text
     if days_left is None:
         return ""
