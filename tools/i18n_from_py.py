@@ -7,6 +7,11 @@ blocks (or, with ``--all``, a whole old-style i18n.py) into the TOML files, then
 compiled modules.  Usage::
 
     python tools/i18n_from_py.py [--all OLD_I18N.py]   # default: the _add blocks of i18n.py
+    python tools/i18n_from_py.py --changed BASE.py NEW.py   # what NEW changed or added since BASE
+
+(``--changed`` is for a merge: BASE is the old-style i18n.py both sides started from, NEW the
+other side's, e.g. ``git show main:src/lawgov_cli/i18n.py``; only the messages it added or
+reworded are moved.)
 
 Each id goes into the section its area belongs to (``SECTION_OF`` below: ``ui`` for what the
 terminal prints, ``text`` for what is written into files, ``terms`` for words both use).
@@ -66,8 +71,12 @@ def pairs_of(source: str) -> dict[str, tuple[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) == 2 and argv[0] == "--all" else ROOT / "src/lawgov_cli/i18n.py"
-    pairs = pairs_of(path.read_text("utf-8"))
+    if len(argv) == 3 and argv[0] == "--changed":
+        base, path = pairs_of(Path(argv[1]).read_text("utf-8")), Path(argv[2])
+        pairs = {k: v for k, v in pairs_of(path.read_text("utf-8")).items() if base.get(k) != tuple(v)}
+    else:
+        path = Path(argv[1]) if len(argv) == 2 and argv[0] == "--all" else ROOT / "src/lawgov_cli/i18n.py"
+        pairs = pairs_of(path.read_text("utf-8"))
     if not pairs:
         print("no _add blocks: nothing to move")
         return 0
