@@ -7,8 +7,9 @@ then ``$LAWGOV_LANG``, then ``lang`` in the workspace's ``lawgov.toml`` (``--dir
 A ``./checklists`` beside you, which commands fall back to, does not choose the help's language:
 next to a workspace is not in it (a clone of lawgov's repository has one).
 For Chinese it replaces each command's help and short help and each parameter's help with the
-entries of ``locales/help.zh.toml`` (read by :mod:`lawgov_cli.locales.help`: cli/ reads no files) (``help.status``, ``help.status.dept``; ``help.*.on`` for
-an option every writing command shares), and renders click's headings in Chinese.
+entries of ``locales/help.zh.toml`` (``help.status``, ``help.status.dept``; ``help.*.on`` for an
+option every writing command shares; read by :mod:`lawgov_cli.locales.help`, as cli/ reads no
+files), and renders click's headings and phrases in Chinese, wrapped by display width.
 
 Nothing here runs unless ``-h``/``--help`` is in argv, so other commands do not pay for it.
 ``tests/test_help_i18n.py`` walks the command tree: a command or option without a Chinese entry
@@ -49,13 +50,14 @@ def translate(group: Any, args: list[str]) -> None:
 def help_language(args: list[str]) -> str:
     """``zh`` or ``en`` for the help of ``args`` (never raises: help must always show)."""
     from lawgov_cli.cli.state import locale_language
+    from lawgov_cli.errors import LawgovError
     from lawgov_cli.session import check_lang
 
     for value in (_option(args, "--lang"), os.environ.get("LAWGOV_LANG")):
         if value:
             try:
                 return check_lang(value)
-            except Exception:  # a bad --lang value: the command reports it, help stays English
+            except LawgovError:  # a bad --lang value: the command reports it, help stays English
                 return "en"
     lang = _workspace_lang(_option(args, "--dir", "-d") or os.environ.get("LAWGOV_DIR"))
     if lang in ("zh", "en"):
