@@ -120,7 +120,13 @@ def test_plural_forms() -> None:
     assert i18n.t_plural("msg.days_overdue", 2, "en", days=2) == "2 days"
     assert i18n.t_plural("msg.days_overdue", 1, "zh", days=1) == "1天"
     assert i18n.t_plural("count.days", 0, "en") == "0 days"
-    assert i18n.t("msg.days_overdue", "en", days=5) == "5 days"  # t() renders the "other" form
+    assert i18n.t("msg.days_overdue", "en", days=5) == "5 days"  # no n/count: the "other" form
+    # t() takes the form from n or count, so errors raised with a count read right
+    assert i18n.t("bul.red_lead", "en", date="1 July", n=1, d=1) == "As of 1 July, 1 task of 1 department is overdue:"
+    assert "2 tasks of 2 departments are" in i18n.t("bul.red_lead", "en", date="1 July", n=2, d=2)
+    from lawgov_cli.errors import LawgovError
+
+    assert "owns 1 task: M1; give it" in LawgovError("err.dept_removed", dept="x", count=1, ids="M1").render("en")
     assert i18n.t_plural("err.generic", 1, "en", message="x") == "x"  # a plain message is fine too
     from lawgov_cli.render.text import when_text
 

@@ -55,8 +55,15 @@ def t(key: str, lang: Lang = "en", /, **params: Any) -> str:
     """Render message ``key`` in ``lang`` with ``params``; an unknown key renders as itself.
 
     A parameter that is itself the id of a word (``"part.plans"``, ``"status.done"``) is
-    translated too.  A plural message renders its "other" form (use :func:`t_plural`)."""
-    template = _template(key, lang, None)
+    translated too.  A plural message takes its form from the parameter ``n`` or ``count``
+    (so ``LawgovError("err.x", count=1)`` reads right); for a count by another name use
+    :func:`t_plural`.
+
+    >>> t("msg.carried", "en", count=1, path="old", year=2024)
+    'carried over 1 unfinished task from old (2024): ids C1…C1'
+    """
+    count = params.get("n", params.get("count"))
+    template = _template(key, lang, count if isinstance(count, int) else None)
     if template is None:
         return key
     return _render(template, lang, params)
