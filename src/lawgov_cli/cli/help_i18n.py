@@ -134,16 +134,9 @@ def _option(args: list[str], *names: str) -> str | None:
 
 def _workspace_lang(explicit: str | None) -> str:
     """``lang`` of the workspace named or around the current folder, or "" (none, unreadable)."""
-    from lawgov_cli.store.load import WORKSPACE_FILE, find_workspace, read_toml
+    from lawgov_cli.usecases.workspace import declared_language
 
-    try:
-        root = find_workspace(Path(explicit) if explicit else None)
-        if not explicit and root == Path.cwd().resolve() / "checklists":
-            return ""  # only the ./checklists fallback: not inside a workspace
-        value = read_toml(root / WORKSPACE_FILE).get("lang", "")
-    except Exception:  # no workspace, or a broken one: the locale decides
-        return ""
-    return value if isinstance(value, str) else ""
+    return declared_language(Path(explicit) if explicit else None, inside_only=True)
 
 
 def _width(text: str) -> int:
