@@ -521,7 +521,7 @@ def test_export_does_not_change_the_workspace(run, workspace: Path, tmp_path: Pa
 def test_help_has_example(run) -> None:
     result = run("export", "--help")
     assert result.code == 0
-    assert "Example: lawgov export --format xlsx -o 台账.xlsx" in result.out
+    assert "lawgov export --format xlsx -o 台账.xlsx" in result.out  # under "Examples:" since 950caca
 
 
 # --- import budget -----------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
-from lawgov_cli.i18n import Lang, t
+from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.ledger import late_days
 from lawgov_cli.model import Metric, Pending, Task, Workspace
 from lawgov_cli.periods import task_periods
@@ -134,7 +134,7 @@ class View:
 def _status_line(v: View) -> str:
     state, lang = v.state, v.lang
     light = {"red": t("label.overdue", lang), "yellow": t("label.due_soon", lang), "green": ""}[state.light]
-    days = t("msg.days_overdue", lang, days=state.days_overdue) if state.overdue else ""
+    days = t_plural("msg.days_overdue", state.days_overdue, lang, days=state.days_overdue) if state.overdue else ""
     return t(f"status.{v.task.status}", lang) + (f" · {light} {days}".rstrip() if light else "")
 
 

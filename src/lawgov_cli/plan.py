@@ -311,7 +311,7 @@ def plan_tasks(
 
     section_statutory = t("section.statutory", lang)
     publish = _Action(
-        text=t("source.gov_report", lang, year=year),
+        text=t("source.gov_report", lang),
         section=section_statutory,
         title=t("title.gov_report", lang, year=year),
     )
@@ -341,7 +341,7 @@ def plan_tasks(
                 title=dept_report_title,
                 kind="statutory",
                 section=section_statutory,
-                source=t("source.dept_report", lang, year=year),
+                source=t("source.dept_report", lang),
                 owner=dept.id,
                 due=_due(year + 1, DEPT_REPORT_DUE),
                 due_rule=t("rule.statutory", lang, mmdd=DEPT_REPORT_DUE),

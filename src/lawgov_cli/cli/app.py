@@ -36,6 +36,13 @@ class _InOrder(TyperGroup):
         order = {name: number for number, name in enumerate(COMMANDS)}
         return sorted(super().list_commands(ctx), key=lambda name: order.get(name, len(order)))
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if parent is None and ("--help" in args or "-h" in args):  # help in the user's language
+            from lawgov_cli.cli.help_i18n import translate
+
+            translate(self, args)
+        return super().make_context(info_name, args, parent, **extra)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> tuple[Any, Any, list[str]]:
         name, cmd, rest = super().resolve_command(ctx, args)
         if cmd is not None:

@@ -112,6 +112,7 @@ def metric_sentence(task: Task, metric: Metric, lang: Lang) -> str:
     such clause."""
     if metric.actual is None:
         return ""
+    # Structural: the clause is cut out of the Chinese source sentence; English has none to cut.
     clause = source_clause(task.source, metric) if lang == "zh" else None
     text = (clause + change_text(metric, lang)) if clause else compare(metric, lang)
     return text + against_target(metric, lang)
@@ -136,13 +137,13 @@ def _clean(text: str) -> str:
 def fact_sentence(task: Task, lang: Lang) -> str:
     """A done task as the report says it: what was done, what the notes add, the indicators, the
     evidence; a 【请补充】 when nothing was recorded during the year."""
-    sep = "，" if lang == "zh" else ", "
+    sep = t("punct.comma", lang)
     parts = [_clean(task.title)]
     parts += [_clean(note) for note in task.notes if note.strip()]
     parts += [s for s in (metric_sentence(task, m, lang) for m in task.metrics) if s]
     text = sep.join(p for p in parts if p)
     if task.evidence:
-        text += t("annual.evidence", lang, items=("、" if lang == "zh" else ", ").join(task.evidence))
+        text += t("annual.evidence", lang, items=t("punct.list", lang).join(task.evidence))
     if (
         task.status == "done"
         and not task.notes
@@ -150,7 +151,7 @@ def fact_sentence(task: Task, lang: Lang) -> str:
         and all(m.actual is None for m in task.metrics)
     ):
         text += t("annual.fill_in_results", lang)
-    return text + ("。" if lang == "zh" else ".")
+    return text + t("punct.stop", lang)
 
 
 def _item_title(task: Task) -> str:
@@ -204,7 +205,7 @@ def year_facts(workspace: Workspace, as_of: date, year: int) -> YearFacts:
 
 def _quoted(state: TaskState, year_end: date, lang: Lang) -> str:
     """``“title”`` — with ``（应于6月30日前完成）`` when its deadline was not the year's end."""
-    text = f"“{_item_title(state.task)}”" if lang == "zh" else f'"{_item_title(state.task)}"'
+    text = t("punct.quoted", lang, text=_item_title(state.task))
     if (
         state.task.status in ("todo", "doing", "reported")
         and not state.task.repeat
@@ -217,7 +218,7 @@ def _quoted(state: TaskState, year_end: date, lang: Lang) -> str:
 def shortfall_text(members: list[TaskState], year_end: date, lang: Lang) -> str:
     """A theme's shortfalls in a few clauses: items not started together, in progress together,
     then each missed period, late finish and drop on its own."""
-    joiner = "、" if lang == "zh" else ", "
+    joiner = t("punct.list", lang)
     clauses = []
     for status in ("todo", "doing", "reported"):
         group = [s for s in members if s.task.status == status and not (s.task.repeat and s.missed_periods)]
@@ -244,7 +245,7 @@ def shortfall_text(members: list[TaskState], year_end: date, lang: Lang) -> str:
         elif task.status == "dropped":
             reason = _clean(task.notes[-1]) if task.notes else "—"
             clauses.append(t("annual.why_dropped", lang, title=title, reason=reason))
-    return ("；" if lang == "zh" else "; ").join(clauses)
+    return t("punct.clauses", lang).join(clauses)
 
 
 def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None = None) -> list[Block]:
@@ -255,9 +256,10 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
     open_count = totals.tasks - totals.done - totals.dropped
     assert open_count == len(facts.carried) + len(facts.upcoming), "the partition must reconcile"
     statutory = sum(1 for s in facts.progress.tasks if s.task.kind == "statutory")
-    sep = "，" if lang == "zh" else ", "
+    sep = t("punct.comma", lang)
 
     def sub(n: int, text: str) -> Heading:
+        # Structural: Chinese documents number sub-headings （一）（二）, English (1) (2).
         return Heading(f"（{cn_number(n)}）{text}" if lang == "zh" else f"({n}) {text}", 3)
 
     blocks: list[Block] = [
@@ -342,7 +344,7 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
         if n
     ]
     if lead:
-        blocks.append(Paragraph(t("annual.p2_lead", lang, items=("、" if lang == "zh" else ", ").join(lead))))
+        blocks.append(Paragraph(t("annual.p2_lead", lang, items=t("punct.list", lang).join(lead))))
         themes: dict[str, list[TaskState]] = {}
         for state in sorted(shortfalls, key=lambda s: task_sort_key(s.task.id)):
             themes.setdefault(_theme(state.task, lang), []).append(state)
@@ -356,12 +358,12 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
             text = t(
                 "annual.p2_theme",
                 lang,
-                n=cn_number(number) if lang == "zh" else number,
+                n=cn_number(number) if lang == "zh" else number,  # structural: 一、二 in Chinese
                 theme=theme,
                 items=items,
             )
             text += (
-                t("annual.p2_causes", lang, causes=("；" if lang == "zh" else "; ").join(causes))
+                t("annual.p2_causes", lang, causes=t("punct.clauses", lang).join(causes))
                 if causes
                 else t("annual.p2_fill_in", lang)
             )
@@ -404,7 +406,7 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
                         "annual.p4_carry_theme",
                         lang,
                         theme=theme,
-                        items=("；" if lang == "zh" else "; ").join(titles),
+                        items=t("punct.clauses", lang).join(titles),
                     )
                 )
             )
@@ -420,7 +422,7 @@ def build_report(workspace: Workspace, as_of: date, lang: Lang, year: int | None
             who = (
                 t("annual.p4_due_many", lang, n=len(owners))
                 if len(owners) > 2
-                else ("、" if lang == "zh" else ", ").join(owners)
+                else t("punct.list", lang).join(owners)
             )
             blocks.append(
                 Paragraph(t("annual.p4_due_item", lang, date=cn_date(due, lang), who=who, title=title))

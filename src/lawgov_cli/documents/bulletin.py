@@ -43,7 +43,7 @@ from lawgov_cli.documents.wording import (
 )
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.fields import owner_name
-from lawgov_cli.i18n import Lang, t
+from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import HistoryEntry, Task, Workspace, office_name, task_sort_key
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import Progress, TaskState, evaluate
@@ -110,17 +110,18 @@ def reported_count(progress: Progress) -> int:
 
 
 def _sep(lang: Lang) -> str:
-    return "、" if lang == "zh" else ", "
+    return t("punct.list", lang)
 
 
 def _join(parts: list[str], lang: Lang) -> str:
-    return ("；" if lang == "zh" else "; ").join(parts)
+    return t("punct.clauses", lang).join(parts)
 
 
 def _sentence(text: str, lang: Lang) -> str:
-    return text + ("。" if lang == "zh" else ".")
+    return text + t("punct.stop", lang)
 
 
+# Structural: Chinese documents number headings 一、（一）and items 1., English 1. (1) and 1.
 def _heading(number: int, key: str, lang: Lang) -> Heading:
     label = t(key, lang)
     return Heading(f"{cn_number(number)}、{label}" if lang == "zh" else f"{number}. {label}", 2)
@@ -140,15 +141,16 @@ def missing_text(state: TaskState, lang: Lang) -> str:
             freq=t(f"bul.freq_{task.repeat}", lang),
             periods=periods_text(state.missed_periods, lang),
         )
-    text = t(
+    text = t_plural(
         "bul.red_due",
+        state.days_overdue,
         lang,
         due=cn_date(task.due, lang),
         days=state.days_overdue,
         status=t(f"bul.red_status_{task.status}", lang),
     )
     if task.notes:
-        text += ("，" if lang == "zh" else "; ") + t("bul.latest", lang, note=task.notes[-1].rstrip("。."))
+        text += t("punct.aside", lang) + t("bul.latest", lang, note=task.notes[-1].rstrip("。."))
     return text
 
 
@@ -157,7 +159,7 @@ def state_text(state: TaskState, lang: Lang) -> str:
     if state.overdue:
         if state.task.repeat and state.missed_periods:
             return t("bul.state_missed", lang, periods=periods_text(state.missed_periods, lang))
-        return t("bul.state_overdue", lang, days=state.days_overdue)
+        return t_plural("bul.state_overdue", state.days_overdue, lang, days=state.days_overdue)
     if state.due_soon and state.next_due is not None:
         return t("bul.state_soon", lang, due=cn_month_day(state.next_due, lang))
     return t(f"bul.state_{state.task.status}", lang)
@@ -221,7 +223,7 @@ def build_bulletin(
     def dept(owner: str) -> str:
         return owner_name(workspace, owner)
 
-    month_name = month.first.strftime("%B")
+    month_name = period_label(f"{month.year}-{month.month:02d}", lang)  # 6月 / June
     blocks: list[Block] = [
         DocHead(
             issuer=office,
@@ -230,7 +232,7 @@ def build_bulletin(
             issued_by=office,
             date=cn_date(issued, lang),
         ),
-        Heading(t("bul.title", lang, year=month.year, month=month.month, month_name=month_name)),
+        Heading(t("bul.title", lang, year=month.year, month_name=month_name)),
         Addressee(t("bul.addressee", lang)),
         Paragraph(
             t("bul.intro", lang, plan_year=settings.plan_year, office=office, date=cn_date(as_of, lang))
@@ -274,7 +276,7 @@ def build_bulletin(
     if totals.overdue:
         alert_parts.append(t("bul.ov_red", lang, n=totals.overdue))
     if totals.due_soon:
-        alert_parts.append(t("bul.ov_yellow", lang, n=totals.due_soon, days=window))
+        alert_parts.append(t_plural("bul.ov_yellow", window, lang, n=totals.due_soon, days=window))
     sentences.append(
         _sentence(_join(alert_parts, lang), lang) if alert_parts else t("bul.ov_no_alerts", lang)
     )
@@ -290,7 +292,7 @@ def build_bulletin(
         month_parts.append(t("bul.ov_reported", lang, n=reported))
     if month_parts:
         sentences.append(_sentence(_join(month_parts, lang), lang))
-    blocks.append(Paragraph(("" if lang == "zh" else " ").join(sentences)))
+    blocks.append(Paragraph(t("punct.sentences", lang).join(sentences)))
 
     # 二、各单位序时进度
     section += 1
@@ -350,7 +352,7 @@ def build_bulletin(
                         _sentence(
                             _item(i, lang)
                             + title
-                            + ("：" if lang == "zh" else ": ")
+                            + t("punct.colon", lang)
                             + missing_text(state, lang),
                             lang,
                         )
@@ -364,7 +366,7 @@ def build_bulletin(
         blocks.append(_heading(section, "bul.h_yellow", lang))
         blocks.append(
             Paragraph(
-                t("bul.yellow_lead", lang, n=len(due_soon), days=window, date=cn_month_day(as_of, lang))
+                t_plural("bul.yellow_lead", len(due_soon), lang, days=window, date=cn_month_day(as_of, lang))
             )
         )
         for i, state in enumerate(due_soon, 1):
@@ -430,16 +432,12 @@ def build_bulletin(
                     lang,
                     dept=dept(task.owner),
                     title=task_title(task, lang),
-                    period=(
-                        f"（{period_label(period, lang)}）"
-                        if lang == "zh"
-                        else f" ({period_label(period, lang)})"
-                    )
+                    period=(t("punct.bracketed", lang, text=period_label(period, lang)))
                     if period
                     else "",
                     date=cn_month_day(day, lang),
-                    late=t("bul.finished_late", lang, days=days) if days else "",
-                    note=(("，" if lang == "zh" else "; ") + note) if note else "",
+                    late=t_plural("bul.finished_late", days, lang, days=days) if days else "",
+                    note=(t("punct.aside", lang) + note) if note else "",
                 )
                 blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
         if recorded:

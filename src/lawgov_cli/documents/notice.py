@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from lawgov_cli.documents.blocks import Block, Heading, Paragraph, Table
 from lawgov_cli.fields import owner_name, owner_names
-from lawgov_cli.i18n import Lang, t
+from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import Workspace, open_extension
 from lawgov_cli.progress import Progress, TaskState
 from lawgov_cli.render.text import when_text
@@ -59,6 +59,7 @@ def draft_notices(workspace: Workspace, progress: Progress, dept: str | None = N
 
 
 def _date(day: date, lang: Lang) -> str:
+    # Structural: a notice's 年月日 date; the English draft keeps ISO dates.
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
@@ -110,12 +111,12 @@ def build_notice(
         Paragraph(notice_number(draft.level, as_of.year, number, lang)),
         Paragraph(t("notice.to", lang, dept=owner_name(workspace, draft.dept))),
         Paragraph(
-            t(
+            t_plural(
                 f"notice.body.{draft.level}",
+                len(draft.items),
                 lang,
                 as_of=_date(as_of, lang),
-                n=len(draft.items),
-                longest=draft.longest,
+                longest=t_plural("count.days", draft.longest, lang),
                 grace=workspace.settings.workflow.grace_days,
             )
         ),

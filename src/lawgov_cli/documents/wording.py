@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from lawgov_cli.i18n import Lang
+from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Task
 
+# The ``lang == "zh"`` branches below are structural (Chinese numerals, 年月日 order, 第N季度, the
+# 1—3月 range) rather than two wordings of one message, so they stay code, not catalogue entries.
 _DIGITS = "〇一二三四五六七八九"
 _CN_ORDINALS = "一二三四五六七八九十"
 
@@ -60,7 +62,7 @@ def periods_text(keys: tuple[str, ...] | list[str], lang: Lang = "zh") -> str:
     months = [int(k.split("-", 1)[1]) for k in keys if "-" in k and "Q" not in k]
     if lang == "zh" and len(months) == len(keys) >= 3 and months == list(range(months[0], months[-1] + 1)):
         return f"{months[0]}—{months[-1]}月"
-    return ("、" if lang == "zh" else ", ").join(labels)
+    return t("punct.list", lang).join(labels)
 
 
 def first_working_day_after(day: date) -> date:

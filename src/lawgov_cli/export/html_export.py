@@ -21,7 +21,7 @@ from typing import Any
 from lawgov_cli.documents.wording import cn_date
 from lawgov_cli.export.common import number_text, owner_name, periods_text, summary
 from lawgov_cli.fields import COUNT_COLUMNS, Field, View, column_label, html_columns, label_ids
-from lawgov_cli.i18n import Lang, t
+from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import Metric, Workspace
 from lawgov_cli.progress import Counts, Progress, TaskState
 from lawgov_cli.render.text import state_when
@@ -173,7 +173,7 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
     keys = [*page, *COUNT_COLUMNS, *(label.removeprefix("label.") for label in label_ids())]
     labels = {key: t(f"label.{key}", lang) for key in keys}
     labels["overdue_tasks"] = t("label.overdue_tasks", lang)
-    labels["due_soon_tasks"] = t("label.due_soon_tasks", lang, days=progress.due_soon_days)
+    labels["due_soon_tasks"] = t_plural("label.due_soon_tasks", progress.due_soon_days, lang, days=progress.due_soon_days)
     states = {"red": progress.overdue, "yellow": progress.due_soon}
     plain = _plain_columns()
     return {
@@ -203,7 +203,7 @@ def context(workspace: Workspace, progress: Progress, lang: Lang) -> dict[str, A
         "tasks": [_task(workspace, s, progress, lang, plain) for s in progress.tasks],
         "columns": [{"name": f.name, "label": column_label(f, lang)} for f in html_columns()],
         "none_overdue": t("msg.no_overdue", lang),
-        "none_due_soon": t("msg.no_due_soon", lang, days=progress.due_soon_days),
+        "none_due_soon": t_plural("msg.no_due_soon", progress.due_soon_days, lang, days=progress.due_soon_days),
         "footer": t("html.footer", lang, date=cn_date(progress.as_of, lang), days=progress.due_soon_days),
     }
 

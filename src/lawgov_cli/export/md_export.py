@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from lawgov_cli.documents.blocks import md_text as md_escape
 from lawgov_cli.export.common import heading, owner_name, summary
 from lawgov_cli.fields import COUNT_COLUMNS, View, column_label, md_columns
-from lawgov_cli.i18n import Lang, t
+from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Counts, Progress, TaskState
 from lawgov_cli.render.status import text_bar
@@ -50,7 +50,7 @@ def to_markdown(workspace: Workspace, progress: Progress, lang: Lang) -> str:
 
     for states, label in (
         (progress.overdue, t("label.overdue_tasks", lang)),
-        (progress.due_soon, t("label.due_soon_tasks", lang, days=progress.due_soon_days)),
+        (progress.due_soon, t_plural("label.due_soon_tasks", progress.due_soon_days, lang, days=progress.due_soon_days)),
     ):
         out += ["", f"## {md_escape(label)} ({len(states)})", ""]
         if not states:

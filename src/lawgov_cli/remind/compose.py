@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from lawgov_cli.i18n import Lang, t
+from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import Department, Workspace
 from lawgov_cli.progress import Brief, Progress
 from lawgov_cli.render.plain import printable
@@ -59,7 +59,7 @@ def _item_lines(brief: Brief, number: int, lang: Lang) -> list[str]:
     title = printable(brief.title)
     head = t("remind.item", lang, n=number, id=brief.id, title=title)
     if brief.days > 0:
-        when = t("remind.when_late", lang, due=brief.due, days=brief.days_overdue)
+        when = t_plural("remind.when_late", brief.days_overdue, lang, due=brief.due, days=brief.days_overdue)
         if brief.missed_periods:
             when += t("remind.missed", lang, periods="、".join(brief.missed_periods))
     else:
@@ -70,7 +70,7 @@ def _item_lines(brief: Brief, number: int, lang: Lang) -> list[str]:
 def _when_left(brief: Brief, lang: Lang) -> str:
     if brief.days_left == 0:
         return t("remind.when_today", lang, due=brief.due)
-    return t("remind.when_left", lang, due=brief.due, days=brief.days_left)
+    return t_plural("remind.when_left", brief.days_left, lang, due=brief.due, days=brief.days_left)
 
 
 def _subject(dept: Department, overdue: int, due_soon: int, as_of: date, lang: Lang) -> str:
@@ -80,7 +80,8 @@ def _subject(dept: Department, overdue: int, due_soon: int, as_of: date, lang: L
         key = "remind.subject_overdue"
     else:
         key = "remind.subject_soon"
-    subject = t(key, lang, dept=dept.name, overdue=overdue, due_soon=due_soon, as_of=as_of)
+    # One count: its plural (English); both: the sentence names them as numbers of "task(s)".
+    subject = t_plural(key, overdue or due_soon, lang, dept=dept.name, overdue=overdue, due_soon=due_soon, as_of=as_of)
     return " ".join(printable(subject).split())  # one header line, whatever the registry holds
 
 
@@ -156,7 +157,7 @@ def _markdown(
         block = ["", f"**{heading}**"]
         for brief in briefs:
             when = (
-                t("remind.when_late", lang, due=brief.due, days=brief.days_overdue)
+                t_plural("remind.when_late", brief.days_overdue, lang, due=brief.due, days=brief.days_overdue)
                 if brief.days > 0
                 else _when_left(brief, lang)
             )

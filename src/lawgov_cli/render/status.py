@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from lawgov_cli.fields import owner_name
-from lawgov_cli.i18n import Lang, t
+from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Brief, Progress
 from lawgov_cli.render.plain import cell_width, plain_table, printable
@@ -129,7 +129,7 @@ def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: in
         if not states:
             continue
         total = progress.totals.overdue if overdue else progress.totals.due_soon
-        out += ["", f"{t(label, lang, days=progress.due_soon_days)} ({total})"]
+        out += ["", f"{t_plural(label, progress.due_soon_days, lang, days=progress.due_soon_days)} ({total})"]
         out.append(plain_table(_list_headers(lang, overdue), _rows_for(workspace, states, lang, overdue)))
         if total > limit:
             out.append(t("msg.more", lang, n=total - limit))
@@ -269,7 +269,7 @@ def render_rich(
         summed = Counts()
         for dept in rest:
             summed.merge(dept.counts)
-        rows.append(dept_row(t("status.rest_departments", lang, n=len(rest)), summed, "dim", dim=True))
+        rows.append(dept_row(t_plural("status.rest_departments", len(rest), lang), summed, "dim", dim=True))
     headers = [*_dept_headers(lang), t("label.bar", lang)]
     for text_line in styled_table(headers, rows, width=width, right=frozenset(range(1, 7)), shrink=0):
         con.print(text_line)
@@ -284,7 +284,7 @@ def render_rich(
             continue
         total = progress.totals.overdue if overdue else progress.totals.due_soon
         con.print()
-        con.print(Text(f"{t(label, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"))
+        con.print(Text(f"{t_plural(label, progress.due_soon_days, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"))
         listing: list[list[Cell | list[Cell]]] = [
             [(cell, style) for cell in row] for row in _rows_for(workspace, states, lang, overdue)
         ]
@@ -324,14 +324,16 @@ def check_lines(
         kinds.append((False, "msg.check_due_soon", progress.totals.due_soon))
     for overdue, key, total in kinds:
         for brief in progress.briefs(overdue=overdue, limit=limit):
+            days = brief.days_overdue if overdue else brief.days_left
             lines.append(
-                t(
+                t_plural(
                     key,
+                    days,
                     lang,
                     id=brief.id,
                     owner=owner_name(workspace, brief.owner),
                     due=brief.due.isoformat(),
-                    days=brief.days_overdue if overdue else brief.days_left,
+                    days=days,
                     title=printable(brief.title),
                 )
             )

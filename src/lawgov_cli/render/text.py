@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lawgov_cli.i18n import Lang, t
+from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Progress, TaskState
 
@@ -25,8 +25,9 @@ def summary(progress: Progress, lang: Lang) -> str:
     """The one-line count sentence of ``status``."""
     c = progress.totals
     reported = t("msg.status_reported", lang, n=c.reported) if c.reported else ""
-    sentence = t(
+    sentence = t_plural(
         "msg.status_summary",
+        progress.due_soon_days,
         lang,
         tasks=c.tasks,
         done=c.done,
@@ -44,13 +45,13 @@ def summary(progress: Progress, lang: Lang) -> str:
 def when_text(lang: Lang, *, days_overdue: int, missed_periods: int = 0, days_left: int | None = None) -> str:
     """ "166天 （6期未销号）" for an overdue task, "10天" / "今天" for one due soon, "" otherwise."""
     if days_overdue > 0:
-        text = t("msg.days_overdue", lang, days=days_overdue)
+        text = t_plural("msg.days_overdue", days_overdue, lang, days=days_overdue)
         if missed_periods:
-            text += " " + t("msg.missed_periods", lang, n=missed_periods)
+            text += " " + t_plural("msg.missed_periods", missed_periods, lang)
         return text
     if days_left is None:
         return ""
-    return t("msg.days_left", lang, days=days_left) if days_left else t("msg.due_today", lang)
+    return t_plural("msg.days_left", days_left, lang, days=days_left) if days_left else t("msg.due_today", lang)
 
 
 def state_when(state: TaskState, as_of: date, lang: Lang) -> str:
