@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import Any, Final, Literal, Protocol, cast
 
 from lawgov_cli.errors import LawgovError
-
-if TYPE_CHECKING:
-    from lawgov_cli.shard import Shard
 
 SCHEMA: Final = 1
 
@@ -253,11 +251,68 @@ def office_name(settings: Settings) -> str:
     return f"{region}委依法治{level}办" if region else f"依法治{level}办"
 
 
+class TaskFile(Protocol):
+    """What the domain asks of one department file's tasks: the counting interface.
+
+    The store implements it with a compact index (:class:`lawgov_cli.store.index.Shard`) so that
+    counting 100,000 tasks never builds them; :mod:`lawgov_cli.progress` and :class:`Workspace`
+    see only this.  Positions are indexes into ``ids`` (file order).
+    """
+
+    @property
+    def dept(self) -> str: ...
+    @property
+    def path(self) -> Path: ...
+    @property
+    def ids(self) -> tuple[str, ...]: ...
+    @property
+    def titles(self) -> tuple[str, ...]: ...
+    @property
+    def tasks(self) -> list[Task]:
+        """The tasks themselves, built on first use."""
+
+    @property
+    def history(self) -> list[HistoryEntry]:
+        """The file's ``[[history]]`` entries, in file order."""
+
+    @property
+    def undated(self) -> bool:
+        """Some hand edit in the file carries no date (it counts from the clock)."""
+
+    @property
+    def late(self) -> int:
+        """Tasks finished after their due date."""
+
+    @property
+    def pending(self) -> tuple[int, ...]:
+        """Positions of tasks that may await the office (a report or an extension request)."""
+
+    def __len__(self) -> int: ...
+    def position(self, task_id: str) -> int | None: ...
+    def count(self, status: str) -> int: ...
+    def overdue_count(self, cutoff: date) -> int:
+        """Open tasks whose next due date is before ``cutoff``."""
+
+    def due_soon_count(self, cutoff: date, last: date) -> int:
+        """Open tasks due from ``cutoff`` up to and including ``last``."""
+
+    def overdue_positions(self, cutoff: date) -> list[tuple[int, int]]:
+        """(first open due as an ordinal, position) of the overdue tasks, earliest first."""
+
+    def due_soon_positions(self, cutoff: date, last: date) -> list[tuple[int, int]]: ...
+    def missed_periods(self, index: int, cutoff: date) -> tuple[str, ...]: ...
+    def at(self, day: date, clock: date | None) -> TaskFile | None:
+        """The file as it stood at the end of ``day``; None when none of its tasks existed yet."""
+
+    def select(self, keep: Callable[[Task], bool]) -> TaskFile | None:
+        """The tasks ``keep`` accepts, counted the same way; None when there are none."""
+
+
 class Workspace:
     """Everything loaded from one workspace folder.
 
-    Tasks live in one :class:`~lawgov_cli.shard.Shard` per department file; ``tasks`` builds
-    the full list on first use, so commands that only count (``status``, ``check``) never do.
+    Tasks live in one :class:`TaskFile` per department file (the store's index); ``tasks``
+    builds the full list on first use, so commands that only count (``status``, ``check``) never do.
     """
 
     __slots__ = (
@@ -278,23 +333,16 @@ class Workspace:
         root: Path,
         settings: Settings,
         departments: dict[str, Department],
-        shards: list[Shard] | None = None,
-        tasks: list[Task] | None = None,
+        shards: Sequence[TaskFile],
     ) -> None:
-        from lawgov_cli.shard import Shard
-
         self.root = root
         self.settings = settings
         self.departments = departments
-        if shards is None:
-            groups: dict[str, list[Task]] = {}
-            for task in tasks or []:
-                groups.setdefault(task.owner, []).append(task)
-            shards = [Shard.from_tasks(d, root / "tasks" / f"{d}.toml", ts) for d, ts in groups.items()]
-        self.shards = shards
+        self.shards: list[TaskFile] = list(shards)
+        """One :class:`TaskFile` per department file, files sorted by name."""
         self.files: dict[str, Path] = {shard.dept: shard.path for shard in shards}
         """Department id -> its task file, for the departments that have one."""
-        self._tasks: list[Task] | None = tasks
+        self._tasks: list[Task] | None = None
         self.clock: date | None = None
         """Today, from which hand edits without a date count (see :mod:`lawgov_cli.ledger`)."""
         self.removed: dict[str, list[str]] = {}

@@ -27,6 +27,30 @@ class Period:
     """The last day of the period: the tick is due by then."""
 
 
+def first_open_due(task: Task) -> date | None:
+    """THE progress rule: the date by which the task's next tick is due, or None when closed.
+
+    One-off tasks: ``due`` while todo/doing.  Recurring tasks: the due date of the earliest
+    period not yet ticked.  A task is overdue on ``as_of`` when this date is before it, and due
+    soon when it falls within the due-soon window.
+    """
+    return first_open_due_of(task.status, task.repeat, task.due, task.periods)
+
+
+def first_open_due_of(status: str, repeat: Repeat, due: date, ticked: dict[str, date]) -> date | None:
+    """:func:`first_open_due` of a task in this state."""
+    if status in ("done", "dropped", "reported"):
+        # reported: the department has done its part; the task awaits the office (listed as
+        # pending), and turns red again only if the office sends it back after its due date.
+        return None
+    if not repeat:
+        return due
+    for period in periods(repeat, due.year):
+        if period.key not in ticked:
+            return period.due
+    return None
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

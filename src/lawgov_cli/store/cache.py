@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from lawgov_cli.model import HistoryEntry, Metric, Pending, Task
-from lawgov_cli.shard import Shard
+from lawgov_cli.store.index import Shard
 
 CACHE_DIR = ".lawgov-cache"
 _FORMAT = 10  # 9: rows carry Task.carried_from; 10: pending/marked positions, report/extension markers

@@ -11,13 +11,10 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.fileio import read_regular, too_large
-
-if TYPE_CHECKING:
-    from lawgov_cli.shard import Shard
 from lawgov_cli.model import (
     SCHEMA,
     WEBHOOK_KINDS,
@@ -33,6 +30,7 @@ from lawgov_cli.model import (
     is_valid_department_id,
     task_from_toml,
 )
+from lawgov_cli.store.index import Shard
 
 WORKSPACE_FILE = "lawgov.toml"
 REGISTRY_FILE = "departments.toml"
@@ -482,7 +480,6 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
     file had to be parsed, since the edit makes that entry stale at once.  ``write_cache=False``
     (``sync --dry-run``) reads the cache but writes nothing at all.
     """
-    from lawgov_cli.shard import Shard
     from lawgov_cli.store.cache import TaskCache, file_key
 
     settings = settings_from_toml(read_toml(root / WORKSPACE_FILE), root / WORKSPACE_FILE)

@@ -1,4 +1,4 @@
-"""The tasks of one department file, with a compact index of what progress is computed from.
+"""The store's index of one department file: what progress is counted from, in flat arrays.
 
 A city workspace holds 100,000 tasks; building a Python object for each just to count how many
 are overdue costs more than a second.  A :class:`Shard` keeps, per task, only what the progress
@@ -6,6 +6,8 @@ rule needs — the status and the *first open due date* — in flat arrays, plus
 sorted by that date, so counting overdue and due-soon tasks on any day is a binary search.
 Tasks are materialised only when a command asks for them (exports, edits, the few listed on
 screen).  Built from parsed tasks or restored from the cache; pure, no I/O of its own.
+
+The domain sees it only through :class:`lawgov_cli.model.TaskFile` (the counting interface).
 """
 
 from __future__ import annotations
@@ -16,37 +18,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from lawgov_cli.ledger import UNDATED, Footprint, by_task, footprint, late_days_of, replay, timeline
 from lawgov_cli.model import HistoryEntry, Repeat, Task, awaits_office
-from lawgov_cli.periods import periods
+from lawgov_cli.periods import first_open_due_of, periods
 
 SEP = "\x1f"
 """Unit separator: joins ids and titles in the cache; it never occurs in typed text."""
 
 STATUS_CODES = {"todo": "t", "doing": "o", "reported": "r", "done": "d", "dropped": "x"}
-
-
-def first_open_due(task: Task) -> date | None:
-    """THE progress rule: the date by which the task's next tick is due, or None when closed.
-
-    One-off tasks: ``due`` while todo/doing.  Recurring tasks: the due date of the earliest
-    period not yet ticked.  A task is overdue on ``as_of`` when this date is before it, and due
-    soon when it falls within the due-soon window.
-    """
-    return first_open_due_of(task.status, task.repeat, task.due, task.periods)
-
-
-def first_open_due_of(status: str, repeat: Repeat, due: date, ticked: dict[str, date]) -> date | None:
-    """:func:`first_open_due` of a task in this state."""
-    if status in ("done", "dropped", "reported"):
-        # reported: the department has done its part; the task awaits the office (listed as
-        # pending), and turns red again only if the office sends it back after its due date.
-        return None
-    if not repeat:
-        return due
-    for period in periods(repeat, due.year):
-        if period.key not in ticked:
-            return period.due
-    return None
 
 
 MARKER_ACTIONS = frozenset(
@@ -67,8 +46,6 @@ first open due (ordinal, 0 when closed), the open periods of a recurring task, f
 def index_row(
     status: str, repeat: Repeat, due: date, ticked: dict[str, date], done_on: date | None
 ) -> IndexRow:
-    from lawgov_cli.ledger import late_days_of
-
     first = first_open_due_of(status, repeat, due, ticked)
     open_periods: tuple[tuple[str, int], ...] = ()
     if first is not None and repeat:
@@ -211,8 +188,6 @@ class Shard:
         The index comes from each task's timeline (a binary search, no replay); tasks are
         replayed only when a command materialises them.
         """
-        from lawgov_cli.ledger import UNDATED
-
         limit = day.toordinal()
         if limit >= self.last_day and (not self.undated or clock is None or day >= clock):
             return self
@@ -276,8 +251,6 @@ class Shard:
         return (self.statuses[index], self.first_due[index], self.periods.get(index, ()), False)
 
     def _replayed_tasks(self, day: date, clock: date | None, keep: list[int]) -> list[Task]:
-        from lawgov_cli.ledger import by_task, replay
-
         grouped = by_task(self.history)
         out = []
         for index in keep:
@@ -289,8 +262,6 @@ class Shard:
 
     def _replayed(self, day: date, clock: date | None) -> Shard | None:
         """Replay every task (a file with hand edits that carry no date: they depend on the clock)."""
-        from lawgov_cli.ledger import by_task, replay
-
         grouped = by_task(self.history)
         tasks = []
         for task in self.tasks:
@@ -313,8 +284,6 @@ class Shard:
         dated: bool = False,
     ) -> Shard:
         """The shard of ``tasks``; ``dated``: they are already replayed to a day (no ledger)."""
-        from lawgov_cli.ledger import UNDATED, Footprint, by_task, footprint, timeline
-
         history = history or []
         grouped = by_task(history)
         mark = Footprint(0, False) if dated else footprint(tasks, grouped)
@@ -346,6 +315,14 @@ class Shard:
             pending=tuple(i for i, t in enumerate(tasks) if awaits_office(t)),
             marked=tuple(i for i, t in enumerate(tasks) if _has_markers(grouped.get(t.id, ()))),
         )
+
+    def select(self, keep: Callable[[Task], bool]) -> Shard | None:
+        """The index of the tasks ``keep`` accepts (as they stand in this view), or None."""
+        chosen = [task for task in self.tasks if keep(task)]
+        if not chosen:
+            return None
+        # Already as of this view's day: no ledger footprint needed.
+        return Shard.from_tasks(self.dept, self.path, chosen, dated=True)
 
     def release(self, loader: Callable[[], list[Task]]) -> None:
         """Drop the built tasks (keeping the index); ``loader`` rebuilds them if asked again."""
