@@ -23,10 +23,11 @@ from typing import Any
 import pytest
 
 from lawgov_cli.errors import LawgovError
-from lawgov_cli.model import HistoryEntry, task_from_toml
+from lawgov_cli.model import HistoryEntry
 from lawgov_cli.store.atomic import write_atomic
 from lawgov_cli.store.edit import FieldChange, apply_changes, edit_department_file, read_history
 from lawgov_cli.store.lock import LOCK_NAME, workspace_lock
+from lawgov_cli.toml_records import task_from_toml
 
 SAMPLE = Path(__file__).parent / "data" / "store_write" / "sifaju.toml"
 SRC = Path(__file__).resolve().parents[1] / "src"

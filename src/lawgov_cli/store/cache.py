@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from lawgov_cli.model import HistoryEntry, Metric, Pending, Task
+from lawgov_cli.store.department import load_department
 from lawgov_cli.store.index import Shard
 
 CACHE_DIR = ".lawgov-cache"
@@ -313,8 +314,6 @@ class TaskCache:
         return self._rebuild_rows(rows_path, key, path)[0]
 
     def _rebuild_rows(self, rows_path: Path, key: FileKey, path: Path) -> tuple[list[Task], list[HistoryEntry]]:
-        from lawgov_cli.store.load import load_department
-
         _, tasks, _, history = load_department(path, expected=path.stem)
         try:
             unchanged = file_key(path.stat()) == key  # the rows must describe what was keyed
