@@ -425,7 +425,15 @@ _NUMBERS = re.compile(r"\d+")
 
 @functools.lru_cache(maxsize=1 << 18)
 def task_sort_key(task_id: str) -> tuple[int, str, tuple[int, ...]]:
-    """Natural order of ids: M1.2 before M1.10, measures before rectify, duty, plans, statutory."""
+    """THE task order, used by every list of tasks (see docs/ARCHITECTURE.md, "One task order").
+
+    Plan order of the series — measures M, rectification R, duties D, plans P, statutory S, then
+    assigned J and other X — and natural numbers within one (M1.2 before M1.10).  Lists ordered by
+    something else first (overdue: most days first) break ties with it.
+
+    >>> sorted(["S2.10", "D1", "M1.10", "S2.2", "M1.2", "R1"], key=task_sort_key)
+    ['M1.2', 'M1.10', 'R1', 'D1', 'S2.2', 'S2.10']
+    """
     prefix = task_id.rstrip("0123456789.")
     numbers = tuple(map(int, _NUMBERS.findall(task_id)))
     return (_ID_PREFIX_ORDER.get(prefix[:1].upper(), 9), prefix, numbers)
