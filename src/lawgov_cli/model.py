@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Final, Literal, Protocol
+from typing import TYPE_CHECKING, Final, Literal, Protocol
 
 from lawgov_cli.errors import LawgovError
 
@@ -251,61 +251,63 @@ def office_name(settings: Settings) -> str:
     return f"{region}委依法治{level}办" if region else f"依法治{level}办"
 
 
-class TaskFile(Protocol):
-    """What the domain asks of one department file's tasks: the counting interface.
+if TYPE_CHECKING:  # a Protocol class costs ~10 ms to create at import: it exists for mypy only
 
-    The store implements it with a compact index (:class:`lawgov_cli.store.index.Shard`) so that
-    counting 100,000 tasks never builds them; :mod:`lawgov_cli.progress` and :class:`Workspace`
-    see only this.  Positions are indexes into ``ids`` (file order).
-    """
+    class TaskFile(Protocol):
+        """What the domain asks of one department file's tasks: the counting interface.
 
-    @property
-    def dept(self) -> str: ...
-    @property
-    def path(self) -> Path: ...
-    @property
-    def ids(self) -> tuple[str, ...]: ...
-    @property
-    def titles(self) -> tuple[str, ...]: ...
-    @property
-    def tasks(self) -> list[Task]:
-        """The tasks themselves, built on first use."""
+        The store implements it with a compact index (:class:`lawgov_cli.store.index.Shard`) so that
+        counting 100,000 tasks never builds them; :mod:`lawgov_cli.progress` and :class:`Workspace`
+        see only this.  Positions are indexes into ``ids`` (file order).
+        """
 
-    @property
-    def history(self) -> list[HistoryEntry]:
-        """The file's ``[[history]]`` entries, in file order."""
+        @property
+        def dept(self) -> str: ...
+        @property
+        def path(self) -> Path: ...
+        @property
+        def ids(self) -> tuple[str, ...]: ...
+        @property
+        def titles(self) -> tuple[str, ...]: ...
+        @property
+        def tasks(self) -> list[Task]:
+            """The tasks themselves, built on first use."""
 
-    @property
-    def undated(self) -> bool:
-        """Some hand edit in the file carries no date (it counts from the clock)."""
+        @property
+        def history(self) -> list[HistoryEntry]:
+            """The file's ``[[history]]`` entries, in file order."""
 
-    @property
-    def late(self) -> int:
-        """Tasks finished after their due date."""
+        @property
+        def undated(self) -> bool:
+            """Some hand edit in the file carries no date (it counts from the clock)."""
 
-    @property
-    def pending(self) -> tuple[int, ...]:
-        """Positions of tasks that may await the office (a report or an extension request)."""
+        @property
+        def late(self) -> int:
+            """Tasks finished after their due date."""
 
-    def __len__(self) -> int: ...
-    def position(self, task_id: str) -> int | None: ...
-    def count(self, status: str) -> int: ...
-    def overdue_count(self, cutoff: date) -> int:
-        """Open tasks whose next due date is before ``cutoff``."""
+        @property
+        def pending(self) -> tuple[int, ...]:
+            """Positions of tasks that may await the office (a report or an extension request)."""
 
-    def due_soon_count(self, cutoff: date, last: date) -> int:
-        """Open tasks due from ``cutoff`` up to and including ``last``."""
+        def __len__(self) -> int: ...
+        def position(self, task_id: str) -> int | None: ...
+        def count(self, status: str) -> int: ...
+        def overdue_count(self, cutoff: date) -> int:
+            """Open tasks whose next due date is before ``cutoff``."""
 
-    def overdue_positions(self, cutoff: date) -> list[tuple[int, int]]:
-        """(first open due as an ordinal, position) of the overdue tasks, earliest first."""
+        def due_soon_count(self, cutoff: date, last: date) -> int:
+            """Open tasks due from ``cutoff`` up to and including ``last``."""
 
-    def due_soon_positions(self, cutoff: date, last: date) -> list[tuple[int, int]]: ...
-    def missed_periods(self, index: int, cutoff: date) -> tuple[str, ...]: ...
-    def at(self, day: date, clock: date | None) -> TaskFile | None:
-        """The file as it stood at the end of ``day``; None when none of its tasks existed yet."""
+        def overdue_positions(self, cutoff: date) -> list[tuple[int, int]]:
+            """(first open due as an ordinal, position) of the overdue tasks, earliest first."""
 
-    def select(self, keep: Callable[[Task], bool]) -> TaskFile | None:
-        """The tasks ``keep`` accepts, counted the same way; None when there are none."""
+        def due_soon_positions(self, cutoff: date, last: date) -> list[tuple[int, int]]: ...
+        def missed_periods(self, index: int, cutoff: date) -> tuple[str, ...]: ...
+        def at(self, day: date, clock: date | None) -> TaskFile | None:
+            """The file as it stood at the end of ``day``; None when none of its tasks existed yet."""
+
+        def select(self, keep: Callable[[Task], bool]) -> TaskFile | None:
+            """The tasks ``keep`` accepts, counted the same way; None when there are none."""
 
 
 class Workspace:

@@ -23,19 +23,14 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.ledger import finished_late
-from lawgov_cli.model import (
-    Department,
-    Task,
-    TaskFile,
-    Workspace,
-    open_extension,
-    open_report,
-    task_sort_key,
-)
+from lawgov_cli.model import Department, Task, Workspace, open_extension, open_report, task_sort_key
 from lawgov_cli.periods import first_open_due, task_periods
+
+if TYPE_CHECKING:
+    from lawgov_cli.model import TaskFile
 
 
 @dataclass(frozen=True, slots=True)
