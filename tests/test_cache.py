@@ -92,3 +92,26 @@ def test_deleting_the_cache_is_always_safe(run, synthetic: Path, monkeypatch) ->
     _status(run, synthetic, monkeypatch, cache=True)
     shutil.rmtree(synthetic / ".lawgov-cache")
     assert _status(run, synthetic, monkeypatch, cache=True) == truth
+
+
+def _timelines_kept(ws: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """Per cached file: whether its index entry holds the timelines past views count from."""
+    from lawgov_cli.store.cache import TaskCache
+
+    monkeypatch.delenv("LAWGOV_NO_CACHE", raising=False)
+    return {name: entry[10][4] is not None for name, entry in TaskCache.open(ws).entries.items()}
+
+
+def test_timelines_are_built_on_the_first_past_view_and_kept(run, synthetic: Path, monkeypatch) -> None:
+    """Today's view never needs the per-task timelines: a cold read leaves them out of the cache;
+    the first view of a past day builds them, the cache keeps them, and every answer is the one
+    computed without any cache."""
+    today = _status(run, synthetic, monkeypatch, cache=True)
+    assert today == _status(run, synthetic, monkeypatch, cache=False)
+    kept = _timelines_kept(synthetic, monkeypatch)
+    assert len(kept) == 9 and not any(kept.values())
+    past = _status(run, synthetic, monkeypatch, cache=True, as_of="2024-03-15")
+    assert all(_timelines_kept(synthetic, monkeypatch).values())
+    again = _status(run, synthetic, monkeypatch, cache=True, as_of="2024-03-15")
+    assert past == again == _status(run, synthetic, monkeypatch, cache=False, as_of="2024-03-15")
+    assert past != today

@@ -43,7 +43,7 @@ from lawgov_cli.store.department import load_department
 from lawgov_cli.store.index import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 10  # 9: rows carry Task.carried_from; 10: pending/marked positions, report/extension markers
+_FORMAT = 11  # 10: pending/marked positions, report/extension markers; 11: timelines built on demand
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -213,6 +213,8 @@ class TaskCache:
         self.parsed = 0
         """Files parsed from TOML in this load (cache misses)."""
         self.seen: set[str] = set()
+        self.learnt = False
+        """Timelines were built after the load (see :meth:`_keeper`): :meth:`save_learnt` writes them."""
 
     @classmethod
     def open(cls, root: Path, *, writable: bool = True) -> TaskCache:
@@ -275,14 +277,14 @@ class TaskCache:
             changed = array("l")
             changed.frombytes(mark[3])
             timelines = mark[4]
-            if not isinstance(timelines, bytes):
+            if timelines is not None and not isinstance(timelines, bytes):
                 return None
             if len(changed) != len(statuses):
                 return None
         except (TypeError, ValueError, IndexError, KeyError):  # a damaged entry is a cache miss
             return None
         rows_path = self.folder / ROWS_DIR / (name + ".marshal")
-        return Shard(
+        shard = Shard(
             dept,
             path,
             ids,
@@ -300,6 +302,27 @@ class TaskCache:
             pending=pending,
             marked=marked,
         )
+        if timelines is None:
+            shard.on_timelines = self._keeper(name, key, path)
+        return shard
+
+    def _keeper(self, name: str, key: FileKey, path: Path) -> Callable[[bytes], None]:
+        """Keeps timelines built after the file was cached (by a first view of a past day) in the
+        file's index entry, while the file is still the one cached; :meth:`save` writes them."""
+
+        def keep(blob: bytes) -> None:
+            entry = self.entries.get(name)
+            try:
+                unchanged = file_key(path.stat()) == key
+            except OSError:
+                unchanged = False
+            if not self.writable or entry is None or tuple(entry[0]) != key or not unchanged:
+                return
+            mark = entry[10]
+            self.entries[name] = (*entry[:10], (*mark[:4], blob), *entry[11:])
+            self.dirty = self.learnt = True
+
+        return keep
 
     def _load_rows(self, rows_path: Path, key: FileKey, path: Path) -> list[Task]:
         try:
@@ -358,6 +381,8 @@ class TaskCache:
             (shard.last_day, shard.undated, shard.late, shard.changed.tobytes(), shard.timelines_blob()),
             (shard.pending, shard.marked),
         )
+        if shard.timelines_blob() is None:
+            shard.on_timelines = self._keeper(name, key, shard.path)
         data = _rows_blob(key, tasks, history)
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
@@ -380,6 +405,12 @@ class TaskCache:
         rows_path = self.folder / ROWS_DIR / (name + ".marshal")
         return lambda: self._load_rows(rows_path, key, path)
 
+    def save_learnt(self) -> None:
+        """Write the index if timelines were built since the load (a first view of a past day)."""
+        if self.learnt:
+            self.learnt = False
+            self.save()
+
     def save(self) -> None:
         """Write what changed (entries of deleted files dropped); failures are ignored."""
         if not self.writable:
@@ -398,6 +429,7 @@ class TaskCache:
                 _seal(marshal.dumps({"format": _FORMAT, "files": self.entries, "verified": self.verified})),
             )
             _remove_other_formats(self.folder)
+            self.dirty = False
         except (OSError, ValueError):
             pass  # a read-only workspace or a full disk: reading works, just without the cache
 

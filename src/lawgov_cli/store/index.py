@@ -56,6 +56,25 @@ def index_row(
     return (STATUS_CODES[status], first.toordinal() if first else 0, open_periods, late)
 
 
+Timelines = dict[int, tuple[tuple[int, IndexRow | None], ...]]
+
+
+def build_timelines(
+    tasks: Sequence[Task], grouped: dict[str, list[HistoryEntry]], changed: Sequence[int]
+) -> Timelines:
+    """Per task changed on a known day: (from day, index row) at each day its counted state may
+    change (see :func:`lawgov_cli.ledger.timeline`)."""
+    out: Timelines = {}
+    for index, last in enumerate(changed):
+        if last not in (0, UNDATED):
+            task = tasks[index]
+            out[index] = tuple(
+                (start, index_row(s.status, task.repeat, s.due, s.periods, s.done_on) if s else None)
+                for start, s in timeline(task, grouped.get(task.id, ()))
+            )
+    return out
+
+
 class Shard:
     """One department file: ids, status codes, first open due dates, and the tasks on demand."""
 
@@ -78,6 +97,7 @@ class Shard:
         "last_day",
         "late",
         "marked",
+        "on_timelines",
         "open_due",
         "open_index",
         "path",
@@ -141,6 +161,8 @@ class Shard:
         """Per task: its latest dated change (ordinal), or ``ledger.UNDATED``."""
         self._timelines = timelines
         self._timelines_blob = timelines_blob
+        self.on_timelines: Callable[[bytes], None] | None = None
+        """Called with the encoded timelines when they had to be built (the cache keeps them)."""
         self._history = history
         self._history_loader = history_loader
 
@@ -233,18 +255,29 @@ class Shard:
     @property
     def timelines(self) -> dict[int, tuple[tuple[int, IndexRow | None], ...]]:
         """Per changed task: (from day, index row or None before it existed), oldest first.
-        The cache keeps them as one marshal blob, decoded only by a view of a past day."""
+
+        Only a view of a past day needs them: the cache keeps them as one marshal blob, decoded
+        then; a file parsed anew builds them from its tasks and history on that first view
+        (and hands them to :attr:`on_timelines`, so the cache keeps them for the next one)."""
         if self._timelines is None:
             import marshal
 
-            self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
+            if self._timelines_blob is not None:
+                self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
+            else:
+                self._timelines = build_timelines(self.tasks, by_task(self.history), self.changed)
+                if self.on_timelines is not None:
+                    self.on_timelines(marshal.dumps(self._timelines))
             self._timelines_blob = None
         return self._timelines
 
-    def timelines_blob(self) -> bytes:
+    def timelines_blob(self) -> bytes | None:
+        """The encoded timelines, or None when they have not been built yet."""
         import marshal
 
-        return self._timelines_blob if self._timelines_blob is not None else marshal.dumps(self.timelines)
+        if self._timelines_blob is not None:
+            return self._timelines_blob
+        return marshal.dumps(self._timelines) if self._timelines is not None else None
 
     def _row(self, index: int) -> IndexRow:
         """The index row of task ``index`` as the file is now."""
@@ -288,16 +321,6 @@ class Shard:
         grouped = by_task(history)
         mark = Footprint(0, False) if dated else footprint(tasks, grouped)
         rows = [index_row(t.status, t.repeat, t.due, t.periods, t.done_on) for t in tasks]
-        timelines: dict[int, tuple[tuple[int, IndexRow | None], ...]] = {}
-        for index, changed in enumerate(mark.changed):
-            if changed not in (0, UNDATED):
-                timelines[index] = tuple(
-                    (
-                        start,
-                        index_row(s.status, tasks[index].repeat, s.due, s.periods, s.done_on) if s else None,
-                    )
-                    for start, s in timeline(tasks[index], grouped.get(tasks[index].id, ()))
-                )
         return cls(
             dept,
             path,
@@ -311,7 +334,8 @@ class Shard:
             ledger=(mark.last_day, mark.undated, sum(row[3] for row in rows)),
             changed=array("l", mark.changed) if mark.changed else None,
             history=history,
-            timelines=timelines,
+            # Built on the first view of a past day (``timelines``); a dated file needs none.
+            timelines={} if dated else None,
             pending=tuple(i for i, t in enumerate(tasks) if awaits_office(t)),
             marked=tuple(i for i, t in enumerate(tasks) if _has_markers(grouped.get(t.id, ()))),
         )
