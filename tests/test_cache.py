@@ -95,11 +95,12 @@ def test_deleting_the_cache_is_always_safe(run, synthetic: Path, monkeypatch) ->
 
 
 def _timelines_kept(ws: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
-    """Per cached file: whether its index entry holds the timelines past views count from."""
-    from lawgov_cli.store.cache import TaskCache
+    """Per cached file: whether the cache keeps the timelines past views count from."""
+    from lawgov_cli.store.cache import ROWS_DIR, TaskCache
 
     monkeypatch.delenv("LAWGOV_NO_CACHE", raising=False)
-    return {name: entry[10][4] is not None for name, entry in TaskCache.open(ws).entries.items()}
+    folder = ws / ".lawgov-cache" / ROWS_DIR
+    return {name: (folder / f"{name}.timelines").is_file() for name in TaskCache.open(ws).entries}
 
 
 def test_timelines_are_built_on_the_first_past_view_and_kept(run, synthetic: Path, monkeypatch) -> None:

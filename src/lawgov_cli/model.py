@@ -320,7 +320,6 @@ class Workspace:
     __slots__ = (
         "_base",
         "_tasks",
-        "after_view",
         "as_of",
         "clock",
         "departments",
@@ -353,9 +352,6 @@ class Workspace:
         self.as_of: date | None = None
         """None: the files as they are; else the day this view shows (see :meth:`at`)."""
         self._base: Workspace | None = None
-        self.after_view: Callable[[], None] | None = None
-        """Called after a view of another day was built (the store saves what it learnt: the
-        cache keeps per-file timelines built on a first view of a past day)."""
 
     def at(self, day: date) -> Workspace:
         """The workspace as it stood at the end of ``day``, replayed from each file's history.
@@ -372,8 +368,6 @@ class Workspace:
         view.files = dict(base.files)
         view.clock, view.as_of, view._base = base.clock, day, base
         view.removed = base.removed
-        if base.after_view is not None:
-            base.after_view()
         return view
 
     @property

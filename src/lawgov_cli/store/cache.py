@@ -43,7 +43,7 @@ from lawgov_cli.store.department import load_department
 from lawgov_cli.store.index import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 11  # 10: pending/marked positions, report/extension markers; 11: timelines built on demand
+_FORMAT = 12  # 10: pending/marked positions, report/extension markers; 12: timelines on demand, apart
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -56,7 +56,7 @@ _DIGEST = 16
 _MAX_CACHE_BYTES = 1 << 30
 _OWN_INDEX = re.compile(r"index-\d+-py\d+\.marshal")
 _OWN_ROWS = re.compile(r"rows-\d+-py\d+")
-_OWN_ROW_FILE = re.compile(r"[A-Za-z0-9_-]+\.toml\.marshal")
+_OWN_ROW_FILE = re.compile(r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines)")
 _OWN_TEMP = re.compile(r"\.[A-Za-z0-9_.-]+\.\d+\.tmp")
 
 
@@ -194,8 +194,9 @@ class TaskCache:
 
     ``index-*.marshal`` holds, per department file, its key and its progress index (ids, status
     codes, first open due dates, co-owners) — all ``status`` reads.  ``rows/<file>.marshal``
-    holds the file's tasks (summary rows, and details as a nested blob), read only when a
-    command needs the tasks themselves.
+    holds the file's tasks (summary rows, and details as a nested blob) and history, read only
+    when a command needs them; ``rows/<file>.timelines`` the per-task timelines a view of a past
+    day counts from, written by the first such view.
     """
 
     def __init__(
@@ -213,8 +214,6 @@ class TaskCache:
         self.parsed = 0
         """Files parsed from TOML in this load (cache misses)."""
         self.seen: set[str] = set()
-        self.learnt = False
-        """Timelines were built after the load (see :meth:`_keeper`): :meth:`save_learnt` writes them."""
 
     @classmethod
     def open(cls, root: Path, *, writable: bool = True) -> TaskCache:
@@ -276,9 +275,6 @@ class TaskCache:
             last_day, undated, late = int(mark[0]), bool(mark[1]), int(mark[2])
             changed = array("l")
             changed.frombytes(mark[3])
-            timelines = mark[4]
-            if timelines is not None and not isinstance(timelines, bytes):
-                return None
             if len(changed) != len(statuses):
                 return None
         except (TypeError, ValueError, IndexError, KeyError):  # a damaged entry is a cache miss
@@ -297,30 +293,41 @@ class TaskCache:
             open_order=(open_due, open_index),
             ledger=(last_day, undated, late),
             changed=changed,
-            timelines_blob=timelines,
             history_loader=lambda: self._load_history(rows_path, key, path),
             pending=pending,
             marked=marked,
         )
-        if timelines is None:
-            shard.on_timelines = self._keeper(name, key, path)
+        shard.timelines_source = lambda: self._read_timelines(name, key)
+        shard.on_timelines = self._keeper(name, key, path)
         return shard
 
+    def _timelines_path(self, name: str) -> Path:
+        return self.folder / ROWS_DIR / (name + ".timelines")
+
+    def _read_timelines(self, name: str, key: FileKey) -> bytes | None:
+        """The file's timelines kept by an earlier view of a past day, if they describe this key."""
+        try:
+            data = _read_sealed(self._timelines_path(name))
+            if isinstance(data, tuple) and tuple(data[0]) == key and isinstance(data[1], bytes):
+                return data[1]
+        except (_Damaged, ValueError, TypeError, IndexError):
+            pass
+        return None
+
     def _keeper(self, name: str, key: FileKey, path: Path) -> Callable[[bytes], None]:
-        """Keeps timelines built after the file was cached (by a first view of a past day) in the
-        file's index entry, while the file is still the one cached; :meth:`save` writes them."""
+        """Keeps timelines built by a first view of a past day in a file of their own beside the
+        file's rows (not in the index: every command reads the index, few views need them)."""
 
         def keep(blob: bytes) -> None:
-            entry = self.entries.get(name)
             try:
                 unchanged = file_key(path.stat()) == key
             except OSError:
                 unchanged = False
-            if not self.writable or entry is None or tuple(entry[0]) != key or not unchanged:
+            if not self.writable or not unchanged or time.time_ns() - key[1] < _RACY_SECONDS * 1e9:
                 return
-            mark = entry[10]
-            self.entries[name] = (*entry[:10], (*mark[:4], blob), *entry[11:])
-            self.dirty = self.learnt = True
+            with contextlib.suppress(OSError, ValueError):
+                self._make_folders()
+                _write(self._timelines_path(name), _seal(marshal.dumps((key, blob))))
 
         return keep
 
@@ -378,11 +385,10 @@ class TaskCache:
             shard.periods,
             shard.open_due.tobytes(),
             shard.open_index.tobytes(),
-            (shard.last_day, shard.undated, shard.late, shard.changed.tobytes(), shard.timelines_blob()),
+            (shard.last_day, shard.undated, shard.late, shard.changed.tobytes()),
             (shard.pending, shard.marked),
         )
-        if shard.timelines_blob() is None:
-            shard.on_timelines = self._keeper(name, key, shard.path)
+        shard.on_timelines = self._keeper(name, key, shard.path)
         data = _rows_blob(key, tasks, history)
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
@@ -405,12 +411,6 @@ class TaskCache:
         rows_path = self.folder / ROWS_DIR / (name + ".marshal")
         return lambda: self._load_rows(rows_path, key, path)
 
-    def save_learnt(self) -> None:
-        """Write the index if timelines were built since the load (a first view of a past day)."""
-        if self.learnt:
-            self.learnt = False
-            self.save()
-
     def save(self) -> None:
         """Write what changed (entries of deleted files dropped); failures are ignored."""
         if not self.writable:
@@ -424,6 +424,7 @@ class TaskCache:
                 del self.entries[name]
                 if isinstance(name, str):
                     _remove_own_file(self.folder / ROWS_DIR, name + ".marshal")
+                    _remove_own_file(self.folder / ROWS_DIR, name + ".timelines")
             _write(
                 self.folder / INDEX_FILE,
                 _seal(marshal.dumps({"format": _FORMAT, "files": self.entries, "verified": self.verified})),

@@ -104,6 +104,7 @@ class Shard:
         "pending",
         "periods",
         "statuses",
+        "timelines_source",
         "undated",
     )
 
@@ -163,6 +164,8 @@ class Shard:
         self._timelines_blob = timelines_blob
         self.on_timelines: Callable[[bytes], None] | None = None
         """Called with the encoded timelines when they had to be built (the cache keeps them)."""
+        self.timelines_source: Callable[[], bytes | None] | None = None
+        """Where encoded timelines kept earlier are read from (the cache), None when there are none."""
         self._history = history
         self._history_loader = history_loader
 
@@ -256,12 +259,15 @@ class Shard:
     def timelines(self) -> dict[int, tuple[tuple[int, IndexRow | None], ...]]:
         """Per changed task: (from day, index row or None before it existed), oldest first.
 
-        Only a view of a past day needs them: the cache keeps them as one marshal blob, decoded
-        then; a file parsed anew builds them from its tasks and history on that first view
-        (and hands them to :attr:`on_timelines`, so the cache keeps them for the next one)."""
+        Only a view of a past day needs them: the cache keeps them apart (one marshal blob per
+        file, read then through :attr:`timelines_source`); when there are none yet they are built
+        from the file's tasks and history on that first view and handed to :attr:`on_timelines`,
+        so the cache keeps them for the next one."""
         if self._timelines is None:
             import marshal
 
+            if self._timelines_blob is None and self.timelines_source is not None:
+                self._timelines_blob = self.timelines_source()
             if self._timelines_blob is not None:
                 self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
             else:
@@ -270,14 +276,6 @@ class Shard:
                     self.on_timelines(marshal.dumps(self._timelines))
             self._timelines_blob = None
         return self._timelines
-
-    def timelines_blob(self) -> bytes | None:
-        """The encoded timelines, or None when they have not been built yet."""
-        import marshal
-
-        if self._timelines_blob is not None:
-            return self._timelines_blob
-        return marshal.dumps(self._timelines) if self._timelines is not None else None
 
     def _row(self, index: int) -> IndexRow:
         """The index row of task ``index`` as the file is now."""

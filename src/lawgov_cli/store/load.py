@@ -191,8 +191,6 @@ def _load_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
         cache.save()
     workspace = Workspace(root=root, settings=settings, departments=departments, shards=shards)
     workspace.removed = removed
-    if cache.writable:
-        workspace.after_view = cache.save_learnt
     return workspace
 
 

@@ -33,7 +33,7 @@ from lawgov_cli.store.patch_layout import (
     source_of,
     task_index,
 )
-from lawgov_cli.store.tomlfile import _LOADS, parse_toml, read_toml_bytes
+from lawgov_cli.store.tomlfile import _LOADS, loads, parse_toml, read_toml_bytes
 from lawgov_cli.toml_records import history_from_toml, history_table
 
 __all__ = ["FieldChange", "appended_bytes", "edited_bytes", "read_source", "removed_bytes"]
@@ -142,7 +142,7 @@ def _verified(data: bytes, expected: dict[str, Any]) -> str | None:
     # tomlkit's layout logic has many corner cases (dotted keys, out-of-order tables); a wrong
     # guess must never reach the user's file, so read the result back before replacing anything.
     try:
-        after = _LOADS(data.decode("utf-8").removeprefix("\ufeff"))
+        after = loads(data.decode("utf-8").removeprefix("\ufeff"))  # the reader's own parser
     except (tomllib.TOMLDecodeError, ValueError) as exc:
         return str(exc)
     difference = _first_difference(normalise(expected), after)
