@@ -7,6 +7,7 @@ which knows where each record came from.  Pure: nothing here reads files or prin
 
 from __future__ import annotations
 
+import operator
 from datetime import date, datetime, time
 from typing import Any, cast
 
@@ -239,6 +240,9 @@ HISTORY_KEYS = ("at", "on", "by", "task", "action", "old", "new", "note")
 (``on``, the effective date, is read as the date of ``at`` in entries written before it existed)."""
 
 
+_SEVEN = operator.itemgetter("at", "by", "task", "action", "old", "new", "note")
+
+
 def _history_text(value: Any) -> str | None:
     if isinstance(value, str):
         return value
@@ -263,6 +267,17 @@ def history_from_toml(raw: Any) -> list[HistoryEntry]:
     for table in raw:
         if not isinstance(table, dict):
             continue
+        try:  # the fast path: what lawgov writes, every key present and text
+            at, by, task, action, old, new, note = _SEVEN(table)
+        except KeyError:
+            pass
+        else:
+            on = table.get("on", "")
+            texts = str is type(at) is type(by) is type(task) is type(action) is type(old)
+            if texts and str is type(new) is type(note) is type(on):
+                if at and task and action:
+                    entries.append(HistoryEntry(at, by, task, action, old, new, note, on))
+                continue
         fields: dict[str, str] = {}
         for key in HISTORY_KEYS:
             text = _history_text(table.get(key, ""))

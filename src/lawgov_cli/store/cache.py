@@ -25,7 +25,6 @@ pickle it cannot run code), keyed by the file's (size, mtime_ns, inode):
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import re
@@ -37,6 +36,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+try:  # BLAKE2 itself, without loading OpenSSL's hash library (hashlib does): start-up time
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without the module
+    from hashlib import blake2b
 
 from lawgov_cli.model import HistoryEntry, Metric, Pending, Task
 from lawgov_cli.store.department import load_department
@@ -65,7 +69,7 @@ class _Damaged(Exception):
 
 
 def _seal(payload: bytes) -> bytes:
-    return _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+    return _MAGIC + blake2b(payload, digest_size=_DIGEST).digest() + payload
 
 
 def _unseal(data: bytes) -> bytes:
@@ -73,7 +77,7 @@ def _unseal(data: bytes) -> bytes:
     if len(data) < head or not data.startswith(_MAGIC):
         raise _Damaged
     payload = data[head:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[len(_MAGIC) : head]:
+    if blake2b(payload, digest_size=_DIGEST).digest() != data[len(_MAGIC) : head]:
         raise _Damaged
     return payload
 

@@ -9,6 +9,7 @@ problem is a ``LawgovError`` naming the file, and the line where it can be known
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -112,6 +113,18 @@ def load_workspace(
 
 
 def _load_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool = True) -> Workspace:
+    """One pass of :func:`load_workspace`, with the cyclic garbage collector paused: a read builds
+    hundreds of thousands of objects and no cycles, and each collection would walk them all."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_once(root, detail=detail, save_cache=save_cache, write_cache=write_cache)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool = True) -> Workspace:
     """One pass of :func:`load_workspace`.
 
     Department files unchanged since the last read come from the cache (see ``store.cache``)

@@ -13,7 +13,6 @@ under the lock, :mod:`lawgov_cli.store.transaction` several as one change.
 from __future__ import annotations
 
 import copy
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -143,7 +142,7 @@ def _verified(data: bytes, expected: dict[str, Any]) -> str | None:
     # guess must never reach the user's file, so read the result back before replacing anything.
     try:
         after = loads(data.decode("utf-8").removeprefix("\ufeff"))  # the reader's own parser
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
+    except ValueError as exc:  # every TOML parser's decode error is one
         return str(exc)
     difference = _first_difference(normalise(expected), after)
     return f"unexpected value at {difference}" if difference else None
@@ -228,7 +227,7 @@ def removed_bytes(path: Path, task_id: str) -> tuple[bytes, dict[str, Any], list
         else:
             try:
                 entry = _LOADS(block).get("history", [{}])[0]
-            except (tomllib.TOMLDecodeError, ValueError, IndexError, AttributeError):
+            except (ValueError, IndexError, AttributeError):
                 continue
             if isinstance(entry, dict) and entry.get("task") == task_id:
                 spans.append((start, end))
