@@ -8,6 +8,7 @@ which knows where each record came from.  Pure: nothing here reads files or prin
 from __future__ import annotations
 
 import operator
+import re
 from datetime import date, datetime, time
 from typing import Any, cast
 
@@ -121,6 +122,29 @@ def pending_to_toml(pending: Pending) -> dict[str, Any]:
     return out
 
 
+_BAD_ID_CHAR = re.compile(r"[\s\x00-\x1f\x7f]")
+"""Whitespace (``str.isspace``: the same set) or a control character: never in an id."""
+
+
+def _text(raw: dict[str, Any], key: str, task_id: str, default: str | None = None) -> str:
+    value = raw.get(key, default)
+    return value if type(value) is str else _str(raw, key, task_id, default)
+
+
+def _texts(raw: dict[str, Any], key: str, task_id: str) -> list[str]:
+    value = raw.get(key)
+    if value is None:
+        return []
+    if type(value) is list and all(type(item) is str for item in value):
+        return list(value)
+    return _str_list(raw, key, task_id)
+
+
+def _day(raw: dict[str, Any], key: str, task_id: str, *, required: bool) -> date | None:
+    value = raw.get(key)
+    return value if type(value) is date else _date(raw, key, task_id, required=required)
+
+
 def task_from_toml(raw: Any) -> Task:
     """Validate one ``[[tasks]]`` table (as parsed by tomllib) into a :class:`Task`.
 
@@ -131,7 +155,7 @@ def task_from_toml(raw: Any) -> Task:
     task_id = raw.get("id")
     if not isinstance(task_id, str) or not task_id.strip():
         raise LawgovError("err.bad_field", field="tasks.id", problem="every task needs a text id")
-    if any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in task_id):
+    if _BAD_ID_CHAR.search(task_id):
         raise LawgovError(
             "err.bad_field", field=f"tasks.id {task_id!r}", problem="no spaces or control characters"
         )
@@ -144,7 +168,7 @@ def task_from_toml(raw: Any) -> Task:
     repeat = raw.get("repeat", "")
     if repeat not in REPEATS:
         raise LawgovError("err.unknown_repeat", repeat=repeat)
-    due = _date(raw, "due", task_id, required=True)
+    due = _day(raw, "due", task_id, required=True)
     assert due is not None
     periods_raw = raw.get("periods", {})
     if not isinstance(periods_raw, dict):
@@ -153,7 +177,7 @@ def task_from_toml(raw: Any) -> Task:
         )
     periods: dict[str, date] = {}
     for key in periods_raw:
-        ticked = _date(periods_raw, key, task_id, required=True)
+        ticked = _day(periods_raw, key, task_id, required=True)
         assert ticked is not None
         periods[str(key)] = ticked
     metrics_raw = raw.get("metrics", [])
@@ -161,28 +185,29 @@ def task_from_toml(raw: Any) -> Task:
         raise LawgovError(
             "err.bad_field", field=f"{task_id}.metrics", problem="expected [[tasks.metrics]] tables"
         )
+    report, extension = raw.get("report"), raw.get("extension")
     return Task(
         id=task_id,
-        title=_str(raw, "title", task_id),
+        title=_text(raw, "title", task_id),
         kind=cast(Kind, kind),
-        owner=_str(raw, "owner", task_id),
+        owner=_text(raw, "owner", task_id),
         due=due,
-        section=_str(raw, "section", task_id, ""),
-        source=_str(raw, "source", task_id, ""),
-        co_owners=_str_list(raw, "co_owners", task_id),
-        due_rule=_str(raw, "due_rule", task_id, ""),
+        section=_text(raw, "section", task_id, ""),
+        source=_text(raw, "source", task_id, ""),
+        co_owners=_texts(raw, "co_owners", task_id),
+        due_rule=_text(raw, "due_rule", task_id, ""),
         repeat=cast(Repeat, repeat),
         status=cast(Status, status),
-        done_on=_date(raw, "done_on", task_id, required=False),
-        notes=_str_list(raw, "notes", task_id),
-        evidence=_str_list(raw, "evidence", task_id),
-        metrics=[metric_from_toml(m, task_id) for m in metrics_raw],
+        done_on=_day(raw, "done_on", task_id, required=False),
+        notes=_texts(raw, "notes", task_id),
+        evidence=_texts(raw, "evidence", task_id),
+        metrics=[metric_from_toml(m, task_id) for m in metrics_raw] if metrics_raw else [],
         periods=periods,
         needs_review=bool(raw.get("needs_review", False)),
         manual=raw.get("manual") is True,
-        carried_from=_str(raw, "carried_from", task_id, ""),
-        report=pending_from_toml(raw.get("report"), task_id, "report"),
-        extension=pending_from_toml(raw.get("extension"), task_id, "extension"),
+        carried_from=_text(raw, "carried_from", task_id, ""),
+        report=pending_from_toml(report, task_id, "report") if report is not None else None,
+        extension=pending_from_toml(extension, task_id, "extension") if extension is not None else None,
     )
 
 
