@@ -89,10 +89,10 @@ def open_periods(task: Task) -> list[Period]:
     return [p for p in task_periods(task) if p.key not in task.periods]
 
 
-_PERIOD_FORMS = {
-    "monthly": re.compile(r"^(\d{4})-(\d{1,2})$"),
-    "quarterly": re.compile(r"^(\d{4})-?[Qq]([1-4])$"),
-    "yearly": re.compile(r"^(\d{4})$"),
+_PERIOD_FORMS = {  # compiled on first use (re caches them)
+    "monthly": r"^(\d{4})-(\d{1,2})$",
+    "quarterly": r"^(\d{4})-?[Qq]([1-4])$",
+    "yearly": r"^(\d{4})$",
 }
 
 
@@ -101,8 +101,7 @@ def resolve_period(task: Task, text: str) -> Period:
     candidates = task_periods(task)
     if not candidates:
         raise LawgovError("err.not_recurring", id=task.id)
-    pattern = _PERIOD_FORMS[task.repeat]
-    match = pattern.match(text.strip())
+    match = re.match(_PERIOD_FORMS[task.repeat], text.strip())
     if match:
         if task.repeat == "monthly":
             key = f"{match.group(1)}-{int(match.group(2)):02d}"

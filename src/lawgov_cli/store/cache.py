@@ -58,10 +58,11 @@ FileKey = tuple[int, int, int, int]
 _MAGIC = b"LGC1"
 _DIGEST = 16
 _MAX_CACHE_BYTES = 1 << 30
-_OWN_INDEX = re.compile(r"index-\d+-py\d+\.marshal")
-_OWN_ROWS = re.compile(r"rows-\d+-py\d+")
-_OWN_ROW_FILE = re.compile(r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines)")
-_OWN_TEMP = re.compile(r"\.[A-Za-z0-9_.-]+\.\d+\.tmp")
+# Names lawgov gives its cache files (compiled on first use: only a cleanup needs them).
+_OWN_INDEX = r"index-\d+-py\d+\.marshal"
+_OWN_ROWS = r"rows-\d+-py\d+"
+_OWN_ROW_FILE = r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines)"
+_OWN_TEMP = r"\.[A-Za-z0-9_.-]+\.\d+\.tmp"
 
 
 class _Damaged(Exception):
@@ -453,7 +454,7 @@ def _remove_own_file(folder: Path, name: str) -> None:
     """Delete ``folder/name`` only when the name is one lawgov gives its cache files and it is a
     regular file (never a link: unlinking a link would be harmless, but a name we did not write
     is not ours to delete)."""
-    if not (_OWN_ROW_FILE.fullmatch(name) or _OWN_INDEX.fullmatch(name) or _OWN_TEMP.fullmatch(name)):
+    if not any(re.fullmatch(own, name) for own in (_OWN_ROW_FILE, _OWN_INDEX, _OWN_TEMP)):
         return
     path = folder / name
     try:
@@ -469,9 +470,9 @@ def _remove_other_formats(folder: Path) -> None:
     for item in folder.iterdir():
         if item.name in (INDEX_FILE, ROWS_DIR):
             continue
-        if _OWN_INDEX.fullmatch(item.name):
+        if re.fullmatch(_OWN_INDEX, item.name):
             _remove_own_file(folder, item.name)
-        elif _OWN_ROWS.fullmatch(item.name) and _real_directory(item):
+        elif re.fullmatch(_OWN_ROWS, item.name) and _real_directory(item):
             for inner in item.iterdir():
                 _remove_own_file(item, inner.name)
             with contextlib.suppress(OSError):

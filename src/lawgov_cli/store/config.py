@@ -69,13 +69,13 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
         ) from None
 
 
-_ADDRESS = re.compile(r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+$")
+_ADDRESS = r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+$"
 """One plain address, ``name@host.tld``: nothing that could smuggle a second header or recipient."""
-_HOST = re.compile(r"^[A-Za-z0-9._:\[\]-]+$")
+_HOST = r"^[A-Za-z0-9._:\[\]-]+$"  # both compiled on first use: only [mail] needs them
 
 
 def is_mail_address(value: str) -> bool:
-    return bool(_ADDRESS.match(value))
+    return bool(re.match(_ADDRESS, value))
 
 
 def mail_from_toml(raw: Any, path: Path) -> MailSettings | None:
@@ -87,7 +87,7 @@ def mail_from_toml(raw: Any, path: Path) -> MailSettings | None:
     if "password" in raw:
         raise LawgovError("err.mail_password_in_file", path=path)
     host = raw.get("host")
-    if not isinstance(host, str) or not _HOST.match(host):
+    if not isinstance(host, str) or not re.match(_HOST, host):
         raise LawgovError("err.bad_field", path=path, field="mail.host", problem="expected a host name")
     sender = raw.get("sender")
     if not isinstance(sender, str) or not is_mail_address(sender):

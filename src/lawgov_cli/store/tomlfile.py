@@ -83,9 +83,10 @@ __all__ = [
     "read_toml_bytes",
     "read_toml_text",
 ]
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# Patterns are compiled on first use (re caches them): most commands never need them.
+_TOML_POSITION = r"\(at line (\d+), column (\d+)\)"
 # A line git writes around both sides of a conflict (``diff3`` style adds the ``|||||||`` one).
-_CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t][^\n]*)?\r?$", re.MULTILINE)
+_CONFLICT_MARKER = r"(?m)^(<{7}|\|{7}|={7}|>{7})(?:[ \t][^\n]*)?\r?$"
 
 
 def check_toml_size(path: Path, size: int) -> None:
@@ -123,7 +124,7 @@ def merge_conflict_line(text: str) -> tuple[int, str] | None:
     >>> merge_conflict_line("a = 1\\n<<<<<<< HEAD\\nb = 2\\n=======\\nb = 3\\n>>>>>>> main\\n")
     (2, '<<<<<<<')
     """
-    markers = list(_CONFLICT_MARKER.finditer(text))
+    markers = list(re.finditer(_CONFLICT_MARKER, text))
     if not markers:
         return None
     first = next((m for m in markers if m.group(1).startswith("<")), markers[0])
@@ -149,8 +150,8 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         if isinstance(exc, RecursionError):
             raise LawgovError("err.bad_toml", path=path, reason="nested too deeply") from None
         message = str(exc)
-        position = _TOML_POSITION.search(message)
-        reason = _TOML_POSITION.sub("", message).strip()
+        position = re.search(_TOML_POSITION, message)
+        reason = re.sub(_TOML_POSITION, "", message).strip()
         if position:
             raise LawgovError(
                 "err.bad_toml",
@@ -174,7 +175,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
 def _complete_conflict(text: str) -> int | None:
     """The line of a ``<<<<<<<`` marker line followed later by a ``>>>>>>>`` marker line, or None."""
     opening: int | None = None
-    for match in _CONFLICT_MARKER.finditer(text):
+    for match in re.finditer(_CONFLICT_MARKER, text):
         if match.group(1).startswith("<") and opening is None:
             opening = match.start()
         elif match.group(1).startswith(">") and opening is not None:
