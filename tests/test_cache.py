@@ -116,3 +116,44 @@ def test_timelines_are_built_on_the_first_past_view_and_kept(run, synthetic: Pat
     again = _status(run, synthetic, monkeypatch, cache=True, as_of="2024-03-15")
     assert past == again == _status(run, synthetic, monkeypatch, cache=False, as_of="2024-03-15")
     assert past != today
+
+
+def test_a_cache_row_keeps_every_field_of_a_task() -> None:
+    """Every field of Task, each set to something other than its default, survives the cache's
+    rows (through marshal, as written); a field added to Task but not to the rows fails here."""
+    import dataclasses
+    import marshal
+    from datetime import date
+
+    from lawgov_cli.model import Metric, Pending, Task
+    from lawgov_cli.store.cache import _build, _task_to_rows
+
+    task = Task(
+        id="M1.2",
+        title="标题",
+        kind="rectify",
+        owner="sifaju",
+        due=date(2024, 9, 30),
+        section="一、",
+        source="原文",
+        co_owners=["gonganju"],
+        due_rule="9月底前",
+        repeat="quarterly",
+        status="reported",
+        done_on=date(2024, 5, 1),
+        notes=["备注"],
+        evidence=["材料"],
+        metrics=[Metric("案件数", "件", 1.0, 2.0, 3.5, True)],
+        periods={"2024-Q1": date(2024, 3, 30)},
+        needs_review=True,
+        manual=True,
+        carried_from="2023:M9",
+        report=Pending(date(2024, 6, 1), "张三"),
+        extension=Pending(date(2024, 6, 2), "李四", date(2024, 12, 31), "理由", True),
+    )
+    defaults = Task("X", "", "measure", "", date(2024, 1, 1))
+    for spec in dataclasses.fields(Task):
+        if spec.name not in ("id", "due"):
+            assert getattr(task, spec.name) != getattr(defaults, spec.name), spec.name
+    summary, detail = _task_to_rows(task)
+    assert _build(marshal.loads(marshal.dumps(summary)), marshal.loads(marshal.dumps(detail))) == task

@@ -42,7 +42,7 @@ try:  # BLAKE2 itself, without loading OpenSSL's hash library (hashlib does): st
 except ImportError:  # pragma: no cover - an interpreter built without the module
     from hashlib import blake2b
 
-from lawgov_cli.model import HistoryEntry, Metric, Pending, Task
+from lawgov_cli.model import HistoryEntry, Kind, Metric, Pending, Repeat, Status, Task
 from lawgov_cli.store.department import load_department
 from lawgov_cli.store.index import Shard
 
@@ -123,9 +123,42 @@ def file_key(stat: os.stat_result) -> FileKey:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
-def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """(summary row, detail row): what ``status`` needs, and the rest."""
-    summary = (
+PendingRow = tuple[int, str, int, str, bool]
+"""A report or extension marker: since (ordinal), by, to (ordinal, 0: none), reason, late."""
+SummaryRow = tuple[
+    str,  # id
+    str,  # title
+    Kind,  # kind
+    str,  # owner
+    int,  # due (ordinal)
+    str,  # section
+    tuple[str, ...],  # co_owners
+    Repeat,  # repeat
+    Status,  # status
+    int,  # done_on (ordinal, 0: none)
+    tuple[tuple[str, int], ...],  # periods: (key, ticked ordinal)
+    bool,  # needs_review
+    bool,  # manual
+    PendingRow | None,  # report
+    PendingRow | None,  # extension
+]
+"""What ``status`` may need of a task (typed, so mypy checks both directions of the cache)."""
+MetricRow = tuple[str, str, float | None, float | None, float | None, bool]
+DetailRow = tuple[
+    str,  # source
+    str,  # due_rule
+    tuple[str, ...],  # notes
+    tuple[str, ...],  # evidence
+    tuple[MetricRow, ...],  # metrics
+    str,  # carried_from
+]
+"""The rest of a task (decoded only when a command needs the whole task)."""
+
+
+def _task_to_rows(task: Task) -> tuple[SummaryRow, DetailRow]:
+    """(summary row, detail row): what ``status`` needs, and the rest.  Every field of
+    :class:`~lawgov_cli.model.Task` is in one of them (``tests/test_cache.py`` checks)."""
+    summary: SummaryRow = (
         task.id,
         task.title,
         task.kind,
@@ -142,7 +175,7 @@ def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         _pending_row(task.report),
         _pending_row(task.extension),
     )
-    detail = (
+    detail: DetailRow = (
         task.source,
         task.due_rule,
         tuple(task.notes),
@@ -153,44 +186,50 @@ def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     return summary, detail
 
 
-def _pending_row(pending: Pending | None) -> tuple[Any, ...] | None:
+def _pending_row(pending: Pending | None) -> PendingRow | None:
     if pending is None:
         return None
     to = pending.to.toordinal() if pending.to else 0
     return (pending.since.toordinal(), pending.by, to, pending.reason, pending.late)
 
 
-def _pending(row: tuple[Any, ...] | None) -> Pending | None:
+def _pending(row: PendingRow | None) -> Pending | None:
     if row is None:
         return None
     since, by, to, reason, late = row
     return Pending(date.fromordinal(since), by, date.fromordinal(to) if to else None, reason, late)
 
 
-def _build(summary: tuple[Any, ...], detail: tuple[Any, ...]) -> Task:
+def _build(summary: SummaryRow, detail: DetailRow) -> Task:
+    """The task of a cache row (the inverse of :func:`_task_to_rows`)."""
     fromordinal = date.fromordinal
+    (
+        task_id, title, kind, owner, due, section, co_owners, repeat, status, done_on, periods,
+        needs_review, manual, report, extension,
+    ) = summary  # fmt: skip
+    source, due_rule, notes, evidence, metrics, carried_from = detail
     return Task(
-        summary[0],
-        summary[1],
-        summary[2],
-        summary[3],
-        fromordinal(summary[4]),
-        summary[5],
-        detail[0],
-        list(summary[6]),
-        detail[1],
-        summary[7],
-        summary[8],
-        fromordinal(summary[9]) if summary[9] else None,
-        list(detail[2]),
-        list(detail[3]),
-        [Metric(*m) for m in detail[4]],
-        {k: fromordinal(v) for k, v in summary[10]} if summary[10] else {},
-        summary[11],
-        summary[12],
-        detail[5] if len(detail) > 5 else "",
-        _pending(summary[13]) if len(summary) > 13 else None,
-        _pending(summary[14]) if len(summary) > 14 else None,
+        id=task_id,
+        title=title,
+        kind=kind,
+        owner=owner,
+        due=fromordinal(due),
+        section=section,
+        source=source,
+        co_owners=list(co_owners),
+        due_rule=due_rule,
+        repeat=repeat,
+        status=status,
+        done_on=fromordinal(done_on) if done_on else None,
+        notes=list(notes),
+        evidence=list(evidence),
+        metrics=[Metric(*m) for m in metrics],
+        periods={k: fromordinal(v) for k, v in periods} if periods else {},
+        needs_review=needs_review,
+        manual=manual,
+        carried_from=carried_from,
+        report=_pending(report),
+        extension=_pending(extension),
     )
 
 
@@ -340,8 +379,9 @@ class TaskCache:
         try:
             data = _read_sealed(rows_path)
             if tuple(data[0]) == key:
-                details = marshal.loads(data[2])
-                return [_build(row, extra) for row, extra in zip(data[1], details, strict=True)]
+                summaries: tuple[SummaryRow, ...] = data[1]  # written by _rows_blob for this key
+                details: tuple[DetailRow, ...] = marshal.loads(data[2])
+                return [_build(row, extra) for row, extra in zip(summaries, details, strict=True)]
         except (_Damaged, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
             pass
         # The rows file is gone, stale or damaged (deleted by hand, another writer, a flipped
