@@ -43,7 +43,6 @@ except ImportError:  # pragma: no cover - an interpreter built without the modul
     from hashlib import blake2b
 
 from lawgov_cli.model import HistoryEntry, Kind, Metric, Pending, Repeat, Status, Task
-from lawgov_cli.store.department import load_department
 from lawgov_cli.store.index import Shard
 
 CACHE_DIR = ".lawgov-cache"
@@ -389,6 +388,8 @@ class TaskCache:
         return self._rebuild_rows(rows_path, key, path)[0]
 
     def _rebuild_rows(self, rows_path: Path, key: FileKey, path: Path) -> tuple[list[Task], list[HistoryEntry]]:
+        from lawgov_cli.store.department import load_department  # parsing: only when rows are gone
+
         _, tasks, _, history = load_department(path, expected=path.stem)
         try:
             unchanged = file_key(path.stat()) == key  # the rows must describe what was keyed

@@ -24,7 +24,6 @@ from lawgov_cli.store.config import (
     settings_from_toml,
     workflow_from_toml,
 )
-from lawgov_cli.store.department import load_department, load_department_file
 from lawgov_cli.store.index import Shard
 from lawgov_cli.store.tomlfile import (
     _LOADS,
@@ -40,10 +39,8 @@ from lawgov_cli.store.tomlfile import (
     read_toml_bytes,
     read_toml_text,
 )
-from lawgov_cli.toml_records import HISTORY_KEYS, history_from_toml
 
 __all__ = [  # what commands import from here; each lives in the module named above
-    "HISTORY_KEYS",
     "MAX_TOML_BYTES",
     "REGISTRY_FILE",
     "TASKS_DIR",
@@ -54,11 +51,8 @@ __all__ = [  # what commands import from here; each lives in the module named ab
     "departments_from_toml",
     "env_dir",
     "find_workspace",
-    "history_from_toml",
     "is_mail_address",
     "line_of",
-    "load_department",
-    "load_department_file",
     "load_workspace",
     "mail_from_toml",
     "merge_conflict_line",
@@ -164,6 +158,8 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
             raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
         shard = cache.get(path.name, key, path)
         if shard is None:
+            from lawgov_cli.store.department import load_department  # a cache miss only
+
             _, file_tasks, text, history = load_department(path, expected=stem)
             for task in file_tasks:
                 # Within one file these never change without the file changing: checked once.
@@ -213,6 +209,8 @@ def _removed_department(path: Path, dept: str) -> list[str]:
     another department (``lawgov assign``); once emptied, the file is to be deleted (until then,
     like any file in ``tasks/`` of no registered department, it is an error naming it)."""
     try:
+        from lawgov_cli.store.department import load_department_file
+
         _, tasks, _ = load_department_file(path, expected=dept)
     except LawgovError:  # not a department file at all (a stray or linked file): name it as such
         raise LawgovError("err.unknown_department", path=path, dept=dept, hint=[]) from None
