@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -157,3 +158,27 @@ def test_a_cache_row_keeps_every_field_of_a_task() -> None:
             assert getattr(task, spec.name) != getattr(defaults, spec.name), spec.name
     summary, detail = _task_to_rows(task)
     assert _build(marshal.loads(marshal.dumps(summary)), marshal.loads(marshal.dumps(detail))) == task
+
+
+def test_ids_are_checked_again_when_a_file_changes_its_ids(run, synthetic: Path, monkeypatch) -> None:
+    """A file edited without touching its ids keeps the earlier uniqueness check; an edit that
+    brings another file's id in is found at once, cache or not."""
+    _status(run, synthetic, monkeypatch, cache=True)  # builds the cache and checks the ids
+    files = sorted((synthetic / "tasks").glob("*.toml"))
+    first, second = files[0], files[1]
+    text = first.read_text("utf-8")
+    first.write_text(text.replace('status = "todo"', 'status = "doing"', 1), "utf-8")  # same ids
+    assert _status(run, synthetic, monkeypatch, cache=True) == _status(
+        run, synthetic, monkeypatch, cache=False
+    )
+    other_id = re.search(r'^id = "([^"]+)"', second.read_text("utf-8"), re.MULTILINE)
+    assert other_id is not None
+    block = text[text.index("[[tasks]]") :].split("\n\n", 1)[0]
+    own_id = re.search(r'^id = "([^"]+)"', block, re.MULTILINE)
+    assert own_id is not None
+    duplicate = block.replace(f'id = "{own_id.group(1)}"', f'id = "{other_id.group(1)}"')
+    head, tail = first.read_text("utf-8").split("[[history]]", 1)
+    first.write_text(head + duplicate + "\n\n[[history]]" + tail, "utf-8")
+    monkeypatch.delenv("LAWGOV_NO_CACHE", raising=False)
+    result = run("--dir", str(synthetic), "status")
+    assert result.code == 2 and other_id.group(1) in result.err, result.err

@@ -19,7 +19,15 @@ from conftest import ROOT
 def city(tmp_path: Path) -> Path:
     out = tmp_path / "city"
     subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--tasks", "600", "--departments", "3", str(out)],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "synth.py"),
+            "--tasks",
+            "600",
+            "--departments",
+            "3",
+            str(out),
+        ],
         check=True,
         capture_output=True,
     )

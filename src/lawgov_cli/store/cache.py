@@ -280,6 +280,15 @@ class TaskCache:
         on every run (a city's 500 keys are ~40 KB in the index)."""
         return repr(keys)
 
+    def cached_ids(self, name: str) -> tuple[FileKey, str] | None:
+        """(key, ids joined) of the file as last cached, or None."""
+        try:
+            entry = self.entries[name]
+            key, ids = tuple(entry[0]), entry[2]
+        except (KeyError, TypeError, IndexError):
+            return None
+        return (key, ids) if len(key) == 4 and isinstance(ids, str) else None
+
     def mark_verified(self, fingerprint: str) -> None:
         if self.writable and fingerprint != self.verified:
             self.verified = fingerprint

@@ -137,6 +137,7 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
     )
     shards: list[Shard] = []
     keys: list[tuple[str, tuple[int, int, int, int]]] = []
+    keys_checked: list[tuple[str, tuple[int, int, int, int]] | None] = []
     tasks_dir = root / TASKS_DIR
     # Editor lock and resource-fork files (Emacs ".#x.toml", macOS "._x.toml") are not data.
     paths = (
@@ -157,8 +158,11 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
         except OSError as exc:
             raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
         shard = cache.get(path.name, key, path)
+        before_key: tuple[int, int, int, int] | None = key
         if shard is None:
             from lawgov_cli.store.department import load_department  # a cache miss only
+
+            previous = cache.cached_ids(path.name)
 
             _, file_tasks, text, history = load_department(path, expected=stem)
             for task in file_tasks:
@@ -173,26 +177,37 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
                         department=stem,
                     )
             shard = Shard.from_tasks(stem, path, file_tasks, history)
+            # The same ids as when last cached (a status ticked, a note added): the uniqueness
+            # checked then still holds for this file.
+            before_key = previous[0] if previous is not None and previous[1] == shard.joined_ids() else None
             cache.put(path.name, key, shard, file_tasks, history)
             if not detail:
                 # Counting commands keep only the index: 100,000 built tasks would cost ~200 MB.
                 shard.release(cache.loader(path.name, key, path))
         keys.append((path.name, key))
+        keys_checked.append((path.name, before_key) if before_key is not None else None)
         unknown = sorted(co for co in shard.co_owners if co not in departments)
         if unknown:
             task = next(t for t in shard.tasks if unknown[0] in t.co_owners)
             line = line_of(read_toml_text(path), task.id)
             raise LawgovError("err.unknown_owner", path=path, line=line, id=task.id, owner=unknown[0])
         shards.append(shard)
-    # Ids unique across files: checked whenever any file changed since the last check.
+    # Ids unique across files: checked whenever any file changed since the last check, unless
+    # every file that changed kept its ids (the check then was of the same ids).
     fingerprint = cache.fingerprint(keys)
-    if fingerprint != cache.verified or not cache.enabled:
+    unchanged_ids = (
+        None not in keys_checked
+        and cache.fingerprint([k for k in keys_checked if k is not None]) == cache.verified
+    )
+    if (fingerprint != cache.verified and not unchanged_ids) or not cache.enabled:
         seen: set[str] = set()
         for position, shard in enumerate(shards):
             before = len(seen)
             seen.update(shard.ids)
             if len(seen) != before + len(shard):
                 _raise_duplicate(shards[:position], shard)
+        cache.mark_verified(fingerprint)
+    elif fingerprint != cache.verified:
         cache.mark_verified(fingerprint)
     # An edit command skips the write when only one file was stale (the one it is about to make
     # stale again); after a fresh clone or a pull it still builds the cache for everyone.
