@@ -263,13 +263,18 @@ def timeline(task: Task, entries: Sequence[HistoryEntry]) -> list[tuple[int, Lig
     return out
 
 
+def _untouched(task: Task) -> bool:
+    """Still as planned: todo, nothing ticked or recorded (with no history, no hand edit either)."""
+    return task.status == "todo" and not task.periods and all(m.actual is None for m in task.metrics)
+
+
 def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date | None = None) -> Task | None:
     """The task as it stood at the end of ``day``; None when it did not exist yet.
 
     ``entries`` are the task's own history entries in file order.  ``clock`` is today's date:
     undated hand edits count from it (None: from any day).
     """
-    if not entries and task.status == "todo" and not task.periods and all(m.actual is None for m in task.metrics):
+    if not entries and _untouched(task):
         return task  # untouched since the plan: the same on every day
     everything = ordered(entries)
     upto = [e for e in everything if e.day <= day]
@@ -367,6 +372,9 @@ def footprint(tasks: Sequence[Task], history: dict[str, list[HistoryEntry]]) -> 
     changed: list[int] = []
     for task in tasks:
         entries = history.get(task.id, ())
+        if not entries and _untouched(task):
+            changed.append(0)  # as planned, no history: nothing to date
+            continue
         mine = max((entry.day.toordinal() for entry in entries), default=0)
         for edit in hand_edits(task, entries):
             if edit.day is None:
