@@ -46,7 +46,7 @@ from lawgov_cli.model import HistoryEntry, Kind, Metric, Pending, Repeat, Status
 from lawgov_cli.store.index import Shard
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 12  # 10: pending/marked positions, report/extension markers; 12: timelines on demand, apart
+_FORMAT = 13  # 10: pending/marked positions, report/extension markers; 13: timelines apart, periods a blob
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -327,7 +327,7 @@ class TaskCache:
             last_day, undated, late = int(mark[0]), bool(mark[1]), int(mark[2])
             changed = array("l")
             changed.frombytes(mark[3])
-            if len(changed) != len(statuses):
+            if len(changed) != len(statuses) or not isinstance(periods, bytes):
                 return None
         except (TypeError, ValueError, IndexError, KeyError):  # a damaged entry is a cache miss
             return None
@@ -340,7 +340,7 @@ class TaskCache:
             statuses,
             first_due,
             frozenset(co_owners),
-            dict(periods),
+            periods,
             loader=lambda: self._load_rows(rows_path, key, path),
             open_order=(open_due, open_index),
             ledger=(last_day, undated, late),
@@ -437,7 +437,7 @@ class TaskCache:
             shard.statuses,
             shard.first_due.tobytes(),
             tuple(shard.co_owners),
-            shard.periods,
+            shard.periods_blob(),
             shard.open_due.tobytes(),
             shard.open_index.tobytes(),
             (shard.last_day, shard.undated, shard.late, shard.changed.tobytes()),

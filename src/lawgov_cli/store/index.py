@@ -84,6 +84,8 @@ class Shard:
         "_ids",
         "_ids_joined",
         "_loader",
+        "_periods",
+        "_periods_blob",
         "_tasks",
         "_timelines",
         "_timelines_blob",
@@ -102,7 +104,6 @@ class Shard:
         "open_index",
         "path",
         "pending",
-        "periods",
         "statuses",
         "timelines_source",
         "undated",
@@ -117,7 +118,7 @@ class Shard:
         statuses: str,
         first_due: array[int],
         co_owners: frozenset[str],
-        periods: dict[int, tuple[tuple[str, int], ...]] | None = None,
+        periods: dict[int, tuple[tuple[str, int], ...]] | bytes | None = None,
         loader: Callable[[], list[Task]] | None = None,
         tasks: list[Task] | None = None,
         open_order: tuple[array[int], array[int]] | None = None,
@@ -148,8 +149,10 @@ class Shard:
         """Positions of tasks whose history files or decides a report or an extension: a view of a
         past day looks for what was pending then among them (and those pending now)."""
         """Positions of tasks awaiting the office: a completion report or an extension request."""
-        self.periods = periods or {}
-        """Recurring open tasks only: index -> (period key, due ordinal) of each open period."""
+        self._periods: dict[int, tuple[tuple[str, int], ...]] | None = (
+            None if isinstance(periods, bytes) else periods or {}
+        )
+        self._periods_blob = periods if isinstance(periods, bytes) else None
         self._loader = loader
         self._tasks = tasks
         if open_order is None:
@@ -168,6 +171,22 @@ class Shard:
         """Where encoded timelines kept earlier are read from (the cache), None when there are none."""
         self._history = history
         self._history_loader = history_loader
+
+    @property
+    def periods(self) -> dict[int, tuple[tuple[str, int], ...]]:
+        """Recurring open tasks only: index -> (period key, due ordinal) of each open period
+        (the cache keeps them as a marshal blob: decoded only when a list or a past view asks)."""
+        if self._periods is None:
+            import marshal
+
+            self._periods = dict(marshal.loads(self._periods_blob)) if self._periods_blob else {}
+            self._periods_blob = None
+        return self._periods
+
+    def periods_blob(self) -> bytes:
+        import marshal
+
+        return self._periods_blob if self._periods_blob is not None else marshal.dumps(self.periods)
 
     @property
     def ids(self) -> tuple[str, ...]:
