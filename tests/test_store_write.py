@@ -593,3 +593,20 @@ def test_two_processes_ticking_the_same_file_lose_nothing(tmp_path: Path) -> Non
     assert len(history) == 50
     assert sorted(h.task for h in history) == ids
     assert path.read_text(encoding="utf-8").count("# task ") == 50
+
+
+def test_read_back_is_type_strict_where_text_was_rewritten() -> None:
+    """``true`` read back as ``1`` equals it for Python's ``==``: the read-back still refuses it in
+    a task whose block was rewritten, and anywhere when the whole document was."""
+    from lawgov_cli.store.patch import _verified
+
+    expected = {"tasks": [{"id": "A", "needs_review": True}, {"id": "B"}], "history": [{"at": "x"}]}
+    data = b'[[tasks]]\nid = "A"\nneeds_review = 1\n\n[[tasks]]\nid = "B"\n\n[[history]]\nat = "x"\n'
+    assert _verified(data, expected, ({0}, 1)) == "unexpected value at tasks[0].needs_review"
+    assert _verified(data, expected) == "unexpected value at tasks[0].needs_review"
+    good = data.replace(b"needs_review = 1", b"needs_review = true")
+    assert _verified(good, expected, ({0}, 1)) is None
+    assert (
+        _verified(good.replace(b'at = "x"', b'at = "y"'), expected, ({0}, 1))
+        == "unexpected value at history[0].at"
+    )

@@ -12,7 +12,6 @@ under the lock, :mod:`lawgov_cli.store.transaction` several as one change.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -69,9 +68,9 @@ def _apply_to_plain(task: dict[str, Any], change: FieldChange) -> None:
         else:
             node.pop(last, None)
     elif isinstance(last, int) and last == len(node):
-        node.append(copy.deepcopy(change.value))
+        node.append(normalise(change.value))  # a fresh copy, tuples as lists
     else:
-        node[last] = copy.deepcopy(change.value)
+        node[last] = normalise(change.value)
 
 
 def _first_difference(expected: Any, actual: Any, where: str = "") -> str:
@@ -125,7 +124,11 @@ def edited_bytes(
     text = edit_blocks(source.text, changes, history, path)
     if text is not None:
         data = encode(source, text)
-        if data == source.raw or _verified(data, expected) is None:
+        # Only the blocks of these tasks and the new history were written anew: every other
+        # byte is the file's own, so beyond an exact comparison of the whole file read back,
+        # the type-strict walk (true is not 1) is needed only there.
+        touched = ({positions[change.task_id] for change in changes}, len(history))
+        if data == source.raw or _verified(data, expected, touched) is None:
             return source.raw, data
     data = edit_document(source, changes, history, path)
     if data == source.raw:
@@ -136,14 +139,30 @@ def edited_bytes(
     return source.raw, data
 
 
-def _verified(data: bytes, expected: dict[str, Any]) -> str | None:
-    """None when ``data`` reads back as ``expected``; else what differs."""
+def _verified(
+    data: bytes, expected: dict[str, Any], touched: tuple[set[int], int] | None = None
+) -> str | None:
+    """None when ``data`` reads back as ``expected``; else what differs.
+
+    ``touched``: (positions of the tasks whose text was rewritten, entries appended to the
+    history) when every other byte is the file's own; the whole file is still read back and
+    compared exactly, and the type-strict walk covers what was rewritten (else all of it)."""
     # tomlkit's layout logic has many corner cases (dotted keys, out-of-order tables); a wrong
     # guess must never reach the user's file, so read the result back before replacing anything.
     try:
         after = loads(data.decode("utf-8").removeprefix("\ufeff"))  # the reader's own parser
     except ValueError as exc:  # every TOML parser's decode error is one
         return str(exc)
+    if touched is not None and after == expected:
+        positions, appended = touched
+        old_tasks, new_tasks = expected.get("tasks", []), after.get("tasks", [])
+        strict = all(not _first_difference(old_tasks[i], new_tasks[i]) for i in positions)
+        if appended:
+            strict = strict and not _first_difference(
+                expected["history"][-appended:], after["history"][-appended:]
+            )
+        if strict:
+            return None
     difference = _first_difference(normalise(expected), after)
     return f"unexpected value at {difference}" if difference else None
 
@@ -175,7 +194,7 @@ def appended_bytes(
             # Tasks added by hand after [[history]] stay there, after the new ones.
             before = sum(1 for m in headers if m.group(1) == "tasks" and m.start() < at)
         existing = expected.setdefault("tasks", [])
-        existing[before:before] = copy.deepcopy(list(tables))
+        existing[before:before] = normalise(list(tables))
     if history:
         expected.setdefault("history", []).extend(history_table(entry) for entry in history)
         with_history = edit_blocks(text, [], history, path) if "[[tasks]]" in text else None
