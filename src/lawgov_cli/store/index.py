@@ -246,7 +246,10 @@ class Shard:
                 rows.append(self._row(index))
                 continue
             steps = self.timelines[index]
-            now = steps[bisect_right([start for start, _ in steps], limit) - 1][1]
+            at = len(steps) - 1
+            while steps[at][0] > limit:  # few steps per task: from the latest back
+                at -= 1
+            now = steps[at][1]
             late += (now[3] if now else 0) - steps[-1][1][3]  # type: ignore[index]
             if now is not None and now[0]:
                 keep.append(index)
@@ -254,6 +257,7 @@ class Shard:
         if not keep:
             return None
         ids, titles = self.ids, self.titles
+        loop = self._loop_positions()
         shard = Shard(
             self.dept,
             self.path,
@@ -267,7 +271,7 @@ class Shard:
             ledger=(0, False, late),
             history_loader=lambda: self.history,
             # Candidates only: Progress.pending() asks each replayed task what awaited the office.
-            pending=tuple(n for n, i in enumerate(keep) if i in self._loop_positions()),
+            pending=tuple(n for n, i in enumerate(keep) if i in loop),
         )
         return shard
 
