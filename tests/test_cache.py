@@ -127,7 +127,7 @@ def test_a_cache_row_keeps_every_field_of_a_task() -> None:
     from datetime import date
 
     from lawgov_cli.model import Metric, Pending, Task
-    from lawgov_cli.store.cache import _build, _task_to_rows
+    from lawgov_cli.store.rows import task_of_rows, task_to_rows
 
     task = Task(
         id="M1.2",
@@ -156,8 +156,8 @@ def test_a_cache_row_keeps_every_field_of_a_task() -> None:
     for spec in dataclasses.fields(Task):
         if spec.name not in ("id", "due"):
             assert getattr(task, spec.name) != getattr(defaults, spec.name), spec.name
-    summary, detail = _task_to_rows(task)
-    assert _build(marshal.loads(marshal.dumps(summary)), marshal.loads(marshal.dumps(detail))) == task
+    summary, detail = task_to_rows(task)
+    assert task_of_rows(marshal.loads(marshal.dumps(summary)), marshal.loads(marshal.dumps(detail))) == task
 
 
 def test_ids_are_checked_again_when_a_file_changes_its_ids(run, synthetic: Path, monkeypatch) -> None:

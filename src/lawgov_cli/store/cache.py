@@ -33,7 +33,6 @@ import sys
 import time
 from array import array
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +41,9 @@ try:  # BLAKE2 itself, without loading OpenSSL's hash library (hashlib does): st
 except ImportError:  # pragma: no cover - an interpreter built without the module
     from hashlib import blake2b
 
-from lawgov_cli.model import HistoryEntry, Kind, Metric, Pending, Repeat, Status, Task
+from lawgov_cli.model import HistoryEntry, Task
 from lawgov_cli.store.index import Shard
+from lawgov_cli.store.rows import DetailRow, SummaryRow, rows_blob, task_of_rows
 
 CACHE_DIR = ".lawgov-cache"
 _FORMAT = 13  # 10: pending/marked positions, report/extension markers; 13: timelines apart, periods a blob
@@ -120,116 +120,6 @@ def file_key(stat: os.stat_result) -> FileKey:
     """(size, mtime, inode, ctime): ``touch -d`` can put an mtime back after a same-size edit,
     but nothing but the kernel sets ctime, so an edit always changes the key."""
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
-
-
-PendingRow = tuple[int, str, int, str, bool]
-"""A report or extension marker: since (ordinal), by, to (ordinal, 0: none), reason, late."""
-SummaryRow = tuple[
-    str,  # id
-    str,  # title
-    Kind,  # kind
-    str,  # owner
-    int,  # due (ordinal)
-    str,  # section
-    tuple[str, ...],  # co_owners
-    Repeat,  # repeat
-    Status,  # status
-    int,  # done_on (ordinal, 0: none)
-    tuple[tuple[str, int], ...],  # periods: (key, ticked ordinal)
-    bool,  # needs_review
-    bool,  # manual
-    PendingRow | None,  # report
-    PendingRow | None,  # extension
-]
-"""What ``status`` may need of a task (typed, so mypy checks both directions of the cache)."""
-MetricRow = tuple[str, str, float | None, float | None, float | None, bool]
-DetailRow = tuple[
-    str,  # source
-    str,  # due_rule
-    tuple[str, ...],  # notes
-    tuple[str, ...],  # evidence
-    tuple[MetricRow, ...],  # metrics
-    str,  # carried_from
-]
-"""The rest of a task (decoded only when a command needs the whole task)."""
-
-
-def _task_to_rows(task: Task) -> tuple[SummaryRow, DetailRow]:
-    """(summary row, detail row): what ``status`` needs, and the rest.  Every field of
-    :class:`~lawgov_cli.model.Task` is in one of them (``tests/test_cache.py`` checks)."""
-    summary: SummaryRow = (
-        task.id,
-        task.title,
-        task.kind,
-        task.owner,
-        task.due.toordinal(),
-        task.section,
-        tuple(task.co_owners),
-        task.repeat,
-        task.status,
-        task.done_on.toordinal() if task.done_on else 0,
-        tuple((k, v.toordinal()) for k, v in task.periods.items()),
-        task.needs_review,
-        task.manual,
-        _pending_row(task.report),
-        _pending_row(task.extension),
-    )
-    detail: DetailRow = (
-        task.source,
-        task.due_rule,
-        tuple(task.notes),
-        tuple(task.evidence),
-        tuple((m.name, m.unit, m.baseline, m.target, m.actual, m.approx) for m in task.metrics),
-        task.carried_from,
-    )
-    return summary, detail
-
-
-def _pending_row(pending: Pending | None) -> PendingRow | None:
-    if pending is None:
-        return None
-    to = pending.to.toordinal() if pending.to else 0
-    return (pending.since.toordinal(), pending.by, to, pending.reason, pending.late)
-
-
-def _pending(row: PendingRow | None) -> Pending | None:
-    if row is None:
-        return None
-    since, by, to, reason, late = row
-    return Pending(date.fromordinal(since), by, date.fromordinal(to) if to else None, reason, late)
-
-
-def _build(summary: SummaryRow, detail: DetailRow) -> Task:
-    """The task of a cache row (the inverse of :func:`_task_to_rows`)."""
-    fromordinal = date.fromordinal
-    (
-        task_id, title, kind, owner, due, section, co_owners, repeat, status, done_on, periods,
-        needs_review, manual, report, extension,
-    ) = summary  # fmt: skip
-    source, due_rule, notes, evidence, metrics, carried_from = detail
-    return Task(
-        id=task_id,
-        title=title,
-        kind=kind,
-        owner=owner,
-        due=fromordinal(due),
-        section=section,
-        source=source,
-        co_owners=list(co_owners),
-        due_rule=due_rule,
-        repeat=repeat,
-        status=status,
-        done_on=fromordinal(done_on) if done_on else None,
-        notes=list(notes),
-        evidence=list(evidence),
-        metrics=[Metric(*m) for m in metrics],
-        periods={k: fromordinal(v) for k, v in periods} if periods else {},
-        needs_review=needs_review,
-        manual=manual,
-        carried_from=carried_from,
-        report=_pending(report),
-        extension=_pending(extension),
-    )
 
 
 class TaskCache:
@@ -389,14 +279,16 @@ class TaskCache:
             if tuple(data[0]) == key:
                 summaries: tuple[SummaryRow, ...] = data[1]  # written by _rows_blob for this key
                 details: tuple[DetailRow, ...] = marshal.loads(data[2])
-                return [_build(row, extra) for row, extra in zip(summaries, details, strict=True)]
+                return [task_of_rows(row, extra) for row, extra in zip(summaries, details, strict=True)]
         except (_Damaged, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
             pass
         # The rows file is gone, stale or damaged (deleted by hand, another writer, a flipped
         # bit): parse the TOML, and write the rows again for the next command.
         return self._rebuild_rows(rows_path, key, path)[0]
 
-    def _rebuild_rows(self, rows_path: Path, key: FileKey, path: Path) -> tuple[list[Task], list[HistoryEntry]]:
+    def _rebuild_rows(
+        self, rows_path: Path, key: FileKey, path: Path
+    ) -> tuple[list[Task], list[HistoryEntry]]:
         from lawgov_cli.store.department import load_department  # parsing: only when rows are gone
 
         _, tasks, _, history = load_department(path, expected=path.stem)
@@ -407,7 +299,7 @@ class TaskCache:
         if self.writable and unchanged:
             with contextlib.suppress(OSError, ValueError):
                 self._make_folders()
-                _write(rows_path, _seal(_rows_blob(key, tasks, history)))
+                _write(rows_path, _seal(rows_blob(key, tasks, history)))
         return tasks, history
 
     def _load_history(self, rows_path: Path, key: FileKey, path: Path) -> list[HistoryEntry]:
@@ -444,7 +336,7 @@ class TaskCache:
             (shard.pending, shard.marked),
         )
         shard.on_timelines = self._keeper(name, key, shard.path)
-        data = _rows_blob(key, tasks, history)
+        data = rows_blob(key, tasks, history)
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
         try:
@@ -488,16 +380,6 @@ class TaskCache:
             self.dirty = False
         except (OSError, ValueError):
             pass  # a read-only workspace or a full disk: reading works, just without the cache
-
-
-def _rows_blob(key: FileKey, tasks: list[Task], history: list[HistoryEntry]) -> bytes:
-    """A rows file's payload: the key, summary rows, and details and history as nested blobs (so a
-    command that needs summaries only does not decode them)."""
-    rows = [_task_to_rows(t) for t in tasks]
-    entries = tuple((e.at, e.by, e.task, e.action, e.old, e.new, e.note, e.on) for e in history)
-    return marshal.dumps(
-        (key, tuple(r[0] for r in rows), marshal.dumps(tuple(r[1] for r in rows)), marshal.dumps(entries))
-    )
 
 
 def _remove_own_file(folder: Path, name: str) -> None:
