@@ -129,38 +129,43 @@ LATE_MARK = "[逾期后申请] "
 def _fold(task: Task, entries: Sequence[HistoryEntry]) -> _Fold:
     out = _Fold()
     for entry in entries:
-        day = entry.day
-        if creates(entry) and out.created is None:
-            out.created = day
-        if changes_status(entry):
-            out.status, out.status_day = entry.new, day
-            out.report = Pending(since=day, by=entry.by) if entry.new == "reported" else None
-            out.markers = out.markers or entry.new == "reported" or entry.action in ("approve", "reject")
-        elif entry.action == "extend-request":
-            to = _iso(entry.new)
-            late = entry.note.startswith(LATE_MARK)
-            reason = entry.note.removeprefix(LATE_MARK)
-            out.extension = Pending(since=day, by=entry.by, to=to, reason=reason, late=late)
-            out.markers = True
-        elif entry.action in ("extend-reject", "extend-moot"):
-            out.extension, out.markers = None, True
-        elif entry.action == "tick" and entry.new:
-            out.periods[entry.new] = day
-        elif entry.action == "untick" and entry.old:
-            out.periods.pop(entry.old, None)
-        elif entry.action in ("record", "target"):
-            index = metric_of(entry, task.metrics)
-            if index is not None:
-                table = out.actuals if entry.action == "record" else out.targets
-                table[index] = _number(entry.new)
-        elif entry.action == "due":
-            out.extension = None  # an approved extension (or a deadline moved otherwise)
-            new, old = _iso(entry.new), _iso(entry.old)
-            if new is not None:
-                if out.first_due is None and out.due is None:
-                    out.first_due = old
-                out.due = new
+        _step(out, task, entry)
     return out
+
+
+def _step(out: _Fold, task: Task, entry: HistoryEntry) -> None:
+    """Apply one entry to what the history added up to so far."""
+    day = entry.day
+    if creates(entry) and out.created is None:
+        out.created = day
+    if changes_status(entry):
+        out.status, out.status_day = entry.new, day
+        out.report = Pending(since=day, by=entry.by) if entry.new == "reported" else None
+        out.markers = out.markers or entry.new == "reported" or entry.action in ("approve", "reject")
+    elif entry.action == "extend-request":
+        to = _iso(entry.new)
+        late = entry.note.startswith(LATE_MARK)
+        reason = entry.note.removeprefix(LATE_MARK)
+        out.extension = Pending(since=day, by=entry.by, to=to, reason=reason, late=late)
+        out.markers = True
+    elif entry.action in ("extend-reject", "extend-moot"):
+        out.extension, out.markers = None, True
+    elif entry.action == "tick" and entry.new:
+        out.periods[entry.new] = day
+    elif entry.action == "untick" and entry.old:
+        out.periods.pop(entry.old, None)
+    elif entry.action in ("record", "target"):
+        index = metric_of(entry, task.metrics)
+        if index is not None:
+            table = out.actuals if entry.action == "record" else out.targets
+            table[index] = _number(entry.new)
+    elif entry.action == "due":
+        out.extension = None  # an approved extension (or a deadline moved otherwise)
+        new, old = _iso(entry.new), _iso(entry.old)
+        if new is not None:
+            if out.first_due is None and out.due is None:
+                out.first_due = old
+            out.due = new
 
 
 def ordered(entries: Sequence[HistoryEntry]) -> list[HistoryEntry]:
@@ -257,8 +262,12 @@ def timeline(task: Task, entries: Sequence[HistoryEntry]) -> list[tuple[int, Lig
     hands = hand_edits(task, entries, end)
     days = sorted({e.day for e in everything} | {h.day for h in hands if h.day is not None})
     out: list[tuple[int, Light | None]] = []
+    now = _Fold()  # folded one entry at a time, day by day (``_light`` copies what it keeps)
+    applied = 0
     for index, day in enumerate([date.fromordinal(days[0].toordinal() - 1), *days] if days else []):
-        now = _fold(task, [e for e in everything if e.day <= day])
+        while applied < len(everything) and everything[applied].day <= day:
+            _step(now, task, everything[applied])
+            applied += 1
         out.append((0 if index == 0 else day.toordinal(), _light(task, now, end, hands, day, None)))
     return out
 
