@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from lawgov_cli.model import STATUSES, HistoryEntry, Metric, Pending, Repeat, Task
-from lawgov_cli.periods import periods
+from lawgov_cli.periods import period_tuple
 
 NOT_STATUS_ACTIONS = frozenset(
     {
@@ -133,9 +133,10 @@ def _fold(task: Task, entries: Sequence[HistoryEntry]) -> _Fold:
     return out
 
 
-def _step(out: _Fold, task: Task, entry: HistoryEntry) -> None:
-    """Apply one entry to what the history added up to so far."""
-    day = entry.day
+def _step(out: _Fold, task: Task, entry: HistoryEntry, day: date | None = None) -> None:
+    """Apply one entry (effective on ``day``, when known) to what the history added up to so far."""
+    if day is None:
+        day = entry.day
     if creates(entry) and out.created is None:
         out.created = day
     if changes_status(entry):
@@ -260,13 +261,14 @@ def timeline(task: Task, entries: Sequence[HistoryEntry]) -> list[tuple[int, Lig
     everything = ordered(entries)
     end = _fold(task, everything)
     hands = hand_edits(task, entries, end)
-    days = sorted({e.day for e in everything} | {h.day for h in hands if h.day is not None})
+    entry_days = [e.day for e in everything]
+    days = sorted(set(entry_days) | {h.day for h in hands if h.day is not None})
     out: list[tuple[int, Light | None]] = []
     now = _Fold()  # folded one entry at a time, day by day (``_light`` copies what it keeps)
-    applied = 0
+    applied, count = 0, len(everything)
     for index, day in enumerate([date.fromordinal(days[0].toordinal() - 1), *days] if days else []):
-        while applied < len(everything) and everything[applied].day <= day:
-            _step(now, task, everything[applied])
+        while applied < count and entry_days[applied] <= day:
+            _step(now, task, everything[applied], entry_days[applied])
             applied += 1
         out.append((0 if index == 0 else day.toordinal(), _light(task, now, end, hands, day, None)))
     return out
@@ -409,7 +411,7 @@ def late_days_of(status: str, repeat: Repeat, due: date, done_on: date | None, t
     if status != "done":
         return 0
     if repeat:
-        spans = [(ticked[p.key] - p.due).days for p in periods(repeat, due.year) if p.key in ticked]
+        spans = [(ticked[p.key] - p.due).days for p in period_tuple(repeat, due.year) if p.key in ticked]
         return max([*spans, 0])
     return max(0, (done_on - due).days) if done_on else 0
 

@@ -45,7 +45,7 @@ def first_open_due_of(status: str, repeat: Repeat, due: date, ticked: dict[str, 
         return None
     if not repeat:
         return due
-    for period in periods(repeat, due.year):
+    for period in period_tuple(repeat, due.year):
         if period.key not in ticked:
             return period.due
     return None
@@ -57,12 +57,13 @@ def _month_end(year: int, month: int) -> date:
 
 def periods(repeat: Repeat, year: int) -> list[Period]:
     """The periods of ``year`` for a task that repeats ``repeat`` (none for one-off tasks)."""
-    return list(_periods(repeat, year))
+    return list(period_tuple(repeat, year))
 
 
 @functools.lru_cache(maxsize=64)
-def _periods(repeat: Repeat, year: int) -> tuple[Period, ...]:
-    """Computed once per (repeat, year): a city workspace asks for them 100,000 times."""
+def period_tuple(repeat: Repeat, year: int) -> tuple[Period, ...]:
+    """:func:`periods`, computed once per (repeat, year) and shared (a city workspace asks for
+    them 100,000 times): never to be changed by the caller."""
     return tuple(_compute(repeat, year))
 
 

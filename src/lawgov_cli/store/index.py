@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lawgov_cli.ledger import UNDATED, Footprint, by_task, footprint, late_days_of, replay, timeline
 from lawgov_cli.model import HistoryEntry, Repeat, Task, awaits_office
-from lawgov_cli.periods import first_open_due_of, periods
+from lawgov_cli.periods import first_open_due_of, period_tuple
 
 SEP = "\x1f"
 """Unit separator: joins ids and titles in the cache; it never occurs in typed text."""
@@ -50,7 +50,7 @@ def index_row(
     open_periods: tuple[tuple[str, int], ...] = ()
     if first is not None and repeat:
         open_periods = tuple(
-            (p.key, p.due.toordinal()) for p in periods(repeat, due.year) if p.key not in ticked
+            (p.key, p.due.toordinal()) for p in period_tuple(repeat, due.year) if p.key not in ticked
         )
     late = late_days_of(status, repeat, due, done_on, ticked) > 0
     return (STATUS_CODES[status], first.toordinal() if first else 0, open_periods, late)
