@@ -43,7 +43,11 @@ except ImportError:  # pragma: no cover - an interpreter built without the modul
 
 from lawgov_cli.model import HistoryEntry, Task
 from lawgov_cli.store.index import Shard
-from lawgov_cli.store.rows import DetailRow, SummaryRow, rows_blob, task_of_rows
+from lawgov_cli.store.rows import DetailRow, SummaryRow, _pending, rows_blob, task_of_rows, task_to_rows
+
+# The names the rows' functions had when they lived here (branch issue-16-out reads rows through them).
+_task_to_rows, _build = task_to_rows, task_of_rows
+__all__ = ["CACHE_DIR", "TaskCache", "_build", "_pending", "_task_to_rows", "cache_folder_usable", "file_key"]
 
 CACHE_DIR = ".lawgov-cache"
 _FORMAT = 13  # 10: pending/marked positions, report/extension markers; 13: timelines apart, periods a blob
