@@ -67,6 +67,7 @@ def loads(text: str) -> dict[str, Any]:
                 pass
     return _LOADS(text)
 
+
 __all__ = [
     "MAX_TOML_BYTES",
     "REGISTRY_FILE",
