@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 import re
 from datetime import date, datetime, time
+from sys import intern
 from typing import Any, cast
 
 from lawgov_cli.errors import LawgovError
@@ -300,8 +301,10 @@ def history_from_toml(raw: Any) -> list[HistoryEntry]:
             on = table.get("on", "")
             texts = str is type(at) is type(by) is type(task) is type(action) is type(old)
             if texts and str is type(new) is type(note) is type(on):
-                if at and task and action:
-                    entries.append(HistoryEntry(at, by, task, action, old, new, note, on))
+                if at and task and action:  # repeated words shared (the cache stores each once)
+                    entries.append(
+                        HistoryEntry(at, intern(by), intern(task), intern(action), intern(old), new, note, on)
+                    )
                 continue
         fields: dict[str, str] = {}
         for key in HISTORY_KEYS:
