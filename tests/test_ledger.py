@@ -266,7 +266,7 @@ def test_the_timeline_index_equals_a_full_replay_on_every_day(tmp_path: Path) ->
     from datetime import date, timedelta
 
     from lawgov_cli.ledger import by_task, replay
-    from lawgov_cli.shard import Shard
+    from lawgov_cli.store.index import Shard
     from lawgov_cli.store.load import load_workspace
 
     root = Path(__file__).resolve().parent.parent

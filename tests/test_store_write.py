@@ -23,10 +23,11 @@ from typing import Any
 import pytest
 
 from lawgov_cli.errors import LawgovError
-from lawgov_cli.model import HistoryEntry, task_from_toml
+from lawgov_cli.model import HistoryEntry
 from lawgov_cli.store.atomic import write_atomic
 from lawgov_cli.store.edit import FieldChange, apply_changes, edit_department_file, read_history
 from lawgov_cli.store.lock import LOCK_NAME, workspace_lock
+from lawgov_cli.toml_records import task_from_toml
 
 SAMPLE = Path(__file__).parent / "data" / "store_write" / "sifaju.toml"
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -592,3 +593,20 @@ def test_two_processes_ticking_the_same_file_lose_nothing(tmp_path: Path) -> Non
     assert len(history) == 50
     assert sorted(h.task for h in history) == ids
     assert path.read_text(encoding="utf-8").count("# task ") == 50
+
+
+def test_read_back_is_type_strict_where_text_was_rewritten() -> None:
+    """``true`` read back as ``1`` equals it for Python's ``==``: the read-back still refuses it in
+    a task whose block was rewritten, and anywhere when the whole document was."""
+    from lawgov_cli.store.patch import _verified
+
+    expected = {"tasks": [{"id": "A", "needs_review": True}, {"id": "B"}], "history": [{"at": "x"}]}
+    data = b'[[tasks]]\nid = "A"\nneeds_review = 1\n\n[[tasks]]\nid = "B"\n\n[[history]]\nat = "x"\n'
+    assert _verified(data, expected, ({0}, 1)) == "unexpected value at tasks[0].needs_review"
+    assert _verified(data, expected) == "unexpected value at tasks[0].needs_review"
+    good = data.replace(b"needs_review = 1", b"needs_review = true")
+    assert _verified(good, expected, ({0}, 1)) is None
+    assert (
+        _verified(good.replace(b'at = "x"', b'at = "y"'), expected, ({0}, 1))
+        == "unexpected value at history[0].at"
+    )

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from lawgov_cli.model import STATUSES, HistoryEntry, Metric, Pending, Repeat, Task
-from lawgov_cli.periods import periods
+from lawgov_cli.periods import period_tuple
 
 NOT_STATUS_ACTIONS = frozenset(
     {
@@ -129,38 +129,44 @@ LATE_MARK = "[逾期后申请] "
 def _fold(task: Task, entries: Sequence[HistoryEntry]) -> _Fold:
     out = _Fold()
     for entry in entries:
-        day = entry.day
-        if creates(entry) and out.created is None:
-            out.created = day
-        if changes_status(entry):
-            out.status, out.status_day = entry.new, day
-            out.report = Pending(since=day, by=entry.by) if entry.new == "reported" else None
-            out.markers = out.markers or entry.new == "reported" or entry.action in ("approve", "reject")
-        elif entry.action == "extend-request":
-            to = _iso(entry.new)
-            late = entry.note.startswith(LATE_MARK)
-            reason = entry.note.removeprefix(LATE_MARK)
-            out.extension = Pending(since=day, by=entry.by, to=to, reason=reason, late=late)
-            out.markers = True
-        elif entry.action in ("extend-reject", "extend-moot"):
-            out.extension, out.markers = None, True
-        elif entry.action == "tick" and entry.new:
-            out.periods[entry.new] = day
-        elif entry.action == "untick" and entry.old:
-            out.periods.pop(entry.old, None)
-        elif entry.action in ("record", "target"):
-            index = metric_of(entry, task.metrics)
-            if index is not None:
-                table = out.actuals if entry.action == "record" else out.targets
-                table[index] = _number(entry.new)
-        elif entry.action == "due":
-            out.extension = None  # an approved extension (or a deadline moved otherwise)
-            new, old = _iso(entry.new), _iso(entry.old)
-            if new is not None:
-                if out.first_due is None and out.due is None:
-                    out.first_due = old
-                out.due = new
+        _step(out, task, entry)
     return out
+
+
+def _step(out: _Fold, task: Task, entry: HistoryEntry, day: date | None = None) -> None:
+    """Apply one entry (effective on ``day``, when known) to what the history added up to so far."""
+    if day is None:
+        day = entry.day
+    if creates(entry) and out.created is None:
+        out.created = day
+    if changes_status(entry):
+        out.status, out.status_day = entry.new, day
+        out.report = Pending(since=day, by=entry.by) if entry.new == "reported" else None
+        out.markers = out.markers or entry.new == "reported" or entry.action in ("approve", "reject")
+    elif entry.action == "extend-request":
+        to = _iso(entry.new)
+        late = entry.note.startswith(LATE_MARK)
+        reason = entry.note.removeprefix(LATE_MARK)
+        out.extension = Pending(since=day, by=entry.by, to=to, reason=reason, late=late)
+        out.markers = True
+    elif entry.action in ("extend-reject", "extend-moot"):
+        out.extension, out.markers = None, True
+    elif entry.action == "tick" and entry.new:
+        out.periods[entry.new] = day
+    elif entry.action == "untick" and entry.old:
+        out.periods.pop(entry.old, None)
+    elif entry.action in ("record", "target"):
+        index = metric_of(entry, task.metrics)
+        if index is not None:
+            table = out.actuals if entry.action == "record" else out.targets
+            table[index] = _number(entry.new)
+    elif entry.action == "due":
+        out.extension = None  # an approved extension (or a deadline moved otherwise)
+        new, old = _iso(entry.new), _iso(entry.old)
+        if new is not None:
+            if out.first_due is None and out.due is None:
+                out.first_due = old
+            out.due = new
 
 
 def ordered(entries: Sequence[HistoryEntry]) -> list[HistoryEntry]:
@@ -255,12 +261,22 @@ def timeline(task: Task, entries: Sequence[HistoryEntry]) -> list[tuple[int, Lig
     everything = ordered(entries)
     end = _fold(task, everything)
     hands = hand_edits(task, entries, end)
-    days = sorted({e.day for e in everything} | {h.day for h in hands if h.day is not None})
+    entry_days = [e.day for e in everything]
+    days = sorted(set(entry_days) | {h.day for h in hands if h.day is not None})
     out: list[tuple[int, Light | None]] = []
+    now = _Fold()  # folded one entry at a time, day by day (``_light`` copies what it keeps)
+    applied, count = 0, len(everything)
     for index, day in enumerate([date.fromordinal(days[0].toordinal() - 1), *days] if days else []):
-        now = _fold(task, [e for e in everything if e.day <= day])
+        while applied < count and entry_days[applied] <= day:
+            _step(now, task, everything[applied], entry_days[applied])
+            applied += 1
         out.append((0 if index == 0 else day.toordinal(), _light(task, now, end, hands, day, None)))
     return out
+
+
+def _untouched(task: Task) -> bool:
+    """Still as planned: todo, nothing ticked or recorded (with no history, no hand edit either)."""
+    return task.status == "todo" and not task.periods and all(m.actual is None for m in task.metrics)
 
 
 def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date | None = None) -> Task | None:
@@ -269,7 +285,7 @@ def replay(task: Task, entries: Sequence[HistoryEntry], day: date, clock: date |
     ``entries`` are the task's own history entries in file order.  ``clock`` is today's date:
     undated hand edits count from it (None: from any day).
     """
-    if not entries and task.status == "todo" and not task.periods and all(m.actual is None for m in task.metrics):
+    if not entries and _untouched(task):
         return task  # untouched since the plan: the same on every day
     everything = ordered(entries)
     upto = [e for e in everything if e.day <= day]
@@ -367,6 +383,9 @@ def footprint(tasks: Sequence[Task], history: dict[str, list[HistoryEntry]]) -> 
     changed: list[int] = []
     for task in tasks:
         entries = history.get(task.id, ())
+        if not entries and _untouched(task):
+            changed.append(0)  # as planned, no history: nothing to date
+            continue
         mine = max((entry.day.toordinal() for entry in entries), default=0)
         for edit in hand_edits(task, entries):
             if edit.day is None:
@@ -392,7 +411,7 @@ def late_days_of(status: str, repeat: Repeat, due: date, done_on: date | None, t
     if status != "done":
         return 0
     if repeat:
-        spans = [(ticked[p.key] - p.due).days for p in periods(repeat, due.year) if p.key in ticked]
+        spans = [(ticked[p.key] - p.due).days for p in period_tuple(repeat, due.year) if p.key in ticked]
         return max([*spans, 0])
     return max(0, (done_on - due).days) if done_on else 0
 

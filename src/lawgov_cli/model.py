@@ -1,23 +1,21 @@
 """Typed records of a workspace: tasks, their metrics, departments and the workspace settings.
 
-Validation of one record lives here (``task_from_toml``); checks across files (unique ids,
-owners known to the registry, a task in its owner's file) live in :mod:`lawgov_cli.store`,
-which knows where each record came from.  Nothing here reads files or prints.
+Records only: reading and writing them as TOML tables (and validating one record) is
+:mod:`lawgov_cli.toml_records`; checks across files live in :mod:`lawgov_cli.store`.  Nothing
+here reads files or prints.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Final, Literal, Protocol
 
 from lawgov_cli.errors import LawgovError
-
-if TYPE_CHECKING:
-    from lawgov_cli.shard import Shard
 
 SCHEMA: Final = 1
 
@@ -253,11 +251,70 @@ def office_name(settings: Settings) -> str:
     return f"{region}委依法治{level}办" if region else f"依法治{level}办"
 
 
+if TYPE_CHECKING:  # a Protocol class costs ~10 ms to create at import: it exists for mypy only
+
+    class TaskFile(Protocol):
+        """What the domain asks of one department file's tasks: the counting interface.
+
+        The store implements it with a compact index (:class:`lawgov_cli.store.index.Shard`) so that
+        counting 100,000 tasks never builds them; :mod:`lawgov_cli.progress` and :class:`Workspace`
+        see only this.  Positions are indexes into ``ids`` (file order).
+        """
+
+        @property
+        def dept(self) -> str: ...
+        @property
+        def path(self) -> Path: ...
+        @property
+        def ids(self) -> tuple[str, ...]: ...
+        @property
+        def titles(self) -> tuple[str, ...]: ...
+        @property
+        def tasks(self) -> list[Task]:
+            """The tasks themselves, built on first use."""
+
+        @property
+        def history(self) -> list[HistoryEntry]:
+            """The file's ``[[history]]`` entries, in file order."""
+
+        @property
+        def undated(self) -> bool:
+            """Some hand edit in the file carries no date (it counts from the clock)."""
+
+        @property
+        def late(self) -> int:
+            """Tasks finished after their due date."""
+
+        @property
+        def pending(self) -> tuple[int, ...]:
+            """Positions of tasks that may await the office (a report or an extension request)."""
+
+        def __len__(self) -> int: ...
+        def position(self, task_id: str) -> int | None: ...
+        def count(self, status: str) -> int: ...
+        def overdue_count(self, cutoff: date) -> int:
+            """Open tasks whose next due date is before ``cutoff``."""
+
+        def due_soon_count(self, cutoff: date, last: date) -> int:
+            """Open tasks due from ``cutoff`` up to and including ``last``."""
+
+        def overdue_positions(self, cutoff: date) -> list[tuple[int, int]]:
+            """(first open due as an ordinal, position) of the overdue tasks, earliest first."""
+
+        def due_soon_positions(self, cutoff: date, last: date) -> list[tuple[int, int]]: ...
+        def missed_periods(self, index: int, cutoff: date) -> tuple[str, ...]: ...
+        def at(self, day: date, clock: date | None) -> TaskFile | None:
+            """The file as it stood at the end of ``day``; None when none of its tasks existed yet."""
+
+        def select(self, keep: Callable[[Task], bool]) -> TaskFile | None:
+            """The tasks ``keep`` accepts, counted the same way; None when there are none."""
+
+
 class Workspace:
     """Everything loaded from one workspace folder.
 
-    Tasks live in one :class:`~lawgov_cli.shard.Shard` per department file; ``tasks`` builds
-    the full list on first use, so commands that only count (``status``, ``check``) never do.
+    Tasks live in one :class:`TaskFile` per department file (the store's index); ``tasks``
+    builds the full list on first use, so commands that only count (``status``, ``check``) never do.
     """
 
     __slots__ = (
@@ -278,23 +335,16 @@ class Workspace:
         root: Path,
         settings: Settings,
         departments: dict[str, Department],
-        shards: list[Shard] | None = None,
-        tasks: list[Task] | None = None,
+        shards: Sequence[TaskFile],
     ) -> None:
-        from lawgov_cli.shard import Shard
-
         self.root = root
         self.settings = settings
         self.departments = departments
-        if shards is None:
-            groups: dict[str, list[Task]] = {}
-            for task in tasks or []:
-                groups.setdefault(task.owner, []).append(task)
-            shards = [Shard.from_tasks(d, root / "tasks" / f"{d}.toml", ts) for d, ts in groups.items()]
-        self.shards = shards
+        self.shards: list[TaskFile] = list(shards)
+        """One :class:`TaskFile` per department file, files sorted by name."""
         self.files: dict[str, Path] = {shard.dept: shard.path for shard in shards}
         """Department id -> its task file, for the departments that have one."""
-        self._tasks: list[Task] | None = tasks
+        self._tasks: list[Task] | None = None
         self.clock: date | None = None
         """Today, from which hand edits without a date count (see :mod:`lawgov_cli.ledger`)."""
         self.removed: dict[str, list[str]] = {}
@@ -377,7 +427,15 @@ _NUMBERS = re.compile(r"\d+")
 
 @functools.lru_cache(maxsize=1 << 18)
 def task_sort_key(task_id: str) -> tuple[int, str, tuple[int, ...]]:
-    """Natural order of ids: M1.2 before M1.10, measures before rectify, duty, plans, statutory."""
+    """THE task order, used by every list of tasks (see docs/ARCHITECTURE.md, "One task order").
+
+    Plan order of the series — measures M, rectification R, duties D, plans P, statutory S, then
+    assigned J and other X — and natural numbers within one (M1.2 before M1.10).  Lists ordered by
+    something else first (overdue: most days first) break ties with it.
+
+    >>> sorted(["S2.10", "D1", "M1.10", "S2.2", "M1.2", "R1"], key=task_sort_key)
+    ['M1.2', 'M1.10', 'R1', 'D1', 'S2.2', 'S2.10']
+    """
     prefix = task_id.rstrip("0123456789.")
     numbers = tuple(map(int, _NUMBERS.findall(task_id)))
     return (_ID_PREFIX_ORDER.get(prefix[:1].upper(), 9), prefix, numbers)
@@ -392,211 +450,3 @@ def did_you_mean(wrong: str, candidates: list[str], limit: int = 3) -> list[str]
         lowered = wrong.lower()
         close = [c for c in candidates if lowered and lowered in c.lower()][:limit]
     return close
-
-
-# --- reading one task from TOML --------------------------------------------------------------
-
-
-def _str(raw: dict[str, Any], key: str, task_id: str, default: str | None = None) -> str:
-    value = raw.get(key, default)
-    if value is None:
-        raise LawgovError("err.missing_field", id=task_id, field=key)
-    if not isinstance(value, str):
-        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem=f"expected text, got {value!r}")
-    return value
-
-
-def _date(raw: dict[str, Any], key: str, task_id: str, *, required: bool) -> date | None:
-    value = raw.get(key)
-    if value is None:
-        if required:
-            raise LawgovError("err.missing_field", id=task_id, field=key)
-        return None
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    if isinstance(value, str):
-        # Hand edits often quote dates; accept an ISO string rather than fail the whole file.
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise LawgovError("err.not_a_date", field=f"{task_id}.{key}", value=value)
-
-
-def _str_list(raw: dict[str, Any], key: str, task_id: str) -> list[str]:
-    value = raw.get(key, [])
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="expected a list of text")
-    return list(value)
-
-
-def _number(value: Any, field_name: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise LawgovError("err.bad_field", field=field_name, problem=f"expected a number, got {value!r}")
-    return float(value)
-
-
-def metric_from_toml(raw: Any, task_id: str) -> Metric:
-    if not isinstance(raw, dict):
-        raise LawgovError("err.bad_field", field=f"{task_id}.metrics", problem="expected a table")
-    name = raw.get("name")
-    if not isinstance(name, str) or not name:
-        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.name", problem="expected text")
-    unit = raw.get("unit", "")
-    if not isinstance(unit, str):
-        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.unit", problem="expected text")
-    where = f"{task_id}.metrics[{name}]"
-    return Metric(
-        name=name,
-        unit=unit,
-        baseline=_number(raw.get("baseline"), f"{where}.baseline"),
-        target=_number(raw.get("target"), f"{where}.target"),
-        actual=_number(raw.get("actual"), f"{where}.actual"),
-        approx=bool(raw.get("approx", False)),
-    )
-
-
-def pending_from_toml(raw: Any, task_id: str, key: str) -> Pending | None:
-    """The ``report`` / ``extension`` marker of a task, or None when absent."""
-    if raw is None:
-        return None
-    if not isinstance(raw, dict):
-        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="expected a table")
-    since = _date(raw, "since", f"{task_id}.{key}", required=True)
-    assert since is not None
-    to = _date(raw, "to", f"{task_id}.{key}", required=key == "extension")
-    by = raw.get("by", "")
-    reason = raw.get("reason", "")
-    if not isinstance(by, str) or not isinstance(reason, str):
-        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="by and reason must be text")
-    return Pending(since=since, by=by, to=to, reason=reason, late=raw.get("late") is True)
-
-
-def pending_to_toml(pending: Pending) -> dict[str, Any]:
-    """The inline table of a marker, keys in the documented order; empty optionals left out."""
-    out: dict[str, Any] = {}
-    if pending.to is not None:
-        out["to"] = pending.to
-    if pending.reason:
-        out["reason"] = pending.reason
-    out["since"] = pending.since
-    out["by"] = pending.by
-    if pending.late:
-        out["late"] = True
-    return out
-
-
-def task_from_toml(raw: Any) -> Task:
-    """Validate one ``[[tasks]]`` table (as parsed by tomllib) into a :class:`Task`.
-
-    Raises ``LawgovError`` naming the task and field; the store adds the file and line.
-    """
-    if not isinstance(raw, dict):
-        raise LawgovError("err.bad_field", field="tasks", problem="expected an array of tables [[tasks]]")
-    task_id = raw.get("id")
-    if not isinstance(task_id, str) or not task_id.strip():
-        raise LawgovError("err.bad_field", field="tasks.id", problem="every task needs a text id")
-    if any(ch.isspace() or ord(ch) < 32 or ch == "\x7f" for ch in task_id):
-        raise LawgovError(
-            "err.bad_field", field=f"tasks.id {task_id!r}", problem="no spaces or control characters"
-        )
-    kind = raw.get("kind", "measure")
-    if kind not in KINDS:
-        raise LawgovError("err.unknown_kind", kind=kind)
-    status = raw.get("status", "todo")
-    if status not in STATUSES:
-        raise LawgovError("err.unknown_status", status=status)
-    repeat = raw.get("repeat", "")
-    if repeat not in REPEATS:
-        raise LawgovError("err.unknown_repeat", repeat=repeat)
-    due = _date(raw, "due", task_id, required=True)
-    assert due is not None
-    periods_raw = raw.get("periods", {})
-    if not isinstance(periods_raw, dict):
-        raise LawgovError(
-            "err.bad_field", field=f"{task_id}.periods", problem="expected a table of period = date"
-        )
-    periods: dict[str, date] = {}
-    for key in periods_raw:
-        ticked = _date(periods_raw, key, task_id, required=True)
-        assert ticked is not None
-        periods[str(key)] = ticked
-    metrics_raw = raw.get("metrics", [])
-    if not isinstance(metrics_raw, list):
-        raise LawgovError(
-            "err.bad_field", field=f"{task_id}.metrics", problem="expected [[tasks.metrics]] tables"
-        )
-    return Task(
-        id=task_id,
-        title=_str(raw, "title", task_id),
-        kind=cast(Kind, kind),
-        owner=_str(raw, "owner", task_id),
-        due=due,
-        section=_str(raw, "section", task_id, ""),
-        source=_str(raw, "source", task_id, ""),
-        co_owners=_str_list(raw, "co_owners", task_id),
-        due_rule=_str(raw, "due_rule", task_id, ""),
-        repeat=cast(Repeat, repeat),
-        status=cast(Status, status),
-        done_on=_date(raw, "done_on", task_id, required=False),
-        notes=_str_list(raw, "notes", task_id),
-        evidence=_str_list(raw, "evidence", task_id),
-        metrics=[metric_from_toml(m, task_id) for m in metrics_raw],
-        periods=periods,
-        needs_review=bool(raw.get("needs_review", False)),
-        manual=raw.get("manual") is True,
-        carried_from=_str(raw, "carried_from", task_id, ""),
-        report=pending_from_toml(raw.get("report"), task_id, "report"),
-        extension=pending_from_toml(raw.get("extension"), task_id, "extension"),
-    )
-
-
-def task_to_toml(task: Task) -> dict[str, Any]:
-    """The ``[[tasks]]`` table for a new task, keys in the documented order; empty optionals left out."""
-    out: dict[str, Any] = {
-        "id": task.id,
-        "title": task.title,
-        "kind": task.kind,
-        "section": task.section,
-        "source": task.source,
-        "owner": task.owner,
-        "co_owners": list(task.co_owners),
-        "due": task.due,
-        "due_rule": task.due_rule,
-        "repeat": task.repeat,
-        "status": task.status,
-    }
-    if task.needs_review:
-        out["needs_review"] = True
-    if task.manual:
-        out["manual"] = True
-    if task.carried_from:
-        out["carried_from"] = task.carried_from
-    if task.done_on is not None:
-        out["done_on"] = task.done_on
-    if task.report is not None:
-        out["report"] = pending_to_toml(task.report)
-    if task.extension is not None:
-        out["extension"] = pending_to_toml(task.extension)
-    out["notes"] = list(task.notes)
-    out["evidence"] = list(task.evidence)
-    if task.periods:
-        out["periods"] = dict(task.periods)
-    if task.metrics:
-        out["metrics"] = [metric_to_toml(m) for m in task.metrics]
-    return out
-
-
-def metric_to_toml(metric: Metric) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": metric.name, "unit": metric.unit}
-    for key in ("baseline", "target", "actual"):
-        value = getattr(metric, key)
-        if value is not None:
-            out[key] = value
-    if metric.approx:
-        out["approx"] = True
-    return out

@@ -27,18 +27,43 @@ class Period:
     """The last day of the period: the tick is due by then."""
 
 
+def first_open_due(task: Task) -> date | None:
+    """THE progress rule: the date by which the task's next tick is due, or None when closed.
+
+    One-off tasks: ``due`` while todo/doing.  Recurring tasks: the due date of the earliest
+    period not yet ticked.  A task is overdue on ``as_of`` when this date is before it, and due
+    soon when it falls within the due-soon window.
+    """
+    return first_open_due_of(task.status, task.repeat, task.due, task.periods)
+
+
+def first_open_due_of(status: str, repeat: Repeat, due: date, ticked: dict[str, date]) -> date | None:
+    """:func:`first_open_due` of a task in this state."""
+    if status in ("done", "dropped", "reported"):
+        # reported: the department has done its part; the task awaits the office (listed as
+        # pending), and turns red again only if the office sends it back after its due date.
+        return None
+    if not repeat:
+        return due
+    for period in period_tuple(repeat, due.year):
+        if period.key not in ticked:
+            return period.due
+    return None
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def periods(repeat: Repeat, year: int) -> list[Period]:
     """The periods of ``year`` for a task that repeats ``repeat`` (none for one-off tasks)."""
-    return list(_periods(repeat, year))
+    return list(period_tuple(repeat, year))
 
 
 @functools.lru_cache(maxsize=64)
-def _periods(repeat: Repeat, year: int) -> tuple[Period, ...]:
-    """Computed once per (repeat, year): a city workspace asks for them 100,000 times."""
+def period_tuple(repeat: Repeat, year: int) -> tuple[Period, ...]:
+    """:func:`periods`, computed once per (repeat, year) and shared (a city workspace asks for
+    them 100,000 times): never to be changed by the caller."""
     return tuple(_compute(repeat, year))
 
 
@@ -65,10 +90,10 @@ def open_periods(task: Task) -> list[Period]:
     return [p for p in task_periods(task) if p.key not in task.periods]
 
 
-_PERIOD_FORMS = {
-    "monthly": re.compile(r"^(\d{4})-(\d{1,2})$"),
-    "quarterly": re.compile(r"^(\d{4})-?[Qq]([1-4])$"),
-    "yearly": re.compile(r"^(\d{4})$"),
+_PERIOD_FORMS = {  # compiled on first use (re caches them)
+    "monthly": r"^(\d{4})-(\d{1,2})$",
+    "quarterly": r"^(\d{4})-?[Qq]([1-4])$",
+    "yearly": r"^(\d{4})$",
 }
 
 
@@ -77,8 +102,7 @@ def resolve_period(task: Task, text: str) -> Period:
     candidates = task_periods(task)
     if not candidates:
         raise LawgovError("err.not_recurring", id=task.id)
-    pattern = _PERIOD_FORMS[task.repeat]
-    match = pattern.match(text.strip())
+    match = re.match(_PERIOD_FORMS[task.repeat], text.strip())
     if match:
         if task.repeat == "monthly":
             key = f"{match.group(1)}-{int(match.group(2)):02d}"

@@ -20,14 +20,17 @@ Dropped tasks count in ``dropped`` but not in the completion rate.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.ledger import finished_late
 from lawgov_cli.model import Department, Task, Workspace, open_extension, open_report, task_sort_key
-from lawgov_cli.periods import task_periods
-from lawgov_cli.shard import Shard, first_open_due
+from lawgov_cli.periods import first_open_due, task_periods
+
+if TYPE_CHECKING:
+    from lawgov_cli.model import TaskFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,16 +177,17 @@ class DepartmentProgress:
 class Progress:
     """Where the work stands on ``as_of``: counts, departments most behind first, and the tasks.
 
-    Counts come from each department file's index (a binary search per file); task states are
+    Counts come from each department file's counting interface (:class:`TaskFile`: in the store,
+    a binary search in the file's index); task states are
     built on demand — ``briefs(...)`` for a screen, ``tasks`` for an export — by the same
-    rule, :func:`lawgov_cli.shard.first_open_due`.
+    rule, :func:`lawgov_cli.periods.first_open_due`.
     """
 
     def __init__(
         self,
         as_of: date,
         due_soon_days: int,
-        shards: list[Shard],
+        shards: Sequence[TaskFile],
         departments: dict[str, Department],
         *,
         end_of_day: bool = False,
@@ -194,7 +198,7 @@ class Progress:
         """The first day a not-done task due before it counts as overdue."""
         self.window_end = as_of + timedelta(days=due_soon_days)
         self.due_soon_days = due_soon_days
-        self._shards = shards
+        self._shards = list(shards)
         self.totals = Counts()
         by_dept: list[DepartmentProgress] = []
         for shard in shards:
@@ -300,7 +304,7 @@ class Progress:
 
 def task_state(task: Task, as_of: date, due_soon_days: int, *, end_of_day: bool = False) -> TaskState:
     """The state of ``task`` (as it stood on ``as_of``) by the rule of
-    :func:`lawgov_cli.shard.first_open_due`; ``end_of_day``: taken at the end of ``as_of``."""
+    :func:`lawgov_cli.periods.first_open_due`; ``end_of_day``: taken at the end of ``as_of``."""
     due = first_open_due(task)
     if due is None:
         return TaskState(task, None, 0, False, finished_late=finished_late(task))
@@ -319,32 +323,23 @@ def evaluate(
     *,
     dept: str | None = None,
     section: str | None = None,
-    tasks: list[Task] | None = None,
     end_of_day: bool = False,
 ) -> Progress:
     """Progress of the workspace (or one department, or sections containing ``section``) on ``as_of``:
     the state replayed to ``as_of`` from the history; ``end_of_day`` counts what fell due on
     ``as_of`` and is not done as overdue (a month's bulletin, a year's report)."""
     window = workspace.settings.due_soon_days
-    if tasks is None:
-        workspace = workspace.at(as_of)
-    shards = workspace.shards
+    files = workspace.at(as_of).shards
     if dept is not None:
-        shards = [s for s in shards if s.dept == dept]
-    if section or tasks is not None:
-        selected = tasks if tasks is not None else [t for s in shards for t in s.tasks]
-        if section:
-            selected = [t for t in selected if section in t.section or t.id.startswith(section)]
-        if dept is not None:
-            selected = [t for t in selected if t.owner == dept]
-        groups: dict[str, list[Task]] = {}
-        for task in selected:
-            groups.setdefault(task.owner, []).append(task)
-        shards = [
-            Shard.from_tasks(owner, workspace.root / "tasks" / f"{owner}.toml", ts)
-            for owner, ts in groups.items()
-        ]
-    return Progress(as_of, window, shards, workspace.departments, end_of_day=end_of_day)
+        files = [f for f in files if f.dept == dept]
+    if section:
+        wanted = section
+
+        def in_section(task: Task) -> bool:
+            return wanted in task.section or task.id.startswith(wanted)
+
+        files = [chosen for f in files if (chosen := f.select(in_section)) is not None]
+    return Progress(as_of, window, files, workspace.departments, end_of_day=end_of_day)
 
 
 def progress_json(progress: Progress) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from datetime import date
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.model import HistoryEntry, Metric, Task
 from lawgov_cli.periods import open_periods, resolve_period, task_periods
-from lawgov_cli.store.edit import FieldChange
+from lawgov_cli.store.patch import FieldChange
 
 
 @dataclass(frozen=True, slots=True)

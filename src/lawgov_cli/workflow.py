@@ -31,12 +31,11 @@ from lawgov_cli.model import (
     Pending,
     Repeat,
     Task,
-    metric_to_toml,
     open_extension,
     open_report,
-    pending_to_toml,
 )
 from lawgov_cli.periods import task_periods
+from lawgov_cli.toml_records import metric_to_toml, pending_to_toml
 from lawgov_cli.tracking import Actor, TaskEdit, done, find_metric, parse_number
 
 ID_SERIES: dict[str, str] = {"assigned": "J"}

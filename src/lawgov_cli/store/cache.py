@@ -25,7 +25,6 @@ pickle it cannot run code), keyed by the file's (size, mtime_ns, inode):
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import re
@@ -34,15 +33,24 @@ import sys
 import time
 from array import array
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from lawgov_cli.model import HistoryEntry, Metric, Pending, Task
-from lawgov_cli.shard import Shard
+try:  # BLAKE2 itself, without loading OpenSSL's hash library (hashlib does): start-up time
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without the module
+    from hashlib import blake2b
+
+from lawgov_cli.model import HistoryEntry, Task
+from lawgov_cli.store.index import Shard
+from lawgov_cli.store.rows import DetailRow, SummaryRow, _pending, rows_blob, task_of_rows, task_to_rows
+
+# The names the rows' functions had when they lived here (branch issue-16-out reads rows through them).
+_task_to_rows, _build = task_to_rows, task_of_rows
+__all__ = ["CACHE_DIR", "TaskCache", "_build", "_pending", "_task_to_rows", "cache_folder_usable", "file_key"]
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 10  # 9: rows carry Task.carried_from; 10: pending/marked positions, report/extension markers
+_FORMAT = 13  # 10: pending/marked positions, report/extension markers; 13: timelines apart, periods a blob
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -53,10 +61,11 @@ FileKey = tuple[int, int, int, int]
 _MAGIC = b"LGC1"
 _DIGEST = 16
 _MAX_CACHE_BYTES = 1 << 30
-_OWN_INDEX = re.compile(r"index-\d+-py\d+\.marshal")
-_OWN_ROWS = re.compile(r"rows-\d+-py\d+")
-_OWN_ROW_FILE = re.compile(r"[A-Za-z0-9_-]+\.toml\.marshal")
-_OWN_TEMP = re.compile(r"\.[A-Za-z0-9_.-]+\.\d+\.tmp")
+# Names lawgov gives its cache files (compiled on first use: only a cleanup needs them).
+_OWN_INDEX = r"index-\d+-py\d+\.marshal"
+_OWN_ROWS = r"rows-\d+-py\d+"
+_OWN_ROW_FILE = r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines)"
+_OWN_TEMP = r"\.[A-Za-z0-9_.-]+\.\d+\.tmp"
 
 
 class _Damaged(Exception):
@@ -64,7 +73,7 @@ class _Damaged(Exception):
 
 
 def _seal(payload: bytes) -> bytes:
-    return _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+    return _MAGIC + blake2b(payload, digest_size=_DIGEST).digest() + payload
 
 
 def _unseal(data: bytes) -> bytes:
@@ -72,7 +81,7 @@ def _unseal(data: bytes) -> bytes:
     if len(data) < head or not data.startswith(_MAGIC):
         raise _Damaged
     payload = data[head:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[len(_MAGIC) : head]:
+    if blake2b(payload, digest_size=_DIGEST).digest() != data[len(_MAGIC) : head]:
         raise _Damaged
     return payload
 
@@ -117,84 +126,14 @@ def file_key(stat: os.stat_result) -> FileKey:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
-def _task_to_rows(task: Task) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """(summary row, detail row): what ``status`` needs, and the rest."""
-    summary = (
-        task.id,
-        task.title,
-        task.kind,
-        task.owner,
-        task.due.toordinal(),
-        task.section,
-        tuple(task.co_owners),
-        task.repeat,
-        task.status,
-        task.done_on.toordinal() if task.done_on else 0,
-        tuple((k, v.toordinal()) for k, v in task.periods.items()),
-        task.needs_review,
-        task.manual,
-        _pending_row(task.report),
-        _pending_row(task.extension),
-    )
-    detail = (
-        task.source,
-        task.due_rule,
-        tuple(task.notes),
-        tuple(task.evidence),
-        tuple((m.name, m.unit, m.baseline, m.target, m.actual, m.approx) for m in task.metrics),
-        task.carried_from,
-    )
-    return summary, detail
-
-
-def _pending_row(pending: Pending | None) -> tuple[Any, ...] | None:
-    if pending is None:
-        return None
-    to = pending.to.toordinal() if pending.to else 0
-    return (pending.since.toordinal(), pending.by, to, pending.reason, pending.late)
-
-
-def _pending(row: tuple[Any, ...] | None) -> Pending | None:
-    if row is None:
-        return None
-    since, by, to, reason, late = row
-    return Pending(date.fromordinal(since), by, date.fromordinal(to) if to else None, reason, late)
-
-
-def _build(summary: tuple[Any, ...], detail: tuple[Any, ...]) -> Task:
-    fromordinal = date.fromordinal
-    return Task(
-        summary[0],
-        summary[1],
-        summary[2],
-        summary[3],
-        fromordinal(summary[4]),
-        summary[5],
-        detail[0],
-        list(summary[6]),
-        detail[1],
-        summary[7],
-        summary[8],
-        fromordinal(summary[9]) if summary[9] else None,
-        list(detail[2]),
-        list(detail[3]),
-        [Metric(*m) for m in detail[4]],
-        {k: fromordinal(v) for k, v in summary[10]} if summary[10] else {},
-        summary[11],
-        summary[12],
-        detail[5] if len(detail) > 5 else "",
-        _pending(summary[13]) if len(summary) > 13 else None,
-        _pending(summary[14]) if len(summary) > 14 else None,
-    )
-
-
 class TaskCache:
     """The cache of one workspace.
 
     ``index-*.marshal`` holds, per department file, its key and its progress index (ids, status
     codes, first open due dates, co-owners) — all ``status`` reads.  ``rows/<file>.marshal``
-    holds the file's tasks (summary rows, and details as a nested blob), read only when a
-    command needs the tasks themselves.
+    holds the file's tasks (summary rows, and details as a nested blob) and history, read only
+    when a command needs them; ``rows/<file>.timelines`` the per-task timelines a view of a past
+    day counts from, written by the first such view.
     """
 
     def __init__(
@@ -235,6 +174,15 @@ class TaskCache:
         on every run (a city's 500 keys are ~40 KB in the index)."""
         return repr(keys)
 
+    def cached_ids(self, name: str) -> tuple[FileKey, str] | None:
+        """(key, ids joined) of the file as last cached, or None."""
+        try:
+            entry = self.entries[name]
+            key, ids = tuple(entry[0]), entry[2]
+        except (KeyError, TypeError, IndexError):
+            return None
+        return (key, ids) if len(key) == 4 and isinstance(ids, str) else None
+
     def mark_verified(self, fingerprint: str) -> None:
         if self.writable and fingerprint != self.verified:
             self.verified = fingerprint
@@ -273,15 +221,12 @@ class TaskCache:
             last_day, undated, late = int(mark[0]), bool(mark[1]), int(mark[2])
             changed = array("l")
             changed.frombytes(mark[3])
-            timelines = mark[4]
-            if not isinstance(timelines, bytes):
-                return None
-            if len(changed) != len(statuses):
+            if len(changed) != len(statuses) or not isinstance(periods, bytes):
                 return None
         except (TypeError, ValueError, IndexError, KeyError):  # a damaged entry is a cache miss
             return None
         rows_path = self.folder / ROWS_DIR / (name + ".marshal")
-        return Shard(
+        shard = Shard(
             dept,
             path,
             ids,
@@ -289,31 +234,66 @@ class TaskCache:
             statuses,
             first_due,
             frozenset(co_owners),
-            dict(periods),
+            periods,
             loader=lambda: self._load_rows(rows_path, key, path),
             open_order=(open_due, open_index),
             ledger=(last_day, undated, late),
             changed=changed,
-            timelines_blob=timelines,
             history_loader=lambda: self._load_history(rows_path, key, path),
             pending=pending,
             marked=marked,
         )
+        shard.timelines_source = lambda: self._read_timelines(name, key)
+        shard.on_timelines = self._keeper(name, key, path)
+        return shard
+
+    def _timelines_path(self, name: str) -> Path:
+        return self.folder / ROWS_DIR / (name + ".timelines")
+
+    def _read_timelines(self, name: str, key: FileKey) -> bytes | None:
+        """The file's timelines kept by an earlier view of a past day, if they describe this key."""
+        try:
+            data = _read_sealed(self._timelines_path(name))
+            if isinstance(data, tuple) and tuple(data[0]) == key and isinstance(data[1], bytes):
+                return data[1]
+        except (_Damaged, ValueError, TypeError, IndexError):
+            pass
+        return None
+
+    def _keeper(self, name: str, key: FileKey, path: Path) -> Callable[[bytes], None]:
+        """Keeps timelines built by a first view of a past day in a file of their own beside the
+        file's rows (not in the index: every command reads the index, few views need them)."""
+
+        def keep(blob: bytes) -> None:
+            try:
+                unchanged = file_key(path.stat()) == key
+            except OSError:
+                unchanged = False
+            if not self.writable or not unchanged or time.time_ns() - key[1] < _RACY_SECONDS * 1e9:
+                return
+            with contextlib.suppress(OSError, ValueError):
+                self._make_folders()
+                _write(self._timelines_path(name), _seal(marshal.dumps((key, blob))))
+
+        return keep
 
     def _load_rows(self, rows_path: Path, key: FileKey, path: Path) -> list[Task]:
         try:
             data = _read_sealed(rows_path)
             if tuple(data[0]) == key:
-                details = marshal.loads(data[2])
-                return [_build(row, extra) for row, extra in zip(data[1], details, strict=True)]
+                summaries: tuple[SummaryRow, ...] = data[1]  # written by _rows_blob for this key
+                details: tuple[DetailRow, ...] = marshal.loads(data[2])
+                return [task_of_rows(row, extra) for row, extra in zip(summaries, details, strict=True)]
         except (_Damaged, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
             pass
         # The rows file is gone, stale or damaged (deleted by hand, another writer, a flipped
         # bit): parse the TOML, and write the rows again for the next command.
         return self._rebuild_rows(rows_path, key, path)[0]
 
-    def _rebuild_rows(self, rows_path: Path, key: FileKey, path: Path) -> tuple[list[Task], list[HistoryEntry]]:
-        from lawgov_cli.store.load import load_department
+    def _rebuild_rows(
+        self, rows_path: Path, key: FileKey, path: Path
+    ) -> tuple[list[Task], list[HistoryEntry]]:
+        from lawgov_cli.store.department import load_department  # parsing: only when rows are gone
 
         _, tasks, _, history = load_department(path, expected=path.stem)
         try:
@@ -323,7 +303,7 @@ class TaskCache:
         if self.writable and unchanged:
             with contextlib.suppress(OSError, ValueError):
                 self._make_folders()
-                _write(rows_path, _seal(_rows_blob(key, tasks, history)))
+                _write(rows_path, _seal(rows_blob(key, tasks, history)))
         return tasks, history
 
     def _load_history(self, rows_path: Path, key: FileKey, path: Path) -> list[HistoryEntry]:
@@ -353,13 +333,14 @@ class TaskCache:
             shard.statuses,
             shard.first_due.tobytes(),
             tuple(shard.co_owners),
-            shard.periods,
+            shard.periods_blob(),
             shard.open_due.tobytes(),
             shard.open_index.tobytes(),
-            (shard.last_day, shard.undated, shard.late, shard.changed.tobytes(), shard.timelines_blob()),
+            (shard.last_day, shard.undated, shard.late, shard.changed.tobytes()),
             (shard.pending, shard.marked),
         )
-        data = _rows_blob(key, tasks, history)
+        shard.on_timelines = self._keeper(name, key, shard.path)
+        data = rows_blob(key, tasks, history)
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
         try:
@@ -394,30 +375,22 @@ class TaskCache:
                 del self.entries[name]
                 if isinstance(name, str):
                     _remove_own_file(self.folder / ROWS_DIR, name + ".marshal")
+                    _remove_own_file(self.folder / ROWS_DIR, name + ".timelines")
             _write(
                 self.folder / INDEX_FILE,
                 _seal(marshal.dumps({"format": _FORMAT, "files": self.entries, "verified": self.verified})),
             )
             _remove_other_formats(self.folder)
+            self.dirty = False
         except (OSError, ValueError):
             pass  # a read-only workspace or a full disk: reading works, just without the cache
-
-
-def _rows_blob(key: FileKey, tasks: list[Task], history: list[HistoryEntry]) -> bytes:
-    """A rows file's payload: the key, summary rows, and details and history as nested blobs (so a
-    command that needs summaries only does not decode them)."""
-    rows = [_task_to_rows(t) for t in tasks]
-    entries = tuple((e.at, e.by, e.task, e.action, e.old, e.new, e.note, e.on) for e in history)
-    return marshal.dumps(
-        (key, tuple(r[0] for r in rows), marshal.dumps(tuple(r[1] for r in rows)), marshal.dumps(entries))
-    )
 
 
 def _remove_own_file(folder: Path, name: str) -> None:
     """Delete ``folder/name`` only when the name is one lawgov gives its cache files and it is a
     regular file (never a link: unlinking a link would be harmless, but a name we did not write
     is not ours to delete)."""
-    if not (_OWN_ROW_FILE.fullmatch(name) or _OWN_INDEX.fullmatch(name) or _OWN_TEMP.fullmatch(name)):
+    if not any(re.fullmatch(own, name) for own in (_OWN_ROW_FILE, _OWN_INDEX, _OWN_TEMP)):
         return
     path = folder / name
     try:
@@ -433,9 +406,9 @@ def _remove_other_formats(folder: Path) -> None:
     for item in folder.iterdir():
         if item.name in (INDEX_FILE, ROWS_DIR):
             continue
-        if _OWN_INDEX.fullmatch(item.name):
+        if re.fullmatch(_OWN_INDEX, item.name):
             _remove_own_file(folder, item.name)
-        elif _OWN_ROWS.fullmatch(item.name) and _real_directory(item):
+        elif re.fullmatch(_OWN_ROWS, item.name) and _real_directory(item):
             for inner in item.iterdir():
                 _remove_own_file(item, inner.name)
             with contextlib.suppress(OSError):

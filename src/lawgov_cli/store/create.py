@@ -18,9 +18,10 @@ import tomli_w
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import SCHEMA, Department, DuePolicy, HistoryEntry, Settings, Task, task_to_toml
+from lawgov_cli.model import SCHEMA, Department, DuePolicy, HistoryEntry, Settings, Task
 from lawgov_cli.store.atomic import write_atomic
-from lawgov_cli.store.load import HISTORY_KEYS, REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
+from lawgov_cli.store.tomlfile import REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
+from lawgov_cli.toml_records import HISTORY_KEYS, history_table, task_to_toml
 
 GITIGNORE = (
     "# lawgov runtime files: the write lock, the derived read cache, the journal of multi-file\n"
@@ -140,7 +141,7 @@ def recorded_progress(root: Path) -> Progress:
     Read leniently: a file that does not parse counts one history entry, so that ``--force``
     never wipes what it could not read.
     """
-    from lawgov_cli.store.load import _LOADS, read_toml_text
+    from lawgov_cli.store.tomlfile import _LOADS, read_toml_text
 
     history = started = ticks = 0
     folder = root / TASKS_DIR
@@ -335,8 +336,6 @@ def new_department_file(
     """A department file that does not exist yet, holding ``tables`` and their ``history``
     (``lawgov add`` / ``assign`` to a department without tasks so far), read back before use."""
     import tomllib
-
-    from lawgov_cli.store.edit import history_table
 
     header = t("file.tasks_header", lang, name=dept.name, title=title)
     doc: dict[str, Any] = {"schema": SCHEMA, "department": dept.id, "tasks": tables}

@@ -12,8 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from lawgov_cli.model import HistoryEntry, task_from_toml
-from lawgov_cli.store.edit import appended_bytes, ensure_in_tasks_dir, removed_bytes
+from lawgov_cli.model import HistoryEntry
+from lawgov_cli.store.department import ensure_in_tasks_dir
+from lawgov_cli.store.patch import appended_bytes, removed_bytes
+from lawgov_cli.toml_records import task_from_toml
 
 
 def move_writes(

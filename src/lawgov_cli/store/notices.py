@@ -32,7 +32,7 @@ from typing import Any, Final
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.store.atomic import write_atomic
-from lawgov_cli.store.load import read_toml
+from lawgov_cli.store.tomlfile import read_toml
 
 NOTICES_FILE: Final = "notices.toml"
 LEVELS: Final = ("cuiban", "duban")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.store.cache import CACHE_DIR
-from lawgov_cli.store.load import REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
 from lawgov_cli.store.lock import LOCK_NAME
+from lawgov_cli.store.tomlfile import REGISTRY_FILE, TASKS_DIR, WORKSPACE_FILE
 from lawgov_cli.store.transaction import JOURNAL
 
 _FILES = (WORKSPACE_FILE, REGISTRY_FILE, LOCK_NAME, JOURNAL)

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import HistoryEntry, Metric, Task, Workspace, metric_to_toml, task_to_toml
+from lawgov_cli.model import HistoryEntry, Metric, Task, Workspace
 from lawgov_cli.session import Session, check_lang
-from lawgov_cli.store.edit import FieldChange
+from lawgov_cli.store.patch import FieldChange
 from lawgov_cli.sync import MetricEdit, SyncPlan
+from lawgov_cli.toml_records import metric_to_toml, task_to_toml
 
 
 @dataclass(slots=True)

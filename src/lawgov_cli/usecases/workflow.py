@@ -17,8 +17,9 @@ from typing import Any
 from lawgov_cli import workflow
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang
-from lawgov_cli.model import KINDS, Department, HistoryEntry, Kind, Task, Workspace, task_to_toml
+from lawgov_cli.model import KINDS, Department, HistoryEntry, Kind, Task, Workspace
 from lawgov_cli.session import Session
+from lawgov_cli.toml_records import task_to_toml
 from lawgov_cli.tracking import Actor, TaskEdit
 from lawgov_cli.usecases.tasks import check_effective_date
 

@@ -1,4 +1,4 @@
-"""The tasks of one department file, with a compact index of what progress is computed from.
+"""The store's index of one department file: what progress is counted from, in flat arrays.
 
 A city workspace holds 100,000 tasks; building a Python object for each just to count how many
 are overdue costs more than a second.  A :class:`Shard` keeps, per task, only what the progress
@@ -6,6 +6,8 @@ rule needs — the status and the *first open due date* — in flat arrays, plus
 sorted by that date, so counting overdue and due-soon tasks on any day is a binary search.
 Tasks are materialised only when a command asks for them (exports, edits, the few listed on
 screen).  Built from parsed tasks or restored from the cache; pure, no I/O of its own.
+
+The domain sees it only through :class:`lawgov_cli.model.TaskFile` (the counting interface).
 """
 
 from __future__ import annotations
@@ -16,37 +18,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from lawgov_cli.ledger import UNDATED, Footprint, by_task, footprint, late_days_of, replay, timeline
 from lawgov_cli.model import HistoryEntry, Repeat, Task, awaits_office
-from lawgov_cli.periods import periods
+from lawgov_cli.periods import first_open_due_of, period_tuple
 
 SEP = "\x1f"
 """Unit separator: joins ids and titles in the cache; it never occurs in typed text."""
 
 STATUS_CODES = {"todo": "t", "doing": "o", "reported": "r", "done": "d", "dropped": "x"}
-
-
-def first_open_due(task: Task) -> date | None:
-    """THE progress rule: the date by which the task's next tick is due, or None when closed.
-
-    One-off tasks: ``due`` while todo/doing.  Recurring tasks: the due date of the earliest
-    period not yet ticked.  A task is overdue on ``as_of`` when this date is before it, and due
-    soon when it falls within the due-soon window.
-    """
-    return first_open_due_of(task.status, task.repeat, task.due, task.periods)
-
-
-def first_open_due_of(status: str, repeat: Repeat, due: date, ticked: dict[str, date]) -> date | None:
-    """:func:`first_open_due` of a task in this state."""
-    if status in ("done", "dropped", "reported"):
-        # reported: the department has done its part; the task awaits the office (listed as
-        # pending), and turns red again only if the office sends it back after its due date.
-        return None
-    if not repeat:
-        return due
-    for period in periods(repeat, due.year):
-        if period.key not in ticked:
-            return period.due
-    return None
 
 
 MARKER_ACTIONS = frozenset(
@@ -67,16 +46,33 @@ first open due (ordinal, 0 when closed), the open periods of a recurring task, f
 def index_row(
     status: str, repeat: Repeat, due: date, ticked: dict[str, date], done_on: date | None
 ) -> IndexRow:
-    from lawgov_cli.ledger import late_days_of
-
     first = first_open_due_of(status, repeat, due, ticked)
     open_periods: tuple[tuple[str, int], ...] = ()
     if first is not None and repeat:
         open_periods = tuple(
-            (p.key, p.due.toordinal()) for p in periods(repeat, due.year) if p.key not in ticked
+            (p.key, p.due.toordinal()) for p in period_tuple(repeat, due.year) if p.key not in ticked
         )
     late = late_days_of(status, repeat, due, done_on, ticked) > 0
     return (STATUS_CODES[status], first.toordinal() if first else 0, open_periods, late)
+
+
+Timelines = dict[int, tuple[tuple[int, IndexRow | None], ...]]
+
+
+def build_timelines(
+    tasks: Sequence[Task], grouped: dict[str, list[HistoryEntry]], changed: Sequence[int]
+) -> Timelines:
+    """Per task changed on a known day: (from day, index row) at each day its counted state may
+    change (see :func:`lawgov_cli.ledger.timeline`)."""
+    out: Timelines = {}
+    for index, last in enumerate(changed):
+        if last not in (0, UNDATED):
+            task = tasks[index]
+            out[index] = tuple(
+                (start, index_row(s.status, task.repeat, s.due, s.periods, s.done_on) if s else None)
+                for start, s in timeline(task, grouped.get(task.id, ()))
+            )
+    return out
 
 
 class Shard:
@@ -88,6 +84,8 @@ class Shard:
         "_ids",
         "_ids_joined",
         "_loader",
+        "_periods",
+        "_periods_blob",
         "_tasks",
         "_timelines",
         "_timelines_blob",
@@ -101,12 +99,13 @@ class Shard:
         "last_day",
         "late",
         "marked",
+        "on_timelines",
         "open_due",
         "open_index",
         "path",
         "pending",
-        "periods",
         "statuses",
+        "timelines_source",
         "undated",
     )
 
@@ -119,7 +118,7 @@ class Shard:
         statuses: str,
         first_due: array[int],
         co_owners: frozenset[str],
-        periods: dict[int, tuple[tuple[str, int], ...]] | None = None,
+        periods: dict[int, tuple[tuple[str, int], ...]] | bytes | None = None,
         loader: Callable[[], list[Task]] | None = None,
         tasks: list[Task] | None = None,
         open_order: tuple[array[int], array[int]] | None = None,
@@ -150,8 +149,10 @@ class Shard:
         """Positions of tasks whose history files or decides a report or an extension: a view of a
         past day looks for what was pending then among them (and those pending now)."""
         """Positions of tasks awaiting the office: a completion report or an extension request."""
-        self.periods = periods or {}
-        """Recurring open tasks only: index -> (period key, due ordinal) of each open period."""
+        self._periods: dict[int, tuple[tuple[str, int], ...]] | None = (
+            None if isinstance(periods, bytes) else periods or {}
+        )
+        self._periods_blob = periods if isinstance(periods, bytes) else None
         self._loader = loader
         self._tasks = tasks
         if open_order is None:
@@ -164,8 +165,28 @@ class Shard:
         """Per task: its latest dated change (ordinal), or ``ledger.UNDATED``."""
         self._timelines = timelines
         self._timelines_blob = timelines_blob
+        self.on_timelines: Callable[[bytes], None] | None = None
+        """Called with the encoded timelines when they had to be built (the cache keeps them)."""
+        self.timelines_source: Callable[[], bytes | None] | None = None
+        """Where encoded timelines kept earlier are read from (the cache), None when there are none."""
         self._history = history
         self._history_loader = history_loader
+
+    @property
+    def periods(self) -> dict[int, tuple[tuple[str, int], ...]]:
+        """Recurring open tasks only: index -> (period key, due ordinal) of each open period
+        (the cache keeps them as a marshal blob: decoded only when a list or a past view asks)."""
+        if self._periods is None:
+            import marshal
+
+            self._periods = dict(marshal.loads(self._periods_blob)) if self._periods_blob else {}
+            self._periods_blob = None
+        return self._periods
+
+    def periods_blob(self) -> bytes:
+        import marshal
+
+        return self._periods_blob if self._periods_blob is not None else marshal.dumps(self.periods)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -211,8 +232,6 @@ class Shard:
         The index comes from each task's timeline (a binary search, no replay); tasks are
         replayed only when a command materialises them.
         """
-        from lawgov_cli.ledger import UNDATED
-
         limit = day.toordinal()
         if limit >= self.last_day and (not self.undated or clock is None or day >= clock):
             return self
@@ -227,7 +246,10 @@ class Shard:
                 rows.append(self._row(index))
                 continue
             steps = self.timelines[index]
-            now = steps[bisect_right([start for start, _ in steps], limit) - 1][1]
+            at = len(steps) - 1
+            while steps[at][0] > limit:  # few steps per task: from the latest back
+                at -= 1
+            now = steps[at][1]
             late += (now[3] if now else 0) - steps[-1][1][3]  # type: ignore[index]
             if now is not None and now[0]:
                 keep.append(index)
@@ -235,6 +257,7 @@ class Shard:
         if not keep:
             return None
         ids, titles = self.ids, self.titles
+        loop = self._loop_positions()
         shard = Shard(
             self.dept,
             self.path,
@@ -248,7 +271,7 @@ class Shard:
             ledger=(0, False, late),
             history_loader=lambda: self.history,
             # Candidates only: Progress.pending() asks each replayed task what awaited the office.
-            pending=tuple(n for n, i in enumerate(keep) if i in self._loop_positions()),
+            pending=tuple(n for n, i in enumerate(keep) if i in loop),
         )
         return shard
 
@@ -258,26 +281,30 @@ class Shard:
     @property
     def timelines(self) -> dict[int, tuple[tuple[int, IndexRow | None], ...]]:
         """Per changed task: (from day, index row or None before it existed), oldest first.
-        The cache keeps them as one marshal blob, decoded only by a view of a past day."""
+
+        Only a view of a past day needs them: the cache keeps them apart (one marshal blob per
+        file, read then through :attr:`timelines_source`); when there are none yet they are built
+        from the file's tasks and history on that first view and handed to :attr:`on_timelines`,
+        so the cache keeps them for the next one."""
         if self._timelines is None:
             import marshal
 
-            self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
+            if self._timelines_blob is None and self.timelines_source is not None:
+                self._timelines_blob = self.timelines_source()
+            if self._timelines_blob is not None:
+                self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
+            else:
+                self._timelines = build_timelines(self.tasks, by_task(self.history), self.changed)
+                if self.on_timelines is not None:
+                    self.on_timelines(marshal.dumps(self._timelines))
             self._timelines_blob = None
         return self._timelines
-
-    def timelines_blob(self) -> bytes:
-        import marshal
-
-        return self._timelines_blob if self._timelines_blob is not None else marshal.dumps(self.timelines)
 
     def _row(self, index: int) -> IndexRow:
         """The index row of task ``index`` as the file is now."""
         return (self.statuses[index], self.first_due[index], self.periods.get(index, ()), False)
 
     def _replayed_tasks(self, day: date, clock: date | None, keep: list[int]) -> list[Task]:
-        from lawgov_cli.ledger import by_task, replay
-
         grouped = by_task(self.history)
         out = []
         for index in keep:
@@ -289,8 +316,6 @@ class Shard:
 
     def _replayed(self, day: date, clock: date | None) -> Shard | None:
         """Replay every task (a file with hand edits that carry no date: they depend on the clock)."""
-        from lawgov_cli.ledger import by_task, replay
-
         grouped = by_task(self.history)
         tasks = []
         for task in self.tasks:
@@ -313,22 +338,10 @@ class Shard:
         dated: bool = False,
     ) -> Shard:
         """The shard of ``tasks``; ``dated``: they are already replayed to a day (no ledger)."""
-        from lawgov_cli.ledger import UNDATED, Footprint, by_task, footprint, timeline
-
         history = history or []
         grouped = by_task(history)
         mark = Footprint(0, False) if dated else footprint(tasks, grouped)
         rows = [index_row(t.status, t.repeat, t.due, t.periods, t.done_on) for t in tasks]
-        timelines: dict[int, tuple[tuple[int, IndexRow | None], ...]] = {}
-        for index, changed in enumerate(mark.changed):
-            if changed not in (0, UNDATED):
-                timelines[index] = tuple(
-                    (
-                        start,
-                        index_row(s.status, tasks[index].repeat, s.due, s.periods, s.done_on) if s else None,
-                    )
-                    for start, s in timeline(tasks[index], grouped.get(tasks[index].id, ()))
-                )
         return cls(
             dept,
             path,
@@ -342,10 +355,19 @@ class Shard:
             ledger=(mark.last_day, mark.undated, sum(row[3] for row in rows)),
             changed=array("l", mark.changed) if mark.changed else None,
             history=history,
-            timelines=timelines,
+            # Built on the first view of a past day (``timelines``); a dated file needs none.
+            timelines={} if dated else None,
             pending=tuple(i for i, t in enumerate(tasks) if awaits_office(t)),
             marked=tuple(i for i, t in enumerate(tasks) if _has_markers(grouped.get(t.id, ()))),
         )
+
+    def select(self, keep: Callable[[Task], bool]) -> Shard | None:
+        """The index of the tasks ``keep`` accepts (as they stand in this view), or None."""
+        chosen = [task for task in self.tasks if keep(task)]
+        if not chosen:
+            return None
+        # Already as of this view's day: no ledger footprint needed.
+        return Shard.from_tasks(self.dept, self.path, chosen, dated=True)
 
     def release(self, loader: Callable[[], list[Task]]) -> None:
         """Drop the built tasks (keeping the index); ``loader`` rebuilds them if asked again."""

@@ -1,0 +1,326 @@
+"""TOML tables of a department file <-> typed records: tasks, metrics, markers, history entries.
+
+Validation of one record lives here (``task_from_toml``); checks across files (unique ids,
+owners known to the registry, a task in its owner's file) live in :mod:`lawgov_cli.store`,
+which knows where each record came from.  Pure: nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from datetime import date, datetime, time
+from sys import intern
+from typing import Any, cast
+
+from lawgov_cli.errors import LawgovError
+from lawgov_cli.model import (
+    KINDS,
+    REPEATS,
+    STATUSES,
+    HistoryEntry,
+    Kind,
+    Metric,
+    Pending,
+    Repeat,
+    Status,
+    Task,
+)
+
+# --- one task --------------------------------------------------------------------------------
+
+
+def _str(raw: dict[str, Any], key: str, task_id: str, default: str | None = None) -> str:
+    value = raw.get(key, default)
+    if value is None:
+        raise LawgovError("err.missing_field", id=task_id, field=key)
+    if not isinstance(value, str):
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem=f"expected text, got {value!r}")
+    return value
+
+
+def _date(raw: dict[str, Any], key: str, task_id: str, *, required: bool) -> date | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise LawgovError("err.missing_field", id=task_id, field=key)
+        return None
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        # Hand edits often quote dates; accept an ISO string rather than fail the whole file.
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise LawgovError("err.not_a_date", field=f"{task_id}.{key}", value=value)
+
+
+def _str_list(raw: dict[str, Any], key: str, task_id: str) -> list[str]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="expected a list of text")
+    return list(value)
+
+
+def _number(value: Any, field_name: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise LawgovError("err.bad_field", field=field_name, problem=f"expected a number, got {value!r}")
+    return float(value)
+
+
+def metric_from_toml(raw: Any, task_id: str) -> Metric:
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics", problem="expected a table")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.name", problem="expected text")
+    unit = raw.get("unit", "")
+    if not isinstance(unit, str):
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.unit", problem="expected text")
+    where = f"{task_id}.metrics[{name}]"
+    return Metric(
+        name=name,
+        unit=unit,
+        baseline=_number(raw.get("baseline"), f"{where}.baseline"),
+        target=_number(raw.get("target"), f"{where}.target"),
+        actual=_number(raw.get("actual"), f"{where}.actual"),
+        approx=bool(raw.get("approx", False)),
+    )
+
+
+def pending_from_toml(raw: Any, task_id: str, key: str) -> Pending | None:
+    """The ``report`` / ``extension`` marker of a task, or None when absent."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="expected a table")
+    since = _date(raw, "since", f"{task_id}.{key}", required=True)
+    assert since is not None
+    to = _date(raw, "to", f"{task_id}.{key}", required=key == "extension")
+    by = raw.get("by", "")
+    reason = raw.get("reason", "")
+    if not isinstance(by, str) or not isinstance(reason, str):
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="by and reason must be text")
+    return Pending(since=since, by=by, to=to, reason=reason, late=raw.get("late") is True)
+
+
+def pending_to_toml(pending: Pending) -> dict[str, Any]:
+    """The inline table of a marker, keys in the documented order; empty optionals left out."""
+    out: dict[str, Any] = {}
+    if pending.to is not None:
+        out["to"] = pending.to
+    if pending.reason:
+        out["reason"] = pending.reason
+    out["since"] = pending.since
+    out["by"] = pending.by
+    if pending.late:
+        out["late"] = True
+    return out
+
+
+_BAD_ID_CHAR = r"[\s\x00-\x1f\x7f]"
+"""Whitespace (``str.isspace``: the same set) or a control character: never in an id."""
+
+
+def _text(raw: dict[str, Any], key: str, task_id: str, default: str | None = None) -> str:
+    value = raw.get(key, default)
+    return value if type(value) is str else _str(raw, key, task_id, default)
+
+
+def _texts(raw: dict[str, Any], key: str, task_id: str) -> list[str]:
+    value = raw.get(key)
+    if value is None:
+        return []
+    if type(value) is list and all(type(item) is str for item in value):
+        return list(value)
+    return _str_list(raw, key, task_id)
+
+
+def _day(raw: dict[str, Any], key: str, task_id: str, *, required: bool) -> date | None:
+    value = raw.get(key)
+    return value if type(value) is date else _date(raw, key, task_id, required=required)
+
+
+def task_from_toml(raw: Any) -> Task:
+    """Validate one ``[[tasks]]`` table (as parsed by tomllib) into a :class:`Task`.
+
+    Raises ``LawgovError`` naming the task and field; the store adds the file and line.
+    """
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", field="tasks", problem="expected an array of tables [[tasks]]")
+    task_id = raw.get("id")
+    if not isinstance(task_id, str) or not task_id.strip():
+        raise LawgovError("err.bad_field", field="tasks.id", problem="every task needs a text id")
+    if re.search(_BAD_ID_CHAR, task_id):
+        raise LawgovError(
+            "err.bad_field", field=f"tasks.id {task_id!r}", problem="no spaces or control characters"
+        )
+    kind = raw.get("kind", "measure")
+    if kind not in KINDS:
+        raise LawgovError("err.unknown_kind", kind=kind)
+    status = raw.get("status", "todo")
+    if status not in STATUSES:
+        raise LawgovError("err.unknown_status", status=status)
+    repeat = raw.get("repeat", "")
+    if repeat not in REPEATS:
+        raise LawgovError("err.unknown_repeat", repeat=repeat)
+    due = _day(raw, "due", task_id, required=True)
+    assert due is not None
+    periods_raw = raw.get("periods", {})
+    if not isinstance(periods_raw, dict):
+        raise LawgovError(
+            "err.bad_field", field=f"{task_id}.periods", problem="expected a table of period = date"
+        )
+    periods: dict[str, date] = {}
+    for key in periods_raw:
+        ticked = _day(periods_raw, key, task_id, required=True)
+        assert ticked is not None
+        periods[str(key)] = ticked
+    metrics_raw = raw.get("metrics", [])
+    if not isinstance(metrics_raw, list):
+        raise LawgovError(
+            "err.bad_field", field=f"{task_id}.metrics", problem="expected [[tasks.metrics]] tables"
+        )
+    report, extension = raw.get("report"), raw.get("extension")
+    return Task(
+        id=task_id,
+        title=_text(raw, "title", task_id),
+        kind=cast(Kind, kind),
+        owner=_text(raw, "owner", task_id),
+        due=due,
+        section=_text(raw, "section", task_id, ""),
+        source=_text(raw, "source", task_id, ""),
+        co_owners=_texts(raw, "co_owners", task_id),
+        due_rule=_text(raw, "due_rule", task_id, ""),
+        repeat=cast(Repeat, repeat),
+        status=cast(Status, status),
+        done_on=_day(raw, "done_on", task_id, required=False),
+        notes=_texts(raw, "notes", task_id),
+        evidence=_texts(raw, "evidence", task_id),
+        metrics=[metric_from_toml(m, task_id) for m in metrics_raw] if metrics_raw else [],
+        periods=periods,
+        needs_review=bool(raw.get("needs_review", False)),
+        manual=raw.get("manual") is True,
+        carried_from=_text(raw, "carried_from", task_id, ""),
+        report=pending_from_toml(report, task_id, "report") if report is not None else None,
+        extension=pending_from_toml(extension, task_id, "extension") if extension is not None else None,
+    )
+
+
+def task_to_toml(task: Task) -> dict[str, Any]:
+    """The ``[[tasks]]`` table for a new task, keys in the documented order; empty optionals left out."""
+    out: dict[str, Any] = {
+        "id": task.id,
+        "title": task.title,
+        "kind": task.kind,
+        "section": task.section,
+        "source": task.source,
+        "owner": task.owner,
+        "co_owners": list(task.co_owners),
+        "due": task.due,
+        "due_rule": task.due_rule,
+        "repeat": task.repeat,
+        "status": task.status,
+    }
+    if task.needs_review:
+        out["needs_review"] = True
+    if task.manual:
+        out["manual"] = True
+    if task.carried_from:
+        out["carried_from"] = task.carried_from
+    if task.done_on is not None:
+        out["done_on"] = task.done_on
+    if task.report is not None:
+        out["report"] = pending_to_toml(task.report)
+    if task.extension is not None:
+        out["extension"] = pending_to_toml(task.extension)
+    out["notes"] = list(task.notes)
+    out["evidence"] = list(task.evidence)
+    if task.periods:
+        out["periods"] = dict(task.periods)
+    if task.metrics:
+        out["metrics"] = [metric_to_toml(m) for m in task.metrics]
+    return out
+
+
+def metric_to_toml(metric: Metric) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": metric.name, "unit": metric.unit}
+    for key in ("baseline", "target", "actual"):
+        value = getattr(metric, key)
+        if value is not None:
+            out[key] = value
+    if metric.approx:
+        out["approx"] = True
+    return out
+
+
+# --- history entries -------------------------------------------------------------------------
+
+HISTORY_KEYS = ("at", "on", "by", "task", "action", "old", "new", "note")
+"""Key order of a ``[[history]]`` table; all eight are always written so every entry has one shape
+(``on``, the effective date, is read as the date of ``at`` in entries written before it existed)."""
+
+
+_SEVEN = operator.itemgetter("at", "by", "task", "action", "old", "new", "note")
+
+
+def _history_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return str(value)
+    return None
+
+
+def history_from_toml(raw: Any) -> list[HistoryEntry]:
+    """The ``[[history]]`` entries of a parsed department file, in file order.
+
+    An entry without ``at``, ``task`` or ``action`` (or with a value that is not text, a number
+    or a date) is skipped rather than failing the whole file.
+    """
+    if not isinstance(raw, list):
+        return []
+    entries: list[HistoryEntry] = []
+    for table in raw:
+        if not isinstance(table, dict):
+            continue
+        try:  # the fast path: what lawgov writes, every key present and text
+            at, by, task, action, old, new, note = _SEVEN(table)
+        except KeyError:
+            pass
+        else:
+            on = table.get("on", "")
+            texts = str is type(at) is type(by) is type(task) is type(action) is type(old)
+            if texts and str is type(new) is type(note) is type(on):
+                if at and task and action:  # repeated words shared (the cache stores each once)
+                    entries.append(
+                        HistoryEntry(at, intern(by), intern(task), intern(action), intern(old), new, note, on)
+                    )
+                continue
+        fields: dict[str, str] = {}
+        for key in HISTORY_KEYS:
+            text = _history_text(table.get(key, ""))
+            if text is None:
+                break
+            fields[key] = text
+        else:
+            if fields["at"] and fields["task"] and fields["action"]:
+                entries.append(HistoryEntry(**fields))
+    return entries
+
+
+def history_table(entry: HistoryEntry) -> dict[str, str]:
+    """A ``[[history]]`` table: every key of :data:`HISTORY_KEYS`, in order, as text."""
+    table = {key: str(getattr(entry, key)) for key in HISTORY_KEYS}
+    if not table["on"] and entry.day != date.min:
+        table["on"] = entry.day.isoformat()  # every entry lawgov writes names its effective date
+    return table
