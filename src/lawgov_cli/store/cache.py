@@ -33,7 +33,7 @@ import stat
 import sys
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -290,7 +290,7 @@ class TaskCache:
             first_due,
             frozenset(co_owners),
             dict(periods),
-            loader=lambda: self._load_rows(rows_path, key, path),
+            loader=RowsLoader(self, rows_path, key, path),
             open_order=(open_due, open_index),
             ledger=(last_day, undated, late),
             changed=changed,
@@ -379,7 +379,7 @@ class TaskCache:
     def loader(self, name: str, key: FileKey, path: Path) -> Callable[[], list[Task]]:
         """Tasks of a file read back from its rows (or its TOML when the rows are gone)."""
         rows_path = self.folder / ROWS_DIR / (name + ".marshal")
-        return lambda: self._load_rows(rows_path, key, path)
+        return RowsLoader(self, rows_path, key, path)
 
     def save(self) -> None:
         """Write what changed (entries of deleted files dropped); failures are ignored."""
@@ -401,6 +401,65 @@ class TaskCache:
             _remove_other_formats(self.folder)
         except (OSError, ValueError):
             pass  # a read-only workspace or a full disk: reading works, just without the cache
+
+
+# === issue-16-out: a file's rows without building its tasks (list, JSON export) ===
+
+SummaryRow = tuple[Any, ...]
+"""What :func:`_task_to_rows` keeps of a task for ``status``: id, title, kind, owner, due
+(ordinal), section, co-owners, repeat, status, done_on (ordinal, 0: none), ticked periods
+((key, ordinal) pairs), needs_review, manual, report and extension (rows or None)."""
+DetailRow = tuple[Any, ...]
+"""The rest: source, due_rule, notes, evidence, metrics (name, unit, baseline, target, actual,
+approx), carried_from."""
+
+
+class RowsLoader:
+    """A cached file's task loader (``Shard.tasks``) that can also hand out the rows as they are
+    stored, for commands that print tasks without needing ``Task`` objects."""
+
+    __slots__ = ("cache", "key", "path", "rows_path")
+
+    def __init__(self, cache: TaskCache, rows_path: Path, key: FileKey, path: Path) -> None:
+        self.cache, self.rows_path, self.key, self.path = cache, rows_path, key, path
+
+    def __call__(self) -> list[Task]:
+        return self.cache._load_rows(self.rows_path, self.key, self.path)
+
+    def rows(self) -> tuple[tuple[SummaryRow, ...], bytes] | None:
+        """(summary rows, the marshalled detail rows) as cached; None when the rows file is gone,
+        stale or damaged (the caller then builds the tasks, which rebuilds the file)."""
+        try:
+            data = _read_sealed(self.rows_path)
+            if tuple(data[0]) == self.key and isinstance(data[1], tuple) and isinstance(data[2], bytes):
+                return data[1], data[2]
+        except (_Damaged, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
+            pass
+        return None
+
+
+def task_rows(shard: Shard) -> tuple[Sequence[SummaryRow], Callable[[], Sequence[DetailRow]]]:
+    """The tasks of ``shard`` as rows (the cache's own when the file is cached and its tasks are
+    not built; else made from the tasks, e.g. a file replayed to a past day), and a function
+    giving their detail rows."""
+    loader = getattr(shard, "_loader", None)
+    if getattr(shard, "_tasks", None) is None and isinstance(loader, RowsLoader):
+        found = loader.rows()
+        if found is not None:
+            summaries, blob = found
+            return summaries, lambda: marshal.loads(blob)
+    made = [_task_to_rows(task) for task in shard.tasks]
+    return [row[0] for row in made], lambda: [row[1] for row in made]
+
+
+def pending_of(summary: SummaryRow) -> tuple[Pending | None, Pending | None]:
+    """(report, extension) of a summary row."""
+    return _pending(summary[13]), _pending(summary[14])
+
+
+def build_task(summary: SummaryRow, detail: DetailRow) -> Task:
+    """The ``Task`` of a pair of rows."""
+    return _build(summary, detail)
 
 
 def _rows_blob(key: FileKey, tasks: list[Task], history: list[HistoryEntry]) -> bytes:
