@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from json.encoder import encode_basestring as _quote  # the C function: a JSON string as json.dumps writes it
+from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.model import Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import Progress, TaskState, progress_json
+
+if TYPE_CHECKING:
+    from lawgov_cli.shard import Shard
 
 
 def task_document(state: TaskState, workspace: Workspace) -> dict[str, Any]:
@@ -66,7 +71,12 @@ def json_chunks(workspace: Workspace, progress: Progress) -> Iterator[bytes]:
     """The document of :func:`to_json` as UTF-8 chunks, streamed: everything but the tasks indented
     by two spaces, then one task per line, each encoded by the C encoder (``indent`` would force
     the pure-Python one, ~10x slower, and the whole document would be held in memory).
-    ``json.loads`` of the concatenation equals :func:`to_json`."""
+    ``json.loads`` of the concatenation equals :func:`to_json`.
+
+    Task documents are made from each file's cached rows (no ``Task`` is built but for the few
+    awaiting the office), one file at a time, and written in id order: a file's lines are kept
+    only until its last task is written (ids of one file are usually contiguous, so about one
+    file's lines at a time)."""
     import json
 
     from lawgov_cli.fileio import strip_controls_deep
@@ -74,27 +84,272 @@ def json_chunks(workspace: Workspace, progress: Progress) -> Iterator[bytes]:
     head = strip_controls_deep(to_json_head(workspace, progress))
     text = json.dumps(head, ensure_ascii=False, indent=2)
     assert text.endswith("\n}")
-    states = progress.tasks
-    if not states:
+    shards = _shards(progress)
+    order = _id_order(shards)
+    if not order:
         yield (text[:-2] + ',\n  "tasks": []\n}\n').encode("utf-8")
         return
     yield (text[:-2] + ',\n  "tasks": [\n').encode("utf-8")
-    encode = _compact_encoder()
-    last = len(states) - 1
-    for start in range(0, len(states), _BATCH):
-        batch = states[start : start + _BATCH]
-        documents = [task_document(state, workspace) for state in batch]
-        chunk = "".join(
-            "    " + encode(document) + (",\n" if index < last else "\n")
-            for index, document in enumerate(documents, start)
-        )
-        if _SUSPECT.search(chunk):  # a control or bidi character somewhere: strip it from the data
-            chunk = "".join(
-                "    " + encode(strip_controls_deep(document)) + (",\n" if index < last else "\n")
-                for index, document in enumerate(documents, start)
-            )
-        yield chunk.encode("utf-8")
+    make = _DocumentMaker(workspace, progress)
+    remaining = [len(shard) for shard in shards]
+    lines: dict[int, list[str]] = {}
+    last = len(order) - 1
+    batch: list[str] = []
+    for number, (s, i) in enumerate(order):
+        encoded = lines.get(s)
+        if encoded is None:
+            encoded = lines[s] = make.lines(shards[s])
+        batch.append("    " + encoded[i] + (",\n" if number < last else "\n"))
+        remaining[s] -= 1
+        if not remaining[s]:
+            del lines[s]
+        if len(batch) == _BATCH:
+            yield "".join(batch).encode("utf-8")
+            batch = []
+    if batch:
+        yield "".join(batch).encode("utf-8")
     yield b"  ]\n}\n"
+
+
+def _shards(progress: Progress) -> list[Shard]:
+    """The department files ``progress`` was evaluated on (those ``Progress.tasks`` lists)."""
+    return list(progress._shards)  # the export walks the same files as the view
+
+
+def _id_order(shards: list[Shard]) -> list[tuple[int, int]]:
+    """(file, position) of every task, in id order (ties in file order, as ``Progress.tasks``)."""
+    from lawgov_cli.render.listing import sort_key
+
+    keyed = [
+        (sort_key(task_id), s, i) for s, shard in enumerate(shards) for i, task_id in enumerate(shard.ids)
+    ]
+    keyed.sort(key=lambda item: item[0])
+    return [(s, i) for _, s, i in keyed]
+
+
+class _DocumentMaker:
+    """Encoded task documents (:func:`task_document`) from a file's cached rows."""
+
+    def __init__(self, workspace: Workspace, progress: Progress) -> None:
+        self.names = {d.id: d.name for d in workspace.departments.values()}
+        self.workspace = workspace
+        self.as_of = progress.as_of
+        self.cutoff = progress.cutoff
+        self.window_end = progress.as_of + timedelta(days=progress.due_soon_days)
+        self.encode = _compact_encoder()
+        self.iso: dict[int, str] = {}
+        self.quoted: dict[int, str] = {}
+        self.quoted_names: dict[str, str] = {}
+        self.periods: dict[tuple[str, int], tuple[tuple[str, str, date], ...]] = {}
+
+    def day(self, ordinal: int) -> str:
+        text = self.iso.get(ordinal)
+        if text is None:
+            text = self.iso[ordinal] = date.fromordinal(ordinal).isoformat()
+        return text
+
+    def lines(self, shard: Shard) -> list[str]:
+        """The encoded document of each task of ``shard``, in file order, control characters
+        stripped from the data of a document that holds one."""
+        from lawgov_cli.fileio import strip_controls_deep
+        from lawgov_cli.store.cache import task_rows
+
+        summaries, details = task_rows(shard)
+        encode = self.encode
+        fast = self.fast_line
+        out = []
+        for summary, detail in zip(summaries, details(), strict=True):
+            line = fast(summary, detail)
+            if line is None:
+                document = self.document(summary, detail)
+                line = encode(document)
+                if _SUSPECT.search(line):  # a control or bidi character: strip it from the data
+                    line = encode(strip_controls_deep(document))
+            out.append(line)
+        return out
+
+    def fast_line(self, s: tuple[Any, ...], d: tuple[Any, ...]) -> str | None:
+        """The encoded :meth:`document` written straight from the rows (what the C encoder
+        prints for it, with ``", "`` and ``": "``), or None for a task this cannot do: one
+        awaiting the office, or whose text holds a character that is not printable (a control
+        or bidi character to strip, or just a line break in a note)."""
+        if s[13] is not None or s[14] is not None:
+            return None
+        owner, co_owners, notes, evidence, metrics, ticked = s[3], s[6], d[2], d[3], d[4], s[10]
+        text = [s[0], s[1], s[5], d[0], d[1], *co_owners, *notes, *evidence]
+        if metrics:
+            text.extend(str(m[0]) + str(m[1]) for m in metrics)
+        if ticked:
+            text.extend(key for key, _ in ticked)
+        if not "".join(text).isprintable():
+            return None
+        name = self.quoted_names.get(owner)
+        if name is None:
+            name = self.names.get(owner, owner)
+            if not name.isprintable():
+                return None
+            name = self.quoted_names[owner] = _quote(name)
+        day = self.quoted_day
+        status, repeat = s[8], s[7]
+        ticks = dict(ticked) if ticked else {}
+        table = self._periods(repeat, s[4]) if repeat else ()
+        days = 0
+        soon = False
+        missed = "[]"
+        next_due = "null"
+        if status not in ("done", "dropped", "reported"):  # as shard.first_open_due_of
+            first = (
+                next((due for key, _, due in table if key not in ticks), None)
+                if repeat
+                else date.fromordinal(s[4])
+            )
+            if first is not None:
+                next_due = day(first.toordinal())
+                days = max(0, (self.cutoff - first).days)
+                if days and repeat:
+                    missed = _list([key for key, _, due in table if key not in ticks and due < self.cutoff])
+                soon = not days and first <= self.window_end
+        if table or ticks:
+            periods = {
+                key: f'{{"due": "{due_text}", "done_on": {day(ticks[key]) if key in ticks else "null"}}}'
+                for key, due_text, _ in table
+            }
+            for key, ordinal in ticks.items():  # a hand-written key outside the plan year is kept
+                periods.setdefault(key, f'{{"due": null, "done_on": {day(ordinal)}}}')
+            period_text = "{" + ", ".join(f"{_quote(k)}: {v}" for k, v in periods.items()) + "}"
+        else:
+            period_text = "{}"
+        carried = d[5] if len(d) > 5 else ""
+        return _LINE % (
+            _quote(s[0]),
+            _quote(s[1]),
+            _quote(s[2]),
+            _quote(s[5]),
+            _quote(d[0]),
+            _quote(owner),
+            name,
+            _list(co_owners),
+            day(s[4]),
+            _quote(d[1]),
+            _quote(repeat),
+            _quote(status),
+            day(s[9]) if s[9] else "null",
+            "true" if s[11] else "false",
+            _quote(carried) if carried else "null",
+            self.encode(_metric_documents(metrics)) if metrics else "[]",
+            "red" if days else "yellow" if soon else "green",
+            "true" if days else "false",
+            days,
+            "true" if soon else "false",
+            next_due,
+            missed,
+            _list(notes),
+            _list(evidence),
+            period_text,
+        )
+
+    def quoted_day(self, ordinal: int) -> str:
+        text = self.quoted.get(ordinal)
+        if text is None:
+            text = self.quoted[ordinal] = '"' + date.fromordinal(ordinal).isoformat() + '"'
+        return text
+
+    def document(self, s: tuple[Any, ...], d: tuple[Any, ...]) -> dict[str, Any]:
+        """:func:`task_document` of the task of summary row ``s`` and detail row ``d``, key for key."""
+        day = self.day
+        owner = s[3]
+        status, repeat = s[8], s[7]
+        pending: list[dict[str, Any]] = []
+        if s[13] is not None or s[14] is not None:
+            from lawgov_cli.progress import pending_items
+            from lawgov_cli.store.cache import build_task
+
+            pending = [item.to_json() for item in pending_items(build_task(s, d))]
+        ticked = dict(s[10]) if s[10] else {}
+        document: dict[str, Any] = {
+            "id": s[0],
+            "title": s[1],
+            "kind": s[2],
+            "section": s[5],
+            "source": d[0],
+            "owner": owner,
+            "owner_name": self.names.get(owner, owner),
+            "co_owners": list(s[6]),
+            "due": day(s[4]),
+            "due_rule": d[1],
+            "repeat": repeat,
+            "status": status,
+            "done_on": day(s[9]) if s[9] else None,
+            "needs_review": s[11],
+            "carried_from": (d[5] if len(d) > 5 else "") or None,
+            "metrics": _metric_documents(d[4]),
+            "pending": pending,
+        }
+        table = self._periods(repeat, s[4]) if repeat else ()
+        days = 0
+        soon = False
+        missed: list[str] = []
+        next_due: str | None = None
+        if status not in ("done", "dropped", "reported"):  # as shard.first_open_due_of
+            first = (
+                next((due for key, _, due in table if key not in ticked), None)
+                if repeat
+                else date.fromordinal(s[4])
+            )
+            if first is not None:
+                next_due = first.isoformat()
+                days = max(0, (self.cutoff - first).days)
+                if days:
+                    missed = [key for key, _, due in table if key not in ticked and due < self.cutoff]
+                soon = not days and first <= self.window_end
+        periods: dict[str, dict[str, str | None]] = {
+            key: {"due": due_text, "done_on": day(ticked[key]) if key in ticked else None}
+            for key, due_text, _ in table
+        }
+        for key, ordinal in ticked.items():  # a hand-written key outside the plan year is kept
+            periods.setdefault(key, {"due": None, "done_on": day(ordinal)})
+        document["light"] = "red" if days else "yellow" if soon else "green"
+        document["overdue"] = days > 0
+        document["days_overdue"] = days
+        document["due_soon"] = soon
+        document["next_due"] = next_due
+        document["missed_periods"] = missed
+        document["notes"] = list(d[2])
+        document["evidence"] = list(d[3])
+        document["periods"] = periods
+        return document
+
+    def _periods(self, repeat: str, due: int) -> tuple[tuple[str, str, date], ...]:
+        """(key, ISO due, due) of each period of a task repeating ``repeat`` due on ordinal ``due``."""
+        year = date.fromordinal(due).year
+        table = self.periods.get((repeat, year))
+        if table is None:
+            from lawgov_cli.periods import periods
+
+            table = self.periods[(repeat, year)] = tuple(
+                (p.key, p.due.isoformat(), p.due)
+                for p in periods(repeat, year)  # type: ignore[arg-type]
+            )
+        return table
+
+
+_LINE = (
+    '{"id": %s, "title": %s, "kind": %s, "section": %s, "source": %s, "owner": %s, "owner_name": %s, '
+    '"co_owners": %s, "due": %s, "due_rule": %s, "repeat": %s, "status": %s, "done_on": %s, '
+    '"needs_review": %s, "carried_from": %s, "metrics": %s, "pending": [], "light": "%s", '
+    '"overdue": %s, "days_overdue": %d, "due_soon": %s, "next_due": %s, "missed_periods": %s, '
+    '"notes": %s, "evidence": %s, "periods": %s}'
+)
+"""A task document as the C encoder writes it (``", "`` and ``": "``, keys in :func:`task_document`'s
+order), for a task awaiting nothing; a test compares the two on every kind of task."""
+
+
+def _list(items: Sequence[str]) -> str:
+    return "[" + ", ".join(map(_quote, items)) + "]" if items else "[]"
+
+
+def _metric_documents(metrics: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return [{"name": m[0], "unit": m[1], "baseline": m[2], "target": m[3], "actual": m[4]} for m in metrics]
 
 
 def _compact_encoder() -> Any:
