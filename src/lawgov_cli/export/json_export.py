@@ -118,13 +118,10 @@ def _shards(progress: Progress) -> list[Shard]:
 
 def _id_order(shards: list[Shard]) -> list[tuple[int, int]]:
     """(file, position) of every task, in id order (ties in file order, as ``Progress.tasks``)."""
-    from lawgov_cli.render.listing import sort_key
+    from lawgov_cli.render.listing import id_order
 
-    keyed = [
-        (sort_key(task_id), s, i) for s, shard in enumerate(shards) for i, task_id in enumerate(shard.ids)
-    ]
-    keyed.sort(key=lambda item: item[0])
-    return [(s, i) for _, s, i in keyed]
+    places = [(s, i) for s, shard in enumerate(shards) for i in range(len(shard))]
+    return [places[n] for n in id_order([task_id for shard in shards for task_id in shard.ids])]
 
 
 class _DocumentMaker:

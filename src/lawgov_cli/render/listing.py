@@ -9,9 +9,11 @@ repeat), and the text is written in chunks as it is made.  Byte for byte what
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
@@ -58,8 +60,8 @@ def list_rows(
     repeats: dict[str, str] = {}
     review = f" [{t('label.review', lang)}]"
     iso: dict[int, str] = {}
-    keyed: list[tuple[tuple[int, str, tuple[int, ...]], ListRow]] = []
-    append = keyed.append
+    listed: list[ListRow] = []
+    append = listed.append
     for shard in workspace.shards:
         if dept_id is not None and shard.dept != dept_id:
             continue
@@ -79,25 +81,34 @@ def list_rows(
             due = iso.get(row[4])
             if due is None:
                 due = iso[row[4]] = date.fromordinal(row[4]).isoformat()
-            append(
-                (
-                    sort_key(row[0]),
-                    ListRow(
-                        row[0],
-                        names[row[3]] if row[3] in names else row[3],
-                        due,
-                        statuses[row[8]],
-                        row[8],
-                        title,
-                    ),
-                )
-            )
-    keyed.sort(key=_first)
-    return [row for _, row in keyed]
+            owner = names[row[3]] if row[3] in names else row[3]
+            append(ListRow(row[0], owner, due, statuses[row[8]], row[8], title))
+    return [listed[i] for i in id_order([row.id for row in listed])]
 
 
-def _first(pair: tuple[tuple[int, str, tuple[int, ...]], ListRow]) -> tuple[int, str, tuple[int, ...]]:
-    return pair[0]
+_PLAIN_IDS = re.compile(r"([A-Za-z]+)\d+")
+
+
+def id_order(ids: Sequence[str]) -> list[int]:
+    """Positions of ``ids`` in :func:`~lawgov_cli.model.task_sort_key` order (ties in the given
+    order).  When every id is the same letters and the same number of digits (``T000001`` …,
+    as a generated city's) that order is the text's own: no key is computed.
+
+    >>> id_order(["M1.10", "M1.2", "D1"]), id_order(["T02", "T01", "T10"])
+    ([1, 0, 2], [1, 0, 2])
+    """
+    if ids:
+        first = _PLAIN_IDS.fullmatch(ids[0])
+        if first is not None:
+            size, prefix = len(ids[0]), first.group(1)
+            if all(
+                len(i) == size and i.startswith(prefix) and i[len(prefix) :].isdecimal() for i in ids
+            ) and (prefix.isascii() and all(i.isascii() for i in ids)):
+                if all(a <= b for a, b in pairwise(ids)):
+                    return list(range(len(ids)))
+                return sorted(range(len(ids)), key=ids.__getitem__)
+    keys = [sort_key(i) for i in ids]
+    return sorted(range(len(ids)), key=keys.__getitem__)
 
 
 def sort_key(task_id: str) -> tuple[int, str, tuple[int, ...]]:
