@@ -13,6 +13,7 @@ from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import Progress, TaskState, progress_json
 
 if TYPE_CHECKING:
+    from lawgov_cli.model import Task
     from lawgov_cli.shard import Shard
 
 
@@ -122,6 +123,24 @@ def _id_order(shards: list[Shard]) -> list[tuple[int, int]]:
 
     places = [(s, i) for s, shard in enumerate(shards) for i in range(len(shard))]
     return [places[n] for n in id_order([task_id for shard in shards for task_id in shard.ids])]
+
+
+def states_in_id_order(progress: Progress) -> Iterator[TaskState]:
+    """:attr:`Progress.tasks`, one by one, without holding them all: each file's tasks are built
+    (from its cached rows) when its first task is due and dropped after its last."""
+    from lawgov_cli.store.cache import transient_tasks
+
+    shards = _shards(progress)
+    remaining = [len(shard) for shard in shards]
+    built: dict[int, list[Task]] = {}
+    for s, i in _id_order(shards):
+        tasks = built.get(s)
+        if tasks is None:
+            tasks = built[s] = transient_tasks(shards[s])
+        yield progress.state_of(tasks[i])
+        remaining[s] -= 1
+        if not remaining[s]:
+            del built[s]
 
 
 class _DocumentMaker:

@@ -29,7 +29,7 @@ from lawgov_cli.export.common import (
     owner_name,
     strip_control,
     summary,
-    task_rows,
+    task_row,
 )
 from lawgov_cli.fields import COUNT_COLUMNS
 from lawgov_cli.i18n import Lang, t
@@ -168,9 +168,93 @@ def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
     _print_setup(ws, f"{first}:{first}", one_page=True)
 
 
-def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
+class _Rows:
+    """A sheet's ``<row>`` elements, written as openpyxl writes them (inline strings, dates as
+    serial numbers, every cell styled) into a temporary file while the widths are measured: a
+    city's 1.9 million cells never become openpyxl ``Cell`` objects (~60 s and ~1 GB)."""
+
+    def __init__(self, keys: tuple[str, ...], caps: dict[str, float]) -> None:
+        import tempfile
+
+        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by to_xlsx
+        self.letters = [get_column_letter(n) for n in range(1, len(keys) + 1)]
+        self.caps = [caps[key] for key in keys]
+        self.widest = [0] * len(keys)
+        """Per column: the widest line seen (display cells), measured until it reaches the cap."""
+        self.count = 0
+        self._parts: list[str] = []
+
+    def measure(self, column: int, text: str) -> None:
+        if self.widest[column] + 2 >= self.caps[column]:
+            return  # already as wide as the column may be
+        for line in text.splitlines():
+            size = len(line) if line.isascii() else cell_width(line)
+            if size > self.widest[column]:
+                self.widest[column] = size
+
+    def width(self, column: int) -> float:
+        """As :func:`_width`: the widest line + 2, at least 6, at most the column's cap."""
+        return float(min(self.caps[column], max(6, self.widest[column] + 2)))
+
+    def add(self, cells: list[str]) -> None:
+        self.count += 1
+        number = self.count + 1
+        self._parts.append(f'<row r="{number}">' + "".join(cells) + "</row>")
+        if len(self._parts) >= 2000:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            self.file.write("".join(self._parts).encode("utf-8"))
+            self._parts = []
+
+
+def _cell(reference: str, style: int, value: Any) -> str:
+    """One ``<c>`` as openpyxl's writer (lxml) writes it for ``value`` (text already cleaned)."""
+    if isinstance(value, str):
+        if not value:
+            return f'<c r="{reference}" s="{style}" t="inlineStr"></c>'
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'<c r="{reference}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if value is None:
+        return f'<c r="{reference}" s="{style}" t="n"></c>'
+    if isinstance(value, date):
+        return f'<c r="{reference}" s="{style}" t="n"><v>{_serial(value)}</v></c>'
+    from openpyxl.compat import safe_string  # type: ignore[import-untyped]
+
+    return f'<c r="{reference}" s="{style}" t="n"><v>{safe_string(value)}</v></c>'
+
+
+_EPOCH = date(1899, 12, 30).toordinal()
+
+
+def _serial(day: date) -> int:
+    """Excel's serial number of ``day`` (openpyxl's ``to_excel``, 1900 date system)."""
+    days = day.toordinal() - _EPOCH
+    return days - 1 if 0 < days <= 60 else days
+
+
+def _style_id(ws: Worksheet, **style: Any) -> int:
+    """The workbook's index of a cell style (font, fill, alignment, number format): set on a
+    scratch cell, registered, and the cell removed again."""
+    cell = ws.cell(row=ws.max_row + 1, column=1)
+    for name, value in style.items():
+        setattr(cell, name, value)
+    index = int(cell.style_id)
+    del ws._cells[(cell.row, cell.column)]
+    return index
+
+
+def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> tuple[_Rows, _Rows]:
+    """The task sheet's header, widths and print settings (its rows in the returned file), and the
+    rows of the metrics sheet gathered on the way."""
     from openpyxl.styles import Alignment, PatternFill
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter
+
+    from lawgov_cli.export.json_export import states_in_id_order
 
     ws.title = t("label.sheet_tasks", lang)
     labels = headers(lang)
@@ -180,37 +264,91 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
         cell.font = _font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-    fills = {
-        "red": (PatternFill("solid", fgColor=RED_FILL), _font(color=RED_FONT)),
-        "yellow": (PatternFill("solid", fgColor=YELLOW_FILL), _font(color=YELLOW_FONT)),
+    looks = {
+        "": {},
+        "red": {"fill": PatternFill("solid", fgColor=RED_FILL), "font": _font(color=RED_FONT)},
+        "yellow": {"fill": PatternFill("solid", fgColor=YELLOW_FILL), "font": _font(color=YELLOW_FONT)},
     }
     wrap = Alignment(vertical="top", wrap_text=True)
     top = Alignment(vertical="top")
-    texts: dict[str, list[str]] = {key: [label] for key, label in zip(COLUMNS, labels, strict=True)}
-    rows = task_rows(workspace, progress, lang)
-    for number, row in enumerate(rows, start=2):
-        style = fills.get(row.light)
-        for column, key in enumerate(COLUMNS, start=1):
+    # The style of every (column, look, date or not) cell, as _put and the loop below set them.
+    styles: dict[tuple[int, str, bool], int] = {}
+    for column, key in enumerate(COLUMNS):
+        for light, look in looks.items():
+            for dated in (False, True) if key in DATE_COLUMNS else (False,):
+                style: dict[str, Any] = {"font": _font(), "alignment": wrap if key in _WRAP else top}
+                if dated:
+                    style["number_format"] = DATE_FORMAT
+                style.update(look)
+                styles[column, light, dated] = _style_id(ws, **style)
+    caps = {key: 12.0 if key in DATE_COLUMNS else float(_MAX_WIDTH.get(key, 24)) for key in COLUMNS}
+    rows = _Rows(COLUMNS, caps)
+    for column, label in enumerate(labels):
+        rows.measure(column, label)
+    metric_keys = ("id", "owner", "title", "name", "unit", "baseline", "target", "actual")
+    metric_labels = [t(f"label.{k}", lang) for k in metric_keys]
+    metrics = _Rows(metric_keys, {k: 40.0 if k in ("title", "name") else 16.0 for k in metric_keys})
+    for column, label in enumerate(metric_labels):
+        metrics.measure(column, label)
+    metric_style = _style_id(ws, font=_font())
+    letters, metric_letters = rows.letters, metrics.letters
+    measured = [key not in DATE_COLUMNS for key in COLUMNS]
+    texts: dict[Any, str] = {}
+    for state in states_in_id_order(progress):
+        row = task_row(workspace, state, lang)
+        light = row.light if row.light in looks else ""
+        number = rows.count + 2
+        cells = []
+        for column, key in enumerate(COLUMNS):
             value = row.values[key]
-            cell = _put(ws, number, column, value)
-            cell.alignment = wrap if key in _WRAP else top
-            if style is not None:
-                cell.fill, cell.font = style
-            if isinstance(value, date):
-                texts[key].append(value.isoformat())
-            elif value is not None:
-                texts[key].append(str(value))
+            if isinstance(value, str):
+                if measured[column]:
+                    rows.measure(column, value)  # the text as given, as the widths always were
+                text = texts.get(value)
+                if text is None:
+                    text = _text(value)
+                    if len(texts) < 4096:  # owners, kinds, statuses… repeat; titles rarely
+                        texts[value] = text
+                value = text
+            elif value is not None and measured[column]:
+                rows.measure(column, str(value))
+            dated = isinstance(value, date)
+            cells.append(_cell(f"{letters[column]}{number}", styles[column, light, dated], value))
+        rows.add(cells)
+        task = state.task
+        for metric in task.metrics:
+            values: list[Any] = [
+                task.id,
+                owner_name(workspace, task.owner),
+                task.title,
+                metric.name,
+                metric.unit,
+                metric.baseline,
+                metric.target,
+                metric.actual,
+            ]
+            line = metrics.count + 2
+            metric_cells = []
+            for column, value in enumerate(values):
+                if isinstance(value, str):
+                    metrics.measure(column, value)
+                    value = _text(value)
+                metric_cells.append(_cell(f"{metric_letters[column]}{line}", metric_style, value))
+            metrics.add(metric_cells)
+    rows.flush()
+    metrics.flush()
     last = get_column_letter(len(COLUMNS))
-    ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    ws.auto_filter.ref = f"A1:{last}{rows.count + 1}"
     ws.freeze_panes = "C2"  # header row, and id + owner stay in view when scrolling right
     _print_setup(ws, "1:1")
-    for column, key in enumerate(COLUMNS, start=1):
-        cap = _MAX_WIDTH.get(key, 24)
-        width = 12.0 if key in DATE_COLUMNS else _width(texts[key], cap)
-        ws.column_dimensions[get_column_letter(column)].width = width
+    for column, key in enumerate(COLUMNS):
+        width = 12.0 if key in DATE_COLUMNS else rows.width(column)
+        ws.column_dimensions[get_column_letter(column + 1)].width = width
+    return rows, metrics
 
 
-def _metrics_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
+def _metrics_sheet(ws: Worksheet, metrics: _Rows, lang: Lang) -> None:
+    """The metrics sheet's header, widths and print settings (its rows gathered by _task_sheet)."""
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -222,36 +360,20 @@ def _metrics_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
         cell = _put(ws, 1, column, label)
         cell.font = _font(bold=True)
         cell.fill = header_fill
-    texts: list[list[str]] = [[label] for label in labels]
-    number = 1
-    for state in progress.tasks:
-        task = state.task
-        for metric in task.metrics:
-            number += 1
-            values: list[Any] = [
-                task.id,
-                owner_name(workspace, task.owner),
-                task.title,
-                metric.name,
-                metric.unit,
-                metric.baseline,
-                metric.target,
-                metric.actual,
-            ]
-            for column, value in enumerate(values, start=1):
-                _put(ws, number, column, value)
-                if isinstance(value, str):
-                    texts[column - 1].append(value)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(number, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{metrics.count + 1}"
     ws.freeze_panes = "A2"
     _print_setup(ws, "1:1")
-    for column, values in enumerate(texts, start=1):
-        cap = 40 if keys[column - 1] in ("title", "name") else 16
-        ws.column_dimensions[get_column_letter(column)].width = _width(values, cap)
+    for column in range(len(keys)):
+        ws.column_dimensions[get_column_letter(column + 1)].width = metrics.width(column)
 
 
 def to_xlsx(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
-    """The workbook as ``.xlsx`` bytes."""
+    """The workbook as ``.xlsx`` bytes.
+
+    openpyxl writes the workbook with the task and metrics sheets holding their header rows
+    only (their styles, widths, filters and print settings all set); their data rows, streamed
+    to temporary files as openpyxl would have written them, are then put into those sheets'
+    ``<sheetData>`` while the package is copied entry by entry."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
 
     workbook = Workbook()
@@ -261,11 +383,66 @@ def to_xlsx(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
     workbook.properties.created = stamp  # as of the data, so the same input gives the same properties
     workbook.properties.modified = stamp
     _summary_sheet(workbook.active, workspace, progress, lang)
-    _task_sheet(workbook.create_sheet(), workspace, progress, lang)
-    _metrics_sheet(workbook.create_sheet(), workspace, progress, lang)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    task_ws = workbook.create_sheet()
+    metrics_ws = workbook.create_sheet()
+    rows, metrics = _task_sheet(task_ws, workspace, progress, lang)
+    try:
+        _metrics_sheet(metrics_ws, metrics, lang)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return _spliced(buffer.getvalue(), {2: rows, 3: metrics})
+    finally:
+        rows.file.close()
+        metrics.file.close()
+
+
+def _spliced(package: bytes, sheets: dict[int, _Rows]) -> bytes:
+    """``package`` with the rows of ``sheets`` (by sheet number) put at the end of each sheet's
+    ``<sheetData>`` and its ``<dimension>`` widened to them; every other entry copied as is."""
+    import re
+    import shutil
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            number = _sheet_number(info.filename)
+            rows = sheets.get(number) if number is not None else None
+            if rows is None or not rows.count:
+                target.writestr(info, data)
+                continue
+            text = data.decode("utf-8")
+            end = text.index("</sheetData>")
+            head, tail = text[:end], text[end:]
+            last_row = rows.count + 1
+            head = re.sub(r'<dimension ref="A1:([A-Z]+)1"/>', rf'<dimension ref="A1:\g<1>{last_row}"/>', head, count=1)
+            # A city's sheet is a few hundred MB of XML: deflated at level 1 (about as small,
+            # several times faster than the default level 6).
+            with target.open(_copy_info(info, 1), "w", force_zip64=True) as stream:
+                stream.write(head.encode("utf-8"))
+                rows.file.seek(0)
+                shutil.copyfileobj(rows.file, stream, 1 << 20)
+                stream.write(tail.encode("utf-8"))
+    return out.getvalue()
+
+
+def _sheet_number(name: str) -> int | None:
+    prefix, suffix = "xl/worksheets/sheet", ".xml"
+    if name.startswith(prefix) and name.endswith(suffix) and name[len(prefix) : -len(suffix)].isdigit():
+        return int(name[len(prefix) : -len(suffix)])
+    return None
+
+
+def _copy_info(info: Any, level: int) -> Any:
+    import zipfile
+
+    copy = zipfile.ZipInfo(info.filename, info.date_time)
+    copy.compress_type = zipfile.ZIP_DEFLATED
+    copy._compresslevel = level  # type: ignore[attr-defined]  # public as compress_level in 3.13
+    copy.external_attr = info.external_attr
+    copy.create_system = info.create_system
+    return copy
 
 
 __all__ = ["DATE_FORMAT", "RED_FILL", "YELLOW_FILL", "to_xlsx"]

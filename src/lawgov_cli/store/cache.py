@@ -452,6 +452,15 @@ def task_rows(shard: Shard) -> tuple[Sequence[SummaryRow], Callable[[], Sequence
     return [row[0] for row in made], lambda: [row[1] for row in made]
 
 
+def transient_tasks(shard: Shard) -> list[Task]:
+    """The tasks of ``shard``; built from the cache's rows and not kept by the shard when it has
+    not built them yet (an export walking a city file by file holds one file's tasks at a time)."""
+    loader = getattr(shard, "_loader", None)
+    if getattr(shard, "_tasks", None) is None and isinstance(loader, RowsLoader):
+        return loader()
+    return shard.tasks
+
+
 def pending_of(summary: SummaryRow) -> tuple[Pending | None, Pending | None]:
     """(report, extension) of a summary row."""
     return _pending(summary[13]), _pending(summary[14])
