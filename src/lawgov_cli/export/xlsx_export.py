@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from lawgov_cli.export.common import (
     COLUMNS,
     DATE_COLUMNS,
+    FORMULA_TRIGGERS,
     cell_width,
     headers,
     heading,
@@ -211,21 +212,31 @@ class _Rows:
             self._parts = []
 
 
-def _cell(reference: str, style: int, value: Any) -> str:
-    """One ``<c>`` as openpyxl's writer (lxml) writes it for ``value`` (text already cleaned)."""
-    if isinstance(value, str):
+def _fast_cell(reference: str, tail: str, value: Any) -> str:
+    """One ``<c>`` as openpyxl's writer (lxml) writes it for ``value`` (``tail``: the style
+    attribute, ``'" s="5"'``); text is cleaned and neutralised here (printable text, the common
+    case, without a regular expression)."""
+    kind = type(value)
+    if kind is str:
         if not value:
-            return f'<c r="{reference}" s="{style}" t="inlineStr"></c>'
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return f'<c r="{reference}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+            return f'<c r="{reference}{tail} t="inlineStr"></c>'
+        if not value.isprintable() or value.startswith(FORMULA_TRIGGERS):
+            value = _text(value)
+            if not value:
+                return f'<c r="{reference}{tail} t="inlineStr"></c>'
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        if "&" in value or "<" in value or ">" in value:
+            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'<c r="{reference}{tail} t="inlineStr"><is><t{space}>{value}</t></is></c>'
     if value is None:
-        return f'<c r="{reference}" s="{style}" t="n"></c>'
-    if isinstance(value, date):
-        return f'<c r="{reference}" s="{style}" t="n"><v>{_serial(value)}</v></c>'
+        return f'<c r="{reference}{tail} t="n"></c>'
+    if kind is int:
+        return f'<c r="{reference}{tail} t="n"><v>{value}</v></c>'
+    if kind is date:
+        return f'<c r="{reference}{tail} t="n"><v>{_serial(value)}</v></c>'
     from openpyxl.compat import safe_string  # type: ignore[import-untyped]
 
-    return f'<c r="{reference}" s="{style}" t="n"><v>{safe_string(value)}</v></c>'
+    return f'<c r="{reference}{tail} t="n"><v>{safe_string(value)}</v></c>'
 
 
 _EPOCH = date(1899, 12, 30).toordinal()
@@ -291,50 +302,54 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
     for column, label in enumerate(metric_labels):
         metrics.measure(column, label)
     metric_style = _style_id(ws, font=_font())
-    letters, metric_letters = rows.letters, metrics.letters
-    measured = [key not in DATE_COLUMNS for key in COLUMNS]
-    texts: dict[Any, str] = {}
+    # Per column: its letter, whether its width is measured, the values already measured, and
+    # the cell's attributes after the row number for each look (and for a date value).
+    plan = []
+    for column, key in enumerate(COLUMNS):
+        tails = {
+            (light, dated): f'" s="{styles[column, light, dated]}"'
+            for light in looks
+            for dated in ((False, True) if key in DATE_COLUMNS else (False,))
+        }
+        plan.append((column, key, rows.letters[column], key not in DATE_COLUMNS, set[Any](), tails))
+    metric_plan = [(column, letter, set[Any]()) for column, letter in enumerate(metrics.letters)]
+    metric_tail = f'" s="{metric_style}"'
+    measure, metric_measure = rows.measure, metrics.measure
     for state in states_in_id_order(progress):
         row = task_row(workspace, state, lang)
+        values = row.values
         light = row.light if row.light in looks else ""
-        number = rows.count + 2
+        number = str(rows.count + 2)
         cells = []
-        for column, key in enumerate(COLUMNS):
-            value = row.values[key]
-            if isinstance(value, str):
-                if measured[column]:
-                    rows.measure(column, value)  # the text as given, as the widths always were
-                text = texts.get(value)
-                if text is None:
-                    text = _text(value)
-                    if len(texts) < 4096:  # owners, kinds, statuses… repeat; titles rarely
-                        texts[value] = text
-                value = text
-            elif value is not None and measured[column]:
-                rows.measure(column, str(value))
-            dated = isinstance(value, date)
-            cells.append(_cell(f"{letters[column]}{number}", styles[column, light, dated], value))
+        for column, key, letter, measured, seen, tails in plan:
+            value = values[key]
+            if value is not None and measured and value not in seen:
+                seen.add(value)  # the text as given, as the widths always were
+                measure(column, value if type(value) is str else str(value))
+            cells.append(_fast_cell(letter + number, tails[light, type(value) is date], value))
         rows.add(cells)
         task = state.task
-        for metric in task.metrics:
-            values: list[Any] = [
-                task.id,
-                owner_name(workspace, task.owner),
-                task.title,
-                metric.name,
-                metric.unit,
-                metric.baseline,
-                metric.target,
-                metric.actual,
-            ]
-            line = metrics.count + 2
-            metric_cells = []
-            for column, value in enumerate(values):
-                if isinstance(value, str):
-                    metrics.measure(column, value)
-                    value = _text(value)
-                metric_cells.append(_cell(f"{metric_letters[column]}{line}", metric_style, value))
-            metrics.add(metric_cells)
+        if task.metrics:
+            owner = owner_name(workspace, task.owner)
+            for metric in task.metrics:
+                line = str(metrics.count + 2)
+                metric_values = (
+                    task.id,
+                    owner,
+                    task.title,
+                    metric.name,
+                    metric.unit,
+                    metric.baseline,
+                    metric.target,
+                    metric.actual,
+                )
+                metric_cells = []
+                for (column, letter, seen), item in zip(metric_plan, metric_values, strict=True):
+                    if type(item) is str and item not in seen:
+                        seen.add(item)
+                        metric_measure(column, item)
+                    metric_cells.append(_fast_cell(letter + line, metric_tail, item))
+                metrics.add(metric_cells)
     rows.flush()
     metrics.flush()
     last = get_column_letter(len(COLUMNS))
