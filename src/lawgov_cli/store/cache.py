@@ -461,6 +461,15 @@ def transient_tasks(shard: Shard) -> list[Task]:
     return shard.tasks
 
 
+def transient_history(shard: Shard) -> list[HistoryEntry]:
+    """The ``[[history]]`` of ``shard``, read from the cache and not kept by the shard (a
+    bulletin reads every file's history for one month's entries)."""
+    if getattr(shard, "_history", None) is not None:
+        return shard.history
+    loader = getattr(shard, "_history_loader", None)
+    return list(loader()) if loader is not None else []
+
+
 def pending_of(summary: SummaryRow) -> tuple[Pending | None, Pending | None]:
     """(report, extension) of a summary row."""
     return _pending(summary[13]), _pending(summary[14])
