@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,76 @@ def test_id_order_is_task_sort_key_order() -> None:
         expected = sorted(range(len(ids)), key=lambda i: task_sort_key(ids[i]))
         assert id_order(ids) == expected, ids
     assert all(sort_key(i) == task_sort_key(i) for i in mixed)
+
+
+HOSTILE_TEXTS = '''
+[[tasks]]
+id = "X9.3"
+title = "  前后空格 & <标签> 与 \\"引号\\"  "
+kind = "assigned"
+section = "=SUM(A1:A9)"
+source = "@cmd"
+owner = "sifaju"
+co_owners = []
+due = 2024-06-30
+due_rule = ""
+repeat = "quarterly"
+status = "todo"
+notes = ["", "第二条\\n换行"]
+evidence = ["-1"]
+periods = { 2024-Q1 = 2024-04-02 }
+metrics = [
+    { name = "+指标", unit = "", target = 0.1 },
+]
+'''
+
+
+def test_xlsx_rows_are_the_cells_openpyxl_wrote(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The streamed task and indicator rows read back as the cells, styles and widths the
+    cell-by-cell workbook had: every value cleaned and neutralised, dates as dates, the looks."""
+    import openpyxl
+
+    from lawgov_cli.export.common import COLUMNS, DATE_COLUMNS, neutralise, strip_control, task_rows
+    from lawgov_cli.export.xlsx_export import _MAX_WIDTH, _WRAP, _width
+    from lawgov_cli.progress import evaluate
+    from lawgov_cli.session import Session
+
+    with (workspace / "tasks" / "sifaju.toml").open("a", encoding="utf-8") as handle:
+        handle.write(ODD_TASK + HOSTILE_TEXTS)
+    _age(workspace)
+    out = tmp_path / "t.xlsx"
+    ok(run("--dir", str(workspace), "--as-of", "2099-12-31", "export", "-o", str(out)))
+    session = Session.open(workspace, "2099-12-31")
+    view = session.workspace().at(session.as_of)
+    expected = task_rows(view, evaluate(view, session.as_of), "zh")
+    book = openpyxl.load_workbook(out)
+    sheet = book["任务清单"]
+    got = list(sheet.iter_rows(min_row=2))
+    assert len(got) == len(expected) == 60
+    texts: dict[str, list[str]] = {key: [str(cell.value)] for key, cell in zip(COLUMNS, sheet[1], strict=True)}
+    for row, cells in zip(expected, got, strict=True):
+        for key, cell in zip(COLUMNS, cells, strict=True):
+            value = row.values[key]
+            if isinstance(value, str):
+                texts[key].append(value)
+                assert cell.value == (neutralise(strip_control(value)) or None), (row.values["id"], key)
+            elif isinstance(value, date):
+                assert cell.value.date() == value and cell.number_format == "yyyy-mm-dd"
+            else:
+                assert cell.value == value, (row.values["id"], key)
+                if value is not None:
+                    texts[key].append(str(value))
+            assert cell.font.name == "等线" and bool(cell.alignment.wrap_text) == (key in _WRAP)
+            fill = (cell.fill.fgColor.rgb or "")[-6:] if cell.fill.fill_type else ""
+            assert fill == {"red": "FFC7CE", "yellow": "FFEB9C"}.get(row.light, "")
+    hostile = next(cells for cells in got if cells[0].value == "X9.3")
+    assert hostile[COLUMNS.index("title")].value == "  前后空格 & <标签> 与 \"引号\"  "
+    assert hostile[COLUMNS.index("section")].value == "'=SUM(A1:A9)"
+    for number, key in enumerate(COLUMNS, start=1):
+        width = 12.0 if key in DATE_COLUMNS else _width(texts[key], _MAX_WIDTH.get(key, 24))
+        assert sheet.column_dimensions[openpyxl.utils.get_column_letter(number)].width == width, key
+    assert sheet.dimensions == "A1:S61" and sheet.auto_filter.ref == "A1:S61" and sheet.freeze_panes == "C2"
+    metrics = book["指标"]
+    names = [row[3].value for row in metrics.iter_rows(min_row=2)]
+    assert "'+指标" in names and "指标" in names
+    assert metrics.auto_filter.ref == f"A1:H{len(names) + 1}"
