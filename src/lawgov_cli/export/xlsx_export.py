@@ -199,6 +199,13 @@ class _Rows:
         """As :func:`_width`: the widest line + 2, at least 6, at most the column's cap."""
         return float(min(self.caps[column], max(6, self.widest[column] + 2)))
 
+    def add_row(self, text: str) -> None:
+        """A whole ``<row>`` (numbered ``self.count + 2``)."""
+        self.count += 1
+        self._parts.append(text)
+        if len(self._parts) >= 2000:
+            self.flush()
+
     def add(self, cells: list[str]) -> None:
         self.count += 1
         number = self.count + 1
@@ -210,6 +217,30 @@ class _Rows:
         if self._parts:
             self.file.write("".join(self._parts).encode("utf-8"))
             self._parts = []
+
+
+_NONE, _EMPTY, _TEXT, _SPACED, _NUMBER, _DATE = range(6)
+"""What a cell holds, for :func:`_row_template`."""
+
+
+def _row_template(shape: tuple[Any, ...], plan: list[Any]) -> str:
+    """A ``<row>`` as :func:`_fast_cell` writes its cells, for values of the kinds in ``shape``
+    (the look first): ``%s`` where each value goes, ``\\0`` where the row number goes."""
+    light, kinds = shape[0], shape[1:]
+    cells = ['<row r="\0">']
+    for (_column, _key, letter, _measured, _seen, tails), kind in zip(plan, kinds, strict=True):
+        reference = f'<c r="{letter}\0{tails[light, kind == _DATE]}'
+        if kind == _NONE:
+            cells.append(f'{reference} t="n"></c>')
+        elif kind == _EMPTY:
+            cells.append(f'{reference} t="inlineStr"></c>')
+        elif kind in (_TEXT, _SPACED):
+            space = ' xml:space="preserve"' if kind == _SPACED else ""
+            cells.append(f'{reference} t="inlineStr"><is><t{space}>%s</t></is></c>')
+        else:
+            cells.append(f'{reference} t="n"><v>%s</v></c>')
+    cells.append("</row>")
+    return "".join(cells)
 
 
 def _fast_cell(reference: str, tail: str, value: Any) -> str:
@@ -315,19 +346,48 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
     metric_plan = [(column, letter, set[Any]()) for column, letter in enumerate(metrics.letters)]
     metric_tail = f'" s="{metric_style}"'
     measure, metric_measure = rows.measure, metrics.measure
+    templates: dict[tuple[Any, ...], str] = {}
     for state in states_in_id_order(progress):
         row = task_row(workspace, state, lang)
         values = row.values
         light = row.light if row.light in looks else ""
-        number = str(rows.count + 2)
-        cells = []
-        for column, key, letter, measured, seen, tails in plan:
-            value = values[key]
-            if value is not None and measured and value not in seen:
+        # The row as a template chosen by the kind of each value (and the look), filled in one go.
+        signature: list[Any] = [light]
+        args: list[Any] = []
+        for column, key, _letter, measured, seen, _tails in plan:
+            value: Any = values[key]
+            if value is None:
+                signature.append(_NONE)
+                continue
+            if measured and value not in seen:
                 seen.add(value)  # the text as given, as the widths always were
                 measure(column, value if type(value) is str else str(value))
-            cells.append(_fast_cell(letter + number, tails[light, type(value) is date], value))
-        rows.add(cells)
+            kind = type(value)
+            if kind is str:
+                if not value.isprintable() or value.startswith(FORMULA_TRIGGERS):
+                    value = _text(value)
+                if not value:
+                    signature.append(_EMPTY)
+                    continue
+                if "&" in value or "<" in value or ">" in value:
+                    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                signature.append(_SPACED if value[0].isspace() or value[-1].isspace() else _TEXT)
+            elif kind is int:
+                signature.append(_NUMBER)
+            elif kind is date:
+                signature.append(_DATE)
+                value = _serial(value)
+            else:
+                from openpyxl.compat import safe_string
+
+                signature.append(_NUMBER)
+                value = safe_string(value)
+            args.append(value)
+        shape = tuple(signature)
+        template = templates.get(shape)
+        if template is None:
+            template = templates[shape] = _row_template(shape, plan)
+        rows.add_row((template % tuple(args)).replace("\0", str(rows.count + 2)))
         task = state.task
         if task.metrics:
             owner = owner_name(workspace, task.owner)
