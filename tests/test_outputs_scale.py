@@ -120,7 +120,6 @@ def _reference_json(ws: Path, as_of: str) -> bytes:
     return (text[:-2] + ',\n  "tasks": [\n' + ",\n".join(lines) + "\n  ]\n}\n").encode("utf-8")
 
 
-@pytest.mark.slow
 def test_list_and_json_export_are_the_task_by_task_bytes(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     simulate_year(run, workspace, until="2024-09-30")
     with (workspace / "tasks" / "sifaju.toml").open("a", encoding="utf-8") as handle:
