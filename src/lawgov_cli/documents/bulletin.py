@@ -232,6 +232,7 @@ def _walk(
 ) -> _Walk:
     from lawgov_cli.documents.schedule import achieved_units, expected_units
     from lawgov_cli.export.json_export import states_in_id_order
+    from lawgov_cli.render.listing import sort_key  # task_sort_key without its cache of every id
 
     as_of = progress.as_of
     walk = _Walk({}, {}, [], [], [], [], {}, {})
@@ -244,7 +245,7 @@ def _walk(
         owner = task.owner
         expected[owner] = expected.get(owner, 0.0) + expected_units(state, as_of)
         achieved[owner] = achieved.get(owner, 0.0) + achieved_units(state, as_of)
-        key = task_sort_key(task.id)
+        key = sort_key(task.id)
         if state.overdue:
             title = task_title(task, lang)
             walk.overdue.append((state.days_overdue, key, owner, title + colon + missing_text(state, lang)))
