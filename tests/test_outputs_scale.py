@@ -162,7 +162,7 @@ def test_list_without_cache_is_the_same(run, workspace: Path, monkeypatch: pytes
 
 
 def test_id_order_is_task_sort_key_order() -> None:
-    from lawgov_cli.render.listing import id_order, sort_key
+    from lawgov_cli.walk import id_order, sort_key
 
     rng = random.Random(7)
     plain = [f"T{n:06d}" for n in rng.sample(range(10**6), 500)]

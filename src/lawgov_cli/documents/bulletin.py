@@ -231,8 +231,10 @@ def _walk(
     wanted_metrics: set[str],
 ) -> _Walk:
     from lawgov_cli.documents.schedule import achieved_units, expected_units
-    from lawgov_cli.export.json_export import states_in_id_order
-    from lawgov_cli.render.listing import sort_key  # task_sort_key without its cache of every id
+    from lawgov_cli.walk import (
+        sort_key,  # task_sort_key without its cache of every id
+        states_in_id_order,
+    )
 
     as_of = progress.as_of
     walk = _Walk({}, {}, [], [], [], [], {}, {})

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from lawgov_cli.model import Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import Progress, TaskState, progress_json
+from lawgov_cli.walk import positions_in_id_order, task_files
 
 if TYPE_CHECKING:
-    from lawgov_cli.model import Task
     from lawgov_cli.shard import Shard
 
 
@@ -85,8 +85,8 @@ def json_chunks(workspace: Workspace, progress: Progress) -> Iterator[bytes]:
     head = strip_controls_deep(to_json_head(workspace, progress))
     text = json.dumps(head, ensure_ascii=False, indent=2)
     assert text.endswith("\n}")
-    shards = _shards(progress)
-    order = _id_order(shards)
+    shards = task_files(progress)
+    order = positions_in_id_order(shards)
     if not order:
         yield (text[:-2] + ',\n  "tasks": []\n}\n').encode("utf-8")
         return
@@ -110,37 +110,6 @@ def json_chunks(workspace: Workspace, progress: Progress) -> Iterator[bytes]:
     if batch:
         yield "".join(batch).encode("utf-8")
     yield b"  ]\n}\n"
-
-
-def _shards(progress: Progress) -> list[Shard]:
-    """The department files ``progress`` was evaluated on (those ``Progress.tasks`` lists)."""
-    return list(progress._shards)  # the export walks the same files as the view
-
-
-def _id_order(shards: list[Shard]) -> list[tuple[int, int]]:
-    """(file, position) of every task, in id order (ties in file order, as ``Progress.tasks``)."""
-    from lawgov_cli.render.listing import id_order
-
-    places = [(s, i) for s, shard in enumerate(shards) for i in range(len(shard))]
-    return [places[n] for n in id_order([task_id for shard in shards for task_id in shard.ids])]
-
-
-def states_in_id_order(progress: Progress) -> Iterator[TaskState]:
-    """:attr:`Progress.tasks`, one by one, without holding them all: each file's tasks are built
-    (from its cached rows) when its first task is due and dropped after its last."""
-    from lawgov_cli.store.cache import transient_tasks
-
-    shards = _shards(progress)
-    remaining = [len(shard) for shard in shards]
-    built: dict[int, list[Task]] = {}
-    for s, i in _id_order(shards):
-        tasks = built.get(s)
-        if tasks is None:
-            tasks = built[s] = transient_tasks(shards[s])
-        yield progress.state_of(tasks[i])
-        remaining[s] -= 1
-        if not remaining[s]:
-            del built[s]
 
 
 class _DocumentMaker:

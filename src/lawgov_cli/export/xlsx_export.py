@@ -296,7 +296,7 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from lawgov_cli.export.json_export import states_in_id_order
+    from lawgov_cli.walk import states_in_id_order
 
     ws.title = t("label.sheet_tasks", lang)
     labels = headers(lang)

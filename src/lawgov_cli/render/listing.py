@@ -9,17 +9,15 @@ repeat), and the text is written in chunks as it is made.  Byte for byte what
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import _ID_PREFIX_ORDER as _ORDER
-from lawgov_cli.model import KINDS, STATUSES, Workspace, task_sort_key
+from lawgov_cli.model import KINDS, STATUSES, Workspace
 from lawgov_cli.render.plain import cell_width, printable
+from lawgov_cli.walk import id_order
 
 HEADERS = ("id", "owner", "due", "status", "title")
 _CHUNK = 4096
@@ -86,45 +84,6 @@ def list_rows(
     return [listed[i] for i in id_order([row.id for row in listed])]
 
 
-_PLAIN_IDS = re.compile(r"([A-Za-z]+)\d+")
-
-
-def id_order(ids: Sequence[str]) -> list[int]:
-    """Positions of ``ids`` in :func:`~lawgov_cli.model.task_sort_key` order (ties in the given
-    order).  When every id is the same letters and the same number of digits (``T000001`` …,
-    as a generated city's) that order is the text's own: no key is computed.
-
-    >>> id_order(["M1.10", "M1.2", "D1"]), id_order(["T02", "T01", "T10"])
-    ([1, 0, 2], [1, 0, 2])
-    """
-    if ids:
-        first = _PLAIN_IDS.fullmatch(ids[0])
-        if first is not None:
-            size, prefix = len(ids[0]), first.group(1)
-            if all(
-                len(i) == size and i.startswith(prefix) and i[len(prefix) :].isdecimal() for i in ids
-            ) and (prefix.isascii() and all(i.isascii() for i in ids)):
-                if all(a <= b for a, b in pairwise(ids)):
-                    return list(range(len(ids)))
-                return sorted(range(len(ids)), key=ids.__getitem__)
-    keys = [sort_key(i) for i in ids]
-    return sorted(range(len(ids)), key=keys.__getitem__)
-
-
-def sort_key(task_id: str) -> tuple[int, str, tuple[int, ...]]:
-    """:func:`~lawgov_cli.model.task_sort_key`, without its regular expression for the common
-    ids (letters then digits: ``T000123``) and without filling its cache with a city's ids.
-
-    >>> all(sort_key(i) == task_sort_key(i) for i in ("T000123", "M1.2", "S2.10", "x", "A1B2", "P٣"))
-    True
-    """
-    prefix = task_id.rstrip("0123456789.")
-    digits = task_id[len(prefix) :]
-    if digits.isdecimal() and prefix.isalpha() and prefix.isascii():
-        return (_ORDER.get(prefix[:1].upper(), 9), prefix, (int(digits),))
-    return task_sort_key(task_id)
-
-
 def plain_lines(rows: list[ListRow], lang: Lang) -> Iterator[str]:
     """The plain table of ``rows`` (as ``plain_table``: two spaces between columns, padded by
     display width, the title not padded, each line right-stripped), in chunks of lines."""
@@ -183,4 +142,4 @@ def write_plain(rows: list[ListRow], lang: Lang, write: Callable[[str], object])
     write("\n")
 
 
-__all__ = ["HEADERS", "ListRow", "list_rows", "plain_lines", "sort_key", "write_plain"]
+__all__ = ["HEADERS", "ListRow", "list_rows", "plain_lines", "write_plain"]
