@@ -419,7 +419,7 @@ def tw_database(case: Case, pristine: Path, task_bin: str, lean: bool = True) ->
     return root
 
 
-def tw_commands(task_bin: str, more: bool = True) -> list[Command]:
+def tw_commands(task_bin: str, more: bool = True, rich: bool = True) -> list[Command]:
     """Taskwarrior on the lean import (tool "task"); ``task summary (rich import)`` uses "task-rich"."""
     on_tty = ["rc.detection=on", "rc.color=on"]  # as in a default taskrc at a terminal
     cmds = [
@@ -433,8 +433,9 @@ def tw_commands(task_bin: str, more: bool = True) -> list[Command]:
         cmds += [
             Command("task list", [task_bin, "list"], "task", uses_cache=False),
             Command("task export > F", [task_bin, "export"], "task", uses_cache=False),
-            Command("task summary (rich import)", [task_bin, "summary"], "task-rich", uses_cache=False),
         ]
+    if more and rich:
+        cmds.append(Command("task summary (rich import)", [task_bin, "summary"], "task-rich", uses_cache=False))
     return cmds
 
 
@@ -1034,7 +1035,8 @@ def main(argv: list[str] | None = None) -> int:
                 rich_root = tw_database(case, pristine, task_bin, lean=False)
                 env_for["task-rich"] = tw_env(rich_root)
                 fingerprints[rich_root] = data_fingerprint(rich_root)
-            tw = {c.name: c for c in tw_commands(task_bin, more=more and not args.no_rich)}
+            # --no-rich skips only the rich import's summary: list and export stay compared.
+            tw = {c.name: c for c in tw_commands(task_bin, more=more, rich=not args.no_rich)}
             if not more:
                 tw = {
                     k: v
