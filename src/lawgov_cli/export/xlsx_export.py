@@ -32,6 +32,19 @@ from lawgov_cli.export.common import (
     summary,
     task_row,
 )
+from lawgov_cli.export.xlsx_rows import (
+    DATE,
+    EMPTY,
+    NONE,
+    NUMBER,
+    SPACED,
+    TEXT,
+    SheetRows,
+    cell_xml,
+    row_template,
+    serial,
+    spliced,
+)
 from lawgov_cli.fields import COUNT_COLUMNS
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
@@ -169,116 +182,6 @@ def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
     _print_setup(ws, f"{first}:{first}", one_page=True)
 
 
-class _Rows:
-    """A sheet's ``<row>`` elements, written as openpyxl writes them (inline strings, dates as
-    serial numbers, every cell styled) into a temporary file while the widths are measured: a
-    city's 1.9 million cells never become openpyxl ``Cell`` objects (~60 s and ~1 GB)."""
-
-    def __init__(self, keys: tuple[str, ...], caps: dict[str, float]) -> None:
-        import tempfile
-
-        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by to_xlsx
-        self.letters = [get_column_letter(n) for n in range(1, len(keys) + 1)]
-        self.caps = [caps[key] for key in keys]
-        self.widest = [0] * len(keys)
-        """Per column: the widest line seen (display cells), measured until it reaches the cap."""
-        self.count = 0
-        self._parts: list[str] = []
-
-    def measure(self, column: int, text: str) -> None:
-        if self.widest[column] + 2 >= self.caps[column]:
-            return  # already as wide as the column may be
-        for line in text.splitlines():
-            size = len(line) if line.isascii() else cell_width(line)
-            if size > self.widest[column]:
-                self.widest[column] = size
-
-    def width(self, column: int) -> float:
-        """As :func:`_width`: the widest line + 2, at least 6, at most the column's cap."""
-        return float(min(self.caps[column], max(6, self.widest[column] + 2)))
-
-    def add_row(self, text: str) -> None:
-        """A whole ``<row>`` (numbered ``self.count + 2``)."""
-        self.count += 1
-        self._parts.append(text)
-        if len(self._parts) >= 2000:
-            self.flush()
-
-    def add(self, cells: list[str]) -> None:
-        self.count += 1
-        number = self.count + 1
-        self._parts.append(f'<row r="{number}">' + "".join(cells) + "</row>")
-        if len(self._parts) >= 2000:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._parts:
-            self.file.write("".join(self._parts).encode("utf-8"))
-            self._parts = []
-
-
-_NONE, _EMPTY, _TEXT, _SPACED, _NUMBER, _DATE = range(6)
-"""What a cell holds, for :func:`_row_template`."""
-
-
-def _row_template(shape: tuple[Any, ...], plan: list[Any]) -> str:
-    """A ``<row>`` as :func:`_fast_cell` writes its cells, for values of the kinds in ``shape``
-    (the look first): ``%s`` where each value goes, ``\\0`` where the row number goes."""
-    light, kinds = shape[0], shape[1:]
-    cells = ['<row r="\0">']
-    for (_column, _key, letter, _measured, _seen, tails), kind in zip(plan, kinds, strict=True):
-        reference = f'<c r="{letter}\0{tails[light, kind == _DATE]}'
-        if kind == _NONE:
-            cells.append(f'{reference} t="n"></c>')
-        elif kind == _EMPTY:
-            cells.append(f'{reference} t="inlineStr"></c>')
-        elif kind in (_TEXT, _SPACED):
-            space = ' xml:space="preserve"' if kind == _SPACED else ""
-            cells.append(f'{reference} t="inlineStr"><is><t{space}>%s</t></is></c>')
-        else:
-            cells.append(f'{reference} t="n"><v>%s</v></c>')
-    cells.append("</row>")
-    return "".join(cells)
-
-
-def _fast_cell(reference: str, tail: str, value: Any) -> str:
-    """One ``<c>`` as openpyxl's writer (lxml) writes it for ``value`` (``tail``: the style
-    attribute, ``'" s="5"'``); text is cleaned and neutralised here (printable text, the common
-    case, without a regular expression)."""
-    kind = type(value)
-    if kind is str:
-        if not value:
-            return f'<c r="{reference}{tail} t="inlineStr"></c>'
-        if not value.isprintable() or value.startswith(FORMULA_TRIGGERS):
-            value = _text(value)
-            if not value:
-                return f'<c r="{reference}{tail} t="inlineStr"></c>'
-        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        if "&" in value or "<" in value or ">" in value:
-            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return f'<c r="{reference}{tail} t="inlineStr"><is><t{space}>{value}</t></is></c>'
-    if value is None:
-        return f'<c r="{reference}{tail} t="n"></c>'
-    if kind is int:
-        return f'<c r="{reference}{tail} t="n"><v>{value}</v></c>'
-    if kind is date:
-        return f'<c r="{reference}{tail} t="n"><v>{_serial(value)}</v></c>'
-    from openpyxl.compat import safe_string  # type: ignore[import-untyped]
-
-    return f'<c r="{reference}{tail} t="n"><v>{safe_string(value)}</v></c>'
-
-
-_EPOCH = date(1899, 12, 30).toordinal()
-
-
-def _serial(day: date) -> int:
-    """Excel's serial number of ``day`` (openpyxl's ``to_excel``, 1900 date system)."""
-    days = day.toordinal() - _EPOCH
-    return days - 1 if 0 < days <= 60 else days
-
-
 def _style_id(ws: Worksheet, **style: Any) -> int:
     """The workbook's index of a cell style (font, fill, alignment, number format): set on a
     scratch cell, registered, and the cell removed again."""
@@ -290,11 +193,11 @@ def _style_id(ws: Worksheet, **style: Any) -> int:
     return index
 
 
-def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> tuple[_Rows, _Rows]:
+def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> tuple[SheetRows, SheetRows]:
     """The task sheet's header, widths and print settings (its rows in the returned file), and the
     rows of the metrics sheet gathered on the way."""
     from openpyxl.styles import Alignment, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     from lawgov_cli.walk import states_in_id_order
 
@@ -324,12 +227,12 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
                 style.update(look)
                 styles[column, light, dated] = _style_id(ws, **style)
     caps = {key: 12.0 if key in DATE_COLUMNS else float(_MAX_WIDTH.get(key, 24)) for key in COLUMNS}
-    rows = _Rows(COLUMNS, caps)
+    rows = SheetRows(COLUMNS, caps)
     for column, label in enumerate(labels):
         rows.measure(column, label)
     metric_keys = ("id", "owner", "title", "name", "unit", "baseline", "target", "actual")
     metric_labels = [t(f"label.{k}", lang) for k in metric_keys]
-    metrics = _Rows(metric_keys, {k: 40.0 if k in ("title", "name") else 16.0 for k in metric_keys})
+    metrics = SheetRows(metric_keys, {k: 40.0 if k in ("title", "name") else 16.0 for k in metric_keys})
     for column, label in enumerate(metric_labels):
         metrics.measure(column, label)
     metric_style = _style_id(ws, font=_font())
@@ -357,7 +260,7 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
         for column, key, _letter, measured, seen, _tails in plan:
             value: Any = values[key]
             if value is None:
-                signature.append(_NONE)
+                signature.append(NONE)
                 continue
             if measured and value not in seen:
                 seen.add(value)  # the text as given, as the widths always were
@@ -367,26 +270,26 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
                 if not value.isprintable() or value.startswith(FORMULA_TRIGGERS):
                     value = _text(value)
                 if not value:
-                    signature.append(_EMPTY)
+                    signature.append(EMPTY)
                     continue
                 if "&" in value or "<" in value or ">" in value:
                     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                signature.append(_SPACED if value[0].isspace() or value[-1].isspace() else _TEXT)
+                signature.append(SPACED if value[0].isspace() or value[-1].isspace() else TEXT)
             elif kind is int:
-                signature.append(_NUMBER)
+                signature.append(NUMBER)
             elif kind is date:
-                signature.append(_DATE)
-                value = _serial(value)
+                signature.append(DATE)
+                value = serial(value)
             else:
-                from openpyxl.compat import safe_string
+                from openpyxl.compat import safe_string  # type: ignore[import-untyped]
 
-                signature.append(_NUMBER)
+                signature.append(NUMBER)
                 value = safe_string(value)
             args.append(value)
         shape = tuple(signature)
         template = templates.get(shape)
         if template is None:
-            template = templates[shape] = _row_template(shape, plan)
+            template = templates[shape] = row_template(shape, plan)
         rows.add_row((template % tuple(args)).replace("\0", str(rows.count + 2)))
         task = state.task
         if task.metrics:
@@ -408,7 +311,7 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
                     if type(item) is str and item not in seen:
                         seen.add(item)
                         metric_measure(column, item)
-                    metric_cells.append(_fast_cell(letter + line, metric_tail, item))
+                    metric_cells.append(cell_xml(letter + line, metric_tail, item))
                 metrics.add(metric_cells)
     rows.flush()
     metrics.flush()
@@ -422,7 +325,7 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
     return rows, metrics
 
 
-def _metrics_sheet(ws: Worksheet, metrics: _Rows, lang: Lang) -> None:
+def _metrics_sheet(ws: Worksheet, metrics: SheetRows, lang: Lang) -> None:
     """The metrics sheet's header, widths and print settings (its rows gathered by _task_sheet)."""
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
@@ -465,59 +368,10 @@ def to_xlsx(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
         _metrics_sheet(metrics_ws, metrics, lang)
         buffer = io.BytesIO()
         workbook.save(buffer)
-        return _spliced(buffer.getvalue(), {2: rows, 3: metrics})
+        return spliced(buffer.getvalue(), {2: rows, 3: metrics})
     finally:
         rows.file.close()
         metrics.file.close()
-
-
-def _spliced(package: bytes, sheets: dict[int, _Rows]) -> bytes:
-    """``package`` with the rows of ``sheets`` (by sheet number) put at the end of each sheet's
-    ``<sheetData>`` and its ``<dimension>`` widened to them; every other entry copied as is."""
-    import re
-    import shutil
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            number = _sheet_number(info.filename)
-            rows = sheets.get(number) if number is not None else None
-            if rows is None or not rows.count:
-                target.writestr(info, data)
-                continue
-            text = data.decode("utf-8")
-            end = text.index("</sheetData>")
-            head, tail = text[:end], text[end:]
-            last_row = rows.count + 1
-            head = re.sub(r'<dimension ref="A1:([A-Z]+)1"/>', rf'<dimension ref="A1:\g<1>{last_row}"/>', head, count=1)
-            # A city's sheet is a few hundred MB of XML: deflated at level 1 (about as small,
-            # several times faster than the default level 6).
-            with target.open(_copy_info(info, 1), "w", force_zip64=True) as stream:
-                stream.write(head.encode("utf-8"))
-                rows.file.seek(0)
-                shutil.copyfileobj(rows.file, stream, 1 << 20)
-                stream.write(tail.encode("utf-8"))
-    return out.getvalue()
-
-
-def _sheet_number(name: str) -> int | None:
-    prefix, suffix = "xl/worksheets/sheet", ".xml"
-    if name.startswith(prefix) and name.endswith(suffix) and name[len(prefix) : -len(suffix)].isdigit():
-        return int(name[len(prefix) : -len(suffix)])
-    return None
-
-
-def _copy_info(info: Any, level: int) -> Any:
-    import zipfile
-
-    copy = zipfile.ZipInfo(info.filename, info.date_time)
-    copy.compress_type = zipfile.ZIP_DEFLATED
-    copy._compresslevel = level  # type: ignore[attr-defined]  # public as compress_level in 3.13
-    copy.external_attr = info.external_attr
-    copy.create_system = info.create_system
-    return copy
 
 
 __all__ = ["DATE_FORMAT", "RED_FILL", "YELLOW_FILL", "to_xlsx"]
