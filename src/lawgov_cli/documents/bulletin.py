@@ -242,11 +242,22 @@ def _walk(
     rank = {d.id: n for n, d in enumerate(progress.departments)}
     first, last = month.first, month.last
     colon = "：" if lang == "zh" else ": "
+    # What depends on a few values only is worked out once per value: a task's expected units on
+    # (dropped, repeat, due), an open task's 进展情况 and due date in the annex on its state.
+    expected_of: dict[tuple[bool, str, date], float] = {}
+    states_text: dict[tuple[object, ...], str] = {}
+    dates_text: dict[date, str] = {}
     for state in states_in_id_order(progress):
         task = state.task
         owner = task.owner
-        expected[owner] = expected.get(owner, 0.0) + expected_units(state, as_of)
-        achieved[owner] = achieved.get(owner, 0.0) + achieved_units(state, as_of)
+        units = (task.status == "dropped", task.repeat, task.due)
+        share = expected_of.get(units)
+        if share is None:
+            share = expected_of[units] = expected_units(state, as_of)
+        expected[owner] = expected.get(owner, 0.0) + share
+        # achieved_units, of a one-off task written out: 1 when done, else 0
+        done = achieved_units(state, as_of) if task.repeat else 1.0 if task.status == "done" else 0.0
+        achieved[owner] = achieved.get(owner, 0.0) + done
         key = sort_key(task.id)
         if state.overdue:
             title = task_title(task, lang)
@@ -254,8 +265,22 @@ def _walk(
         elif state.due_soon:
             walk.due_soon.append((state.next_due or date.max, key, owner, _yellow_item(state, lang, dept)))
         if task.status not in ("done", "dropped"):
-            row = [dept(owner), task_title(task, lang), cn_date(state.next_due or task.due, lang), state_text(state, lang)]
-            walk.annex.append((rank.get(owner, 99), key, row))
+            shown = state.next_due or task.due
+            due_text = dates_text.get(shown)
+            if due_text is None:
+                due_text = dates_text[shown] = cn_date(shown, lang)
+            # state_text reads only these (the missed periods only of a recurring task)
+            where = (
+                state.days_overdue,
+                state.missed_periods if task.repeat else (),
+                state.due_soon,
+                state.next_due,
+                task.status,
+            )
+            progress_text = states_text.get(where)
+            if progress_text is None:
+                progress_text = states_text[where] = state_text(state, lang)
+            walk.annex.append((rank.get(owner, 99), key, [dept(owner), task_title(task, lang), due_text, progress_text]))
         if task.status == "done" and task.done_on and first <= task.done_on <= last:
             walk.finished.append((task.done_on, key, _finished_item(task, task.done_on, "", lang, dept)))
         for period, ticked in task.periods.items():
