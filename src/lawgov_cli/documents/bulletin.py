@@ -201,6 +201,10 @@ def month_history(workspace: Workspace, month: Month) -> list[HistoryEntry]:
     ]
 
 
+_NO_KEY: tuple[int, str, tuple[int, ...]] = (0, "", ())
+"""A closed task's id key, not computed unless it is listed (finished within the month)."""
+
+
 @dataclass(slots=True)
 class _Walk:
     """What the bulletin needs of every task, gathered in one walk over the tasks in id order
@@ -258,13 +262,15 @@ def _walk(
         # achieved_units, of a one-off task written out: 1 when done, else 0
         done = achieved_units(state, as_of) if task.repeat else 1.0 if task.status == "done" else 0.0
         achieved[owner] = achieved.get(owner, 0.0) + done
-        key = sort_key(task.id)
+        closed = task.status in ("done", "dropped")
+        # Every task listed is open (red, yellow and the annex) or finished within the month.
+        key = sort_key(task.id) if not closed else _NO_KEY
         if state.overdue:
             title = task_title(task, lang)
             walk.overdue.append((state.days_overdue, key, owner, title + colon + missing_text(state, lang)))
         elif state.due_soon:
             walk.due_soon.append((state.next_due or date.max, key, owner, _yellow_item(state, lang, dept)))
-        if task.status not in ("done", "dropped"):
+        if not closed:
             shown = state.next_due or task.due
             due_text = dates_text.get(shown)
             if due_text is None:
@@ -282,9 +288,11 @@ def _walk(
                 progress_text = states_text[where] = state_text(state, lang)
             walk.annex.append((rank.get(owner, 99), key, [dept(owner), task_title(task, lang), due_text, progress_text]))
         if task.status == "done" and task.done_on and first <= task.done_on <= last:
+            key = sort_key(task.id) if key is _NO_KEY else key
             walk.finished.append((task.done_on, key, _finished_item(task, task.done_on, "", lang, dept)))
         for period, ticked in task.periods.items():
             if first <= ticked <= last and not (task.done_on == ticked and task.status == "done"):
+                key = sort_key(task.id) if key is _NO_KEY else key
                 walk.finished.append((ticked, key, _finished_item(task, ticked, period, lang, dept)))
         if task.id in wanted_titles:
             walk.titles[task.id] = task_title(task, lang)
