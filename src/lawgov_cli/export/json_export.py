@@ -122,31 +122,31 @@ class _DocumentMaker:
         self.cutoff = progress.cutoff
         self.window_end = progress.as_of + timedelta(days=progress.due_soon_days)
         self.encode = _compact_encoder()
-        self.iso: dict[int, str] = {}
         self.quoted: dict[int, str] = {}
         self.quoted_names: dict[str, str] = {}
         self.periods: dict[tuple[str, int], tuple[tuple[str, str, date], ...]] = {}
+        self.progress = progress
+        from lawgov_cli import fields
 
-    def day(self, ordinal: int) -> str:
-        text = self.iso.get(ordinal)
-        if text is None:
-            text = self.iso[ordinal] = date.fromordinal(ordinal).isoformat()
-        return text
+        # The line template holds the task keys of today's field table; a table with other JSON
+        # keys (a field added) makes every document the slow way, from the table itself.
+        self.fast = tuple(f.name for f in fields.FIELDS if f.json is not None) == _TASK_KEYS
 
     def lines(self, shard: Shard) -> list[str]:
         """The encoded document of each task of ``shard``, in file order, control characters
         stripped from the data of a document that holds one."""
         from lawgov_cli.fileio import strip_controls_deep
-        from lawgov_cli.store.cache import task_rows
+        from lawgov_cli.store.cache import build_task, task_rows
 
         summaries, details = task_rows(shard)
         encode = self.encode
-        fast = self.fast_line
+        fast = self.fast_line if self.fast else None
         out = []
         for summary, detail in zip(summaries, details(), strict=True):
-            line = fast(summary, detail)
+            line = fast(summary, detail) if fast is not None else None
             if line is None:
-                document = self.document(summary, detail)
+                state = self.progress.state_of(build_task(summary, detail))
+                document = task_document(state, self.workspace)
                 line = encode(document)
                 if _SUSPECT.search(line):  # a control or bidi character: strip it from the data
                     line = encode(strip_controls_deep(document))
@@ -154,7 +154,7 @@ class _DocumentMaker:
         return out
 
     def fast_line(self, s: tuple[Any, ...], d: tuple[Any, ...]) -> str | None:
-        """The encoded :meth:`document` written straight from the rows (what the C encoder
+        """The encoded :func:`task_document` written straight from the rows (what the C encoder
         prints for it, with ``", "`` and ``": "``), or None for a task this cannot do: one
         awaiting the office, or whose text holds a character that is not printable (a control
         or bidi character to strip, or just a line break in a note)."""
@@ -239,71 +239,6 @@ class _DocumentMaker:
             text = self.quoted[ordinal] = '"' + date.fromordinal(ordinal).isoformat() + '"'
         return text
 
-    def document(self, s: tuple[Any, ...], d: tuple[Any, ...]) -> dict[str, Any]:
-        """:func:`task_document` of the task of summary row ``s`` and detail row ``d``, key for key."""
-        day = self.day
-        owner = s[3]
-        status, repeat = s[8], s[7]
-        pending: list[dict[str, Any]] = []
-        if s[13] is not None or s[14] is not None:
-            from lawgov_cli.progress import pending_items
-            from lawgov_cli.store.cache import build_task
-
-            pending = [item.to_json() for item in pending_items(build_task(s, d))]
-        ticked = dict(s[10]) if s[10] else {}
-        document: dict[str, Any] = {
-            "id": s[0],
-            "title": s[1],
-            "kind": s[2],
-            "section": s[5],
-            "source": d[0],
-            "owner": owner,
-            "owner_name": self.names.get(owner, owner),
-            "co_owners": list(s[6]),
-            "due": day(s[4]),
-            "due_rule": d[1],
-            "repeat": repeat,
-            "status": status,
-            "done_on": day(s[9]) if s[9] else None,
-            "needs_review": s[11],
-            "carried_from": (d[5] if len(d) > 5 else "") or None,
-            "metrics": _metric_documents(d[4]),
-            "pending": pending,
-        }
-        table = self._periods(repeat, s[4]) if repeat else ()
-        days = 0
-        soon = False
-        missed: list[str] = []
-        next_due: str | None = None
-        if status not in ("done", "dropped", "reported"):  # as shard.first_open_due_of
-            first = (
-                next((due for key, _, due in table if key not in ticked), None)
-                if repeat
-                else date.fromordinal(s[4])
-            )
-            if first is not None:
-                next_due = first.isoformat()
-                days = max(0, (self.cutoff - first).days)
-                if days:
-                    missed = [key for key, _, due in table if key not in ticked and due < self.cutoff]
-                soon = not days and first <= self.window_end
-        periods: dict[str, dict[str, str | None]] = {
-            key: {"due": due_text, "done_on": day(ticked[key]) if key in ticked else None}
-            for key, due_text, _ in table
-        }
-        for key, ordinal in ticked.items():  # a hand-written key outside the plan year is kept
-            periods.setdefault(key, {"due": None, "done_on": day(ordinal)})
-        document["light"] = "red" if days else "yellow" if soon else "green"
-        document["overdue"] = days > 0
-        document["days_overdue"] = days
-        document["due_soon"] = soon
-        document["next_due"] = next_due
-        document["missed_periods"] = missed
-        document["notes"] = list(d[2])
-        document["evidence"] = list(d[3])
-        document["periods"] = periods
-        return document
-
     def _periods(self, repeat: str, due: int) -> tuple[tuple[str, str, date], ...]:
         """(key, ISO due, due) of each period of a task repeating ``repeat`` due on ordinal ``due``."""
         year = date.fromordinal(due).year
@@ -327,6 +262,13 @@ _LINE = (
 )
 """A task document as the C encoder writes it (``", "`` and ``": "``, keys in :func:`task_document`'s
 order), for a task awaiting nothing; a test compares the two on every kind of task."""
+
+
+_TASK_KEYS = (
+    "id", "title", "kind", "section", "source", "owner", "owner_name", "co_owners", "due", "due_rule",
+    "repeat", "status", "done_on", "needs_review", "carried_from", "metrics", "pending",
+)  # fmt: skip
+"""The keys of ``fields.task_json`` that :data:`_LINE` writes, in its order."""
 
 
 def _list(items: Sequence[str]) -> str:
