@@ -8,9 +8,8 @@ import typer
 
 from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.choices import KindChoice, StatusChoice, TableOrJson
-from lawgov_cli.cli.output import echo, plain_table, print_json, use_rich
+from lawgov_cli.cli.output import echo, print_json, use_rich
 from lawgov_cli.errors import LawgovError
-from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import t
 from lawgov_cli.model import KINDS, STATUSES, Task, Workspace, task_sort_key
 from lawgov_cli.render.plain import printable
@@ -57,37 +56,32 @@ def list_tasks(
     state = state_of(ctx)
     workspace = state.load()
     lang = state.language(workspace)
-    tasks = filter_tasks(workspace, dept=dept, kind=kind, status=status)
     if format == "json":
         from lawgov_cli.contracts import list_document
 
+        tasks = filter_tasks(workspace, dept=dept, kind=kind, status=status)
         print_json(list_document(tasks, workspace))
         return
-    headers = [t(f"label.{name}", lang) for name in ("id", "owner", "due", "status", "title")]
+    import sys
 
-    def title(task: Task) -> str:
-        flag = f" [{t('label.review', lang)}]" if task.needs_review else ""
-        repeat = f" ({t('repeat.' + task.repeat, lang)})" if task.repeat else ""
-        return task.title + repeat + flag
+    from lawgov_cli.render.listing import HEADERS, list_rows, write_plain
 
-    rows = [
-        [task.id, owner_name(workspace, task.owner), task.due.isoformat(), t(f"status.{task.status}", lang), title(task)]
-        for task in tasks
-    ]
+    rows = list_rows(workspace, lang, dept=dept, kind=kind, status=status)
     if not rows:
         echo(t("msg.no_tasks", lang))
         return
     if not use_rich():
-        echo(plain_table(headers, rows))
+        write_plain(rows, lang, sys.stdout.write)
         return
     from rich.table import Table
 
     from lawgov_cli.cli.output import console
 
-    table = Table(*headers, header_style="bold", show_lines=False)
+    table = Table(*(t(f"label.{name}", lang) for name in HEADERS), header_style="bold", show_lines=False)
     styles = {"done": "green", "dropped": "dim", "doing": "cyan", "todo": "", "reported": "magenta"}
-    for task, row in zip(tasks, rows, strict=True):
-        table.add_row(*(printable(cell) for cell in row), style=styles[task.status])
+    for row in rows:
+        cells = (row.id, row.owner, row.due, row.status, row.title)
+        table.add_row(*(printable(cell) for cell in cells), style=styles[row.status_code])
     out = console()
     out.print(table)
-    out.print(t("msg.list_count", lang, shown=len(rows), total=len(workspace.tasks)), style="dim")
+    out.print(t("msg.list_count", lang, shown=len(rows), total=workspace.task_count), style="dim")

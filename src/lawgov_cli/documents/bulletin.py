@@ -16,6 +16,7 @@ are left out rather than printed as "0项".
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -29,7 +30,7 @@ from lawgov_cli.documents.blocks import (
     Signoff,
     Table,
 )
-from lawgov_cli.documents.schedule import PACES, ScheduleRow, ranked, schedule
+from lawgov_cli.documents.schedule import PACES, ScheduleRow, ranked, schedule_of
 from lawgov_cli.documents.wording import (
     cn_date,
     cn_month_day,
@@ -44,7 +45,7 @@ from lawgov_cli.documents.wording import (
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import Lang, t, t_plural
-from lawgov_cli.model import HistoryEntry, Task, Workspace, office_name, task_sort_key
+from lawgov_cli.model import HistoryEntry, Metric, Task, Workspace, office_name, task_sort_key
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import Progress, TaskState, evaluate
 
@@ -182,22 +183,153 @@ def _pace_sentence(rows: list[ScheduleRow], as_of: date, lang: Lang) -> str:
     return t("bul.pace_lead", lang, date=cn_month_day(as_of, lang), classes=_join(parts, lang))
 
 
-def _finished(states: list[TaskState], month: Month) -> list[tuple[Task, date, str]]:
-    """Tasks done and periods ticked within the month: (task, date, period key or '')."""
-    out = []
-    for state in states:
-        task = state.task
-        if task.status == "done" and task.done_on and month.first <= task.done_on <= month.last:
-            out.append((task, task.done_on, ""))
-        for key, ticked in task.periods.items():
-            if month.first <= ticked <= month.last and not (task.done_on == ticked and task.status == "done"):
-                out.append((task, ticked, key))
-    return out
-
-
 def _days_late(task: Task, day: date, period: str) -> int:
     due = next((p.due for p in task_periods(task) if p.key == period), task.due) if period else task.due
     return max(0, (day - due).days)
+
+
+def month_history(workspace: Workspace, month: Month) -> list[HistoryEntry]:
+    """The history entries a bulletin reads: indicator values recorded within ``month`` (by their
+    effective dates), in file order — each file's history read from the cache and let go, so a
+    city's history is never held whole."""
+    from lawgov_cli.store.cache import transient_history
+
+    first, last = month.first, month.last
+    return [
+        entry
+        for shard in workspace.base.shards
+        for entry in transient_history(shard)
+        if entry.action == "record" and first <= entry.day <= last
+    ]
+
+
+_NO_KEY: tuple[int, str, tuple[int, ...]] = (0, "", ())
+"""A closed task's id key, not computed unless it is listed (finished within the month)."""
+
+
+@dataclass(slots=True)
+class _Walk:
+    """What the bulletin needs of every task, gathered in one walk over the tasks in id order
+    (each department file's tasks built, used and let go): the texts of the items it lists."""
+
+    expected: dict[str, float]
+    achieved: dict[str, float]
+    overdue: list[tuple[int, tuple[int, str, tuple[int, ...]], str, str]]
+    """(days overdue, id key, owner, "title：what is missing") of each overdue task."""
+    due_soon: list[tuple[date, tuple[int, str, tuple[int, ...]], str, str]]
+    """(next due, id key, owner, item text) of each task due soon."""
+    finished: list[tuple[date, tuple[int, str, tuple[int, ...]], str]]
+    """(day, id key, item text) of each task done or period ticked within the month."""
+    annex: list[tuple[int, tuple[int, str, tuple[int, ...]], list[str]]]
+    """(department rank, id key, row) of each open task."""
+    titles: dict[str, str]
+    """Titles of the tasks awaiting the office."""
+    metrics: dict[str, tuple[str, list[Metric]]]
+    """Owner and metrics of the tasks with a value recorded within the month."""
+
+
+def _walk(
+    progress: Progress,
+    month: Month,
+    lang: Lang,
+    dept: Callable[[str], str],
+    wanted_titles: set[str],
+    wanted_metrics: set[str],
+) -> _Walk:
+    from lawgov_cli.documents.schedule import achieved_units, expected_units
+    from lawgov_cli.walk import (
+        sort_key,  # task_sort_key without its cache of every id
+        states_in_id_order,
+    )
+
+    as_of = progress.as_of
+    walk = _Walk({}, {}, [], [], [], [], {}, {})
+    expected, achieved = walk.expected, walk.achieved
+    rank = {d.id: n for n, d in enumerate(progress.departments)}
+    first, last = month.first, month.last
+    colon = t("punct.colon", lang)
+    # What depends on a few values only is worked out once per value: a task's expected units on
+    # (dropped, repeat, due), an open task's 进展情况 and due date in the annex on its state.
+    expected_of: dict[tuple[bool, str, date], float] = {}
+    states_text: dict[tuple[object, ...], str] = {}
+    dates_text: dict[date, str] = {}
+    for state in states_in_id_order(progress):
+        task = state.task
+        owner = task.owner
+        units = (task.status == "dropped", task.repeat, task.due)
+        share = expected_of.get(units)
+        if share is None:
+            share = expected_of[units] = expected_units(state, as_of)
+        expected[owner] = expected.get(owner, 0.0) + share
+        # achieved_units, of a one-off task written out: 1 when done, else 0
+        done = achieved_units(state, as_of) if task.repeat else 1.0 if task.status == "done" else 0.0
+        achieved[owner] = achieved.get(owner, 0.0) + done
+        closed = task.status in ("done", "dropped")
+        # Every task listed is open (red, yellow and the annex) or finished within the month.
+        key = sort_key(task.id) if not closed else _NO_KEY
+        if state.overdue:
+            title = task_title(task, lang)
+            walk.overdue.append((state.days_overdue, key, owner, title + colon + missing_text(state, lang)))
+        elif state.due_soon:
+            walk.due_soon.append((state.next_due or date.max, key, owner, _yellow_item(state, lang, dept)))
+        if not closed:
+            shown = state.next_due or task.due
+            due_text = dates_text.get(shown)
+            if due_text is None:
+                due_text = dates_text[shown] = cn_date(shown, lang)
+            # state_text reads only these (the missed periods only of a recurring task)
+            where = (
+                state.days_overdue,
+                state.missed_periods if task.repeat else (),
+                state.due_soon,
+                state.next_due,
+                task.status,
+            )
+            progress_text = states_text.get(where)
+            if progress_text is None:
+                progress_text = states_text[where] = state_text(state, lang)
+            walk.annex.append((rank.get(owner, 99), key, [dept(owner), task_title(task, lang), due_text, progress_text]))
+        if task.status == "done" and task.done_on and first <= task.done_on <= last:
+            key = sort_key(task.id) if key is _NO_KEY else key
+            walk.finished.append((task.done_on, key, _finished_item(task, task.done_on, "", lang, dept)))
+        for period, ticked in task.periods.items():
+            if first <= ticked <= last and not (task.done_on == ticked and task.status == "done"):
+                key = sort_key(task.id) if key is _NO_KEY else key
+                walk.finished.append((ticked, key, _finished_item(task, ticked, period, lang, dept)))
+        if task.id in wanted_titles:
+            walk.titles[task.id] = task_title(task, lang)
+        if task.id in wanted_metrics:
+            walk.metrics[task.id] = (owner, list(task.metrics))
+    return walk
+
+
+def _yellow_item(state: TaskState, lang: Lang, dept: Callable[[str], str]) -> str:
+    due = state.next_due or state.task.due
+    period = next((p.key for p in task_periods(state.task) if p.due == due), "")
+    key = "bul.yellow_period" if period else "bul.yellow_item"
+    return t(
+        key,
+        lang,
+        title=task_title(state.task, lang),
+        dept=dept(state.task.owner),
+        due=cn_month_day(due, lang),
+        period=period_label(period, lang) if period else "",
+    )
+
+
+def _finished_item(task: Task, day: date, period: str, lang: Lang, dept: Callable[[str], str]) -> str:
+    days = _days_late(task, day, period)
+    note = task.notes[-1].rstrip("。.") if task.notes and not period else ""
+    return t(
+        "bul.finished_item",
+        lang,
+        dept=dept(task.owner),
+        title=task_title(task, lang),
+        period=t("punct.bracketed", lang, text=period_label(period, lang)) if period else "",
+        date=cn_month_day(day, lang),
+        late=t_plural("bul.finished_late", days, lang, days=days) if days else "",
+        note=(t("punct.aside", lang) + note) if note else "",
+    )
 
 
 def build_bulletin(
@@ -215,13 +347,16 @@ def build_bulletin(
     progress = bulletin_progress(workspace, month)
     as_of = progress.as_of
     office = office_name(settings)
-    states = progress.tasks
     totals = progress.totals
     window = progress.due_soon_days
-    rows, overall = schedule(progress)
 
     def dept(owner: str) -> str:
         return owner_name(workspace, owner)
+
+    pending = progress.pending()
+    records = [e for e in history if e.action == "record" and month.first <= e.day <= month.last]
+    walk = _walk(progress, month, lang, dept, {p.id for p in pending}, {e.task for e in records})
+    rows, overall = schedule_of(progress, walk.expected, walk.achieved)
 
     month_name = period_label(f"{month.year}-{month.month:02d}", lang)  # 6月 / June
     blocks: list[Block] = [
@@ -280,7 +415,7 @@ def build_bulletin(
     sentences.append(
         _sentence(_join(alert_parts, lang), lang) if alert_parts else t("bul.ov_no_alerts", lang)
     )
-    finished = _finished(states, month)
+    finished = walk.finished
     late = finished_late_count(progress)
     reported = reported_count(progress)
     month_parts = []
@@ -331,36 +466,25 @@ def build_bulletin(
     )
 
     # 三、逾期未完成事项（红灯）: by department, most behind first, saying what is missing.
-    overdue = progress.overdue
+    overdue = sorted(walk.overdue, key=lambda item: (-item[0], item[1]))  # longest overdue first
     if overdue:
         section += 1
         blocks.append(_heading(section, "bul.h_red", lang))
-        groups: dict[str, list[TaskState]] = {}
-        for state in overdue:
-            groups.setdefault(state.task.owner, []).append(state)
+        groups: dict[str, list[tuple[int, tuple[int, str, tuple[int, ...]], str, str]]] = {}
+        for red in overdue:
+            groups.setdefault(red[2], []).append(red)
         order = [d.id for d in progress.departments if d.id in groups]
         blocks.append(
             Paragraph(t("bul.red_lead", lang, date=cn_date(as_of, lang), n=len(overdue), d=len(order)))
         )
         for k, owner in enumerate(order, 1):
-            members = sorted(groups[owner], key=lambda s: task_sort_key(s.task.id))
+            members = sorted(groups[owner], key=lambda red: red[1])
             blocks.append(_sub(k, t("bul.red_dept", lang, dept=dept(owner), n=len(members)), lang))
-            for i, state in enumerate(members, 1):
-                title = task_title(state.task, lang)
-                blocks.append(
-                    Paragraph(
-                        _sentence(
-                            _item(i, lang)
-                            + title
-                            + t("punct.colon", lang)
-                            + missing_text(state, lang),
-                            lang,
-                        )
-                    )
-                )
+            for i, red in enumerate(members, 1):
+                blocks.append(Paragraph(_sentence(_item(i, lang) + red[3], lang)))
 
     # 四、临近到期事项（黄灯）: the same rule as status — due within due_soon_days.
-    due_soon = progress.due_soon
+    due_soon = sorted(walk.due_soon, key=lambda soon: (soon[0], soon[1]))  # soonest first
     if due_soon:
         section += 1
         blocks.append(_heading(section, "bul.h_yellow", lang))
@@ -369,28 +493,16 @@ def build_bulletin(
                 t_plural("bul.yellow_lead", len(due_soon), lang, days=window, date=cn_month_day(as_of, lang))
             )
         )
-        for i, state in enumerate(due_soon, 1):
-            due = state.next_due or state.task.due
-            period = next((p.key for p in task_periods(state.task) if p.due == due), "")
-            key = "bul.yellow_period" if period else "bul.yellow_item"
-            item = t(
-                key,
-                lang,
-                title=task_title(state.task, lang),
-                dept=dept(state.task.owner),
-                due=cn_month_day(due, lang),
-                period=period_label(period, lang) if period else "",
-            )
-            blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
+        for i, soon in enumerate(due_soon, 1):
+            blocks.append(Paragraph(_sentence(_item(i, lang) + soon[3], lang)))
 
     # 待审核事项: completion reports and extension requests filed by the month's end.
-    pending = progress.pending()
     if pending:
         section += 1
         blocks.append(_heading(section, "bul.h_pending", lang))
         blocks.append(Paragraph(t("bul.pending_lead", lang, n=len(pending), office=office)))
         for i, filed in enumerate(pending, 1):
-            title = task_title(next(s.task for s in states if s.task.id == filed.id), lang)
+            title = walk.titles[filed.id]
             if filed.kind == "extension" and filed.to is not None:
                 text = t(
                     "bul.pending_extension",
@@ -414,7 +526,7 @@ def build_bulletin(
 
     # 五、进展较好的单位和事项: praise by name, this month's results and indicators.
     good = [r.name for r in rows if r.pace in ("ahead", "done") and r.counts.done]
-    recorded = _recorded(history, month, states)
+    recorded = _recorded(records, month, walk.metrics)
     if good or finished or recorded:
         section += 1
         blocks.append(_heading(section, "bul.h_good", lang))
@@ -422,29 +534,13 @@ def build_bulletin(
             blocks.append(Paragraph(t("bul.good_depts", lang, depts=_sep(lang).join(good))))
         if finished:
             blocks.append(Paragraph(t("bul.finished_lead", lang, n=len(finished))))
-            for i, (task, day, period) in enumerate(
-                sorted(finished, key=lambda f: (f[1], task_sort_key(f[0].id))), 1
-            ):
-                days = _days_late(task, day, period)
-                note = task.notes[-1].rstrip("。.") if task.notes and not period else ""
-                item = t(
-                    "bul.finished_item",
-                    lang,
-                    dept=dept(task.owner),
-                    title=task_title(task, lang),
-                    period=(t("punct.bracketed", lang, text=period_label(period, lang)))
-                    if period
-                    else "",
-                    date=cn_month_day(day, lang),
-                    late=t_plural("bul.finished_late", days, lang, days=days) if days else "",
-                    note=(t("punct.aside", lang) + note) if note else "",
-                )
+            for i, (_, _, item) in enumerate(sorted(finished, key=lambda f: (f[0], f[1])), 1):
                 blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
         if recorded:
             blocks.append(Paragraph(t("bul.metrics_lead", lang, n=len(recorded))))
-            for i, (task, entry) in enumerate(recorded, 1):
+            for i, (owner, metrics, entry) in enumerate(recorded, 1):
                 metric_name = entry.note.split("：", 1)[0]
-                metric = next((m for m in task.metrics if m.name == metric_name), None)
+                metric = next((m for m in metrics if m.name == metric_name), None)
                 unit = metric.unit if metric else ""
                 baseline = (
                     t("bul.metric_baseline", lang, value=f"{metric.baseline:g}", unit=unit)
@@ -454,7 +550,7 @@ def build_bulletin(
                 item = t(
                     "bul.metric_item",
                     lang,
-                    dept=dept(task.owner),
+                    dept=dept(owner),
                     metric=metric_name,
                     value=entry.new,
                     unit=unit,
@@ -469,7 +565,7 @@ def build_bulletin(
     next_issue = issue_date(month.next())
     if overdue:
         req += 1
-        late_depts = _sep(lang).join(dept(o) for o in dict.fromkeys(s.task.owner for s in overdue))
+        late_depts = _sep(lang).join(dept(o) for o in dict.fromkeys(red[2] for red in overdue))
         blocks.append(
             Paragraph(
                 _numbered(req, lang)
@@ -484,7 +580,7 @@ def build_bulletin(
         )
     if due_soon:
         req += 1
-        soon_depts = _sep(lang).join(dept(o) for o in dict.fromkeys(s.task.owner for s in due_soon))
+        soon_depts = _sep(lang).join(dept(o) for o in dict.fromkeys(soon[2] for soon in due_soon))
         blocks.append(Paragraph(_numbered(req, lang) + t("bul.req_yellow", lang, depts=soon_depts)))
     req += 1
     blocks.append(
@@ -500,26 +596,15 @@ def build_bulletin(
     blocks.append(
         Attachment(t("bul.annex_label", lang), t("bul.annex_title", lang, date=cn_date(as_of, lang)))
     )
-    open_states = [s for s in states if s.task.status not in ("done", "dropped")]
-    order_index = {d.id: n for n, d in enumerate(progress.departments)}
-    open_states.sort(key=lambda s: (order_index.get(s.task.owner, 99), task_sort_key(s.task.id)))
-    if open_states:
+    annex = sorted(walk.annex, key=lambda item: (item[0], item[1]))
+    if annex:
         blocks.append(
             Table(
                 [
                     t(k, lang)
                     for k in ("bul.col_no", "bul.col_dept", "bul.col_task", "bul.col_due", "bul.col_state")
                 ],
-                [
-                    [
-                        str(n),
-                        dept(s.task.owner),
-                        task_title(s.task, lang),
-                        cn_date(s.next_due or s.task.due, lang),
-                        state_text(s, lang),
-                    ]
-                    for n, s in enumerate(open_states, 1)
-                ],
+                [[str(n), *row] for n, (_, _, row) in enumerate(annex, 1)],
                 widths=(6, 15, 35, 25, 19),
             )
         )
@@ -533,17 +618,17 @@ def _numbered(n: int, lang: Lang) -> str:
 
 
 def _recorded(
-    history: list[HistoryEntry], month: Month, states: list[TaskState]
-) -> list[tuple[Task, HistoryEntry]]:
-    """Indicator values recorded within the month (by the entries' effective dates)."""
-    by_id = {s.task.id: s.task for s in states}
+    history: list[HistoryEntry], month: Month, metrics: dict[str, tuple[str, list[Metric]]]
+) -> list[tuple[str, list[Metric], HistoryEntry]]:
+    """Indicator values recorded within the month (by the entries' effective dates), with the
+    owner and metrics of their tasks."""
     out = []
     for entry in history:
         day = entry.day
-        if entry.action == "record" and month.first <= day <= month.last and entry.task in by_id:
+        if entry.action == "record" and month.first <= day <= month.last and entry.task in metrics:
             out.append((day, entry))
     out.sort(key=lambda pair: (pair[0], task_sort_key(pair[1].task)))
-    return [(by_id[e.task], e) for _, e in out]
+    return [(*metrics[e.task], e) for _, e in out]
 
 
 def _item(n: int, lang: Lang) -> str:

@@ -103,6 +103,14 @@ def schedule(progress: Progress) -> tuple[list[ScheduleRow], ScheduleRow]:
         owner = state.task.owner
         expected[owner] = expected.get(owner, 0.0) + expected_units(state, as_of)
         achieved[owner] = achieved.get(owner, 0.0) + achieved_units(state, as_of)
+    return schedule_of(progress, expected, achieved)
+
+
+def schedule_of(
+    progress: Progress, expected: dict[str, float], achieved: dict[str, float]
+) -> tuple[list[ScheduleRow], ScheduleRow]:
+    """:func:`schedule` from each department's units, summed over its tasks in id order (what a
+    bulletin adds up while it walks the tasks once)."""
     rows = []
     for dept in progress.departments:
         e, a = expected.get(dept.id, 0.0), achieved.get(dept.id, 0.0)

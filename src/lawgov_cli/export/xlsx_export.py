@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from lawgov_cli.export.common import (
     COLUMNS,
     DATE_COLUMNS,
+    FORMULA_TRIGGERS,
     cell_width,
     headers,
     heading,
@@ -29,7 +30,20 @@ from lawgov_cli.export.common import (
     owner_name,
     strip_control,
     summary,
-    task_rows,
+    task_row,
+)
+from lawgov_cli.export.xlsx_rows import (
+    DATE,
+    EMPTY,
+    NONE,
+    NUMBER,
+    SPACED,
+    TEXT,
+    SheetRows,
+    cell_xml,
+    row_template,
+    serial,
+    spliced,
 )
 from lawgov_cli.fields import COUNT_COLUMNS
 from lawgov_cli.i18n import Lang, t
@@ -168,9 +182,24 @@ def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
     _print_setup(ws, f"{first}:{first}", one_page=True)
 
 
-def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
+def _style_id(ws: Worksheet, **style: Any) -> int:
+    """The workbook's index of a cell style (font, fill, alignment, number format): set on a
+    scratch cell, registered, and the cell removed again."""
+    cell = ws.cell(row=ws.max_row + 1, column=1)
+    for name, value in style.items():
+        setattr(cell, name, value)
+    index = int(cell.style_id)
+    del ws._cells[(cell.row, cell.column)]
+    return index
+
+
+def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> tuple[SheetRows, SheetRows]:
+    """The task sheet's header, widths and print settings (its rows in the returned file), and the
+    rows of the metrics sheet gathered on the way."""
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+    from lawgov_cli.walk import states_in_id_order
 
     ws.title = t("label.sheet_tasks", lang)
     labels = headers(lang)
@@ -180,37 +209,124 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
         cell.font = _font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-    fills = {
-        "red": (PatternFill("solid", fgColor=RED_FILL), _font(color=RED_FONT)),
-        "yellow": (PatternFill("solid", fgColor=YELLOW_FILL), _font(color=YELLOW_FONT)),
+    looks = {
+        "": {},
+        "red": {"fill": PatternFill("solid", fgColor=RED_FILL), "font": _font(color=RED_FONT)},
+        "yellow": {"fill": PatternFill("solid", fgColor=YELLOW_FILL), "font": _font(color=YELLOW_FONT)},
     }
     wrap = Alignment(vertical="top", wrap_text=True)
     top = Alignment(vertical="top")
-    texts: dict[str, list[str]] = {key: [label] for key, label in zip(COLUMNS, labels, strict=True)}
-    rows = task_rows(workspace, progress, lang)
-    for number, row in enumerate(rows, start=2):
-        style = fills.get(row.light)
-        for column, key in enumerate(COLUMNS, start=1):
-            value = row.values[key]
-            cell = _put(ws, number, column, value)
-            cell.alignment = wrap if key in _WRAP else top
-            if style is not None:
-                cell.fill, cell.font = style
-            if isinstance(value, date):
-                texts[key].append(value.isoformat())
-            elif value is not None:
-                texts[key].append(str(value))
+    # The style of every (column, look, date or not) cell, as _put and the loop below set them.
+    styles: dict[tuple[int, str, bool], int] = {}
+    for column, key in enumerate(COLUMNS):
+        for light, look in looks.items():
+            for dated in (False, True) if key in DATE_COLUMNS else (False,):
+                style: dict[str, Any] = {"font": _font(), "alignment": wrap if key in _WRAP else top}
+                if dated:
+                    style["number_format"] = DATE_FORMAT
+                style.update(look)
+                styles[column, light, dated] = _style_id(ws, **style)
+    caps = {key: 12.0 if key in DATE_COLUMNS else float(_MAX_WIDTH.get(key, 24)) for key in COLUMNS}
+    rows = SheetRows(COLUMNS, caps)
+    for column, label in enumerate(labels):
+        rows.measure(column, label)
+    metric_keys = ("id", "owner", "title", "name", "unit", "baseline", "target", "actual")
+    metric_labels = [t(f"label.{k}", lang) for k in metric_keys]
+    metrics = SheetRows(metric_keys, {k: 40.0 if k in ("title", "name") else 16.0 for k in metric_keys})
+    for column, label in enumerate(metric_labels):
+        metrics.measure(column, label)
+    metric_style = _style_id(ws, font=_font())
+    # Per column: its letter, whether its width is measured, the values already measured, and
+    # the cell's attributes after the row number for each look (and for a date value).
+    plan = []
+    for column, key in enumerate(COLUMNS):
+        tails = {
+            (light, dated): f'" s="{styles[column, light, dated]}"'
+            for light in looks
+            for dated in ((False, True) if key in DATE_COLUMNS else (False,))
+        }
+        plan.append((column, key, rows.letters[column], key not in DATE_COLUMNS, set[Any](), tails))
+    metric_plan = [(column, letter, set[Any]()) for column, letter in enumerate(metrics.letters)]
+    metric_tail = f'" s="{metric_style}"'
+    measure, metric_measure = rows.measure, metrics.measure
+    templates: dict[tuple[Any, ...], str] = {}
+    for state in states_in_id_order(progress):
+        row = task_row(workspace, state, lang)
+        values = row.values
+        light = row.light if row.light in looks else ""
+        # The row as a template chosen by the kind of each value (and the look), filled in one go.
+        signature: list[Any] = [light]
+        args: list[Any] = []
+        for column, key, _letter, measured, seen, _tails in plan:
+            value: Any = values[key]
+            if value is None:
+                signature.append(NONE)
+                continue
+            if measured and value not in seen:
+                seen.add(value)  # the text as given, as the widths always were
+                measure(column, value if type(value) is str else str(value))
+            kind = type(value)
+            if kind is str:
+                if not value.isprintable() or value.startswith(FORMULA_TRIGGERS):
+                    value = _text(value)
+                if not value:
+                    signature.append(EMPTY)
+                    continue
+                if "&" in value or "<" in value or ">" in value:
+                    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                signature.append(SPACED if value[0].isspace() or value[-1].isspace() else TEXT)
+            elif kind is int:
+                signature.append(NUMBER)
+            elif kind is date:
+                signature.append(DATE)
+                value = serial(value)
+            else:
+                from openpyxl.compat import safe_string  # type: ignore[import-untyped]
+
+                signature.append(NUMBER)
+                value = safe_string(value)
+            args.append(value)
+        shape = tuple(signature)
+        template = templates.get(shape)
+        if template is None:
+            template = templates[shape] = row_template(shape, plan)
+        rows.add_row((template % tuple(args)).replace("\0", str(rows.count + 2)))
+        task = state.task
+        if task.metrics:
+            owner = owner_name(workspace, task.owner)
+            for metric in task.metrics:
+                line = str(metrics.count + 2)
+                metric_values = (
+                    task.id,
+                    owner,
+                    task.title,
+                    metric.name,
+                    metric.unit,
+                    metric.baseline,
+                    metric.target,
+                    metric.actual,
+                )
+                metric_cells = []
+                for (column, letter, seen), item in zip(metric_plan, metric_values, strict=True):
+                    if type(item) is str and item not in seen:
+                        seen.add(item)
+                        metric_measure(column, item)
+                    metric_cells.append(cell_xml(letter + line, metric_tail, item))
+                metrics.add(metric_cells)
+    rows.flush()
+    metrics.flush()
     last = get_column_letter(len(COLUMNS))
-    ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    ws.auto_filter.ref = f"A1:{last}{rows.count + 1}"
     ws.freeze_panes = "C2"  # header row, and id + owner stay in view when scrolling right
     _print_setup(ws, "1:1")
-    for column, key in enumerate(COLUMNS, start=1):
-        cap = _MAX_WIDTH.get(key, 24)
-        width = 12.0 if key in DATE_COLUMNS else _width(texts[key], cap)
-        ws.column_dimensions[get_column_letter(column)].width = width
+    for column, key in enumerate(COLUMNS):
+        width = 12.0 if key in DATE_COLUMNS else rows.width(column)
+        ws.column_dimensions[get_column_letter(column + 1)].width = width
+    return rows, metrics
 
 
-def _metrics_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: Lang) -> None:
+def _metrics_sheet(ws: Worksheet, metrics: SheetRows, lang: Lang) -> None:
+    """The metrics sheet's header, widths and print settings (its rows gathered by _task_sheet)."""
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -222,36 +338,20 @@ def _metrics_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
         cell = _put(ws, 1, column, label)
         cell.font = _font(bold=True)
         cell.fill = header_fill
-    texts: list[list[str]] = [[label] for label in labels]
-    number = 1
-    for state in progress.tasks:
-        task = state.task
-        for metric in task.metrics:
-            number += 1
-            values: list[Any] = [
-                task.id,
-                owner_name(workspace, task.owner),
-                task.title,
-                metric.name,
-                metric.unit,
-                metric.baseline,
-                metric.target,
-                metric.actual,
-            ]
-            for column, value in enumerate(values, start=1):
-                _put(ws, number, column, value)
-                if isinstance(value, str):
-                    texts[column - 1].append(value)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(number, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{metrics.count + 1}"
     ws.freeze_panes = "A2"
     _print_setup(ws, "1:1")
-    for column, values in enumerate(texts, start=1):
-        cap = 40 if keys[column - 1] in ("title", "name") else 16
-        ws.column_dimensions[get_column_letter(column)].width = _width(values, cap)
+    for column in range(len(keys)):
+        ws.column_dimensions[get_column_letter(column + 1)].width = metrics.width(column)
 
 
 def to_xlsx(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
-    """The workbook as ``.xlsx`` bytes."""
+    """The workbook as ``.xlsx`` bytes.
+
+    openpyxl writes the workbook with the task and metrics sheets holding their header rows
+    only (their styles, widths, filters and print settings all set); their data rows, streamed
+    to temporary files as openpyxl would have written them, are then put into those sheets'
+    ``<sheetData>`` while the package is copied entry by entry."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
 
     workbook = Workbook()
@@ -261,11 +361,17 @@ def to_xlsx(workspace: Workspace, progress: Progress, lang: Lang) -> bytes:
     workbook.properties.created = stamp  # as of the data, so the same input gives the same properties
     workbook.properties.modified = stamp
     _summary_sheet(workbook.active, workspace, progress, lang)
-    _task_sheet(workbook.create_sheet(), workspace, progress, lang)
-    _metrics_sheet(workbook.create_sheet(), workspace, progress, lang)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    task_ws = workbook.create_sheet()
+    metrics_ws = workbook.create_sheet()
+    rows, metrics = _task_sheet(task_ws, workspace, progress, lang)
+    try:
+        _metrics_sheet(metrics_ws, metrics, lang)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return spliced(buffer.getvalue(), {2: rows, 3: metrics})
+    finally:
+        rows.file.close()
+        metrics.file.close()
 
 
 __all__ = ["DATE_FORMAT", "RED_FILL", "YELLOW_FILL", "to_xlsx"]

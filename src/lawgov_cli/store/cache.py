@@ -32,22 +32,21 @@ import stat
 import sys
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 try:  # BLAKE2 itself, without loading OpenSSL's hash library (hashlib does): start-up time
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - an interpreter built without the module
     from hashlib import blake2b
 
-from lawgov_cli.model import HistoryEntry, Task
+from lawgov_cli.model import HistoryEntry, Pending, Task
 from lawgov_cli.store.index import Shard
-from lawgov_cli.store.rows import DetailRow, SummaryRow, _pending, rows_blob, task_of_rows, task_to_rows
 
-# The names the rows' functions had when they lived here (branch issue-16-out reads rows through them).
-_task_to_rows, _build = task_to_rows, task_of_rows
-__all__ = ["CACHE_DIR", "TaskCache", "_build", "_pending", "_task_to_rows", "cache_folder_usable", "file_key"]
+if TYPE_CHECKING:
+    from lawgov_cli.model import TaskFile
+from lawgov_cli.store.rows import DetailRow, SummaryRow, _pending, rows_blob, task_of_rows, task_to_rows
 
 CACHE_DIR = ".lawgov-cache"
 _FORMAT = 13  # 10: pending/marked positions, report/extension markers; 13: timelines apart, periods a blob
@@ -235,7 +234,7 @@ class TaskCache:
             first_due,
             frozenset(co_owners),
             periods,
-            loader=lambda: self._load_rows(rows_path, key, path),
+            loader=RowsLoader(self, rows_path, key, path),
             open_order=(open_due, open_index),
             ledger=(last_day, undated, late),
             changed=changed,
@@ -360,7 +359,7 @@ class TaskCache:
     def loader(self, name: str, key: FileKey, path: Path) -> Callable[[], list[Task]]:
         """Tasks of a file read back from its rows (or its TOML when the rows are gone)."""
         rows_path = self.folder / ROWS_DIR / (name + ".marshal")
-        return lambda: self._load_rows(rows_path, key, path)
+        return RowsLoader(self, rows_path, key, path)
 
     def save(self) -> None:
         """Write what changed (entries of deleted files dropped); failures are ignored."""
@@ -384,6 +383,74 @@ class TaskCache:
             self.dirty = False
         except (OSError, ValueError):
             pass  # a read-only workspace or a full disk: reading works, just without the cache
+
+
+# === issue-16-out: a file's rows without building its tasks (list, JSON export) ===
+
+class RowsLoader:
+    """A cached file's task loader (``Shard.tasks``) that can also hand out the rows as they are
+    stored, for commands that print tasks without needing ``Task`` objects."""
+
+    __slots__ = ("cache", "key", "path", "rows_path")
+
+    def __init__(self, cache: TaskCache, rows_path: Path, key: FileKey, path: Path) -> None:
+        self.cache, self.rows_path, self.key, self.path = cache, rows_path, key, path
+
+    def __call__(self) -> list[Task]:
+        return self.cache._load_rows(self.rows_path, self.key, self.path)
+
+    def rows(self) -> tuple[tuple[SummaryRow, ...], bytes] | None:
+        """(summary rows, the marshalled detail rows) as cached; None when the rows file is gone,
+        stale or damaged (the caller then builds the tasks, which rebuilds the file)."""
+        try:
+            data = _read_sealed(self.rows_path)
+            if tuple(data[0]) == self.key and isinstance(data[1], tuple) and isinstance(data[2], bytes):
+                return data[1], data[2]
+        except (_Damaged, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
+            pass
+        return None
+
+
+def task_rows(shard: TaskFile) -> tuple[Sequence[SummaryRow], Callable[[], Sequence[DetailRow]]]:
+    """The tasks of ``shard`` as rows (the cache's own when the file is cached and its tasks are
+    not built; else made from the tasks, e.g. a file replayed to a past day), and a function
+    giving their detail rows."""
+    loader = getattr(shard, "_loader", None)
+    if getattr(shard, "_tasks", None) is None and isinstance(loader, RowsLoader):
+        found = loader.rows()
+        if found is not None:
+            summaries, blob = found
+            return summaries, lambda: marshal.loads(blob)
+    made = [task_to_rows(task) for task in shard.tasks]
+    return [row[0] for row in made], lambda: [row[1] for row in made]
+
+
+def transient_tasks(shard: TaskFile) -> list[Task]:
+    """The tasks of ``shard``; built from the cache's rows and not kept by the shard when it has
+    not built them yet (an export walking a city file by file holds one file's tasks at a time)."""
+    loader = getattr(shard, "_loader", None)
+    if getattr(shard, "_tasks", None) is None and isinstance(loader, RowsLoader):
+        return loader()
+    return shard.tasks
+
+
+def transient_history(shard: TaskFile) -> list[HistoryEntry]:
+    """The ``[[history]]`` of ``shard``, read from the cache and not kept by the shard (a
+    bulletin reads every file's history for one month's entries)."""
+    if getattr(shard, "_history", None) is not None:
+        return shard.history
+    loader = getattr(shard, "_history_loader", None)
+    return list(loader()) if loader is not None else []
+
+
+def pending_of(summary: SummaryRow) -> tuple[Pending | None, Pending | None]:
+    """(report, extension) of a summary row."""
+    return _pending(summary[13]), _pending(summary[14])
+
+
+def build_task(summary: SummaryRow, detail: DetailRow) -> Task:
+    """The ``Task`` of a pair of rows."""
+    return task_of_rows(summary, detail)
 
 
 def _remove_own_file(folder: Path, name: str) -> None:

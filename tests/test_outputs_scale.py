@@ -1,0 +1,246 @@
+"""The city-scale output paths (issue 15) print exactly what the task-by-task ones did.
+
+``list`` and the JSON export write from each file's cached rows without building tasks; these
+tests compare their bytes with the plain table and the per-task documents made from ``Task``
+objects, on the bundled workspace after a simulated year (reports, extensions, periods, records)
+plus a hand-written task holding everything unusual a row can hold — from the cache's rows (files
+dated in the past, so the cache keeps them) and from tasks (a past day's replayed view, no cache).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from lawgov_cli.model import task_sort_key
+
+from conftest import ok, simulate_year
+
+ODD_TASK = '''
+[[tasks]]
+id = "X9.1"
+title = "含\\u0007控制\\u202e字符的任务"
+kind = "assigned"
+section = "附加"
+source = "交办：第一行\\n第二行\\t制表"
+owner = "sifaju"
+co_owners = ["fgw"]
+due = 2024-03-31
+due_rule = "交办"
+repeat = "monthly"
+status = "doing"
+notes = ["有换行\\n的备注", "普通备注"]
+evidence = ["“引号”与\\\\反斜杠"]
+periods = { 2024-01 = 2024-02-03, 2023-12 = 2024-01-05 }
+metrics = [
+    { name = "指标", unit = "%", baseline = 1.5, target = 100, actual = 3 },
+]
+
+[[tasks]]
+id = "X9.2"
+title = "待审核且需复核"
+kind = "assigned"
+section = "附加"
+source = "交办"
+owner = "sifaju"
+co_owners = []
+due = 2024-05-31
+due_rule = "交办"
+repeat = ""
+status = "reported"
+needs_review = true
+notes = []
+evidence = []
+report = { since = 2024-05-20, by = "张三" }
+'''
+
+
+def _age(ws: Path) -> None:
+    """Date every file a minute back, so the cache keeps them (a file changed within two
+    seconds of being cached is not cached)."""
+    past = os.stat(ws / "lawgov.toml").st_mtime - 60
+    for path in ws.rglob("*.toml"):
+        os.utime(path, (past, past))
+
+
+def _reference_list(ws: Path, as_of: str, *filters: str) -> str:
+    from lawgov_cli.cli.task_commands import filter_tasks
+    from lawgov_cli.i18n import t
+    from lawgov_cli.render.plain import plain_table
+    from lawgov_cli.session import Session
+
+    session = Session.open(ws, as_of)
+    workspace = session.workspace().at(session.as_of)
+    lang = "zh"
+    options = {filters[0].lstrip("-"): filters[1]} if filters else {}
+    tasks = filter_tasks(workspace, **options)
+    headers = [t(f"label.{n}", lang) for n in ("id", "owner", "due", "status", "title")]
+
+    def title(task):  # type: ignore[no-untyped-def]
+        flag = f" [{t('label.review', lang)}]" if task.needs_review else ""
+        repeat = f" ({t('repeat.' + task.repeat, lang)})" if task.repeat else ""
+        return task.title + repeat + flag
+
+    rows = [
+        [
+            task.id,
+            workspace.departments[task.owner].name,
+            task.due.isoformat(),
+            t(f"status.{task.status}", lang),
+            title(task),
+        ]
+        for task in tasks
+    ]
+    from lawgov_cli.fileio import strip_controls
+
+    return strip_controls(plain_table(headers, rows)) + "\n"
+
+
+def _reference_json(ws: Path, as_of: str) -> bytes:
+    """The export as it was written task by task: the head, then each ``task_document`` of
+    ``Progress.tasks`` encoded by ``json.dumps``, controls stripped from the data."""
+    from lawgov_cli.export.json_export import task_document, to_json_head
+    from lawgov_cli.fileio import strip_controls_deep
+    from lawgov_cli.progress import evaluate
+    from lawgov_cli.session import Session
+
+    session = Session.open(ws, as_of)
+    workspace = session.workspace().at(session.as_of)
+    progress = evaluate(workspace, session.as_of)
+    text = json.dumps(strip_controls_deep(to_json_head(workspace, progress)), ensure_ascii=False, indent=2)
+    lines = [
+        "    " + json.dumps(strip_controls_deep(task_document(state, workspace)), ensure_ascii=False)
+        for state in progress.tasks
+    ]
+    return (text[:-2] + ',\n  "tasks": [\n' + ",\n".join(lines) + "\n  ]\n}\n").encode("utf-8")
+
+
+def test_list_and_json_export_are_the_task_by_task_bytes(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    simulate_year(run, workspace, until="2024-09-30")
+    with (workspace / "tasks" / "sifaju.toml").open("a", encoding="utf-8") as handle:
+        handle.write(ODD_TASK)
+    _age(workspace)
+    out = tmp_path / "export.json"
+    # The files as they are (hand edits count from the clock), a replayed past day, a day from the cache.
+    for as_of in ("2099-12-31", "2024-03-15", "2024-07-01"):
+        base = ("--dir", str(workspace), "--as-of", as_of)
+        for filters in ((), ("--dept", "sifaju"), ("--kind", "assigned"), ("--status", "todo")):
+            listed = ok(run(*base, "list", *filters)).out
+            assert listed == _reference_list(workspace, as_of, *filters), (as_of, filters)
+            assert "X9.1" in listed or filters
+        ok(run(*base, "export", "--format", "json", "-o", str(out)))
+        assert out.read_bytes() == _reference_json(workspace, as_of), as_of
+        if as_of == "2099-12-31":
+            # Tasks awaiting the office are written from built tasks: some are in this view.
+            assert any(task["pending"] for task in json.loads(out.read_bytes())["tasks"])
+    document = json.loads(out.read_bytes())
+    odd = next(task for task in document["tasks"] if task["id"] == "X9.1")
+    assert odd["title"] == "含控制字符的任务"  # BEL and the bidi override stripped, on the fast path's fallback
+    assert odd["periods"]["2023-12"] == {"due": None, "done_on": "2024-01-05"}
+    assert odd["missed_periods"] and odd["light"] == "red"
+    assert next(task for task in document["tasks"] if task["id"] == "X9.2")["needs_review"] is True
+    # The rows path was taken: files read from the cache hand out its rows (a tuple), not rows
+    # made from built tasks (a list).
+    from lawgov_cli.session import Session
+    from lawgov_cli.store.cache import task_rows
+
+    base_view = Session.open(workspace, "2099-12-31").workspace()
+    assert all(isinstance(task_rows(shard)[0], tuple) for shard in base_view.shards)
+
+
+def test_list_without_cache_is_the_same(run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    _age(workspace)
+    cached = ok(run("--dir", str(workspace), "--as-of", "2024-07-01", "list")).out
+    monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
+    assert ok(run("--dir", str(workspace), "--as-of", "2024-07-01", "list")).out == cached
+    assert cached == _reference_list(workspace, "2024-07-01")
+
+
+def test_id_order_is_task_sort_key_order() -> None:
+    from lawgov_cli.walk import id_order, sort_key
+
+    rng = random.Random(7)
+    plain = [f"T{n:06d}" for n in rng.sample(range(10**6), 500)]
+    mixed = ["M1.2", "M1.10", "S2.1", "S2.10", "s2.3", "D1", "X", "A1B2", "T٣", "M01.2", "M1.2.1", *plain[:20]]
+    for ids in (plain, sorted(plain), mixed, rng.sample(mixed, len(mixed)), [], ["T1", "T01"]):
+        expected = sorted(range(len(ids)), key=lambda i: task_sort_key(ids[i]))
+        assert id_order(ids) == expected, ids
+    assert all(sort_key(i) == task_sort_key(i) for i in mixed)
+
+
+HOSTILE_TEXTS = '''
+[[tasks]]
+id = "X9.3"
+title = "  前后空格 & <标签> 与 \\"引号\\"  "
+kind = "assigned"
+section = "=SUM(A1:A9)"
+source = "@cmd"
+owner = "sifaju"
+co_owners = []
+due = 2024-06-30
+due_rule = ""
+repeat = "quarterly"
+status = "todo"
+notes = ["", "第二条\\n换行"]
+evidence = ["-1"]
+periods = { 2024-Q1 = 2024-04-02 }
+metrics = [
+    { name = "+指标", unit = "", target = 0.1 },
+]
+'''
+
+
+def test_xlsx_rows_are_the_cells_openpyxl_wrote(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The streamed task and indicator rows read back as the cells, styles and widths the
+    cell-by-cell workbook had: every value cleaned and neutralised, dates as dates, the looks."""
+    import openpyxl
+
+    from lawgov_cli.export.common import COLUMNS, DATE_COLUMNS, neutralise, strip_control, task_rows
+    from lawgov_cli.export.xlsx_export import _MAX_WIDTH, _WRAP, _width
+    from lawgov_cli.progress import evaluate
+    from lawgov_cli.session import Session
+
+    with (workspace / "tasks" / "sifaju.toml").open("a", encoding="utf-8") as handle:
+        handle.write(ODD_TASK + HOSTILE_TEXTS)
+    _age(workspace)
+    out = tmp_path / "t.xlsx"
+    ok(run("--dir", str(workspace), "--as-of", "2099-12-31", "export", "-o", str(out)))
+    session = Session.open(workspace, "2099-12-31")
+    view = session.workspace().at(session.as_of)
+    expected = task_rows(view, evaluate(view, session.as_of), "zh")
+    book = openpyxl.load_workbook(out)
+    sheet = book["任务清单"]
+    got = list(sheet.iter_rows(min_row=2))
+    assert len(got) == len(expected) == 60
+    texts: dict[str, list[str]] = {key: [str(cell.value)] for key, cell in zip(COLUMNS, sheet[1], strict=True)}
+    for row, cells in zip(expected, got, strict=True):
+        for key, cell in zip(COLUMNS, cells, strict=True):
+            value = row.values[key]
+            if isinstance(value, str):
+                texts[key].append(value)
+                assert cell.value == (neutralise(strip_control(value)) or None), (row.values["id"], key)
+            elif isinstance(value, date):
+                assert cell.value.date() == value and cell.number_format == "yyyy-mm-dd"
+            else:
+                assert cell.value == value, (row.values["id"], key)
+                if value is not None:
+                    texts[key].append(str(value))
+            assert cell.font.name == "等线" and bool(cell.alignment.wrap_text) == (key in _WRAP)
+            fill = (cell.fill.fgColor.rgb or "")[-6:] if cell.fill.fill_type else ""
+            assert fill == {"red": "FFC7CE", "yellow": "FFEB9C"}.get(row.light, "")
+    hostile = next(cells for cells in got if cells[0].value == "X9.3")
+    assert hostile[COLUMNS.index("title")].value == "  前后空格 & <标签> 与 \"引号\"  "
+    assert hostile[COLUMNS.index("section")].value == "'=SUM(A1:A9)"
+    for number, key in enumerate(COLUMNS, start=1):
+        width = 12.0 if key in DATE_COLUMNS else _width(texts[key], _MAX_WIDTH.get(key, 24))
+        assert sheet.column_dimensions[openpyxl.utils.get_column_letter(number)].width == width, key
+    assert sheet.dimensions == "A1:S61" and sheet.auto_filter.ref == "A1:S61" and sheet.freeze_panes == "C2"
+    metrics = book["指标"]
+    names = [row[3].value for row in metrics.iter_rows(min_row=2)]
+    assert "'+指标" in names and "指标" in names
+    assert metrics.auto_filter.ref == f"A1:H{len(names) + 1}"
