@@ -23,12 +23,25 @@ part at all is read paragraph by paragraph.  The region comes from the title, el
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from lawgov_cli.errors import LawgovError
+from lawgov_cli.report.cleanup import (
+    _TERMINAL,
+    _join_page_chunks,
+    _split_run_on_title,
+    _strip_repeated_furniture,
+)
 from lawgov_cli.report.indicators import extract_indicators
+from lawgov_cli.report.metadata import (
+    _CN_YEAR_DIGITS,
+    _YEAR,
+    _region,
+    _report_year,
+    _year_value,
+    region_from_body,
+)
 from lawgov_cli.report.model import Item, Report
 from lawgov_cli.report.text import CN_DIGITS, normalize
 
@@ -41,10 +54,6 @@ _TOP_ENUMERATOR = re.compile(rf"^({_CN_NUM})[、．.]\s*(.*)$")
 _SUBSECTION = re.compile(rf"^（({_CN_NUM})）\s*(.*)$")
 _ARABIC_ITEM = re.compile(r"^(\d{1,2})[.、．]\s*(?!\d)(.+)$")
 _INLINE_MARKER = re.compile(rf"(?:^|(?<=[。；！？：，\n]))\s*(({_CN_NUM})是)")
-_CN_YEAR_DIGITS = "〇零一二三四五六七八九"
-_CN_YEAR_DIGIT_VALUES = {ch: max(index - 1, 0) for index, ch in enumerate(_CN_YEAR_DIGITS)}  # 〇, 零 -> 0
-# 2023年 or 二〇二三年 (not "三年行动计划").
-_YEAR = re.compile(rf"((?:19|20)\d\d|(?:二[〇零]|一九)[{_CN_YEAR_DIGITS}]{{2}})\s*年")
 
 # Heading classification: the first rule that matches wins, so the duty part ("…负责人履行…
 # 情况") is not taken for measures ("…情况"), nor plans ("下一步…") for shortcomings.
@@ -74,7 +83,6 @@ _BREADCRUMB = re.compile(r"\s[>»＞]\s|>>")
 _SIGNATURE = re.compile(
     r"^(?:中共)?[\u4e00-\u9fff]{2,30}(?:人民政府|政府|委员会|办公室|办公厅|司法局|委|局|办)$"
 )
-_TERMINAL = tuple("。！？”）》…；")
 # A paragraph that only announces the items ("…存在一些不足。", "…主要安排如下：").
 _LEAD_IN = re.compile(
     r"(?:[：:]|如下。?|以下(?:几个方面|工作)。?|(?:一些|一定|以下|如下|不少)(?:不足|问题|差距|短板)(?:和原因)?。)$"
@@ -105,12 +113,6 @@ def cn_number(numeral: str) -> int:
         return -1
     tens, ones = match.groups()
     return (digits.index(tens) if tens else 1) * 10 + (digits.index(ones) if ones else 0)
-
-
-def _year_value(numeral: str) -> int:
-    if numeral.isdigit():
-        return int(numeral)
-    return int("".join(str(_CN_YEAR_DIGIT_VALUES[ch]) for ch in numeral))
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
@@ -512,152 +514,3 @@ def _section_items(key: str, heading: str, body: list[str]) -> list[Item]:
     if not whole and not heading:
         return []
     return [Item(key=key, title=heading, text=whole, metrics=extract_indicators(_join([heading, whole])))]
-
-
-def _strip_repeated_furniture(text: str) -> str:
-    """Drop a site banner with a web address repeated inside the text ("秘书之家—…www.x.com")."""
-    found = Counter(m.group(0) for m in _WEB_BANNER.finditer(text))
-    for banner, count in found.items():
-        if count >= 2 or text.startswith(banner):
-            lead = text.startswith(banner)
-            text = text.replace(banner, "")
-            if lead:
-                text = "\n" + text  # the banner stood before the title: keep the title a line of its own
-    return text
-
-
-_WEB_BANNER = re.compile(r"[^\s。，；：“”《》]{0,30}www\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-_PAGE_CHUNK = re.compile(r"^\d{1,3}、")
-
-
-def _join_page_chunks(lines: list[str]) -> list[str]:
-    """Document-site copies cut the text into numbered chunks ("2、法有效化解…") mid-sentence:
-    a chunk number after a line that stops mid-sentence is glued back."""
-    out: list[str] = []
-    for line in lines:
-        if out and _PAGE_CHUNK.match(line) and len(out[-1]) > 60 and not out[-1].endswith((*_TERMINAL, "：")):
-            out[-1] += _PAGE_CHUNK.sub("", line)
-        else:
-            out.append(line)
-    if out and _PAGE_CHUNK.match(out[0]) and len(out[0]) > 80:
-        out[0] = _PAGE_CHUNK.sub("", out[0])
-    return out
-
-
-_RUN_ON_TITLE = re.compile(
-    r"^([^《》“”，。]{4,60}?(?:情况的报告|工作的报告|建设情况报告|建设报告|年度报告|工作报告))"
-    r"(?=(?:19|20)\d\d年|今年|一年来|近年来|[一二]、)"
-)
-
-
-def _split_run_on_title(lines: list[str]) -> list[str]:
-    """A title glued to the first paragraph ("…建设情况的报告2023年，省政府坚持…") is split off."""
-    out = list(lines)
-    for index, line in enumerate(out[:3]):
-        match = _RUN_ON_TITLE.match(line) if len(line) > 80 else None
-        if match:
-            out[index : index + 1] = [match.group(1), line[match.end(1) :]]
-            break
-    return out
-
-
-def _report_year(title: str, headings: dict[str, str], text: str) -> int | None:
-    for source in (
-        title,
-        headings.get("measures", ""),
-        headings.get("duties", ""),
-        headings.get("shortcomings", ""),
-    ):
-        match = _YEAR.search(source)
-        if match:
-            return _year_value(match.group(1))
-    years = Counter(_year_value(m.group(1)) for m in _YEAR.finditer(text))
-    if years:
-        return years.most_common(1)[0][0]
-    return None
-
-
-_REGION_SUFFIX = re.compile(r"(人民政府|政府|关于|办公室|发布|印发)+$")
-_REGION_END = re.compile(r"^(.{2,20}?(?:自治区|自治州|自治县|特别行政区|新区|省|市|区|县|州|盟|旗))")
-
-
-def _region(title: str) -> str:
-    """The government's name from the title: "南开区2023年度…" -> 南开区; "天津市南开区人民政府关于…" -> 天津市南开区."""
-    match = _YEAR.search(title)
-    head = title[: match.start()] if match else title
-    head = _REGION_SUFFIX.sub("", head.strip())
-    if not head:
-        return ""
-    if match:
-        if not head:  # "2020年静海区法治政府建设情况报告": the name follows the year
-            found = _REGION_END.match(_REGION_SUFFIX.sub("", title[match.end() :].lstrip("度 ")))
-            return found.group(1) if found and "法治" not in found.group(1) else ""
-        return head
-    found = _REGION_END.match(head)
-    return found.group(1) if found else ""
-
-
-_PROVINCES = [
-    "北京市",
-    "天津市",
-    "上海市",
-    "重庆市",
-    "河北省",
-    "山西省",
-    "辽宁省",
-    "吉林省",
-    "黑龙江省",
-    "江苏省",
-    "浙江省",
-    "安徽省",
-    "福建省",
-    "江西省",
-    "山东省",
-    "河南省",
-    "湖北省",
-    "湖南省",
-    "广东省",
-    "海南省",
-    "四川省",
-    "贵州省",
-    "云南省",
-    "陕西省",
-    "甘肃省",
-    "青海省",
-    "台湾省",
-    "内蒙古自治区",
-    "广西壮族自治区",
-    "西藏自治区",
-    "宁夏回族自治区",
-    "新疆维吾尔自治区",
-]
-# "2023年，静海区坚持…", "山西省委、省政府…", "新市街道办事处坚持…", "市市场监管局在…": a name
-# with an administrative suffix, standing where a sentence's subject stands.
-_BODY_SUBJECT = re.compile(
-    r"(?:^|(?<=[，。；：\n、]))((?:[\u4e00-\u9fff]{2,5}?)(?:自治区|自治县|街道办事处|街道|省|市|区|县|旗|镇|乡|局|厅))"
-    r"(?=坚持|全面|深入|认真|紧紧|始终|严格|扎实|聚焦|围绕|以|在|委|人民政府|政府|党工委|党委)"
-)
-_NOT_A_NAME = re.compile(
-    r"[我全本各该和与及的在是了对将把为从向按经]|^[省市区县镇乡]|召开|主持|举办|多次|落实|推动|推进|开展|学习|贯彻"
-)
-
-
-def region_from_body(text: str) -> str:
-    """The issuing government or body named in the text when the title does not say it.
-
-    The name that most often stands as a sentence's subject ("2023年，静海区坚持…"), else a
-    province named anywhere outside 《》; "" when neither is found.
-    """
-    plain = re.sub(r"《[^》]*》", "", text)
-    names = Counter(
-        match.group(1)
-        for match in _BODY_SUBJECT.finditer(plain)
-        if not _NOT_A_NAME.search(match.group(1)) or match.group(1).startswith("市市")
-    )
-    if names:
-        return names.most_common(1)[0][0]
-    for province in _PROVINCES:
-        short = province[:2]
-        if province in plain or (short in plain and short not in ("北京", "天津", "上海", "重庆")):
-            return province
-    return ""
