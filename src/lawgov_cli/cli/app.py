@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from lawgov_cli.cli.choices import LangChoice
+from lawgov_cli.cli.commands import COMMANDS
 from lawgov_cli.cli.state import State, locale_language
 from lawgov_cli.errors import EXIT_USAGE, LawgovError
 from lawgov_cli.i18n import Lang
@@ -31,8 +32,6 @@ class _InOrder(TyperGroup):
     takes the global options given after the command's name too."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        from lawgov_cli.cli import COMMANDS
-
         order = {name: number for number, name in enumerate(COMMANDS)}
         return sorted(super().list_commands(ctx), key=lambda name: order.get(name, len(order)))
 
