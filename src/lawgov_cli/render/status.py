@@ -235,14 +235,16 @@ def render_rich(
     c = progress.totals
     con = console()
     width = con.width
-    con.print(Text(heading(workspace, progress, lang), style="bold"))
+    out: list[Any] = []
+    """Every line, printed in one call at the end: rich's per-call overhead is paid once."""
+    out.append(Text(heading(workspace, progress, lang), style="bold"))
     line = Text(f"{t('label.progress', lang)} ")
     for text, style in _bar(c.percent_done, "green", BAR_WIDTH * 2):
         line.append(text, style=style)
     line.append(f" {c.percent_done:.1f}%", style="bold")
-    con.print(line)
-    con.print(Text(summary(progress, lang), style="dim"))
-    con.print()
+    out.append(line)
+    out.append(Text(summary(progress, lang), style="dim"))
+    out.append(Text())
 
     def dept_row(name: str, counts: Counts, style: str, dim: bool = False) -> list[Cell | list[Cell]]:
         plain = "dim" if dim else ""
@@ -272,9 +274,9 @@ def render_rich(
         rows.append(dept_row(t_plural("status.rest_departments", len(rest), lang), summed, "dim", dim=True))
     headers = [*_dept_headers(lang), t("label.bar", lang)]
     for text_line in styled_table(headers, rows, width=width, right=frozenset(range(1, 7)), shrink=0):
-        con.print(text_line)
+        out.append(text_line)
     if rest:
-        con.print(Text(t("status.all_hint", lang, shown=len(shown), total=len(departments)), style="dim"))
+        out.append(Text(t("status.all_hint", lang, shown=len(shown), total=len(departments)), style="dim"))
 
     for overdue, states, label, style in (
         (True, progress.briefs(overdue=True, limit=limit), "label.overdue_tasks", "red"),
@@ -283,31 +285,32 @@ def render_rich(
         if not states:
             continue
         total = progress.totals.overdue if overdue else progress.totals.due_soon
-        con.print()
-        con.print(Text(f"{t_plural(label, progress.due_soon_days, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"))
+        out.append(Text())
+        out.append(Text(f"{t_plural(label, progress.due_soon_days, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"))
         listing: list[list[Cell | list[Cell]]] = [
             [(cell, style) for cell in row] for row in _rows_for(workspace, states, lang, overdue)
         ]
         for text_line in styled_table(
             _list_headers(lang, overdue), listing, width=width, shrink=4, header_style=f"bold {style}"
         ):
-            con.print(text_line)
+            out.append(text_line)
         if total > limit:
-            con.print(Text(t("msg.more", lang, n=total - limit), style="dim"))
+            out.append(Text(t("msg.more", lang, n=total - limit), style="dim"))
     rows_pending, total = _pending_rows(workspace, progress, lang, limit)
     if rows_pending:
-        con.print()
-        con.print(Text(f"{t('label.pending', lang)} ({total})", style="bold cyan"))
+        out.append(Text())
+        out.append(Text(f"{t('label.pending', lang)} ({total})", style="bold cyan"))
         cells: list[list[Cell | list[Cell]]] = [[(cell, "") for cell in row] for row in rows_pending]
         for text_line in styled_table(
             _pending_headers(lang), cells, width=width, shrink=6, header_style="bold cyan"
         ):
-            con.print(text_line)
+            out.append(text_line)
         if total > limit:
-            con.print(Text(t("msg.more", lang, n=total - limit), style="dim"))
+            out.append(Text(t("msg.more", lang, n=total - limit), style="dim"))
     if not progress.totals.overdue and not progress.totals.due_soon:
-        con.print()
-        con.print(Text(t("msg.all_clear", lang), style="green"))
+        out.append(Text())
+        out.append(Text(t("msg.all_clear", lang), style="green"))
+    con.print(Text("\n").join(out))
 
 
 CHECK_LIMIT = 50
