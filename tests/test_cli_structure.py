@@ -216,6 +216,34 @@ def test_a_value_outside_the_choices_is_one_line_in_the_workspaces_language(run,
     assert not re.search(r"[\u4e00-\u9fff]", english.err), english.err
 
 
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        (("status", "--bogus"), "没有这个选项：--bogus", "No such option: --bogus"),
+        (("status", "--al"), "可用的选项：--all, --help", "(Possible options: --all, --help)"),
+        (("done",), "缺少参数 'ID...'", "Missing argument 'ID...'."),
+        (("list", "extra"), "多余的参数：extra", "Got unexpected extra argument(s) (extra)"),
+        (("status", "--limit", "x"), "'--limit' / '-n' 的值 'x' 不是整数", "'x' is not a valid integer."),
+        (("status", "--limit", "0"), "的值 0 不在允许的范围（x>=1）内", "0 is not in the range x>=1."),
+    ],
+)
+def test_clicks_usage_errors_are_said_in_the_workspaces_language(run, workspace: Path, args: tuple[str, ...], chinese: str, english: str) -> None:  # type: ignore[no-untyped-def]
+    # A mistyped option, a missing argument: one line in Chinese for a Chinese workspace (the
+    # locale is C.UTF-8), click's own English wording with --lang en.
+    command = f"lawgov {args[0]}"
+    usage_error(run("--dir", str(workspace), *args), chinese, f"（用法见 {command} --help）")
+    usage_error(run("--dir", str(workspace), "--lang", "en", *args), english, f"(see {command} --help)")
+
+
+def test_a_mistyped_command_is_said_in_the_locales_language(run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # Before the command is known there is no workspace to ask: the locale decides.
+    usage_error(run("--dir", str(workspace), "statu"), "No such command 'statu'. Did you mean 'status'")
+    usage_error(run("--dir", str(workspace), "--as-of"), "Option '--as-of' requires an argument.")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    usage_error(run("--dir", str(workspace), "statu"), "没有这个命令：statu（是否要用 'status'")
+    usage_error(run("--dir", str(workspace), "--as-of"), "选项 --as-of 需要一个值")
+
+
 def test_a_bad_language_is_said_in_the_locales_language(run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     usage_error(run("--dir", str(workspace), "--lang", "fr", "status"), "unknown language 'fr'")
     usage_error(run("--dir", str(workspace), "status", "--lang", "fr"), "unknown language 'fr'")

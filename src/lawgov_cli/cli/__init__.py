@@ -88,17 +88,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         message = usage.format_message() if hasattr(usage, "format_message") else str(usage)
         context = getattr(usage, "ctx", None)
         command = getattr(context, "command_path", "lawgov")
+        from lawgov_cli.cli.app import error_language
         from lawgov_cli.cli.choices import choice_error
+        from lawgov_cli.cli.usage_errors import usage_message
+        from lawgov_cli.fileio import strip_controls
+        from lawgov_cli.i18n import t
 
+        lang = error_language(context, on_workspace=getattr(context, "info_name", "") not in ("init", "extract"))
         translated = choice_error(getattr(usage, "param", None), str(getattr(usage, "message", "")))
         if translated is not None:
-            from lawgov_cli.cli.app import error_language
-            from lawgov_cli.fileio import strip_controls
-
-            lang = error_language(context, on_workspace=getattr(context, "info_name", "") not in ("init", "extract"))
             sys.stderr.write(f"lawgov: {strip_controls(translated.render(lang))}\n")
             sys.exit(EXIT_USAGE)
-        sys.stderr.write(f"{command}: {' '.join(str(message).split())} (see {command} --help)\n")
+        said = usage_message(usage, lang) or " ".join(str(message).split())
+        sys.stderr.write(f"{command}: {strip_controls(t('usage.see_help', lang, message=said, command=command))}\n")
         sys.exit(getattr(usage, "exit_code", EXIT_USAGE) or EXIT_USAGE)
     except BrokenPipeError:
         # `lawgov list | head`: the reader went away; that is not an error worth a traceback.
