@@ -4,6 +4,7 @@ the language follows --lang, $LAWGOV_LANG, the workspace, then the locale."""
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import typer.main
 
 from lawgov_cli.cli import app, load_commands
 from lawgov_cli.cli.help_i18n import entries, help_id, text_for, walk, wrap
+from lawgov_cli.render.plain import cell_width
 
 from conftest import ok
 
@@ -91,6 +93,16 @@ def test_a_chinese_workspace_gets_chinese_help(run, workspace: Path, elsewhere: 
     # conftest: LANG=C.UTF-8; the bundled workspace says lang = "zh".
     assert "进度总览" in ok(run("--dir", str(workspace), "status", "--help")).out
     assert "进度总览" in ok(run("status", "-h", "-d", str(workspace))).out
+    # click's markers too, and the option column still lines up by display width.
+    status_help = ok(run("--dir", str(workspace), "status", "--help")).out
+    assert "用法：lawgov status [选项]" in status_help and "[OPTIONS]" not in status_help
+    starts = set()
+    for term in ("--dept <文字>", "-n, --limit <整数>", "--all", "-f, --format <text|json>"):
+        line = next(line for line in status_help.splitlines() if line.startswith(f"  {term}  "))
+        padding = re.match(r"  \S.*?\S {2,}", line)
+        assert padding is not None, line
+        starts.add(cell_width(padding.group(0)))
+    assert len(starts) == 1, starts  # every description starts in the same display column
     monkeypatch.setenv("LAWGOV_DIR", str(workspace))
     out = ok(run("--help")).out
     assert "命令：" in out and "把报告转成工作区" in out

@@ -34,6 +34,15 @@ _PHRASES = (
     ("[required]", "[必填]"),
     ("[env var: ", "[环境变量："),
 )
+_MARKERS = (
+    ("[OPTIONS]", "[选项]"),
+    ("COMMAND [ARGS]...", "命令 [参数]..."),
+    ("<int range>", "<整数>"),
+    ("<int>", "<整数>"),
+    ("<str>", "<文字>"),
+    ("<path>", "<路径>"),
+)
+"""click's usage and value markers, in Chinese (the values of a choice, ``<text|json>``, stay)."""
 _NO_LINE_START = frozenset("，。；：、）》」』！？")
 
 
@@ -175,7 +184,7 @@ class _ChineseFormatter(click.HelpFormatter):
     """click's formatter with Chinese headings, wrapping by display width."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, _HEADINGS["Usage: "] if prefix is None else prefix)
+        super().write_usage(prog, _markers(args), _HEADINGS["Usage: "] if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
@@ -192,21 +201,27 @@ class _ChineseFormatter(click.HelpFormatter):
                     self.write(f"{indent}{line}\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = [(term, _phrases(text)) for term, text in rows]
-        first = min(max((len(term) for term, _ in rows), default=0), col_max) + col_spacing
+        rows = [(_markers(term), _phrases(text)) for term, text in rows]
+        first = min(max((_width(term) for term, _ in rows), default=0), col_max) + col_spacing
         indent = " " * self.current_indent
         for term, text in rows:
             if not text:
                 self.write(f"{indent}{term}\n")
                 continue
             lines = wrap(text, max(self.width - self.current_indent - first, 20))
-            if len(term) <= first - col_spacing:
-                self.write(f"{indent}{term}{' ' * (first - len(term))}{lines[0]}\n")
+            if _width(term) <= first - col_spacing:
+                self.write(f"{indent}{term}{' ' * (first - _width(term))}{lines[0]}\n")
                 lines = lines[1:]
             else:
                 self.write(f"{indent}{term}\n")
             for line in lines:
                 self.write(f"{indent}{' ' * first}{line}\n")
+
+
+def _markers(text: str) -> str:
+    for english, chinese in _MARKERS:
+        text = chinese.join(text.split(english))
+    return text
 
 
 def _phrases(text: str) -> str:
