@@ -84,7 +84,7 @@ def bulletin(
 
     Example: lawgov bulletin --month 2024-07 --format docx -o 2024年7月通报.docx
     """
-    from lawgov_cli.documents.bulletin import Month, build_bulletin, month_history
+    from lawgov_cli.documents.bulletin import Month, build_bulletin
 
     _check_format(format, output)
     issued_on = parse_date(issued, "--date") if issued else None
@@ -101,9 +101,7 @@ def bulletin(
         year = workspace.settings.plan_year
         if (chosen.year, chosen.month) > (year, 12):
             chosen = Month(year, 12)  # the plan year is over: its last bulletin, not 2026年第11期
-    # The month's entries of each file's history as the cache keeps it (never all of it at once).
-    history = month_history(workspace, chosen)
-    blocks = build_bulletin(workspace, history, chosen, lang, issued_on)
+    blocks = build_bulletin(workspace, chosen, lang, issued_on)
     _emit_blocks(blocks, format, output, lang, title=t("bul.series", lang), root=workspace.root)
 
 

@@ -78,6 +78,9 @@ Block = Heading | Paragraph | Quote | Bullets | Table | DocHead | Addressee | Si
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 """Markdown punctuation escaped with a backslash (``<`` and ``>`` become entities instead)."""
 
+_MD_ANY = re.compile(r"[\\`*_\[\]|#~<>]")
+"""Any character :func:`md_text` changes besides control characters (most text has none)."""
+
 _BREAKS = re.compile(r"\r\n?|[\n\t]")
 """A line break (CRLF, CR or LF) or a tab: one space in Markdown text."""
 
@@ -96,12 +99,23 @@ def md_text(text: str) -> str:
     """
     if not text.isprintable():  # printable text has no control character (the common case)
         text = _BREAKS.sub(" ", strip_controls(text, keep_cr=True))
+    if _MD_ANY.search(text) is None:  # nothing to escape (the common case): one scan
+        return text
     # < and > as entities: a Markdown renderer shows them literally and never sees a tag.
     return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
     out: list[str] = []
+    # Table cells repeat (department names, dates, states): each distinct one escaped once.
+    escaped: dict[str, str] = {}
+
+    def cell(text: str) -> str:
+        found = escaped.get(text)
+        if found is None:
+            found = escaped[text] = md_text(text)
+        return found
+
     for block in blocks:
         if isinstance(block, Heading):
             out.append("#" * block.level + " " + md_text(block.text))
@@ -125,7 +139,7 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         else:
             lines = ["| " + " | ".join(md_text(h) for h in block.headers) + " |"]
             lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")
-            lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in block.rows]
+            lines += ["| " + " | ".join([cell(c) for c in row]) + " |" for row in block.rows]
             out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
 

@@ -29,7 +29,7 @@ from lawgov_cli.documents.blocks import (
     Signoff,
     Table,
 )
-from lawgov_cli.documents.bulletin_walk import _walk
+from lawgov_cli.documents.bulletin_walk import _metrics_elsewhere, _walk
 from lawgov_cli.documents.schedule import PACES, ScheduleRow, ranked, schedule_of
 from lawgov_cli.documents.wording import (
     cn_date,
@@ -146,24 +146,29 @@ def _pace_sentence(rows: list[ScheduleRow], as_of: date, lang: Lang) -> str:
     return t("bul.pace_lead", lang, date=cn_month_day(as_of, lang), classes=_join(parts, lang))
 
 
-def month_history(workspace: Workspace, month: Month) -> list[HistoryEntry]:
+def month_records(workspace: Workspace, walked: dict[str, list[HistoryEntry]], month: Month) -> list[HistoryEntry]:
     """The history entries a bulletin reads: indicator values recorded within ``month`` (by their
-    effective dates), in file order — each file's history read from the cache and let go, so a
-    city's history is never held whole."""
+    effective dates), in file order.  ``walked``: those of the files the bulletin's walk read
+    (by path); any other file's history is read here, from the cache, and let go — a city's
+    history is never held whole."""
     from lawgov_cli.store.cache import transient_history
 
     first, last = month.first, month.last
-    return [
-        entry
-        for shard in workspace.base.shards
-        for entry in transient_history(shard)
-        if entry.action == "record" and first <= entry.day <= last
-    ]
+    out: list[HistoryEntry] = []
+    for shard in workspace.base.shards:
+        found = walked.get(str(shard.path))
+        if found is None:
+            found = [
+                entry
+                for entry in transient_history(shard)
+                if entry.action == "record" and first <= entry.day <= last
+            ]
+        out.extend(found)
+    return out
 
 
 def build_bulletin(
     workspace: Workspace,
-    history: list[HistoryEntry],
     month: Month,
     lang: Lang,
     issued: date | None = None,
@@ -183,10 +188,10 @@ def build_bulletin(
         return owner_name(workspace, owner)
 
     pending = progress.pending()
-    records = [e for e in history if e.action == "record" and month.first <= e.day <= month.last]
-    walk = _walk(
-        progress, month.first, month.last, lang, dept, {p.id for p in pending}, {e.task for e in records}
-    )
+    # One walk over the tasks, reading each file once: its tasks and its month's recorded values.
+    walk = _walk(progress, month.first, month.last, lang, dept, {p.id for p in pending})
+    records = month_records(workspace, walk.records, month)
+    _metrics_elsewhere(progress, {e.task for e in records}, walk.metrics)
     rows, overall = schedule_of(progress, walk.expected, walk.achieved)
 
     month_name = period_label(f"{month.year}-{month.month:02d}", lang)  # 6月 / June
@@ -427,7 +432,7 @@ def build_bulletin(
     blocks.append(
         Attachment(t("bul.annex_label", lang), t("bul.annex_title", lang, date=cn_date(as_of, lang)))
     )
-    annex = sorted(walk.annex, key=lambda item: (item[0], item[1]))
+    annex = [row for place in sorted(walk.annex) for row in walk.annex[place]]  # by department rank
     if annex:
         blocks.append(
             Table(
@@ -435,7 +440,7 @@ def build_bulletin(
                     t(k, lang)
                     for k in ("bul.col_no", "bul.col_dept", "bul.col_task", "bul.col_due", "bul.col_state")
                 ],
-                [[str(n), *row] for n, (_, _, row) in enumerate(annex, 1)],
+                [[str(n), *row] for n, row in enumerate(annex, 1)],
                 widths=(6, 15, 35, 25, 19),
             )
         )

@@ -89,8 +89,13 @@ def share(value: float) -> str:
 def task_title(task: Task, lang: Lang = "zh") -> str:
     """A task's title as a document names it: a rectification as ``“问题”问题整改`` rather than
     ``整改：问题``, no trailing full stop."""
-    title = task.title.strip().rstrip("。.")
-    if task.kind == "rectify" and lang == "zh":
+    return title_text(task.title, task.kind, lang)
+
+
+def title_text(title: str, kind: str, lang: Lang = "zh") -> str:
+    """:func:`task_title` of a task with this title and kind (no ``Task`` needed)."""
+    title = title.strip().rstrip("。.")
+    if kind == "rectify" and lang == "zh":
         for prefix in ("整改：", "整改:"):
             if title.startswith(prefix):
                 problem = title[len(prefix) :].replace("“", "‘").replace("”", "’")

@@ -410,6 +410,21 @@ class RowsLoader:
             pass
         return None
 
+    def rows_and_history(self) -> tuple[tuple[SummaryRow, ...], bytes, bytes] | None:
+        """:meth:`rows` and the marshalled history, from the same one read of the rows file."""
+        try:
+            data = _read_sealed(self.rows_path)
+            if (
+                tuple(data[0]) == self.key
+                and isinstance(data[1], tuple)
+                and isinstance(data[2], bytes)
+                and isinstance(data[3], bytes)
+            ):
+                return data[1], data[2], data[3]
+        except (_Damaged, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
+            pass
+        return None
+
 
 def task_rows(shard: TaskFile) -> tuple[Sequence[SummaryRow], Callable[[], Sequence[DetailRow]]]:
     """The tasks of ``shard`` as rows (the cache's own when the file is cached and its tasks are
@@ -441,6 +456,30 @@ def transient_history(shard: TaskFile) -> list[HistoryEntry]:
         return shard.history
     loader = getattr(shard, "_history_loader", None)
     return list(loader()) if loader is not None else []
+
+
+def rows_and_history(
+    shard: TaskFile,
+) -> tuple[Sequence[SummaryRow], Callable[[], Sequence[DetailRow]], Callable[[str], list[HistoryEntry]]]:
+    """:func:`task_rows` and :func:`transient_history` of ``shard`` from one read of its cached rows
+    (a bulletin needs both of every file).  The history function takes an action and builds only
+    the entries of that action, in file order."""
+    loader = getattr(shard, "_loader", None)
+    unbuilt = getattr(shard, "_tasks", None) is None and getattr(shard, "_history", None) is None
+    found = loader.rows_and_history() if unbuilt and isinstance(loader, RowsLoader) else None
+    if found is not None:
+        summaries, details, history = found
+
+        def entries(action: str) -> list[HistoryEntry]:
+            return [HistoryEntry(*row) for row in marshal.loads(history) if row[3] == action]
+
+        return summaries, lambda: marshal.loads(details), entries
+    summaries_, details_ = task_rows(shard)
+    return (
+        summaries_,
+        details_,
+        lambda action: [entry for entry in transient_history(shard) if entry.action == action],
+    )
 
 
 def pending_of(summary: SummaryRow) -> tuple[Pending | None, Pending | None]:
