@@ -316,8 +316,7 @@ def build_bulletin(
         for k, owner in enumerate(order, 1):
             members = sorted(groups[owner], key=lambda red: red[1])
             blocks.append(_sub(k, t("bul.red_dept", lang, dept=dept(owner), n=len(members)), lang))
-            for i, red in enumerate(members, 1):
-                blocks.append(Paragraph(_sentence(_item(i, lang) + red[3], lang)))
+            blocks += _items([red[3] for red in members], lang)
 
     # 四、临近到期事项（黄灯）: the same rule as status — due within due_soon_days.
     due_soon = sorted(walk.due_soon, key=lambda soon: (soon[0], soon[1]))  # soonest first
@@ -329,8 +328,7 @@ def build_bulletin(
                 t_plural("bul.yellow_lead", len(due_soon), lang, days=window, date=cn_month_day(as_of, lang))
             )
         )
-        for i, soon in enumerate(due_soon, 1):
-            blocks.append(Paragraph(_sentence(_item(i, lang) + soon[3], lang)))
+        blocks += _items([soon[3] for soon in due_soon], lang)
 
     # 待审核事项: completion reports and extension requests filed by the month's end.
     if pending:
@@ -370,8 +368,7 @@ def build_bulletin(
             blocks.append(Paragraph(t("bul.good_depts", lang, depts=_sep(lang).join(good))))
         if finished:
             blocks.append(Paragraph(t("bul.finished_lead", lang, n=len(finished))))
-            for i, (_, _, item) in enumerate(sorted(finished, key=lambda f: (f[0], f[1])), 1):
-                blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
+            blocks += _items([item for _, _, item in sorted(finished, key=lambda f: (f[0], f[1]))], lang)
         if recorded:
             blocks.append(Paragraph(t("bul.metrics_lead", lang, n=len(recorded))))
             for i, (owner, metrics, entry) in enumerate(recorded, 1):
@@ -432,7 +429,7 @@ def build_bulletin(
     blocks.append(
         Attachment(t("bul.annex_label", lang), t("bul.annex_title", lang, date=cn_date(as_of, lang)))
     )
-    annex = [row for place in sorted(walk.annex) for row in walk.annex[place]]  # by department rank
+    annex = walk.annex_rows()
     if annex:
         blocks.append(
             Table(
@@ -465,6 +462,13 @@ def _recorded(
             out.append((day, entry))
     out.sort(key=lambda pair: (pair[0], task_sort_key(pair[1].task)))
     return [(*metrics[e.task], e) for _, e in out]
+
+
+def _items(texts: list[str], lang: Lang) -> list[Block]:
+    """Numbered items, one paragraph each: ``1.text。`` (``1. text.`` in English)."""
+    number = "{}." if lang == "zh" else "{}. "  # _item
+    stop = t("punct.stop", lang)
+    return [Paragraph(number.format(n) + text + stop) for n, text in enumerate(texts, 1)]
 
 
 def _item(n: int, lang: Lang) -> str:

@@ -104,6 +104,11 @@ class _Walk:
     records: dict[str, list[HistoryEntry]] = field(default_factory=dict)
     """Per department file read (by path): its ``record`` entries effective within the month."""
 
+    def annex_rows(self) -> list[list[str]]:
+        """The annex's rows: department by department (most behind first), in id order within
+        each (the walk's order: what sorting by rank, then id would give)."""
+        return [row for place in sorted(self.annex) for row in self.annex[place]]
+
 
 @dataclass(slots=True)
 class _Facts:
