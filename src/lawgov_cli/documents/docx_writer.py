@@ -341,18 +341,22 @@ def _table(doc: DocumentObject, block: Table) -> None:
     table.autofit = False
     widths = list(block.widths) if len(block.widths) == columns else [1] * columns
     total_width = _text_area_pt()[0]
-    for index, column in enumerate(table.columns):
-        width = Pt(total_width * widths[index] / sum(widths))
+    sizes = [Pt(total_width * widths[index] / sum(widths)) for index in range(columns)]
+    for column, width in zip(table.columns, sizes, strict=True):
         column.width = width
-        for cell in column.cells:
+    # Rows listed once: python-docx's ``table.rows[r]`` and ``column.cells`` list every row (or
+    # cell) again (a city's annex of 50,000 rows took minutes that way).
+    rows = list(table.rows)
+    for row in rows:
+        for cell, width in zip(row.cells, sizes, strict=False):
             cell.width = width
     # The header row repeats on every page the table runs over, and no row splits across pages.
-    header_tr = table.rows[0]._tr
+    header_tr = rows[0]._tr
     tr_pr = header_tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     tr_pr.append(repeat)
-    for row in table.rows:
+    for row in rows:
         no_split = OxmlElement("w:cantSplit")
         no_split.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().append(no_split)
@@ -366,11 +370,11 @@ def _table(doc: DocumentObject, block: Table) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if header or numeric else WD_ALIGN_PARAGRAPH.LEFT
         _set_fonts(paragraph.add_run(text), FONT_HEADING1 if header else FONT_BODY, TABLE_PT)
 
-    for index, label in enumerate(block.headers):
-        fill(table.rows[0].cells[index], label, header=True)
-    for r, values in enumerate(block.rows, start=1):
-        for c, value in enumerate(values):
-            fill(table.rows[r].cells[c], value, header=False)
+    for cell, label in zip(rows[0].cells, block.headers, strict=False):
+        fill(cell, label, header=True)
+    for row, values in zip(rows[1:], block.rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=False):
+            fill(cell, value, header=False)
 
 
 # --- blocks -> document ----------------------------------------------------------------------
