@@ -139,7 +139,10 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         else:
             lines = ["| " + " | ".join(md_text(h) for h in block.headers) + " |"]
             lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")
-            lines += ["| " + " | ".join([cell(c) for c in row]) + " |" for row in block.rows]
+            for row in block.rows:
+                joined = "".join(row)  # a row with nothing to escape (most) is written as it is
+                clean = joined.isprintable() and _MD_ANY.search(joined) is None
+                lines.append("| " + " | ".join(row if clean else [cell(c) for c in row]) + " |")
             out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
 
