@@ -184,3 +184,24 @@ def test_libreoffice_renders_the_bulletin(bulletin_docx: Path, tmp_path: Path) -
         ).stdout
         assert "法治政府建设工作通报" in text and "附件" in text
         assert re.search(r"—\s*1\s*—", text)  # the page number
+
+
+def test_the_output_suffix_chooses_the_documents_format(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # `-o 通报.docx` is a Word file even without --format (it used to be Markdown in a .docx).
+    word = tmp_path / "通报.docx"
+    ok(run("--dir", str(workspace), "--as-of", "2024-07-05", "bulletin", "--month", "2024-06", "-o", str(word)))
+    assert zipfile.is_zipfile(word)
+    assert "通报" in "".join(p.text for p in docx.Document(str(word)).paragraphs)
+    text = tmp_path / "通报.txt"
+    ok(run("--dir", str(workspace), "--as-of", "2024-07-05", "bulletin", "--month", "2024-06", "-o", str(text)))
+    assert not text.read_text("utf-8").startswith("**")  # plain text, not Markdown
+    markdown = ok(run("--dir", str(workspace), "--as-of", "2024-07-05", "bulletin", "--month", "2024-06")).out
+    assert markdown.startswith("**")  # stdout: Markdown, as before
+    # A suffix that contradicts --format is an error, and nothing is written.
+    clash = tmp_path / "报告.docx"
+    usage_error(run("--dir", str(workspace), "report", "-f", "md", "-o", str(clash)), ".docx", "md")
+    assert not clash.exists()
+    notices = workspace / "notices.toml"
+    before = notices.read_bytes() if notices.exists() else None
+    usage_error(run("--dir", str(workspace), "--as-of", "2024-07-15", "notice", "-o", str(tmp_path / "n.docx")), "md, text")
+    assert (notices.read_bytes() if notices.exists() else None) == before

@@ -21,9 +21,23 @@ if TYPE_CHECKING:
     from lawgov_cli.documents.blocks import Block
 
 
-def _check_format(format: str, output: Path | None) -> None:
-    if format == "docx" and output is None:
+_DOCUMENT_SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "text"}
+
+
+def document_format(format: str | None, output: Path | None, allowed: tuple[str, ...] = ("md", "text", "docx")) -> str:
+    """The format of a document: ``--format``, else the ``-o`` suffix (``通报.docx`` -> Word), else
+    Markdown; a suffix that contradicts ``--format`` (Markdown into ``.docx``) is an error."""
+    wanted = format.lower() if format else None
+    by_suffix = _DOCUMENT_SUFFIXES.get(output.suffix.lower()) if output is not None and str(output) != "-" else None
+    if by_suffix is not None and by_suffix not in allowed:
+        raise LawgovError("err.bad_format", fmt=by_suffix, expected=", ".join(allowed))
+    if wanted is not None and by_suffix is not None and wanted != by_suffix:
+        assert output is not None
+        raise LawgovError("err.export_format_mismatch", file=str(output), suffix=output.suffix.lstrip("."), fmt=wanted)
+    chosen = wanted or by_suffix or "md"
+    if chosen == "docx" and output is None:
         raise LawgovError("err.docx_needs_output")
+    return chosen
 
 
 def _emit(text: str, output: Path | None, lang: Lang, root: Path | None = None) -> None:
@@ -67,9 +81,11 @@ def bulletin(
         str | None, typer.Option("--month", metavar="YYYY-MM", help="YYYY-MM (default: the last complete month).")
     ] = None,
     format: Annotated[
-        DocumentFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="md, text or docx (Word, needs -o)."),
-    ] = "md",
+        DocumentFormat | None,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="md, text or docx (Word, needs -o); default: by the -o suffix, else md."
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -86,7 +102,7 @@ def bulletin(
     """
     from lawgov_cli.documents.bulletin import Month, build_bulletin
 
-    _check_format(format, output)
+    chosen_format = document_format(format, output)
     issued_on = parse_date(issued, "--date") if issued else None
     state = state_of(ctx)
     workspace = state.load()
@@ -102,7 +118,7 @@ def bulletin(
         if (chosen.year, chosen.month) > (year, 12):
             chosen = Month(year, 12)  # the plan year is over: its last bulletin, not 2026年第11期
     blocks = build_bulletin(workspace, chosen, lang, issued_on)
-    _emit_blocks(blocks, format, output, lang, title=t("bul.series", lang), root=workspace.root)
+    _emit_blocks(blocks, chosen_format, output, lang, title=t("bul.series", lang), root=workspace.root)
 
 
 @command("report")
@@ -112,9 +128,11 @@ def report(
         int | None, typer.Option("--year", help="The year reported on (default: the plan year).")
     ] = None,
     format: Annotated[
-        DocumentFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="md, text or docx (Word, needs -o)."),
-    ] = "md",
+        DocumentFormat | None,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="md, text or docx (Word, needs -o); default: by the -o suffix, else md."
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -128,7 +146,7 @@ def report(
     """
     from lawgov_cli.documents.annual import build_report
 
-    _check_format(format, output)
+    chosen_format = document_format(format, output)
 
     state = state_of(ctx)
     workspace = state.load()
@@ -143,4 +161,4 @@ def report(
         # so count overdue days up to its last day, not up to today.
         today = min(today, date(year or workspace.settings.plan_year, 12, 31))
     blocks = build_report(workspace, today, lang, year)
-    _emit_blocks(blocks, format, output, lang, title=t("annual.docx_title", lang), root=workspace.root)
+    _emit_blocks(blocks, chosen_format, output, lang, title=t("annual.docx_title", lang), root=workspace.root)

@@ -292,7 +292,10 @@ def assign_cmd(
 def notice_cmd(
     ctx: typer.Context,
     dept: Annotated[str | None, typer.Option("--dept", help="Only this department.")] = None,
-    format: Annotated[NoticeFormat, typer.Option("--format", "-f", case_sensitive=False, help="md or text.")] = "md",
+    format: Annotated[
+        NoticeFormat | None,
+        typer.Option("--format", "-f", case_sensitive=False, help="md or text (default: by the -o suffix, else md)."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
@@ -304,11 +307,12 @@ def notice_cmd(
 
     Example: lawgov notice --as-of 2024-07-15 -o 督办通知单-2024-07-15.md
     """
-    from lawgov_cli.cli.document_commands import _emit
+    from lawgov_cli.cli.document_commands import _emit, document_format
     from lawgov_cli.documents.blocks import to_markdown, to_text
     from lawgov_cli.documents.notice import build_notice
     from lawgov_cli.usecases.workflow import issue_notices
 
+    chosen = document_format(format, output, ("md", "text"))
     state = state_of(ctx)
     session = state.session()
     lang = state.language()
@@ -316,8 +320,8 @@ def notice_cmd(
     if not issued.drafts:
         echo(t("msg.no_notices", lang, as_of=issued.as_of.isoformat()))
         return
-    render = to_markdown if format == "md" else to_text
-    separator = "\n---\n\n" if format == "md" else "\n" + "—" * 30 + "\n\n"
+    render = to_markdown if chosen == "md" else to_text
+    separator = "\n---\n\n" if chosen == "md" else "\n" + "—" * 30 + "\n\n"
     text = separator.join(
         render(build_notice(issued.workspace, draft, number, issued.as_of, lang))
         for draft, number in zip(issued.drafts, issued.numbers, strict=True)
