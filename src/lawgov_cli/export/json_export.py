@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from json.encoder import encode_basestring as _quote  # the C function: a JSON string as json.dumps writes it
 from typing import TYPE_CHECKING, Any
@@ -15,6 +17,7 @@ from lawgov_cli.walk import positions_in_id_order, task_files
 
 if TYPE_CHECKING:
     from lawgov_cli.model import TaskFile
+    from lawgov_cli.store.rows import DetailRow, MetricRow, SummaryRow
 
 
 def task_document(state: TaskState, workspace: Workspace) -> dict[str, Any]:
@@ -59,25 +62,25 @@ def to_json(workspace: Workspace, progress: Progress) -> dict[str, Any]:
     }
 
 
-_BATCH = 500
+_BATCH = 2000
 """Tasks encoded per chunk written."""
 
 _SUSPECT = re.compile(r"\\u00[01][0-9a-f]|\\[bfr]|[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 """What a control or bidi character of the data looks like once encoded (C0 ones as escapes, the
 others as themselves); a false positive (a text holding a backslash and a ``b``) only costs a
-second encoding of its batch with every string passed through ``strip_controls``."""
+second encoding of its document with every string passed through ``strip_controls``."""
 
 
 def json_chunks(workspace: Workspace, progress: Progress) -> Iterator[bytes]:
     """The document of :func:`to_json` as UTF-8 chunks, streamed: everything but the tasks indented
-    by two spaces, then one task per line, each encoded by the C encoder (``indent`` would force
-    the pure-Python one, ~10x slower, and the whole document would be held in memory).
+    by two spaces, then one task per line, as the C encoder writes it (``indent`` would force the
+    pure-Python one, ~10x slower, and the whole document would be held in memory).
     ``json.loads`` of the concatenation equals :func:`to_json`.
 
-    Task documents are made from each file's cached rows (no ``Task`` is built but for the few
-    awaiting the office), one file at a time, and written in id order: a file's lines are kept
-    only until its last task is written (ids of one file are usually contiguous, so about one
-    file's lines at a time)."""
+    Task lines are made a file at a time from its cached rows (no ``Task`` is built but for the
+    few awaiting the office or holding a character to strip) and written in id order: a file's
+    lines are kept only until its last task is written (ids of one file are usually contiguous,
+    so about one file's lines at a time), each run of a file's consecutive tasks joined at once."""
     import json
 
     from lawgov_cli.fileio import strip_controls_deep
@@ -86,46 +89,98 @@ def json_chunks(workspace: Workspace, progress: Progress) -> Iterator[bytes]:
     text = json.dumps(head, ensure_ascii=False, indent=2)
     assert text.endswith("\n}")
     shards = task_files(progress)
-    order = positions_in_id_order(shards)
-    if not order:
+    runs = _runs(positions_in_id_order(shards))
+    if not runs:
         yield (text[:-2] + ',\n  "tasks": []\n}\n').encode("utf-8")
         return
     yield (text[:-2] + ',\n  "tasks": [\n').encode("utf-8")
     make = _DocumentMaker(workspace, progress)
     remaining = [len(shard) for shard in shards]
     lines: dict[int, list[str]] = {}
-    last = len(order) - 1
-    batch: list[str] = []
-    for number, (s, i) in enumerate(order):
+    parts: list[str] = []
+    size = 0
+    for s, start, stop in runs:
         encoded = lines.get(s)
         if encoded is None:
             encoded = lines[s] = make.lines(shards[s])
-        batch.append("    " + encoded[i] + (",\n" if number < last else "\n"))
-        remaining[s] -= 1
+        parts.append(",\n".join(encoded[start:stop]) if stop - start > 1 else encoded[start])
+        size += stop - start
+        remaining[s] -= stop - start
         if not remaining[s]:
             del lines[s]
-        if len(batch) == _BATCH:
-            yield "".join(batch).encode("utf-8")
-            batch = []
-    if batch:
-        yield "".join(batch).encode("utf-8")
-    yield b"  ]\n}\n"
+        if size >= _BATCH:
+            yield ",\n".join(parts).encode("utf-8") + b",\n"
+            parts, size = [], 0
+    yield (",\n".join(parts) + "\n  ]\n}\n").encode("utf-8")
+
+
+def _runs(order: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``order`` as runs (file, first position, position after the last) of consecutive tasks
+    of one file.
+
+    >>> _runs([(0, 0), (0, 1), (1, 0), (0, 2), (1, 1), (1, 2)])
+    [(0, 0, 2), (1, 0, 1), (0, 2, 3), (1, 1, 3)]
+    """
+    runs: list[tuple[int, int, int]] = []
+    if not order:
+        return runs
+    file, start = order[0]
+    after = start + 1
+    for s, i in itertools.islice(order, 1, None):
+        if i == after and s == file:
+            after += 1
+            continue
+        runs.append((file, start, after))
+        file, start, after = s, i, i + 1
+    runs.append((file, start, after))
+    return runs
+
+
+class _Memo(dict[Any, str]):
+    """A dict computing (with ``make``) and keeping the value of a key it lacks:
+    ``map(memo.__getitem__, column)`` encodes a column with no Python call for a value seen before."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> str:
+        value = self[key] = self.make(key)
+        return value
 
 
 class _DocumentMaker:
-    """Encoded task documents (:func:`task_document`) from a file's cached rows."""
+    """Encoded task documents (:func:`task_document`) from a file's cached rows.
+
+    A file's lines are made column by column: each column of its rows is encoded by the C string
+    encoder or through a memo (a status, a day, a list of co-owners is encoded once), the part
+    that depends on the day (light, days overdue, next due, missed periods) once per distinct
+    (status, repeat, due, periods ticked), and every line is one ``%`` of :data:`_LINE` over the
+    zipped columns: no Python function runs per task.  A task the template does not write — one
+    awaiting the office, or holding a control or bidi character to strip — is written from its
+    ``Task`` by :func:`task_document`."""
 
     def __init__(self, workspace: Workspace, progress: Progress) -> None:
-        self.names = {d.id: d.name for d in workspace.departments.values()}
+        names = {d.id: d.name for d in workspace.departments.values()}
         self.workspace = workspace
-        self.as_of = progress.as_of
-        self.cutoff = progress.cutoff
-        self.window_end = progress.as_of + timedelta(days=progress.due_soon_days)
-        self.encode = _compact_encoder()
-        self.quoted: dict[int, str] = {}
-        self.quoted_names: dict[str, str] = {}
-        self.periods: dict[tuple[str, int], tuple[tuple[str, str, date], ...]] = {}
         self.progress = progress
+        self.cutoff = progress.cutoff.toordinal()
+        self.window_end = (progress.as_of + timedelta(days=progress.due_soon_days)).toordinal()
+        self.encode = _compact_encoder()
+        self.names = names
+        self.days = _Memo(self._day)
+        """Ordinal -> its quoted ISO date (0: ``null``)."""
+        self.texts = _Memo(_quote)
+        """A text of few distinct values (kind, section, status…) -> quoted."""
+        self.owner_names = _Memo(lambda owner: _quote(names.get(owner, owner)))
+        self.carried = _Memo(lambda text: _quote(text) if text else "null")
+        self.dynamic = _Memo(self._dynamic)
+        """(status, repeat, due, ticked) -> the document's keys that depend on the day."""
+        self.period_texts = _Memo(self._period_text)
+        """(repeat, due, ticked) -> the document's ``periods``."""
+        self.periods: dict[tuple[str, int], tuple[tuple[str, str, int], ...]] = {}
         from lawgov_cli import fields
 
         # The line template holds the task keys of today's field table; a table with other JSON
@@ -133,135 +188,218 @@ class _DocumentMaker:
         self.fast = tuple(f.name for f in fields.FIELDS if f.json is not None) == _TASK_KEYS
 
     def lines(self, shard: TaskFile) -> list[str]:
-        """The encoded document of each task of ``shard``, in file order, control characters
-        stripped from the data of a document that holds one."""
-        from lawgov_cli.fileio import strip_controls_deep
-        from lawgov_cli.store.cache import build_task, task_rows
+        """The encoded document of each task of ``shard`` (indented by four spaces), in file
+        order, control characters stripped from the data of a document that holds one."""
+        from lawgov_cli.store.cache import task_rows
 
         summaries, details = task_rows(shard)
-        encode = self.encode
-        fast = self.fast_line if self.fast else None
-        out = []
-        for summary, detail in zip(summaries, details(), strict=True):
-            line = fast(summary, detail) if fast is not None else None
-            if line is None:
-                state = self.progress.state_of(build_task(summary, detail))
-                document = task_document(state, self.workspace)
-                line = encode(document)
-                if _SUSPECT.search(line):  # a control or bidi character: strip it from the data
-                    line = encode(strip_controls_deep(document))
-            out.append(line)
-        return out
+        if not summaries:
+            return []
+        detail_rows = details()
+        if not self.fast:
+            return [self.slow_line(s, d) for s, d in zip(summaries, detail_rows, strict=True)]
+        lines = self.fast_lines(summaries, detail_rows)
+        for index in self.awkward(summaries, detail_rows):
+            lines[index] = self.slow_line(summaries[index], detail_rows[index])
+        return lines
 
-    def fast_line(self, s: tuple[Any, ...], d: tuple[Any, ...]) -> str | None:
-        """The encoded :func:`task_document` written straight from the rows (what the C encoder
-        prints for it, with ``", "`` and ``": "``), or None for a task this cannot do: one
-        awaiting the office, or whose text holds a character that is not printable (a control
-        or bidi character to strip, or just a line break in a note)."""
-        if s[13] is not None or s[14] is not None:
-            return None
-        owner, co_owners, notes, evidence, metrics, ticked = s[3], s[6], d[2], d[3], d[4], s[10]
-        text = [s[0], s[1], s[5], d[0], d[1], *co_owners, *notes, *evidence]
-        if metrics:
-            text.extend(str(m[0]) + str(m[1]) for m in metrics)
-        if ticked:
-            text.extend(key for key, _ in ticked)
-        if not "".join(text).isprintable():
-            return None
-        name = self.quoted_names.get(owner)
-        if name is None:
-            name = self.names.get(owner, owner)
-            if not name.isprintable():
-                return None
-            name = self.quoted_names[owner] = _quote(name)
-        day = self.quoted_day
-        status, repeat = s[8], s[7]
-        ticks = dict(ticked) if ticked else {}
-        table = self._periods(repeat, s[4]) if repeat else ()
-        days = 0
-        soon = False
-        missed = "[]"
-        next_due = "null"
-        if status not in ("done", "dropped", "reported"):  # as shard.first_open_due_of
-            first = (
-                next((due for key, _, due in table if key not in ticks), None)
-                if repeat
-                else date.fromordinal(s[4])
+    def slow_line(self, summary: SummaryRow, detail: DetailRow) -> str:
+        """The line of one task from its ``Task``: :func:`task_document` encoded, controls stripped."""
+        from lawgov_cli.fileio import strip_controls_deep
+        from lawgov_cli.store.cache import build_task
+
+        document = task_document(self.progress.state_of(build_task(summary, detail)), self.workspace)
+        line: str = self.encode(document)
+        if _SUSPECT.search(line):  # a control or bidi character: strip it from the data
+            line = self.encode(strip_controls_deep(document))
+        return "    " + line
+
+    def fast_lines(self, summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> list[str]:
+        """Every task's line as :data:`_LINE` writes it (right for the tasks :meth:`awkward`
+        does not name)."""
+        (ids, titles, kinds, owners, dues, sections, co_owners, repeats, statuses, done_ons, ticked,
+         reviews, _, _, _) = zip(*summaries, strict=True)  # fmt: skip
+        sources, rules, notes, evidence, metrics, carried = _detail_columns(details)
+        texts = self.texts.__getitem__
+        days = self.days.__getitem__
+        lists = _Memo(_list).__getitem__  # this file's co-owner, note and evidence lists
+        return list(
+            map(
+                _LINE.__mod__,
+                zip(
+                    map(_quote, ids),
+                    map(_quote, titles),
+                    map(texts, kinds),
+                    map(texts, sections),
+                    map(_quote, sources),
+                    map(texts, owners),
+                    map(self.owner_names.__getitem__, owners),
+                    map(lists, co_owners),
+                    map(days, dues),
+                    map(texts, rules),
+                    map(texts, repeats),
+                    map(texts, statuses),
+                    map(days, done_ons),
+                    map(_BOOLEANS.__getitem__, reviews),
+                    map(self.carried.__getitem__, carried),
+                    map(self.metrics_text, metrics),
+                    map(self.dynamic.__getitem__, zip(statuses, repeats, dues, ticked, strict=True)),
+                    map(lists, notes),
+                    map(lists, evidence),
+                    map(self.period_texts.__getitem__, zip(repeats, dues, ticked, strict=True)),
+                    strict=True,
+                ),
             )
-            if first is not None:
-                next_due = day(first.toordinal())
-                days = max(0, (self.cutoff - first).days)
-                if days and repeat:
-                    missed = _list([key for key, _, due in table if key not in ticks and due < self.cutoff])
-                soon = not days and first <= self.window_end
-        if table or ticks:
-            periods = {
-                key: f'{{"due": "{due_text}", "done_on": {day(ticks[key]) if key in ticks else "null"}}}'
-                for key, due_text, _ in table
-            }
-            for key, ordinal in ticks.items():  # a hand-written key outside the plan year is kept
-                periods.setdefault(key, f'{{"due": null, "done_on": {day(ordinal)}}}')
-            period_text = "{" + ", ".join(f"{_quote(k)}: {v}" for k, v in periods.items()) + "}"
-        else:
-            period_text = "{}"
-        carried = d[5] if len(d) > 5 else ""
-        return _LINE % (
-            _quote(s[0]),
-            _quote(s[1]),
-            _quote(s[2]),
-            _quote(s[5]),
-            _quote(d[0]),
-            _quote(owner),
-            name,
-            _list(co_owners),
-            day(s[4]),
-            _quote(d[1]),
-            _quote(repeat),
-            _quote(status),
-            day(s[9]) if s[9] else "null",
-            "true" if s[11] else "false",
-            _quote(carried) if carried else "null",
-            self.encode(_metric_documents(metrics)) if metrics else "[]",
-            "red" if days else "yellow" if soon else "green",
-            "true" if days else "false",
-            days,
-            "true" if soon else "false",
-            next_due,
-            missed,
-            _list(notes),
-            _list(evidence),
-            period_text,
         )
 
-    def quoted_day(self, ordinal: int) -> str:
-        text = self.quoted.get(ordinal)
-        if text is None:
-            text = self.quoted[ordinal] = '"' + date.fromordinal(ordinal).isoformat() + '"'
-        return text
+    def awkward(self, summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> list[int]:
+        """Positions of the tasks :meth:`fast_lines` does not write: awaiting the office, or
+        holding a character ``strip_controls`` removes (looked for in the whole file first)."""
+        out = [i for i, s in enumerate(summaries) if s[13] is not None or s[14] is not None]
+        if self._has_controls(summaries, details):
+            out = [
+                i
+                for i, (s, d) in enumerate(zip(summaries, details, strict=True))
+                if s[13] is not None or s[14] is not None or self._has_controls((s,), (d,))
+            ]
+        return out
 
-    def _periods(self, repeat: str, due: int) -> tuple[tuple[str, str, date], ...]:
-        """(key, ISO due, due) of each period of a task repeating ``repeat`` due on ordinal ``due``."""
+    def _has_controls(self, summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> bool:
+        from lawgov_cli.fileio import strip_controls
+
+        chain = itertools.chain
+        many = itertools.chain.from_iterable
+        columns = list(zip(*summaries, strict=True))
+        owners = set(columns[3])
+        text = "".join(
+            chain(
+                *columns[0:4:3],  # ids, owners
+                columns[1],  # titles
+                set(columns[2]),  # kinds
+                columns[5],  # sections
+                many(columns[6]),  # co-owners
+                set(columns[7]),  # repeats
+                set(columns[8]),  # statuses
+                [key for key, _ in many(columns[10])],  # period keys ticked
+                (self.names.get(owner, owner) for owner in owners),
+            )
+        )
+        if strip_controls(text) != text:
+            return True
+        sources, rules, notes, evidence, metrics, carried = _detail_columns(details)
+        text = "".join(
+            chain(sources, rules, many(notes), many(evidence), carried, [m[0] + m[1] for m in many(metrics)])
+        )
+        return strip_controls(text) != text
+
+    def metrics_text(self, metrics: Sequence[MetricRow]) -> str:
+        """The ``metrics`` list as the C encoder writes it."""
+        if not metrics:
+            return "[]"
+        try:
+            return (
+                "["
+                + ", ".join(
+                    [
+                        _METRIC % (_quote(m[0]), _quote(m[1]), _number(m[2]), _number(m[3]), _number(m[4]))
+                        for m in metrics
+                    ]
+                )
+                + "]"
+            )
+        except TypeError:  # a value that is not a finite number (the encoder writes it its way)
+            return str(self.encode(_metric_documents(metrics)))
+
+    def _day(self, ordinal: int) -> str:
+        return '"' + date.fromordinal(ordinal).isoformat() + '"' if ordinal else "null"
+
+    def _table(self, repeat: str, due: int) -> tuple[tuple[str, str, int], ...]:
+        """(key, quoted ISO due, due ordinal) of each period of a task repeating ``repeat`` due on
+        ordinal ``due``."""
         year = date.fromordinal(due).year
         table = self.periods.get((repeat, year))
         if table is None:
-            from lawgov_cli.periods import periods
+            from lawgov_cli.periods import period_tuple
 
             table = self.periods[(repeat, year)] = tuple(
-                (p.key, p.due.isoformat(), p.due)
-                for p in periods(repeat, year)  # type: ignore[arg-type]
+                (p.key, '"' + p.due.isoformat() + '"', p.due.toordinal())
+                for p in period_tuple(repeat, year)
             )
         return table
 
+    def _dynamic(self, key: tuple[str, str, int, tuple[tuple[str, int], ...]]) -> str:
+        """Light, overdue, days overdue, due soon, next due and missed periods of a task with
+        this status, repeat, due date and periods ticked (as ``progress.task_state``)."""
+        status, repeat, due, ticked = key
+        first: int | None = None
+        missed = "[]"
+        if status not in ("done", "dropped", "reported"):  # as periods.first_open_due_of
+            if repeat:
+                ticks = dict(ticked)
+                table = self._table(repeat, due)
+                first = next((day for period, _, day in table if period not in ticks), None)
+            else:
+                first = due
+        if first is None:
+            return _DYNAMIC % ("green", "false", 0, "false", "null", missed)
+        days = max(0, self.cutoff - first)
+        if days and repeat:
+            missed = _list([period for period, _, day in table if period not in ticks and day < self.cutoff])
+        soon = not days and first <= self.window_end
+        light = "red" if days else "yellow" if soon else "green"
+        return _DYNAMIC % (light, _BOOLEANS[bool(days)], days, _BOOLEANS[soon], self.days[first], missed)
+
+    def _period_text(self, key: tuple[str, int, tuple[tuple[str, int], ...]]) -> str:
+        """The ``periods`` object of a task with this repeat, due date and periods ticked."""
+        repeat, due, ticked = key
+        table = self._table(repeat, due) if repeat else ()
+        if not table and not ticked:
+            return "{}"
+        ticks = dict(ticked)
+        days = self.days
+        periods = {
+            period: f'{{"due": {quoted}, "done_on": {days[ticks[period]] if period in ticks else "null"}}}'
+            for period, quoted, _ in table
+        }
+        for period, ordinal in ticks.items():  # a hand-written key outside the plan year is kept
+            periods.setdefault(period, f'{{"due": null, "done_on": {days[ordinal]}}}')
+        return "{" + ", ".join(f"{_quote(k)}: {v}" for k, v in periods.items()) + "}"
+
+
+def _detail_columns(details: Sequence[DetailRow]) -> list[Sequence[Any]]:
+    """Source, due rule, notes, evidence, metrics and carried-from columns of ``details``."""
+    columns: list[Sequence[Any]] = list(zip(*details, strict=True))
+    return columns if len(columns) == 6 else [*columns, ("",) * len(details)]
+
+
+def _number(value: float | None) -> str:
+    """A metric value as the C encoder writes it; TypeError for one it writes otherwise."""
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is int or (kind is float and math.isfinite(value)):
+        return repr(value)
+    raise TypeError(value)
+
+
+_BOOLEANS = {False: "false", True: "true"}
+
+_METRIC = '{"name": %s, "unit": %s, "baseline": %s, "target": %s, "actual": %s}'
+
+_DYNAMIC = (
+    '"light": "%s", "overdue": %s, "days_overdue": %d, "due_soon": %s, "next_due": %s, "missed_periods": %s'
+)
+"""The keys of :func:`task_document` that depend on the day."""
 
 _LINE = (
-    '{"id": %s, "title": %s, "kind": %s, "section": %s, "source": %s, "owner": %s, "owner_name": %s, '
+    '    {"id": %s, "title": %s, "kind": %s, "section": %s, "source": %s, "owner": %s, "owner_name": %s, '
     '"co_owners": %s, "due": %s, "due_rule": %s, "repeat": %s, "status": %s, "done_on": %s, '
-    '"needs_review": %s, "carried_from": %s, "metrics": %s, "pending": [], "light": "%s", '
-    '"overdue": %s, "days_overdue": %d, "due_soon": %s, "next_due": %s, "missed_periods": %s, '
+    '"needs_review": %s, "carried_from": %s, "metrics": %s, "pending": [], %s, '
     '"notes": %s, "evidence": %s, "periods": %s}'
 )
 """A task document as the C encoder writes it (``", "`` and ``": "``, keys in :func:`task_document`'s
-order), for a task awaiting nothing; a test compares the two on every kind of task."""
+order), indented by four spaces, for a task awaiting nothing; a test compares the two on every kind
+of task."""
 
 
 _TASK_KEYS = (
