@@ -169,7 +169,7 @@ def test_id_order_is_task_sort_key_order() -> None:
     mixed = ["M1.2", "M1.10", "S2.1", "S2.10", "s2.3", "D1", "X", "A1B2", "T٣", "M01.2", "M1.2.1", *plain[:20]]
     for ids in (plain, sorted(plain), mixed, rng.sample(mixed, len(mixed)), [], ["T1", "T01"]):
         expected = sorted(range(len(ids)), key=lambda i: task_sort_key(ids[i]))
-        assert id_order(ids) == expected, ids
+        assert list(id_order(ids)) == expected, ids
     assert all(sort_key(i) == task_sort_key(i) for i in mixed)
 
 
@@ -244,3 +244,100 @@ def test_xlsx_rows_are_the_cells_openpyxl_wrote(run, workspace: Path, tmp_path: 
     names = [row[3].value for row in metrics.iter_rows(min_row=2)]
     assert "'+指标" in names and "指标" in names
     assert metrics.auto_filter.ref == f"A1:H{len(names) + 1}"
+
+
+AWKWARD_TEXTS = '''
+[[tasks]]
+id = "X9.4"
+title = "百分号 %s %% %d 与“引号”\\\\反斜杠 😀 𠀀"
+kind = "assigned"
+section = "100%完成"
+source = "来源 %(name)s"
+owner = "fgw"
+co_owners = ["sifaju", "fgw"]
+due = 2024-06-30
+due_rule = "每季度末"
+repeat = "quarterly"
+status = "doing"
+notes = ["第一行\\n第二行", "制表\\t符", "\\"引号\\"", "𝒳"]
+evidence = ["a\\\\b", "%"]
+periods = { 2024-Q1 = 2024-04-02, 2023-Q4 = 2024-01-05 }
+metrics = [
+    { name = "整数", unit = "件", baseline = 10, target = 12.5, actual = -0.0 },
+    { name = "空", unit = "" },
+]
+
+[[tasks]]
+id = "X9.5"
+title = "非数的指标"
+kind = "assigned"
+section = "附加"
+source = "交办"
+owner = "fgw"
+co_owners = []
+due = 2024-12-31
+due_rule = ""
+repeat = ""
+status = "todo"
+notes = []
+evidence = []
+metrics = [
+    { name = "无穷", unit = "%", baseline = nan, target = inf, actual = -inf },
+]
+'''
+
+
+def test_json_export_kept_lines_are_the_task_by_task_bytes(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The lines an export keeps in the cache (store/derived.py) give the same bytes on the next
+    export, on another day, after a department is renamed, after a file is edited by hand, and
+    when a kept file is damaged; text holding ``%``, quotes, backslashes, line breaks, non-BMP
+    characters and odd numbers is written as ``json.dumps`` writes it."""
+    from lawgov_cli.store.cache import CACHE_DIR, ROWS_DIR
+
+    simulate_year(run, workspace, until="2024-09-30")
+    with (workspace / "tasks" / "sifaju.toml").open("a", encoding="utf-8") as handle:
+        handle.write(ODD_TASK)  # a task awaiting the office: that file keeps no lines
+    with (workspace / "tasks" / "fgw.toml").open("a", encoding="utf-8") as handle:
+        handle.write(AWKWARD_TEXTS)
+    _age(workspace)
+    out = tmp_path / "export.json"
+    kept = workspace / CACHE_DIR / ROWS_DIR
+
+    def export(as_of: str) -> None:
+        ok(run("--dir", str(workspace), "--as-of", as_of, "export", "--format", "json", "-o", str(out)))
+        assert out.read_bytes() == _reference_json(workspace, as_of), as_of
+
+    ok(run("--dir", str(workspace), "status"))  # the cache written: the next commands read its rows
+    export("2099-12-31")
+    lines = sorted(kept.glob("*.toml.json"))
+    assert {path.name for path in lines} == {path.name + ".json" for path in (workspace / "tasks").glob("*.toml")} - {
+        "sifaju.toml.json"
+    }
+    stamps = {path: path.stat().st_mtime_ns for path in lines}
+    for as_of in ("2099-12-31", "2024-10-01", "2025-03-01"):
+        export(as_of)  # from the kept lines
+    assert {path: path.stat().st_mtime_ns for path in lines} == stamps  # read, not rewritten
+    document = json.loads(out.read_bytes())
+    tasks = {task["id"]: task for task in document["tasks"]}
+    assert tasks["X9.4"]["title"] == "百分号 %s %% %d 与“引号”\\反斜杠 😀 𠀀"
+    assert tasks["X9.4"]["metrics"][0]["baseline"] == 10.0 and tasks["X9.4"]["metrics"][1]["target"] is None
+    assert b'"baseline": NaN, "target": Infinity' in out.read_bytes()
+    # A department renamed (its tasks' file unchanged): the names are filled in on every export.
+    registry = workspace / "departments.toml"
+    registry.write_text(registry.read_text("utf-8").replace('name = "区发展改革委"', 'name = "区发展改革委\u202e（新）"'), "utf-8")
+    export("2099-12-31")
+    assert "区发展改革委（新）" in out.read_text("utf-8")
+    # A file edited by hand: its kept lines no longer match it and are made again.
+    path = workspace / "tasks" / "fgw.toml"
+    path.write_text(path.read_text("utf-8").replace('title = "非数的指标"', 'title = "改过的标题"'), "utf-8")
+    _age(workspace)
+    export("2099-12-31")
+    assert "改过的标题" in out.read_text("utf-8")
+    export("2099-12-31")
+    # A damaged kept file is ignored (and written again).
+    victim = kept / "fgw.toml.json"
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    export("2099-12-31")
+    assert victim.read_bytes() != bytes(data)

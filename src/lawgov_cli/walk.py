@@ -8,9 +8,10 @@ its last.  Ids are usually contiguous within a file, so about one file is held a
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from lawgov_cli.model import task_sort_key
@@ -23,23 +24,24 @@ if TYPE_CHECKING:
 _PLAIN_IDS = re.compile(r"([A-Za-z]+)\d+")
 
 
-def id_order(ids: Sequence[str]) -> list[int]:
+def id_order(ids: Sequence[str]) -> Sequence[int]:
     """Positions of ``ids`` in :func:`~lawgov_cli.model.task_sort_key` order (ties in the given
     order).  When every id is the same letters and the same number of digits (``T000001`` …,
-    as a generated city's) that order is the text's own: no key is computed.
+    as a generated city's) that order is the text's own: no key is computed (and ids already
+    in order give a ``range``).
 
-    >>> id_order(["M1.10", "M1.2", "D1"]), id_order(["T02", "T01", "T10"])
+    >>> list(id_order(["M1.10", "M1.2", "D1"])), list(id_order(["T02", "T01", "T10"]))
     ([1, 0, 2], [1, 0, 2])
     """
     if ids:
         first = _PLAIN_IDS.fullmatch(ids[0])
-        if first is not None:
-            size, prefix = len(ids[0]), first.group(1)
-            if all(
-                len(i) == size and i.startswith(prefix) and i[len(prefix) :].isdecimal() for i in ids
-            ) and (prefix.isascii() and all(i.isascii() for i in ids)):
-                if all(a <= b for a, b in pairwise(ids)):
-                    return list(range(len(ids)))
+        if first is not None and ids[0].isascii():
+            prefix, digits = first.group(1), len(ids[0]) - len(first.group(1))
+            one = f"{prefix}[0-9]{{{digits}}}"
+            # One regular expression over the ids joined, rather than a Python test per id.
+            if re.fullmatch(f"{one}(?:\x1f{one})*", "\x1f".join(ids)):
+                if all(map(operator.le, ids, itertools.islice(ids, 1, None))):
+                    return range(len(ids))
                 return sorted(range(len(ids)), key=ids.__getitem__)
     keys = [sort_key(i) for i in ids]
     return sorted(range(len(ids)), key=keys.__getitem__)
@@ -77,6 +79,32 @@ def positions_in_id_order(shards: list[TaskFile]) -> list[tuple[int, int]]:
     return [places[n] for n in id_order([task_id for shard in shards for task_id in shard.ids])]
 
 
+def runs_in_id_order(shards: list[TaskFile]) -> list[tuple[int, int, int]]:
+    """Every task in id order (as :func:`positions_in_id_order`), as runs (file, first position,
+    position after the last) of consecutive tasks of one file: a file whose ids all follow one
+    another in the order is one run, and an export writes it in one go."""
+    order = id_order(list(itertools.chain.from_iterable(shard.ids for shard in shards)))
+    sizes = [len(shard) for shard in shards]
+    if isinstance(order, range):  # already in order: each file whole
+        return [(s, 0, size) for s, size in enumerate(sizes) if size]
+    starts = list(itertools.accumulate(sizes, initial=0))
+    file_of = [s for s, size in enumerate(sizes) for _ in range(size)]
+    runs: list[tuple[int, int, int]] = []
+    file, start, after = -1, 0, 0
+    for n in order:
+        s = file_of[n]
+        i = n - starts[s]
+        if s == file and i == after:
+            after += 1
+            continue
+        if file >= 0:
+            runs.append((file, start, after))
+        file, start, after = s, i, i + 1
+    if file >= 0:
+        runs.append((file, start, after))
+    return runs
+
+
 def states_in_id_order(progress: Progress) -> Iterator[TaskState]:
     """:attr:`Progress.tasks`, one by one, without holding them all: each file's tasks are built
     (from its cached rows) when its first task is due and dropped after its last."""
@@ -95,4 +123,11 @@ def states_in_id_order(progress: Progress) -> Iterator[TaskState]:
             del built[s]
 
 
-__all__ = ["id_order", "positions_in_id_order", "sort_key", "states_in_id_order", "task_files"]
+__all__ = [
+    "id_order",
+    "positions_in_id_order",
+    "runs_in_id_order",
+    "sort_key",
+    "states_in_id_order",
+    "task_files",
+]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import re
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from json.encoder import encode_basestring as _quote  # the C function: a JSON string as json.dumps writes it
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from lawgov_cli.model import Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import Progress, TaskState, progress_json
-from lawgov_cli.walk import positions_in_id_order, task_files
+from lawgov_cli.walk import runs_in_id_order, task_files
 
 if TYPE_CHECKING:
     from lawgov_cli.model import TaskFile
@@ -62,8 +64,8 @@ def to_json(workspace: Workspace, progress: Progress) -> dict[str, Any]:
     }
 
 
-_BATCH = 2000
-"""Tasks encoded per chunk written."""
+_CHUNK = 1 << 20
+"""Bytes gathered before a chunk is handed to the writer."""
 
 _SUSPECT = re.compile(r"\\u00[01][0-9a-f]|\\[bfr]|[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 """What a control or bidi character of the data looks like once encoded (C0 ones as escapes, the
@@ -77,10 +79,11 @@ def json_chunks(workspace: Workspace, progress: Progress) -> Iterator[bytes]:
     pure-Python one, ~10x slower, and the whole document would be held in memory).
     ``json.loads`` of the concatenation equals :func:`to_json`.
 
-    Task lines are made a file at a time from its cached rows (no ``Task`` is built but for the
-    few awaiting the office or holding a character to strip) and written in id order: a file's
-    lines are kept only until its last task is written (ids of one file are usually contiguous,
-    so about one file's lines at a time), each run of a file's consecutive tasks joined at once."""
+    Task lines are made a file at a time (:class:`_DocumentMaker`: from what an earlier export
+    kept, else from the file's cached rows; no ``Task`` is built but for the few awaiting the
+    office or holding a character to strip) and written in id order: a file's lines are kept
+    only until its last task is written (ids of one file are usually contiguous, so about one
+    file's lines at a time), a run of a file's consecutive tasks written at once."""
     import json
 
     from lawgov_cli.fileio import strip_controls_deep
@@ -89,95 +92,106 @@ def json_chunks(workspace: Workspace, progress: Progress) -> Iterator[bytes]:
     text = json.dumps(head, ensure_ascii=False, indent=2)
     assert text.endswith("\n}")
     shards = task_files(progress)
-    runs = _runs(positions_in_id_order(shards))
+    runs = runs_in_id_order(shards)
     if not runs:
         yield (text[:-2] + ',\n  "tasks": []\n}\n').encode("utf-8")
         return
     yield (text[:-2] + ',\n  "tasks": [\n').encode("utf-8")
     make = _DocumentMaker(workspace, progress)
     remaining = [len(shard) for shard in shards]
-    lines: dict[int, list[str]] = {}
-    parts: list[str] = []
+    texts: dict[int, bytes] = {}
+    split: dict[int, list[bytes]] = {}
+    parts: list[bytes] = []
     size = 0
     for s, start, stop in runs:
-        encoded = lines.get(s)
+        encoded = texts.get(s)
         if encoded is None:
-            encoded = lines[s] = make.lines(shards[s])
-        parts.append(",\n".join(encoded[start:stop]) if stop - start > 1 else encoded[start])
-        size += stop - start
+            encoded = texts[s] = make.file_text(shards[s])
+        if start == 0 and stop == len(shards[s]):
+            part = encoded
+        else:  # a line never holds a line break: the file's text splits into its lines
+            lines = split.get(s)
+            if lines is None:
+                lines = split[s] = encoded.split(b",\n")
+            part = b",\n".join(lines[start:stop])
+        parts.append(part)
+        size += len(part)
         remaining[s] -= stop - start
         if not remaining[s]:
-            del lines[s]
-        if size >= _BATCH:
-            yield ",\n".join(parts).encode("utf-8") + b",\n"
+            del texts[s]
+            split.pop(s, None)
+        if size >= _CHUNK:
+            yield b",\n".join(parts) + b",\n"
             parts, size = [], 0
-    yield (",\n".join(parts) + "\n  ]\n}\n").encode("utf-8")
+    yield b",\n".join(parts) + b"\n  ]\n}\n"
 
 
-def _runs(order: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """``order`` as runs (file, first position, position after the last) of consecutive tasks
-    of one file.
-
-    >>> _runs([(0, 0), (0, 1), (1, 0), (0, 2), (1, 1), (1, 2)])
-    [(0, 0, 2), (1, 0, 1), (0, 2, 3), (1, 1, 3)]
-    """
-    runs: list[tuple[int, int, int]] = []
-    if not order:
-        return runs
-    file, start = order[0]
-    after = start + 1
-    for s, i in itertools.islice(order, 1, None):
-        if i == after and s == file:
-            after += 1
-            continue
-        runs.append((file, start, after))
-        file, start, after = s, i, i + 1
-    runs.append((file, start, after))
-    return runs
-
-
-class _Memo(dict[Any, str]):
+class _Memo(dict[Any, Any]):
     """A dict computing (with ``make``) and keeping the value of a key it lacks:
     ``map(memo.__getitem__, column)`` encodes a column with no Python call for a value seen before."""
 
     __slots__ = ("make",)
 
-    def __init__(self, make: Callable[[Any], str]) -> None:
+    def __init__(self, make: Callable[[Any], Any]) -> None:
         super().__init__()
         self.make = make
 
-    def __missing__(self, key: Any) -> str:
+    def __missing__(self, key: Any) -> Any:
         value = self[key] = self.make(key)
         return value
+
+
+Template = tuple[bytes, tuple[Any, ...], bytes, tuple[str, ...], bytes, tuple[int, ...]]
+"""A file's task lines with a ``%s`` for each task's owner name and for its day-dependent keys:
+(the lines joined by ``,\\n`` as UTF-8, ``%`` doubled; the distinct (status, repeat, due, ticked);
+the index of each task's among them, ``array('l')`` bytes; the distinct owners; the index of each
+task's; positions of the tasks written from their ``Task``, whose lines are ``%s%s``)."""
+
+_TEMPLATE_VERSION = 1
+"""Bumped whenever :data:`_LINE` or the way a template is made changes (templates an earlier
+version kept are then ignored)."""
+
+_NAME = _DAY = "\0"
+_SLOT = _NAME.encode("ascii")
+"""Where a line's owner name and day-dependent keys go while a template is made (an encoded text
+never holds a raw control character)."""
 
 
 class _DocumentMaker:
     """Encoded task documents (:func:`task_document`) from a file's cached rows.
 
-    A file's lines are made column by column: each column of its rows is encoded by the C string
-    encoder or through a memo (a status, a day, a list of co-owners is encoded once), the part
-    that depends on the day (light, days overdue, next due, missed periods) once per distinct
-    (status, repeat, due, periods ticked), and every line is one ``%`` of :data:`_LINE` over the
-    zipped columns: no Python function runs per task.  A task the template does not write — one
-    awaiting the office, or holding a control or bidi character to strip — is written from its
-    ``Task`` by :func:`task_document`."""
+    A file's lines are first made into a :data:`Template`: only the owner's name (the registry
+    may rename a department) and the keys that depend on the day are left open.  A template is
+    made column by column: each column of the rows is encoded by the C string encoder or through
+    a memo (a status, a day, a list of co-owners is encoded once), and every line is one ``%`` of
+    :data:`_LINE` over the zipped columns, with no Python function run per task.  A file whose
+    rows come from the cache keeps its template there (:mod:`lawgov_cli.store.derived`), so the
+    next export of an unchanged file only fills in the day: one ``%`` over the whole file, its
+    values picked from memos by index.  A task the template does not write — one awaiting the
+    office, or holding a control or bidi character to strip — is written from its ``Task`` by
+    :func:`task_document`."""
 
     def __init__(self, workspace: Workspace, progress: Progress) -> None:
+        from lawgov_cli.fileio import strip_controls
+
         names = {d.id: d.name for d in workspace.departments.values()}
         self.workspace = workspace
         self.progress = progress
         self.cutoff = progress.cutoff.toordinal()
         self.window_end = (progress.as_of + timedelta(days=progress.due_soon_days)).toordinal()
         self.encode = _compact_encoder()
-        self.names = names
         self.days = _Memo(self._day)
         """Ordinal -> its quoted ISO date (0: ``null``)."""
         self.texts = _Memo(_quote)
         """A text of few distinct values (kind, section, status…) -> quoted."""
-        self.owner_names = _Memo(lambda owner: _quote(names.get(owner, owner)))
         self.carried = _Memo(lambda text: _quote(text) if text else "null")
-        self.dynamic = _Memo(self._dynamic)
-        """(status, repeat, due, ticked) -> the document's keys that depend on the day."""
+        self.owner_names = _Memo(
+            lambda owner: _quote(strip_controls(names.get(owner, owner))).encode("utf-8")
+        )
+        """Owner -> its quoted name, UTF-8 (controls stripped, as the reference does: the whole
+        document stripped is the same text)."""
+        self.dynamic = _Memo(lambda key: self._dynamic(key).encode("utf-8"))
+        """(status, repeat, due, ticked) -> the document's keys that depend on the day, UTF-8."""
         self.period_texts = _Memo(self._period_text)
         """(repeat, due, ticked) -> the document's ``periods``."""
         self.periods: dict[tuple[str, int], tuple[tuple[str, str, int], ...]] = {}
@@ -187,21 +201,56 @@ class _DocumentMaker:
         # keys (a field added) makes every document the slow way, from the table itself.
         self.fast = tuple(f.name for f in fields.FIELDS if f.json is not None) == _TASK_KEYS
 
-    def lines(self, shard: TaskFile) -> list[str]:
-        """The encoded document of each task of ``shard`` (indented by four spaces), in file
-        order, control characters stripped from the data of a document that holds one."""
+    def file_text(self, shard: TaskFile) -> bytes:
+        """The line of each task of ``shard`` (indented by four spaces), in file order, joined by
+        ``,\\n``, as UTF-8; control characters stripped from the data of a document holding one."""
         from lawgov_cli.store.cache import task_rows
+        from lawgov_cli.store.derived import keep_derived, read_derived
 
+        if self.fast:
+            kept = read_derived(shard, _TEMPLATE_VERSION)
+            if kept is not None:
+                with contextlib.suppress(ValueError, TypeError, IndexError, KeyError):
+                    return self.fill(shard, kept)
         summaries, details = task_rows(shard)
         if not summaries:
-            return []
+            return b""
         detail_rows = details()
         if not self.fast:
-            return [self.slow_line(s, d) for s, d in zip(summaries, detail_rows, strict=True)]
-        lines = self.fast_lines(summaries, detail_rows)
-        for index in self.awkward(summaries, detail_rows):
-            lines[index] = self.slow_line(summaries[index], detail_rows[index])
-        return lines
+            lines = [self.slow_line(s, d) for s, d in zip(summaries, detail_rows, strict=True)]
+            return ",\n".join(lines).encode("utf-8")
+        template = self.template(summaries, detail_rows)
+        keep_derived(shard, _TEMPLATE_VERSION, template)
+        return self.fill(shard, template, (summaries, detail_rows))
+
+    def fill(
+        self,
+        shard: TaskFile,
+        template: Template,
+        rows: tuple[Sequence[SummaryRow], Sequence[DetailRow]] | None = None,
+    ) -> bytes:
+        """The file's text: ``template`` with each task's owner name and day-dependent keys."""
+        from lawgov_cli.store.cache import task_rows
+
+        text, keys, key_index, owners, owner_index, awkward = template
+        states = [self.dynamic[key] for key in keys]
+        names = [self.owner_names[owner] for owner in owners]
+        at_key, at_owner = array("l"), array("l")
+        at_key.frombytes(key_index)
+        at_owner.frombytes(owner_index)
+        values: list[bytes] = list(
+            itertools.chain.from_iterable(
+                zip(map(names.__getitem__, at_owner), map(states.__getitem__, at_key), strict=True)
+            )
+        )
+        if awkward:
+            if rows is None:
+                summaries, details = task_rows(shard)
+                rows = (summaries, details())
+            for index in awkward:
+                values[2 * index] = b""
+                values[2 * index + 1] = self.slow_line(rows[0][index], rows[1][index]).encode("utf-8")
+        return text % tuple(values)
 
     def slow_line(self, summary: SummaryRow, detail: DetailRow) -> str:
         """The line of one task from its ``Task``: :func:`task_document` encoded, controls stripped."""
@@ -214,16 +263,16 @@ class _DocumentMaker:
             line = self.encode(strip_controls_deep(document))
         return "    " + line
 
-    def fast_lines(self, summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> list[str]:
-        """Every task's line as :data:`_LINE` writes it (right for the tasks :meth:`awkward`
-        does not name)."""
+    def template(self, summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> Template:
+        """The file's :data:`Template`, made from its rows."""
         (ids, titles, kinds, owners, dues, sections, co_owners, repeats, statuses, done_ons, ticked,
          reviews, _, _, _) = zip(*summaries, strict=True)  # fmt: skip
         sources, rules, notes, evidence, metrics, carried = _detail_columns(details)
         texts = self.texts.__getitem__
         days = self.days.__getitem__
         lists = _Memo(_list).__getitem__  # this file's co-owner, note and evidence lists
-        return list(
+        count = len(summaries)
+        lines = list(
             map(
                 _LINE.__mod__,
                 zip(
@@ -233,7 +282,7 @@ class _DocumentMaker:
                     map(texts, sections),
                     map(_quote, sources),
                     map(texts, owners),
-                    map(self.owner_names.__getitem__, owners),
+                    itertools.repeat(_NAME, count),
                     map(lists, co_owners),
                     map(days, dues),
                     map(texts, rules),
@@ -242,8 +291,8 @@ class _DocumentMaker:
                     map(days, done_ons),
                     map(_BOOLEANS.__getitem__, reviews),
                     map(self.carried.__getitem__, carried),
-                    map(self.metrics_text, metrics),
-                    map(self.dynamic.__getitem__, zip(statuses, repeats, dues, ticked, strict=True)),
+                    self.metrics_texts(metrics),
+                    itertools.repeat(_DAY, count),
                     map(lists, notes),
                     map(lists, evidence),
                     map(self.period_texts.__getitem__, zip(repeats, dues, ticked, strict=True)),
@@ -251,64 +300,71 @@ class _DocumentMaker:
                 ),
             )
         )
+        awkward = self.awkward(summaries, details)
+        for index in awkward:
+            lines[index] = _NAME + _DAY
+        text = ",\n".join(lines).encode("utf-8")
+        if b"%" in text:
+            text = text.replace(b"%", b"%%")
+        text = text.replace(_SLOT, b"%s")
+        distinct: dict[Any, int] = {}
+        key_index = array(
+            "l",
+            [
+                distinct.setdefault(key, len(distinct))
+                for key in zip(statuses, repeats, dues, ticked, strict=True)
+            ],
+        )
+        owner_list: dict[str, int] = {}
+        owner_index = array("l", [owner_list.setdefault(owner, len(owner_list)) for owner in owners])
+        return (
+            text,
+            tuple(distinct),
+            key_index.tobytes(),
+            tuple(owner_list),
+            owner_index.tobytes(),
+            tuple(awkward),
+        )
 
     def awkward(self, summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> list[int]:
-        """Positions of the tasks :meth:`fast_lines` does not write: awaiting the office, or
-        holding a character ``strip_controls`` removes (looked for in the whole file first)."""
+        """Positions of the tasks a template does not write: awaiting the office, or holding a
+        character ``strip_controls`` removes (looked for in the whole file first)."""
         out = [i for i, s in enumerate(summaries) if s[13] is not None or s[14] is not None]
-        if self._has_controls(summaries, details):
+        if _has_controls(summaries, details):
             out = [
                 i
                 for i, (s, d) in enumerate(zip(summaries, details, strict=True))
-                if s[13] is not None or s[14] is not None or self._has_controls((s,), (d,))
+                if s[13] is not None or s[14] is not None or _has_controls((s,), (d,))
             ]
         return out
 
-    def _has_controls(self, summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> bool:
-        from lawgov_cli.fileio import strip_controls
-
-        chain = itertools.chain
+    def metrics_texts(self, column: Sequence[Sequence[MetricRow]]) -> list[str]:
+        """Each task's ``metrics`` list as the C encoder writes it."""
         many = itertools.chain.from_iterable
-        columns = list(zip(*summaries, strict=True))
-        owners = set(columns[3])
-        text = "".join(
-            chain(
-                *columns[0:4:3],  # ids, owners
-                columns[1],  # titles
-                set(columns[2]),  # kinds
-                columns[5],  # sections
-                many(columns[6]),  # co-owners
-                set(columns[7]),  # repeats
-                set(columns[8]),  # statuses
-                [key for key, _ in many(columns[10])],  # period keys ticked
-                (self.names.get(owner, owner) for owner in owners),
+        flat = list(many(column))
+        if not flat:
+            return ["[]"] * len(column)
+        names, units, baselines, targets, actuals = list(zip(*flat, strict=False))[:5]
+        values = (*baselines, *targets, *actuals)
+        if not set(map(type, values)) <= _NUMBER_TYPES or not all(map(math.isfinite, filter(None, values))):
+            # a value the encoder writes its own way (NaN, Infinity, an int): let it
+            return [str(self.encode(_metric_documents(metrics))) if metrics else "[]" for metrics in column]
+        numbers = [list(map(repr, values)) for values in (baselines, targets, actuals)]
+        encoded = iter(
+            map(
+                _METRIC.__mod__,
+                zip(
+                    map(_quote, names),
+                    map(_quote, units),
+                    *(map(_NULL.get, texts, texts) for texts in numbers),
+                    strict=True,
+                ),
             )
         )
-        if strip_controls(text) != text:
-            return True
-        sources, rules, notes, evidence, metrics, carried = _detail_columns(details)
-        text = "".join(
-            chain(sources, rules, many(notes), many(evidence), carried, [m[0] + m[1] for m in many(metrics)])
-        )
-        return strip_controls(text) != text
-
-    def metrics_text(self, metrics: Sequence[MetricRow]) -> str:
-        """The ``metrics`` list as the C encoder writes it."""
-        if not metrics:
-            return "[]"
-        try:
-            return (
-                "["
-                + ", ".join(
-                    [
-                        _METRIC % (_quote(m[0]), _quote(m[1]), _number(m[2]), _number(m[3]), _number(m[4]))
-                        for m in metrics
-                    ]
-                )
-                + "]"
-            )
-        except TypeError:  # a value that is not a finite number (the encoder writes it its way)
-            return str(self.encode(_metric_documents(metrics)))
+        return [
+            ("[" + ", ".join(itertools.islice(encoded, size)) + "]") if size else "[]"
+            for size in map(len, column)
+        ]
 
     def _day(self, ordinal: int) -> str:
         return '"' + date.fromordinal(ordinal).isoformat() + '"' if ordinal else "null"
@@ -322,8 +378,7 @@ class _DocumentMaker:
             from lawgov_cli.periods import period_tuple
 
             table = self.periods[(repeat, year)] = tuple(
-                (p.key, '"' + p.due.isoformat() + '"', p.due.toordinal())
-                for p in period_tuple(repeat, year)
+                (p.key, '"' + p.due.isoformat() + '"', p.due.toordinal()) for p in period_tuple(repeat, year)
             )
         return table
 
@@ -366,21 +421,47 @@ class _DocumentMaker:
         return "{" + ", ".join(f"{_quote(k)}: {v}" for k, v in periods.items()) + "}"
 
 
+def _has_controls(summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> bool:
+    """Whether some text of these tasks holds a character ``strip_controls`` removes."""
+    from lawgov_cli.fileio import strip_controls
+
+    many = itertools.chain.from_iterable
+    columns = list(zip(*summaries, strict=True))
+    text = "".join(
+        itertools.chain(
+            columns[0],  # ids
+            columns[1],  # titles
+            set(columns[2]),  # kinds
+            set(columns[3]),  # owners
+            columns[5],  # sections
+            many(columns[6]),  # co-owners
+            set(columns[7]),  # repeats
+            set(columns[8]),  # statuses
+            [key for key, _ in many(columns[10])],  # period keys ticked
+        )
+    )
+    if strip_controls(text) != text:
+        return True
+    sources, rules, notes, evidence, metrics, carried = _detail_columns(details)
+    text = "".join(
+        itertools.chain(
+            sources, rules, many(notes), many(evidence), carried, [m[0] + m[1] for m in many(metrics)]
+        )
+    )
+    return strip_controls(text) != text
+
+
 def _detail_columns(details: Sequence[DetailRow]) -> list[Sequence[Any]]:
     """Source, due rule, notes, evidence, metrics and carried-from columns of ``details``."""
     columns: list[Sequence[Any]] = list(zip(*details, strict=True))
     return columns if len(columns) == 6 else [*columns, ("",) * len(details)]
 
 
-def _number(value: float | None) -> str:
-    """A metric value as the C encoder writes it; TypeError for one it writes otherwise."""
-    if value is None:
-        return "null"
-    kind = type(value)
-    if kind is int or (kind is float and math.isfinite(value)):
-        return repr(value)
-    raise TypeError(value)
+_NUMBER_TYPES = frozenset((float, type(None)))
+"""What a metric value is (the department file's numbers are read as floats)."""
 
+_NULL = {"None": "null"}
+"""``repr`` of a metric value -> how the encoder writes it (a finite float: as ``repr``)."""
 
 _BOOLEANS = {False: "false", True: "true"}
 

@@ -12,8 +12,9 @@ pickle it cannot run code), keyed by the file's (size, mtime_ns, inode):
   written (read-only workspace) is skipped;
 - it is written atomically (temp file + rename), so a killed command leaves the old or the
   new cache, never half of one;
-- every cache file carries a BLAKE2b checksum of its bytes: a file whose checksum does not match
-  (a flipped bit, a truncated copy) is ignored and rebuilt, never decoded;
+- every cache file carries a BLAKE2b checksum of its bytes (CRC-32 for the large derived files
+  of :mod:`lawgov_cli.store.derived`): a file whose checksum does not match (a flipped bit, a
+  truncated copy) is ignored and rebuilt, never decoded;
 - it never follows a symbolic link and never deletes what it did not create: when
   ``.lawgov-cache`` is anything but a real directory inside the workspace (a committed symlink
   to ``.`` or to ``../elsewhere``, a plain file), the cache is off for that run and nothing is
@@ -63,7 +64,7 @@ _MAX_CACHE_BYTES = 1 << 30
 # Names lawgov gives its cache files (compiled on first use: only a cleanup needs them).
 _OWN_INDEX = r"index-\d+-py\d+\.marshal"
 _OWN_ROWS = r"rows-\d+-py\d+"
-_OWN_ROW_FILE = r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines)"
+_OWN_ROW_FILE = r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines|json)"  # .json: store/derived.py
 _OWN_TEMP = r"\.[A-Za-z0-9_.-]+\.\d+\.tmp"
 
 
@@ -375,6 +376,7 @@ class TaskCache:
                 if isinstance(name, str):
                     _remove_own_file(self.folder / ROWS_DIR, name + ".marshal")
                     _remove_own_file(self.folder / ROWS_DIR, name + ".timelines")
+                    _remove_own_file(self.folder / ROWS_DIR, name + ".json")  # store/derived.py
             _write(
                 self.folder / INDEX_FILE,
                 _seal(marshal.dumps({"format": _FORMAT, "files": self.entries, "verified": self.verified})),

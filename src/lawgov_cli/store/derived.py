@@ -1,0 +1,100 @@
+"""Derived per-file data an output keeps beside a department file's cached rows.
+
+The JSON export of a city writes ~90 MB of task lines, most of which depend on the file alone,
+not on the day viewed; :mod:`lawgov_cli.export.json_export` keeps them here, encoded, so a later
+export only fills in what depends on the day (and the registry's names).  Kept as the rows are
+(:mod:`lawgov_cli.store.cache`): in ``.lawgov-cache/rows-*/<file>.json``, written atomically, with
+a checksum (CRC-32 rather than the rows' BLAKE2b: a city's ~90 MB of lines are checked six times
+faster, and a flipped bit or a truncated copy is caught all the same; the cache guards against
+damage, not against someone forging it), valid only for the file key the rows were read for (a file changed since,
+or within two seconds of being cached, gets nothing), and only for a file whose rows come from
+the cache (a past day's replayed view keeps nothing).  Whatever cannot be read is a miss;
+whatever cannot be written is skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import time
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lawgov_cli.store.cache import _MAX_CACHE_BYTES, _RACY_SECONDS, RowsLoader, _write, file_key
+
+if TYPE_CHECKING:
+    from lawgov_cli.model import TaskFile
+
+SUFFIX = ".json"
+"""What the derived file's name adds to the department file's (``d01.toml.json``)."""
+
+_MAGIC = b"LGD1"
+
+
+def _seal(payload: bytes) -> bytes:
+    return _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+
+
+def _unsealed(path: Path) -> Any:
+    """The value marshalled in ``path``; None for anything but a sealed file of ours."""
+    from lawgov_cli.errors import LawgovError
+    from lawgov_cli.fileio import read_regular
+
+    try:
+        data = read_regular(
+            path, _MAX_CACHE_BYTES, lambda size: LawgovError("err.generic", message=""), follow_symlinks=False
+        )
+        payload = data[8:]
+        if data[:4] != _MAGIC or zlib.crc32(payload).to_bytes(4, "big") != data[4:8]:
+            return None
+        return marshal.loads(payload)
+    except (LawgovError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _place(shard: TaskFile) -> tuple[RowsLoader, Path] | None:
+    """The shard's rows loader and its derived file, when its rows come from the cache as stored."""
+    loader = getattr(shard, "_loader", None)
+    if getattr(shard, "_tasks", None) is not None or not isinstance(loader, RowsLoader):
+        return None
+    if not loader.cache.enabled:
+        return None
+    rows_path = loader.rows_path
+    return loader, rows_path.with_name(rows_path.name.removesuffix(".marshal") + SUFFIX)
+
+
+def read_derived(shard: TaskFile, version: int) -> Any:
+    """The value kept for ``shard`` by :func:`keep_derived` with this ``version``, for the file
+    as it is now; None when there is none."""
+    place = _place(shard)
+    if place is None:
+        return None
+    loader, path = place
+    data = _unsealed(path)
+    with contextlib.suppress(TypeError):
+        if isinstance(data, tuple) and len(data) == 3 and data[0] == version and tuple(data[1]) == loader.key:
+            return data[2]
+    return None
+
+
+def keep_derived(shard: TaskFile, version: int, value: Any) -> None:
+    """Keep ``value`` (marshallable) for ``shard`` as it is now, if its rows come from the cache,
+    the cache is writable and the file is unchanged and not changed within the last two seconds."""
+    place = _place(shard)
+    if place is None:
+        return
+    loader, path = place
+    cache, key = loader.cache, loader.key
+    try:
+        unchanged = file_key(loader.path.stat()) == key
+    except OSError:
+        unchanged = False
+    if not cache.writable or not unchanged or time.time_ns() - key[1] < _RACY_SECONDS * 1e9:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        cache._make_folders()
+        _write(path, _seal(marshal.dumps((version, key, value))))
+
+
+__all__ = ["SUFFIX", "keep_derived", "read_derived"]
