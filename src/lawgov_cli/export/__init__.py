@@ -39,7 +39,7 @@ class ExportFormat:
     """The module under ``lawgov_cli.export`` holding the writer (imported on first use)."""
     writer: str
     """The writer's name: ``(workspace, progress, lang) -> bytes | str`` (``str`` is UTF-8 text),
-    or, with ``streams``, ``(workspace, progress) -> Iterator[bytes]``."""
+    or, with ``streams``, ``(workspace, progress, lang) -> Iterator[bytes]``."""
     suffixes: tuple[str, ...]
     """File name endings that choose this format when ``--format`` is not given."""
     binary: bool = False
@@ -63,7 +63,7 @@ class ExportFormat:
 REGISTRY: dict[str, ExportFormat] = {
     entry.name: entry
     for entry in (
-        ExportFormat("csv", "csv_export", "to_csv", (".csv",), keeps_lone_cr=True),
+        ExportFormat("csv", "csv_export", "csv_chunks", (".csv",), streams=True, keeps_lone_cr=True),
         ExportFormat("xlsx", "xlsx_export", "to_xlsx", (".xlsx",), binary=True, aliases=("xls", "excel")),
         ExportFormat("md", "md_export", "to_markdown", (".md", ".markdown"), aliases=("markdown",)),
         ExportFormat("json", "json_export", "json_chunks", (".json",), streams=True),
@@ -112,7 +112,7 @@ def render_chunks(fmt: str, workspace: Workspace, progress: Progress, lang: Lang
         raise ValueError(f"unknown export format {fmt!r}")
     writer = entry.load()
     if entry.streams:
-        chunks: Iterable[bytes] = writer(workspace, progress)
+        chunks: Iterable[bytes] = writer(workspace, progress, lang)
         yield from chunks
         return
     data = writer(workspace, progress, lang)

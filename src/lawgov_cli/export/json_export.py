@@ -18,6 +18,7 @@ from lawgov_cli.progress import Progress, TaskState, progress_json
 from lawgov_cli.walk import runs_in_id_order, task_files
 
 if TYPE_CHECKING:
+    from lawgov_cli.i18n import Lang
     from lawgov_cli.model import TaskFile
     from lawgov_cli.store.rows import DetailRow, MetricRow, SummaryRow
 
@@ -73,11 +74,12 @@ others as themselves); a false positive (a text holding a backslash and a ``b``)
 second encoding of its document with every string passed through ``strip_controls``."""
 
 
-def json_chunks(workspace: Workspace, progress: Progress) -> Iterator[bytes]:
+def json_chunks(workspace: Workspace, progress: Progress, lang: Lang | None = None) -> Iterator[bytes]:
     """The document of :func:`to_json` as UTF-8 chunks, streamed: everything but the tasks indented
     by two spaces, then one task per line, as the C encoder writes it (``indent`` would force the
     pure-Python one, ~10x slower, and the whole document would be held in memory).
-    ``json.loads`` of the concatenation equals :func:`to_json`.
+    ``json.loads`` of the concatenation equals :func:`to_json` (in any ``lang``: keys and values
+    are the same in every language).
 
     Task lines are made a file at a time (:class:`_DocumentMaker`: from what an earlier export
     kept, else from the file's cached rows; no ``Task`` is built but for the few awaiting the
