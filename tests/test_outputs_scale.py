@@ -195,28 +195,45 @@ metrics = [
 '''
 
 
-def test_xlsx_rows_are_the_cells_openpyxl_wrote(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The streamed task and indicator rows read back as the cells, styles and widths the
-    cell-by-cell workbook had: every value cleaned and neutralised, dates as dates, the looks."""
+@pytest.mark.parametrize(
+    ("as_of", "other_table"), [("2099-12-31", False), ("2024-03-15", False), ("2024-10-01", False), ("2099-12-31", True)]
+)
+def test_xlsx_rows_are_the_cells_openpyxl_wrote(  # type: ignore[no-untyped-def]
+    run, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_of: str, other_table: bool
+) -> None:
+    """The streamed task and indicator rows (made column by column from the cached rows) read
+    back as the cells, styles and widths the cell-by-cell workbook had: every value cleaned and
+    neutralised, dates as dates, the looks — on the files as they are, a replayed past day, a
+    day of a year's progress, and when the field table's columns are not the ones the fast path
+    knows (every row then from the table)."""
     import openpyxl
 
+    from lawgov_cli.export import cells as cell_module
     from lawgov_cli.export.common import COLUMNS, DATE_COLUMNS, neutralise, strip_control, task_rows
     from lawgov_cli.export.xlsx_export import _MAX_WIDTH, _WRAP, _width
     from lawgov_cli.progress import evaluate
     from lawgov_cli.session import Session
 
+    if as_of == "2024-10-01":
+        simulate_year(run, workspace, until="2024-09-30")
     with (workspace / "tasks" / "sifaju.toml").open("a", encoding="utf-8") as handle:
         handle.write(ODD_TASK + HOSTILE_TEXTS)
+    with (workspace / "tasks" / "fgw.toml").open("a", encoding="utf-8") as handle:
+        handle.write(AWKWARD_TEXTS)
     _age(workspace)
+    ok(run("--dir", str(workspace), "status"))
+    if other_table:
+        monkeypatch.setattr(cell_module, "COLUMNS", (*cell_module.COLUMNS, "leader"))
     out = tmp_path / "t.xlsx"
-    ok(run("--dir", str(workspace), "--as-of", "2099-12-31", "export", "-o", str(out)))
-    session = Session.open(workspace, "2099-12-31")
+    ok(run("--dir", str(workspace), "--as-of", as_of, "export", "-o", str(out)))
+    session = Session.open(workspace, as_of)
     view = session.workspace().at(session.as_of)
-    expected = task_rows(view, evaluate(view, session.as_of), "zh")
+    progress = evaluate(view, session.as_of)
+    expected = task_rows(view, progress, "zh")
     book = openpyxl.load_workbook(out)
     sheet = book["任务清单"]
     got = list(sheet.iter_rows(min_row=2))
-    assert len(got) == len(expected) == 60
+    assert len(got) == len(expected) == progress.totals.tasks
     texts: dict[str, list[str]] = {key: [str(cell.value)] for key, cell in zip(COLUMNS, sheet[1], strict=True)}
     for row, cells in zip(expected, got, strict=True):
         for key, cell in zip(COLUMNS, cells, strict=True):
@@ -239,11 +256,28 @@ def test_xlsx_rows_are_the_cells_openpyxl_wrote(run, workspace: Path, tmp_path: 
     for number, key in enumerate(COLUMNS, start=1):
         width = 12.0 if key in DATE_COLUMNS else _width(texts[key], _MAX_WIDTH.get(key, 24))
         assert sheet.column_dimensions[openpyxl.utils.get_column_letter(number)].width == width, key
-    assert sheet.dimensions == "A1:S61" and sheet.auto_filter.ref == "A1:S61" and sheet.freeze_panes == "C2"
+    last = len(expected) + 1
+    assert sheet.dimensions == f"A1:S{last}" and sheet.auto_filter.ref == f"A1:S{last}" and sheet.freeze_panes == "C2"
     metrics = book["指标"]
-    names = [row[3].value for row in metrics.iter_rows(min_row=2)]
-    assert "'+指标" in names and "指标" in names
+    metric_rows = list(metrics.iter_rows(min_row=2, values_only=True))
+    names = [row[3] for row in metric_rows]
+    assert "'+指标" in names and "指标" in names and "整数" in names
     assert metrics.auto_filter.ref == f"A1:H{len(names) + 1}"
+    # Every indicator of every task, in id order, as the cells the task's metrics give.
+    wanted = [
+        (row.values["id"], row.values["owner"], row.values["title"], m.name, m.unit, m.baseline, m.target, m.actual)
+        for row in expected
+        for m in row.state.task.metrics
+    ]
+    assert len(metric_rows) == len(wanted)
+    for cells_got, values in zip(metric_rows, wanted, strict=True):
+        for cell, value in zip(cells_got, values, strict=True):
+            if isinstance(value, str):
+                assert cell == (neutralise(strip_control(value)) or None), values
+            elif isinstance(value, float) and value != value:
+                assert cell is None or cell != cell, values  # NaN: openpyxl writes an empty value
+            else:
+                assert cell == value or (value in (float("inf"), float("-inf")) and cell is None), values
 
 
 AWKWARD_TEXTS = '''

@@ -16,35 +16,22 @@ Every text cell passes :func:`~lawgov_cli.export.common.neutralise`: a title sta
 from __future__ import annotations
 
 import io
+import itertools
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.export.common import (
     COLUMNS,
     DATE_COLUMNS,
-    FORMULA_TRIGGERS,
     cell_width,
     headers,
     heading,
     neutralise,
-    owner_name,
     strip_control,
     summary,
-    task_row,
 )
-from lawgov_cli.export.xlsx_rows import (
-    DATE,
-    EMPTY,
-    NONE,
-    NUMBER,
-    SPACED,
-    TEXT,
-    SheetRows,
-    cell_xml,
-    row_template,
-    serial,
-    spliced,
-)
+from lawgov_cli.export.xlsx_rows import Serials, SheetRows, any_cells, row_template, rows_xml, spliced
 from lawgov_cli.fields import COUNT_COLUMNS
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
@@ -66,11 +53,19 @@ FONT_SIZE = 11
 
 
 def _font(**style: Any) -> Any:
-    """A named font: ``_font(bold=True, color=RED_FONT)``."""
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    """A named font: ``_font(bold=True, color=RED_FONT)`` (one object per style: a workbook's
+    cells share it, as openpyxl keeps each distinct font once anyway)."""
+    key = tuple(sorted(style.items()))
+    font = _FONTS.get(key)
+    if font is None:
+        from openpyxl.styles import Font  # type: ignore[import-untyped]
 
-    style.setdefault("size", FONT_SIZE)
-    return Font(name=FONT_NAME, **style)
+        style.setdefault("size", FONT_SIZE)
+        font = _FONTS[key] = Font(name=FONT_NAME, **style)
+    return font
+
+
+_FONTS: dict[tuple[Any, ...], Any] = {}
 
 
 def _print_setup(ws: Worksheet, title_rows: str, *, one_page: bool = False) -> None:
@@ -130,6 +125,8 @@ def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
     labels = [t("label.department", lang), *(t(f"label.{k}", lang) for k in keys), t("label.percent", lang)]
     first = 4
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    red_fill = PatternFill("solid", fgColor=RED_FILL)
+    yellow_fill = PatternFill("solid", fgColor=YELLOW_FILL)
     for column, label in enumerate(labels, start=1):
         cell = _put(ws, first, column, label)
         cell.font = _font(bold=True)
@@ -142,10 +139,10 @@ def _summary_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang
             cell = _put(ws, row, column, getattr(counts, key))
             if key == "overdue" and counts.overdue:
                 cell.font = _font(bold=True, color=RED_FONT)
-                cell.fill = PatternFill("solid", fgColor=RED_FILL)
+                cell.fill = red_fill
             elif key == "due_soon" and counts.due_soon:
                 cell.font = _font(bold=bold, color=YELLOW_FONT)
-                cell.fill = PatternFill("solid", fgColor=YELLOW_FILL)
+                cell.fill = yellow_fill
             elif bold:
                 cell.font = _font(bold=True)
         percent = _put(ws, row, len(keys) + 2, counts.percent_done / 100)
@@ -199,7 +196,9 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-    from lawgov_cli.walk import states_in_id_order
+    from lawgov_cli.export.cells import DATES, ColumnMaker
+    from lawgov_cli.fields import export_columns
+    from lawgov_cli.walk import runs_in_id_order, task_files
 
     ws.title = t("label.sheet_tasks", lang)
     labels = headers(lang)
@@ -236,83 +235,70 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
     for column, label in enumerate(metric_labels):
         metrics.measure(column, label)
     metric_style = _style_id(ws, font=_font())
-    # Per column: its letter, whether its width is measured, the values already measured, and
-    # the cell's attributes after the row number for each look (and for a date value).
-    plan = []
-    for column, key in enumerate(COLUMNS):
-        tails = {
+    # Per column: whether its width is measured (and the values already measured), and the
+    # cell's attributes after the row number for each look (and for a date value).
+    tails = [
+        {
             (light, dated): f'" s="{styles[column, light, dated]}"'
             for light in looks
             for dated in ((False, True) if key in DATE_COLUMNS else (False,))
         }
-        plan.append((column, key, rows.letters[column], key not in DATE_COLUMNS, set[Any](), tails))
-    metric_plan = [(column, letter, set[Any]()) for column, letter in enumerate(metrics.letters)]
-    metric_tail = f'" s="{metric_style}"'
-    measure, metric_measure = rows.measure, metrics.measure
-    templates: dict[tuple[Any, ...], str] = {}
-    for state in states_in_id_order(progress):
-        row = task_row(workspace, state, lang)
-        values = row.values
-        light = row.light if row.light in looks else ""
-        # The row as a template chosen by the kind of each value (and the look), filled in one go.
-        signature: list[Any] = [light]
-        args: list[Any] = []
-        for column, key, _letter, measured, seen, _tails in plan:
-            value: Any = values[key]
-            if value is None:
-                signature.append(NONE)
-                continue
-            if measured and value not in seen:
-                seen.add(value)  # the text as given, as the widths always were
-                measure(column, value if type(value) is str else str(value))
-            kind = type(value)
-            if kind is str:
-                if not value.isprintable() or value.startswith(FORMULA_TRIGGERS):
-                    value = _text(value)
-                if not value:
-                    signature.append(EMPTY)
-                    continue
-                if "&" in value or "<" in value or ">" in value:
-                    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                signature.append(SPACED if value[0].isspace() or value[-1].isspace() else TEXT)
-            elif kind is int:
-                signature.append(NUMBER)
-            elif kind is date:
-                signature.append(DATE)
-                value = serial(value)
-            else:
-                from openpyxl.compat import safe_string  # type: ignore[import-untyped]
-
-                signature.append(NUMBER)
-                value = safe_string(value)
-            args.append(value)
-        shape = tuple(signature)
-        template = templates.get(shape)
-        if template is None:
-            template = templates[shape] = row_template(shape, plan)
-        rows.add_row((template % tuple(args)).replace("\0", str(rows.count + 2)))
-        task = state.task
-        if task.metrics:
-            owner = owner_name(workspace, task.owner)
-            for metric in task.metrics:
-                line = str(metrics.count + 2)
-                metric_values = (
-                    task.id,
-                    owner,
-                    task.title,
-                    metric.name,
-                    metric.unit,
-                    metric.baseline,
-                    metric.target,
-                    metric.actual,
-                )
-                metric_cells = []
-                for (column, letter, seen), item in zip(metric_plan, metric_values, strict=True):
-                    if type(item) is str and item not in seen:
-                        seen.add(item)
-                        metric_measure(column, item)
-                    metric_cells.append(cell_xml(letter + line, metric_tail, item))
-                metrics.add(metric_cells)
+        for column, key in enumerate(COLUMNS)
+    ]
+    measured = [(column, set[Any]()) for column, key in enumerate(COLUMNS) if key not in DATE_COLUMNS]
+    metric_seen = [set[Any]() for _ in metric_keys]
+    metric_tails = [{("", False): f'" s="{metric_style}"', ("", True): f'" s="{metric_style}"'}] * len(metric_keys)
+    templates = _Templates(rows.letters, tails)
+    metric_templates = _Templates(metrics.letters, metric_tails)
+    serials = Serials()
+    make = ColumnMaker(workspace, progress, lang)
+    names = [f.name for f in export_columns()]
+    shards = task_files(progress)
+    remaining = [len(shard) for shard in shards]
+    files: dict[int, tuple[list[str], list[Sequence[str]], list[Any]]] = {}
+    for s, start, stop in runs_in_id_order(shards):
+        prepared = files.get(s)
+        if prepared is None:
+            columns, lights, summaries, details = make.file_columns(shards[s])
+            for column, seen in measured:
+                rows.measure_all(column, columns[column], seen)
+            cells = [
+                any_cells(values, serials if name in DATES else None) for name, values in zip(names, columns, strict=True)
+            ]
+            shapes = zip(map(_LOOK.__getitem__, lights), *(kinds for kinds, _ in cells), strict=True)
+            metric_rows = [
+                [(row[0], make.names[row[3]], row[1], *metric[:5]) for metric in detail[4]]
+                for row, detail in zip(summaries, details, strict=True)
+            ]
+            prepared = files[s] = (list(map(templates.__getitem__, shapes)), [texts for _, texts in cells], metric_rows)
+        row_templates, texts, metric_rows = prepared
+        whole = start == 0 and stop == len(row_templates)
+        rows.add_rows(
+            rows_xml(
+                rows.count + 2,
+                row_templates if whole else row_templates[start:stop],
+                texts if whole else [column[start:stop] for column in texts],
+            ),
+            stop - start,
+        )
+        chosen = [metric for task in metric_rows[start:stop] for metric in task]
+        if chosen:
+            metric_columns = list(zip(*chosen, strict=True))
+            for column, values in enumerate(metric_columns[:5]):
+                metrics.measure_all(column, values, metric_seen[column])
+            metric_cells = [any_cells(values) for values in metric_columns]
+            metric_shapes = zip(itertools.repeat(""), *(kinds for kinds, _ in metric_cells), strict=False)
+            metrics.add_rows(
+                rows_xml(
+                    metrics.count + 2,
+                    list(map(metric_templates.__getitem__, metric_shapes)),
+                    [column_texts for _, column_texts in metric_cells],
+                ),
+                len(chosen),
+            )
+        remaining[s] -= stop - start
+        if not remaining[s]:
+            del files[s]
     rows.flush()
     metrics.flush()
     last = get_column_letter(len(COLUMNS))
@@ -323,6 +309,22 @@ def _task_sheet(ws: Worksheet, workspace: Workspace, progress: Progress, lang: L
         width = 12.0 if key in DATE_COLUMNS else rows.width(column)
         ws.column_dimensions[get_column_letter(column + 1)].width = width
     return rows, metrics
+
+
+_LOOK = {"red": "red", "yellow": "yellow", "green": ""}
+"""A task's light -> the look of its row ("": plain)."""
+
+
+class _Templates(dict[tuple[Any, ...], str]):
+    """Row shape (look, then each cell's kind) -> its :func:`row_template`, each made once."""
+
+    def __init__(self, letters: list[str], tails: list[dict[tuple[str, bool], str]]) -> None:
+        super().__init__()
+        self.letters, self.tails = letters, tails
+
+    def __missing__(self, shape: tuple[Any, ...]) -> str:
+        template = self[shape] = row_template(shape, self.letters, self.tails)
+        return template
 
 
 def _metrics_sheet(ws: Worksheet, metrics: SheetRows, lang: Lang) -> None:

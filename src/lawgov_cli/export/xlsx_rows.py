@@ -11,6 +11,9 @@ then gets them spliced into those sheets' ``<sheetData>``.
 from __future__ import annotations
 
 import io
+import itertools
+import operator
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -38,6 +41,7 @@ class SheetRows:
         """Per column: the widest line seen (display cells), measured until it reaches the cap."""
         self.count = 0
         self._parts: list[str] = []
+        self._size = 0
 
     def measure(self, column: int, text: str) -> None:
         if self.widest[column] + 2 >= self.caps[column]:
@@ -51,12 +55,23 @@ class SheetRows:
         """As :func:`_width`: the widest line + 2, at least 6, at most the column's cap."""
         return float(min(self.caps[column], max(6, self.widest[column] + 2)))
 
-    def add_row(self, text: str) -> None:
-        """A whole ``<row>`` (numbered ``self.count + 2``)."""
-        self.count += 1
+    def add_rows(self, text: str, count: int) -> None:
+        """``count`` whole ``<row>`` elements (numbered from ``self.count + 2``)."""
+        self.count += count
         self._parts.append(text)
-        if len(self._parts) >= 2000:
+        self._size += len(text)
+        if self._size >= 1 << 20:
             self.flush()
+
+    def measure_all(self, column: int, values: Sequence[Any], seen: set[Any]) -> None:
+        """:meth:`measure` each value of ``values`` not seen yet (None is not measured)."""
+        if self.widest[column] + 2 >= self.caps[column]:
+            return
+        new = set(values) - seen
+        seen |= new
+        for value in new:
+            if value is not None:
+                self.measure(column, value if type(value) is str else str(value))
 
     def add(self, cells: list[str]) -> None:
         self.count += 1
@@ -69,30 +84,115 @@ class SheetRows:
         if self._parts:
             self.file.write("".join(self._parts).encode("utf-8"))
             self._parts = []
+            self._size = 0
 
 
 NONE, EMPTY, TEXT, SPACED, NUMBER, DATE = range(6)
 """What a cell holds, for :func:`row_template`."""
 
+_FIRST = operator.itemgetter(slice(0, 1))
+_LAST = operator.itemgetter(slice(-1, None))
+_EMPTY_OR_TEXT = {"": EMPTY}
 
-def row_template(shape: tuple[Any, ...], plan: list[Any]) -> str:
-    """A ``<row>`` as :func:`cell_xml` writes its cells, for values of the kinds in ``shape``
-    (the look first): ``%s`` where each value goes, ``\\0`` where the row number goes."""
+
+def row_template(shape: tuple[Any, ...], letters: Sequence[str], tails: Sequence[dict[tuple[str, bool], str]]) -> str:
+    """A ``<row>`` as :func:`cell_xml` writes its cells, for values of the kinds in ``shape`` (the
+    look first): ``%s`` for the row number, then for each cell its row number and its value
+    (empty for a cell holding nothing); ``tails[column][look, dated]`` is the style attribute."""
     light, kinds = shape[0], shape[1:]
-    cells = ['<row r="\0">']
-    for (_column, _key, letter, _measured, _seen, tails), kind in zip(plan, kinds, strict=True):
-        reference = f'<c r="{letter}\0{tails[light, kind == DATE]}'
+    cells = ['<row r="%s">']
+    for letter, tail, kind in zip(letters, tails, kinds, strict=True):
+        reference = f'<c r="{letter}%s{tail[light, kind == DATE]}'
         if kind == NONE:
-            cells.append(f'{reference} t="n"></c>')
+            cells.append(f'{reference} t="n">%s</c>')
         elif kind == EMPTY:
-            cells.append(f'{reference} t="inlineStr"></c>')
+            cells.append(f'{reference} t="inlineStr">%s</c>')
         elif kind in (TEXT, SPACED):
             space = ' xml:space="preserve"' if kind == SPACED else ""
             cells.append(f'{reference} t="inlineStr"><is><t{space}>%s</t></is></c>')
         else:
             cells.append(f'{reference} t="n"><v>%s</v></c>')
     cells.append("</row>")
-    return "".join(cells)
+    return "".join(cells).replace("%s", "\0").replace("%", "%%").replace("\0", "%s")
+
+
+def rows_xml(first: int, templates: Sequence[str], columns: Sequence[Sequence[str]]) -> str:
+    """Rows numbered from ``first``: each its template (:func:`row_template`) filled with its
+    cells' texts, one ``%`` per row over the columns zipped (no Python call per cell)."""
+    numbers = list(map(str, range(first, first + len(templates))))
+    args = zip(numbers, *itertools.chain.from_iterable((numbers, column) for column in columns), strict=True)
+    return "".join(map(str.__mod__, templates, args))
+
+
+def text_cells(values: Sequence[str]) -> tuple[Sequence[int], Sequence[str]]:
+    """A column of text as cell kinds and the XML text of each cell, cleaned and neutralised as
+    :func:`cell_xml` does it: checked for the whole column first (most need nothing)."""
+    distinct = set(values)
+    checked = distinct if len(distinct) < len(values) // 2 else values  # labels: each text once
+    joined = "".join(checked)
+    starts, ends = set(map(_FIRST, checked)), set(map(_LAST, checked))
+    plain = (
+        strip_control(joined) == joined
+        and "&" not in joined
+        and "<" not in joined
+        and ">" not in joined
+        and starts.isdisjoint(FORMULA_TRIGGERS)
+        and not any(c.isspace() for c in starts | ends)
+    )
+    if plain:
+        return list(map(_EMPTY_OR_TEXT.get, values, itertools.repeat(TEXT))), values
+    kinds, texts = [], []
+    for value in values:
+        if not value.isprintable() or value.startswith(FORMULA_TRIGGERS):
+            value = _text(value)
+        if not value:
+            kinds.append(EMPTY)
+            texts.append("")
+            continue
+        if "&" in value or "<" in value or ">" in value:
+            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        kinds.append(SPACED if value[0].isspace() or value[-1].isspace() else TEXT)
+        texts.append(value)
+    return kinds, texts
+
+
+def any_cells(values: Sequence[Any], serials: dict[int, str] | None = None) -> tuple[Sequence[int], Sequence[str]]:
+    """A column as cell kinds and XML texts: text as :func:`text_cells`, ints as numbers, dates
+    as serial numbers (ordinals, with ``serials``: 0 for none), other numbers as openpyxl writes
+    them, None as an empty cell."""
+    if serials is not None:
+        return [DATE if v else NONE for v in values], [serials[v] if v else "" for v in values]
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return text_cells(values)
+    if kinds <= {int}:
+        return [NUMBER] * len(values), list(map(str, values))
+    from openpyxl.compat import safe_string  # type: ignore[import-untyped]
+
+    out_kinds, texts = [], []
+    for value in values:
+        if value is None:
+            out_kinds.append(NONE)
+            texts.append("")
+        elif type(value) is str:
+            kind, text = text_cells([value])
+            out_kinds.append(kind[0])
+            texts.append(text[0])
+        elif type(value) is date:
+            out_kinds.append(DATE)
+            texts.append(str(serial(value)))
+        else:
+            out_kinds.append(NUMBER)
+            texts.append(str(value) if type(value) is int else safe_string(value))
+    return out_kinds, texts
+
+
+class Serials(dict[int, str]):
+    """Ordinal -> Excel's serial number of that day, as text."""
+
+    def __missing__(self, ordinal: int) -> str:
+        text = self[ordinal] = str(serial(date.fromordinal(ordinal)))
+        return text
 
 
 def cell_xml(reference: str, tail: str, value: Any) -> str:
@@ -117,7 +217,7 @@ def cell_xml(reference: str, tail: str, value: Any) -> str:
         return f'<c r="{reference}{tail} t="n"><v>{value}</v></c>'
     if kind is date:
         return f'<c r="{reference}{tail} t="n"><v>{serial(value)}</v></c>'
-    from openpyxl.compat import safe_string  # type: ignore[import-untyped]
+    from openpyxl.compat import safe_string
 
     return f'<c r="{reference}{tail} t="n"><v>{safe_string(value)}</v></c>'
 
@@ -180,4 +280,20 @@ def _copy_info(info: Any, level: int) -> Any:
     return copy
 
 
-__all__ = ["DATE", "EMPTY", "NONE", "NUMBER", "SPACED", "TEXT", "SheetRows", "cell_xml", "row_template", "serial", "spliced"]
+__all__ = [
+    "DATE",
+    "EMPTY",
+    "NONE",
+    "NUMBER",
+    "SPACED",
+    "TEXT",
+    "Serials",
+    "SheetRows",
+    "any_cells",
+    "cell_xml",
+    "row_template",
+    "rows_xml",
+    "serial",
+    "spliced",
+    "text_cells",
+]
