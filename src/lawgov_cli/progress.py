@@ -342,9 +342,10 @@ def evaluate(
     return Progress(as_of, window, files, workspace.departments, end_of_day=end_of_day)
 
 
-def progress_json(progress: Progress) -> dict[str, Any]:
-    """The ``status --format json`` document (schema 1)."""
-    return {
+def progress_json(progress: Progress, *, lists: bool = True) -> dict[str, Any]:
+    """The ``status --format json`` document (schema 1); without ``lists``, its ``overdue`` and
+    ``due_soon`` lists left out (the JSON export does not repeat them: it has every task)."""
+    document = {
         "schema": 1,
         "as_of": progress.as_of.isoformat(),
         "end_of_day": progress.end_of_day,
@@ -375,7 +376,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
                 "days_overdue": b.days_overdue,
                 **({"missed_periods": list(b.missed_periods)} if b.missed_periods else {}),
             }
-            for b in progress.briefs(overdue=True)
+            for b in (progress.briefs(overdue=True) if lists else ())
         ],
         "due_soon": [
             {
@@ -385,7 +386,10 @@ def progress_json(progress: Progress) -> dict[str, Any]:
                 "due": b.due.isoformat(),
                 "days_left": b.days_left,
             }
-            for b in progress.briefs(overdue=False)
+            for b in (progress.briefs(overdue=False) if lists else ())
         ],
         "pending": [item.to_json() for item in progress.pending()],
     }
+    if not lists:
+        del document["overdue"], document["due_soon"]
+    return document

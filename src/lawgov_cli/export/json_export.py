@@ -521,7 +521,7 @@ def _compact_encoder() -> Any:
 
 def to_json_head(workspace: Workspace, progress: Progress) -> dict[str, Any]:
     """:func:`to_json` without its ``tasks``."""
-    status = progress_json(progress)
+    status = progress_json(progress, lists=False)
     settings = workspace.settings
     return {
         "schema": 1,
