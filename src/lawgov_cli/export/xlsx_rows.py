@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import operator
 from collections.abc import Sequence
 from datetime import date
@@ -167,6 +168,13 @@ def any_cells(values: Sequence[Any], serials: dict[int, str] | None = None) -> t
         return text_cells(values)
     if kinds <= {int}:
         return [NUMBER] * len(values), list(map(str, values))
+    if kinds <= _FLOATS:  # indicator values
+        numbers = _NUMBERS
+        return (
+            [NONE if v is None else NUMBER for v in values],
+            # a zero (0.0 or -0.0: equal as keys, written apart) or None written directly
+            [numbers[v] if v else "" if v is None else f"{v:.16g}" for v in values],
+        )
     from openpyxl.compat import safe_string  # type: ignore[import-untyped]
 
     out_kinds, texts = [], []
@@ -185,6 +193,20 @@ def any_cells(values: Sequence[Any], serials: dict[int, str] | None = None) -> t
             out_kinds.append(NUMBER)
             texts.append(str(value) if type(value) is int else safe_string(value))
     return out_kinds, texts
+
+
+class _Numbers(dict[float, str]):
+    """A float -> as openpyxl writes it (``safe_string``: ``%.16g``, empty for NaN and infinity)."""
+
+    def __missing__(self, value: float) -> str:
+        text = f"{value:.16g}" if math.isfinite(value) else ""
+        if value == value:  # NaN is never found again: not kept
+            self[value] = text
+        return text
+
+
+_NUMBERS = _Numbers()
+_FLOATS = frozenset((float, type(None)))
 
 
 class Serials(dict[int, str]):
