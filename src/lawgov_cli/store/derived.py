@@ -1,7 +1,7 @@
 """Derived per-file data an output keeps beside a department file's cached rows.
 
 The JSON export of a city writes ~90 MB of task lines, most of which depend on the file alone,
-not on the day viewed; :mod:`lawgov_cli.export.json_export` keeps them here, encoded, so a later
+not on the day viewed; :mod:`lawgov_cli.export.json_lines` keeps them here, encoded, so a later
 export only fills in what depends on the day (and the registry's names).  Kept as the rows are
 (:mod:`lawgov_cli.store.cache`): in ``.lawgov-cache/rows-*/<file>.json``, written atomically, with
 a checksum (CRC-32 rather than the rows' BLAKE2b: a city's ~90 MB of lines are checked six times
