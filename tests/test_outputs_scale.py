@@ -436,3 +436,22 @@ def test_csv_export_is_the_task_by_task_bytes(run, workspace: Path, tmp_path: Pa
     monkeypatch.setattr(cells, "COLUMNS", (*cells.COLUMNS, "leader"))  # as if the table had another column
     ok(run("--dir", str(workspace), "--as-of", "2024-07-01", "export", "-o", str(out)))
     assert out.read_bytes() == _reference_csv(workspace, "2024-07-01", "zh")
+
+
+def test_json_export_with_another_field_table_writes_every_task_from_it(  # type: ignore[no-untyped-def]
+    run, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the field table's JSON keys are not the ones the line template writes (a field
+    added), every task is written from ``task_document``: same bytes, and no lines are kept."""
+    from lawgov_cli.export import json_lines
+    from lawgov_cli.store.cache import CACHE_DIR, ROWS_DIR
+
+    with (workspace / "tasks" / "fgw.toml").open("a", encoding="utf-8") as handle:
+        handle.write(AWKWARD_TEXTS)
+    _age(workspace)
+    ok(run("--dir", str(workspace), "status"))
+    monkeypatch.setattr(json_lines, "_TASK_KEYS", (*json_lines._TASK_KEYS, "leader"))
+    out = tmp_path / "export.json"
+    ok(run("--dir", str(workspace), "--as-of", "2024-07-01", "export", "--format", "json", "-o", str(out)))
+    assert out.read_bytes() == _reference_json(workspace, "2024-07-01")
+    assert not list((workspace / CACHE_DIR / ROWS_DIR).glob("*.toml.json"))
