@@ -455,3 +455,44 @@ def test_json_export_with_another_field_table_writes_every_task_from_it(  # type
     ok(run("--dir", str(workspace), "--as-of", "2024-07-01", "export", "--format", "json", "-o", str(out)))
     assert out.read_bytes() == _reference_json(workspace, "2024-07-01")
     assert not list((workspace / CACHE_DIR / ROWS_DIR).glob("*.toml.json"))
+
+
+def test_csv_export_kept_rows_are_the_task_by_task_bytes(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The CSV rows an export keeps in the cache give the same bytes on the next export, on
+    another day, in the other language, after a department is renamed, and when a kept file is
+    damaged; a file whose text holds the character that marks a row's open cells keeps none."""
+    from lawgov_cli.store.cache import CACHE_DIR, ROWS_DIR
+
+    simulate_year(run, workspace, until="2024-09-30")
+    with (workspace / "tasks" / "fgw.toml").open("a", encoding="utf-8") as handle:
+        handle.write(AWKWARD_TEXTS)
+    with (workspace / "tasks" / "gaj.toml").open("a", encoding="utf-8") as handle:
+        first = "[[tasks]]" + ODD_TASK.split("[[tasks]]")[1]  # not the one awaiting the office
+        handle.write(first.replace('"X9.', '"X8.').replace("sifaju", "gaj").replace("\\u0007", "\\u0001"))
+    _age(workspace)
+    ok(run("--dir", str(workspace), "status"))
+    kept = workspace / CACHE_DIR / ROWS_DIR
+    out = tmp_path / "t.csv"
+
+    def export(as_of: str, lang: str = "zh") -> None:
+        ok(run("--dir", str(workspace), "--as-of", as_of, "--lang", lang, "export", "-o", str(out)))
+        assert out.read_bytes() == _reference_csv(workspace, as_of, lang), (as_of, lang)
+
+    export("2099-12-31")
+    rows = {path.name for path in kept.glob("*.toml.csv")}
+    assert "fgw.toml.csv" in rows and "gaj.toml.csv" not in rows  # gaj's text holds \x01
+    stamp = (kept / "fgw.toml.csv").stat().st_mtime_ns
+    export("2099-12-31")
+    export("2025-01-15")
+    assert (kept / "fgw.toml.csv").stat().st_mtime_ns == stamp  # read, not rewritten
+    export("2099-12-31", "en")
+    registry = workspace / "departments.toml"
+    registry.write_text(registry.read_text("utf-8").replace('name = "区发展改革委"', 'name = "区发展改革委,（新）"'), "utf-8")
+    export("2099-12-31", "en")
+    export("2099-12-31", "en")
+    assert '"区发展改革委,（新）"' in out.read_text("utf-8")
+    victim = kept / "fgw.toml.csv"
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    export("2099-12-31", "en")

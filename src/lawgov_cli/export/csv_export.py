@@ -10,12 +10,15 @@ office), written in id order, and handed out in chunks with control characters s
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import operator
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.export.cells import DATES, ColumnMaker
 from lawgov_cli.export.common import FORMULA_TRIGGERS, headers, neutralise
@@ -23,6 +26,9 @@ from lawgov_cli.fields import export_columns
 from lawgov_cli.i18n import Lang
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Progress
+
+if TYPE_CHECKING:
+    from lawgov_cli.model import TaskFile
 
 _CHUNK = 1 << 20
 """Characters gathered before a chunk is handed to the writer."""
@@ -47,30 +53,177 @@ def csv_chunks(workspace: Workspace, progress: Progress, lang: Lang) -> Iterator
     from lawgov_cli.fileio import strip_controls
     from lawgov_cli.walk import runs_in_id_order, task_files
 
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    buffer.write("\ufeff")
-    writer.writerow([neutralise(h) for h in headers(lang)])
-    names = [f.name for f in export_columns()]
-    make = ColumnMaker(workspace, progress, lang)
-    days = _Days()
+    head = io.StringIO(newline="")
+    csv.writer(head, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(
+        [neutralise(h) for h in headers(lang)]
+    )
+    yield strip_controls("\ufeff" + head.getvalue(), keep_cr=True).encode("utf-8")
+    make = _RowMaker(workspace, progress, lang)
     shards = task_files(progress)
     remaining = [len(shard) for shard in shards]
-    rows: dict[int, list[tuple[str, ...]]] = {}
+    files: dict[int, tuple[list[bytes], list[bytes]]] = {}
+    parts: list[bytes] = []
+    size = 0
     for s, start, stop in runs_in_id_order(shards):
-        table = rows.get(s)
-        if table is None:
-            columns = make.file_columns(shards[s])[0]
-            table = rows[s] = list(zip(*(_texts(n, c, days) for n, c in zip(names, columns, strict=True)), strict=True))
-        writer.writerows(table[start:stop] if start or stop < len(table) else table)
+        prepared = files.get(s)
+        if prepared is None:
+            prepared = files[s] = make.file_rows(shards[s])
+        templates, values = prepared
+        whole = start == 0 and stop == len(templates)
+        part = b"".join(
+            map(bytes.__mod__, templates, values)
+            if whole
+            else map(bytes.__mod__, templates[start:stop], values[start:stop])
+        )
+        parts.append(part)
+        size += len(part)
         remaining[s] -= stop - start
         if not remaining[s]:
-            del rows[s]
-        if buffer.tell() >= _CHUNK:
-            yield strip_controls(buffer.getvalue(), keep_cr=True).encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield strip_controls(buffer.getvalue(), keep_cr=True).encode("utf-8")
+            del files[s]
+        if size >= _CHUNK:
+            yield b"".join(parts)
+            parts, size = [], 0
+    yield b"".join(parts)
+
+
+_HOLE = "\x01"
+"""Where a row's day-dependent cells go while its template is made (a control character: the data
+holding one gets no template)."""
+
+_ROWS_VERSION = 1
+"""Bumped whenever the way a row template is made changes (kept templates are then ignored)."""
+
+_DAY_COLUMNS = ("next_due", "light", "overdue_days")
+"""The cells of a row that depend on the day viewed (never quoted: a date, a label, a number)."""
+
+
+class _RowMaker:
+    """Each department file's CSV rows as templates (UTF-8, controls stripped, ``%`` doubled) with
+    a ``%s`` for each cell that depends on the day, and those cells' values for this view.
+
+    A template depends on the file, the language and the registry's names only, so a file whose
+    rows come from the cache keeps its templates there (:mod:`lawgov_cli.store.derived`, keyed by
+    the language and a fingerprint of the names and labels written): the next export of an
+    unchanged file fills them in without reading its rows."""
+
+    def __init__(self, workspace: Workspace, progress: Progress, lang: Lang) -> None:
+        import zlib
+
+        from lawgov_cli import __version__
+        from lawgov_cli.fields import MISSING, periods_text
+        from lawgov_cli.i18n import t
+        from lawgov_cli.model import KINDS, REPEATS, STATUSES
+
+        self.columns = ColumnMaker(workspace, progress, lang)
+        self.names = [f.name for f in export_columns()]
+        self.days = _Days()
+        lights = {light: neutralise(t(f"light.{light}", lang)) for light in ("red", "yellow", "green")}
+        self.lights = {light: label.encode("utf-8") for light, label in lights.items()}
+        # Templates are made when every day-dependent column is where it is expected and no
+        # label there would need quoting; else every row is made as it always was.
+        self.holes = [self.names.index(name) for name in _DAY_COLUMNS if name in self.names]
+        self.templated = len(self.holes) == len(_DAY_COLUMNS) and not any(
+            c in label for label in lights.values() for c in ',"\r\n'
+        )
+        written = (
+            __version__,
+            sorted((d.id, d.name) for d in workspace.departments.values()),
+            [
+                t(f"{word}.{value}", lang)
+                for word, values in (("kind", KINDS), ("repeat", REPEATS), ("status", STATUSES))
+                for value in values
+            ],
+            t("msg.periods_ticked", lang, done=1, total=2),
+            MISSING,
+            periods_text.__name__,
+        )
+        self.version = (_ROWS_VERSION, lang, zlib.crc32(repr(written).encode("utf-8")))
+        self.dynamic = _Memo(self._dynamic)
+
+    def file_rows(self, shard: TaskFile) -> tuple[list[bytes], list[bytes]]:
+        """(each row's template, each row's day-dependent cells) of ``shard``, in file order."""
+        from lawgov_cli.store.derived import keep_derived, read_derived
+
+        if self.templated:
+            kept = read_derived(shard, self.version, ".csv")
+            if kept is not None:
+                with contextlib.suppress(ValueError, TypeError, IndexError, KeyError):
+                    return self._fill(kept)
+        columns, _, summaries, _ = self.columns.file_columns(shard)
+        if not summaries:
+            return [], []
+        if not self.templated:
+            rows = self._rows(columns)
+            return _plain(rows)
+        rows = self._rows(columns, self.holes)
+        if any(row.count(_HOLE) != len(self.holes) for row in rows):  # the data holds the hole's character
+            columns = self.columns.file_columns(shard)[0]
+            rows = self._rows(columns)
+            return _plain(rows)
+        templates = [strip_row(row.replace("%", "%%").replace(_HOLE, "%s")).encode("utf-8") for row in rows]
+        distinct: dict[Any, int] = {}
+        key_index = array(
+            "l", [distinct.setdefault((s[8], s[7], s[4], s[10]), len(distinct)) for s in summaries]
+        )
+        kept = (templates, tuple(distinct), key_index.tobytes())
+        keep_derived(shard, self.version, kept, ".csv")
+        return self._fill(kept)
+
+    def _fill(self, kept: tuple[list[bytes], tuple[Any, ...], bytes]) -> tuple[list[bytes], list[Any]]:
+        templates, keys, key_index = kept
+        at = array("l")
+        at.frombytes(key_index)
+        cells = [self.dynamic[key] for key in keys]
+        values = list(map(cells.__getitem__, at))
+        if len(values) != len(templates):
+            raise ValueError("a damaged template")
+        return list(templates), values
+
+    def _rows(self, columns: list[Sequence[Any]], holes: Sequence[int] = ()) -> list[str]:
+        """The CSV text of each row (its line end included), controls not yet stripped; the
+        cells of the columns ``holes`` left open (:data:`_HOLE`)."""
+        cells: list[Any] = [_texts(n, c, self.days) for n, c in zip(self.names, columns, strict=True)]
+        for index in holes:
+            cells[index] = itertools.repeat(_HOLE, len(columns[0]))
+        lines = _Lines()
+        writer = csv.writer(lines, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerows(zip(*cells, strict=True))
+        return lines
+
+    def _dynamic(self, key: tuple[str, str, int, tuple[tuple[str, int], ...]]) -> tuple[bytes, bytes, bytes]:
+        next_due, light, days = self.columns.state[key]
+        return (self.days[next_due].encode("ascii"), self.lights[light], str(days).encode("ascii"))
+
+
+def _plain(rows: list[str]) -> tuple[list[bytes], list[Any]]:
+    """Rows as templates with no cell left open (controls stripped, ``%`` doubled)."""
+    return [strip_row(row).replace("%", "%%").encode("utf-8") for row in rows], [()] * len(rows)
+
+
+class _Lines(list[str]):
+    """A list a ``csv.writer`` writes into: one item per row (the writer writes a row at once)."""
+
+    def write(self, text: str) -> int:
+        self.append(text)
+        return len(text)
+
+
+class _Memo(dict[Any, Any]):
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.make(key)
+        return value
+
+
+def strip_row(text: str) -> str:
+    from lawgov_cli.fileio import strip_controls
+
+    return strip_controls(text, keep_cr=True)
 
 
 class _Days(dict[int, str]):

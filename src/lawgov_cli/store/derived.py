@@ -2,8 +2,9 @@
 
 The JSON export of a city writes ~90 MB of task lines, most of which depend on the file alone,
 not on the day viewed; :mod:`lawgov_cli.export.json_lines` keeps them here, encoded, so a later
-export only fills in what depends on the day (and the registry's names).  Kept as the rows are
-(:mod:`lawgov_cli.store.cache`): in ``.lawgov-cache/rows-*/<file>.json``, written atomically, with
+export only fills in what depends on the day (and the registry's names); the CSV export keeps its
+rows the same way (:mod:`lawgov_cli.export.csv_export`, per language and registry).  Kept as the rows are
+(:mod:`lawgov_cli.store.cache`): in ``.lawgov-cache/rows-*/<file>.json`` (``.csv``), written atomically, with
 a checksum (CRC-32 rather than the rows' BLAKE2b: a city's ~90 MB of lines are checked six times
 faster, and a flipped bit or a truncated copy is caught all the same; the cache guards against
 damage, not against someone forging it), valid only for the file key the rows were read for (a file changed since,
@@ -26,8 +27,8 @@ from lawgov_cli.store.cache import _MAX_CACHE_BYTES, _RACY_SECONDS, RowsLoader, 
 if TYPE_CHECKING:
     from lawgov_cli.model import TaskFile
 
-SUFFIX = ".json"
-"""What the derived file's name adds to the department file's (``d01.toml.json``)."""
+SUFFIXES = (".json", ".csv")
+"""What a derived file's name adds to the department file's (``d01.toml.json``): one per output."""
 
 _MAGIC = b"LGD1"
 
@@ -53,7 +54,7 @@ def _unsealed(path: Path) -> Any:
         return None
 
 
-def _place(shard: TaskFile) -> tuple[RowsLoader, Path] | None:
+def _place(shard: TaskFile, suffix: str) -> tuple[RowsLoader, Path] | None:
     """The shard's rows loader and its derived file, when its rows come from the cache as stored."""
     loader = getattr(shard, "_loader", None)
     if getattr(shard, "_tasks", None) is not None or not isinstance(loader, RowsLoader):
@@ -61,13 +62,14 @@ def _place(shard: TaskFile) -> tuple[RowsLoader, Path] | None:
     if not loader.cache.enabled:
         return None
     rows_path = loader.rows_path
-    return loader, rows_path.with_name(rows_path.name.removesuffix(".marshal") + SUFFIX)
+    assert suffix in SUFFIXES
+    return loader, rows_path.with_name(rows_path.name.removesuffix(".marshal") + suffix)
 
 
-def read_derived(shard: TaskFile, version: int) -> Any:
+def read_derived(shard: TaskFile, version: Any, suffix: str = ".json") -> Any:
     """The value kept for ``shard`` by :func:`keep_derived` with this ``version``, for the file
     as it is now; None when there is none."""
-    place = _place(shard)
+    place = _place(shard, suffix)
     if place is None:
         return None
     loader, path = place
@@ -78,10 +80,10 @@ def read_derived(shard: TaskFile, version: int) -> Any:
     return None
 
 
-def keep_derived(shard: TaskFile, version: int, value: Any) -> None:
+def keep_derived(shard: TaskFile, version: Any, value: Any, suffix: str = ".json") -> None:
     """Keep ``value`` (marshallable) for ``shard`` as it is now, if its rows come from the cache,
     the cache is writable and the file is unchanged and not changed within the last two seconds."""
-    place = _place(shard)
+    place = _place(shard, suffix)
     if place is None:
         return
     loader, path = place
@@ -97,4 +99,4 @@ def keep_derived(shard: TaskFile, version: int, value: Any) -> None:
         _write(path, _seal(marshal.dumps((version, key, value))))
 
 
-__all__ = ["SUFFIX", "keep_derived", "read_derived"]
+__all__ = ["SUFFIXES", "keep_derived", "read_derived"]
