@@ -107,10 +107,10 @@ class _RowMaker:
     unchanged file fills them in without reading its rows."""
 
     def __init__(self, workspace: Workspace, progress: Progress, lang: Lang) -> None:
-        import zlib
+        import hashlib
 
         from lawgov_cli import __version__
-        from lawgov_cli.fields import MISSING, periods_text
+        from lawgov_cli.fields import MISSING
         from lawgov_cli.i18n import t
         from lawgov_cli.model import KINDS, REPEATS, STATUSES
 
@@ -133,11 +133,15 @@ class _RowMaker:
                 for word, values in (("kind", KINDS), ("repeat", REPEATS), ("status", STATUSES))
                 for value in values
             ],
+            [t(key, lang) for key in ("pending.report", "pending.extension", "msg.late_mark")],
             t("msg.periods_ticked", lang, done=1, total=2),
             MISSING,
-            periods_text.__name__,
         )
-        self.version = (_ROWS_VERSION, lang, zlib.crc32(repr(written).encode("utf-8")))
+        self.version = (
+            _ROWS_VERSION,
+            lang,
+            hashlib.blake2b(repr(written).encode("utf-8"), digest_size=16).digest(),
+        )
         self.dynamic = _Memo(self._dynamic)
 
     def file_rows(self, shard: TaskFile) -> tuple[list[bytes], list[bytes]]:
