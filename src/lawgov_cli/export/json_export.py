@@ -44,11 +44,15 @@ def json_chunks(workspace: Workspace, progress: Progress, lang: Lang | None = No
     import json
 
     from lawgov_cli.fileio import strip_controls_deep
+    from lawgov_cli.store.derived import cache_loader
 
+    shards = task_files(progress)
+    # Taken before the head lists what awaits the office (that builds those files' tasks), so
+    # those files keep their lines too.
+    loaders = [cache_loader(shard) for shard in shards]
     head = strip_controls_deep(to_json_head(workspace, progress))
     text = json.dumps(head, ensure_ascii=False, indent=2)
     assert text.endswith("\n}")
-    shards = task_files(progress)
     runs = runs_in_id_order(shards)
     if not runs:
         yield (text[:-2] + ',\n  "tasks": []\n}\n').encode("utf-8")
@@ -63,7 +67,7 @@ def json_chunks(workspace: Workspace, progress: Progress, lang: Lang | None = No
     for s, start, stop in runs:
         encoded = texts.get(s)
         if encoded is None:
-            encoded = texts[s] = make.file_text(shards[s])
+            encoded = texts[s] = make.file_text(shards[s], loaders[s])
         if start == 0 and stop == len(shards[s]):
             part = encoded
         else:  # a line never holds a line break: the file's text splits into its lines

@@ -139,14 +139,14 @@ class DocumentMaker:
         # keys (a field added) makes every document the slow way, from the table itself.
         self.fast = tuple(f.name for f in fields.FIELDS if f.json is not None) == _TASK_KEYS
 
-    def file_text(self, shard: TaskFile) -> bytes:
+    def file_text(self, shard: TaskFile, loader: object | None = None) -> bytes:
         """The line of each task of ``shard`` (indented by four spaces), in file order, joined by
         ``,\\n``, as UTF-8; control characters stripped from the data of a document holding one."""
         from lawgov_cli.store.cache import task_rows
         from lawgov_cli.store.derived import keep_derived, read_derived
 
         if self.fast:
-            kept = read_derived(shard, _TEMPLATE_VERSION)
+            kept = read_derived(shard, _TEMPLATE_VERSION, loader=loader)
             if kept is not None:
                 with contextlib.suppress(ValueError, TypeError, IndexError, KeyError):
                     return self.fill(shard, kept)
@@ -158,7 +158,7 @@ class DocumentMaker:
             lines = [self.slow_line(s, d) for s, d in zip(summaries, detail_rows, strict=True)]
             return ",\n".join(lines).encode("utf-8")
         template = self.template(summaries, detail_rows)
-        keep_derived(shard, _TEMPLATE_VERSION, template)
+        keep_derived(shard, _TEMPLATE_VERSION, template, loader=loader)
         return self.fill(shard, template, (summaries, detail_rows))
 
     def fill(

@@ -54,10 +54,19 @@ def _unsealed(path: Path) -> Any:
         return None
 
 
-def _place(shard: TaskFile, suffix: str) -> tuple[RowsLoader, Path] | None:
-    """The shard's rows loader and its derived file, when its rows come from the cache as stored."""
+def cache_loader(shard: TaskFile) -> object | None:
+    """The shard's cache loader while its tasks are not built (an output may take it before a
+    step that builds some files' tasks, and hand it to :func:`read_derived` / :func:`keep_derived`
+    after: the tasks were built from that file's rows, unchanged)."""
     loader = getattr(shard, "_loader", None)
-    if getattr(shard, "_tasks", None) is not None or not isinstance(loader, RowsLoader):
+    return loader if getattr(shard, "_tasks", None) is None and isinstance(loader, RowsLoader) else None
+
+
+def _place(shard: TaskFile, suffix: str, loader: object | None = None) -> tuple[RowsLoader, Path] | None:
+    """The shard's rows loader and its derived file, when its rows come from the cache as stored."""
+    if loader is None:
+        loader = cache_loader(shard)
+    if not isinstance(loader, RowsLoader):
         return None
     if not loader.cache.enabled:
         return None
@@ -66,10 +75,10 @@ def _place(shard: TaskFile, suffix: str) -> tuple[RowsLoader, Path] | None:
     return loader, rows_path.with_name(rows_path.name.removesuffix(".marshal") + suffix)
 
 
-def read_derived(shard: TaskFile, version: Any, suffix: str = ".json") -> Any:
+def read_derived(shard: TaskFile, version: Any, suffix: str = ".json", loader: object | None = None) -> Any:
     """The value kept for ``shard`` by :func:`keep_derived` with this ``version``, for the file
     as it is now; None when there is none."""
-    place = _place(shard, suffix)
+    place = _place(shard, suffix, loader)
     if place is None:
         return None
     loader, path = place
@@ -80,10 +89,12 @@ def read_derived(shard: TaskFile, version: Any, suffix: str = ".json") -> Any:
     return None
 
 
-def keep_derived(shard: TaskFile, version: Any, value: Any, suffix: str = ".json") -> None:
+def keep_derived(
+    shard: TaskFile, version: Any, value: Any, suffix: str = ".json", loader: object | None = None
+) -> None:
     """Keep ``value`` (marshallable) for ``shard`` as it is now, if its rows come from the cache,
     the cache is writable and the file is unchanged and not changed within the last two seconds."""
-    place = _place(shard, suffix)
+    place = _place(shard, suffix, loader)
     if place is None:
         return
     loader, path = place
@@ -99,4 +110,4 @@ def keep_derived(shard: TaskFile, version: Any, value: Any, suffix: str = ".json
         _write(path, _seal(marshal.dumps((version, key, value))))
 
 
-__all__ = ["SUFFIXES", "keep_derived", "read_derived"]
+__all__ = ["SUFFIXES", "cache_loader", "keep_derived", "read_derived"]
