@@ -126,6 +126,30 @@ def file_key(stat: os.stat_result) -> FileKey:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
+def racy(key: FileKey) -> bool:
+    """Changed less than two seconds ago: the same clock tick could hide another edit, so the
+    file is not cached (git's "racily clean" problem)."""
+    return time.time_ns() - key[1] < _RACY_SECONDS * 1e9
+
+
+def entry_of(key: FileKey, shard: Shard) -> tuple[Any, ...]:
+    """A file's entry in the index (what :meth:`TaskCache.get` decodes back into its shard)."""
+    return (
+        key,
+        shard.dept,
+        shard.joined_ids(),
+        shard.joined_titles(),
+        shard.statuses,
+        shard.first_due.tobytes(),
+        tuple(sorted(shard.co_owners)),
+        shard.periods_blob(),
+        shard.open_due.tobytes(),
+        shard.open_index.tobytes(),
+        (shard.last_day, shard.undated, shard.late, shard.changed.tobytes()),
+        (shard.pending, shard.marked),
+    )
+
+
 class TaskCache:
     """The cache of one workspace.
 
@@ -194,6 +218,29 @@ class TaskCache:
         entry = self.entries.get(name)
         if not self.enabled or entry is None:
             return None
+        return self._shard_of(name, key, path, entry)
+
+    def fresh(self, name: str, key: FileKey) -> bool:
+        """Whether the index holds an entry for this key of the file (a hit, unless damaged)."""
+        entry = self.entries.get(name)
+        try:
+            return self.enabled and entry is not None and tuple(entry[0]) == key
+        except (TypeError, IndexError):
+            return False
+
+    def adopt(self, name: str, key: FileKey, path: Path, entry: Any) -> Shard | None:
+        """Take the index entry of a file parsed elsewhere (a worker of
+        :mod:`lawgov_cli.store.parallel`, which wrote its rows file): the file's shard, as a cache
+        hit would give it; None when the entry does not decode (the caller parses in-process)."""
+        self.seen.add(name)
+        shard = self._shard_of(name, key, path, entry)
+        if shard is not None:
+            self.parsed += 1
+            self.entries[name] = entry
+            self.dirty = True
+        return shard
+
+    def _shard_of(self, name: str, key: FileKey, path: Path, entry: Any) -> Shard | None:
         try:
             if tuple(entry[0]) != key:
                 return None
@@ -269,10 +316,10 @@ class TaskCache:
                 unchanged = file_key(path.stat()) == key
             except OSError:
                 unchanged = False
-            if not self.writable or not unchanged or time.time_ns() - key[1] < _RACY_SECONDS * 1e9:
+            if not self.writable or not unchanged or racy(key):
                 return
             with contextlib.suppress(OSError, ValueError):
-                self._make_folders()
+                self.make_folders()
                 _write(self._timelines_path(name), _seal(marshal.dumps((key, blob))))
 
         return keep
@@ -302,7 +349,7 @@ class TaskCache:
             unchanged = False
         if self.writable and unchanged:
             with contextlib.suppress(OSError, ValueError):
-                self._make_folders()
+                self.make_folders()
                 _write(rows_path, _seal(rows_blob(key, tasks, history)))
         return tasks, history
 
@@ -322,34 +369,24 @@ class TaskCache:
         if not self.writable:
             return
         self.dirty = True
-        if time.time_ns() - key[1] < _RACY_SECONDS * 1e9:
+        if racy(key):
             self.entries.pop(name, None)  # racily clean: may change again within the same tick
             return
-        self.entries[name] = (
-            key,
-            shard.dept,
-            shard.joined_ids(),
-            shard.joined_titles(),
-            shard.statuses,
-            shard.first_due.tobytes(),
-            tuple(shard.co_owners),
-            shard.periods_blob(),
-            shard.open_due.tobytes(),
-            shard.open_index.tobytes(),
-            (shard.last_day, shard.undated, shard.late, shard.changed.tobytes()),
-            (shard.pending, shard.marked),
-        )
+        self.entries[name] = entry_of(key, shard)
         shard.on_timelines = self._keeper(name, key, shard.path)
-        data = rows_blob(key, tasks, history)
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
         try:
-            self._make_folders()
-            _write(self.folder / ROWS_DIR / (name + ".marshal"), _seal(data))
+            self.write_rows(name, rows_blob(key, tasks, history))
         except (OSError, ValueError):
             self.entries.pop(name, None)
 
-    def _make_folders(self) -> None:
+    def write_rows(self, name: str, data: bytes) -> None:
+        """Write a file's rows (``rows_blob``); OSError when the cache folder cannot take it."""
+        self.make_folders()
+        _write(self.folder / ROWS_DIR / (name + ".marshal"), _seal(data))
+
+    def make_folders(self) -> None:
         """Create ``.lawgov-cache/rows-*`` as real directories; refuse (OSError) anything else there."""
         for folder in (self.folder, self.folder / ROWS_DIR):
             with contextlib.suppress(FileExistsError):
@@ -370,7 +407,7 @@ class TaskCache:
         if not self.dirty and not stale:
             return
         try:
-            self._make_folders()
+            self.make_folders()
             for name in stale:
                 del self.entries[name]
                 if isinstance(name, str):

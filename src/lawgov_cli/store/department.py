@@ -54,6 +54,24 @@ def load_department(
     return department, tasks, text, history_from_toml(doc.get("history", []))
 
 
+def load_owned(path: Path, dept: str) -> tuple[list[Task], list[HistoryEntry]]:
+    """(tasks, history) of the department file of ``dept``, every task checked to belong to it
+    (what a read of the workspace parses for a file the cache does not hold)."""
+    _, tasks, text, history = load_department(path, expected=dept)
+    for task in tasks:
+        # Within one file these never change without the file changing: checked once.
+        if task.owner != dept:
+            raise LawgovError(
+                "err.wrong_file",
+                path=path,
+                line=line_of(text, task.id),
+                id=task.id,
+                owner=task.owner,
+                department=dept,
+            )
+    return tasks, history
+
+
 def apply_changes(path: Path, changes: Sequence[FieldChange], history: Sequence[HistoryEntry]) -> None:
     """Apply ``changes`` to the department file ``path``, append ``history``, and replace it atomically.
 

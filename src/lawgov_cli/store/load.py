@@ -12,10 +12,11 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
+from typing import Any
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.model import Workspace, is_valid_department_id
-from lawgov_cli.store.cache import TaskCache, file_key
+from lawgov_cli.store.cache import FileKey, TaskCache, file_key, racy
 from lawgov_cli.store.config import (
     bad_department_id,
     departments_from_toml,
@@ -143,6 +144,10 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
     paths = _department_files(tasks_dir) if tasks_dir.is_dir() else []
     cache = TaskCache.open(root, writable=write_cache)
     removed: dict[str, list[str]] = {}
+    # A fresh clone or a pull that changed many files: parse them in worker processes first
+    # (store/parallel.py); the loop below then takes their results in file order, and parses
+    # in-process whatever they did not deliver, so every error is raised as it always was.
+    prefetched = _prefetch(cache, paths)
     for path in paths:
         stem = path.stem
         if not is_valid_department_id(stem):
@@ -153,25 +158,16 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
             key = file_key(path.stat())
         except OSError as exc:
             raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
-        shard = cache.get(path.name, key, path)
+        previous = cache.cached_ids(path.name)
+        entry = prefetched.pop(path.name, None)
+        shard = cache.adopt(path.name, key, path, entry) if entry is not None else cache.get(path.name, key, path)
         before_key: tuple[int, int, int, int] | None = key
-        if shard is None:
-            from lawgov_cli.store.department import load_department  # a cache miss only
+        if entry is not None and shard is not None:
+            before_key = previous[0] if previous is not None and previous[1] == shard.joined_ids() else None
+        elif shard is None:
+            from lawgov_cli.store.department import load_owned  # a cache miss only
 
-            previous = cache.cached_ids(path.name)
-
-            _, file_tasks, text, history = load_department(path, expected=stem)
-            for task in file_tasks:
-                # Within one file these never change without the file changing: checked once.
-                if task.owner != stem:
-                    raise LawgovError(
-                        "err.wrong_file",
-                        path=path,
-                        line=line_of(text, task.id),
-                        id=task.id,
-                        owner=task.owner,
-                        department=stem,
-                    )
+            file_tasks, history = load_owned(path, stem)
             shard = Shard.from_tasks(stem, path, file_tasks, history)
             # The same ids as when last cached (a status ticked, a note added): the uniqueness
             # checked then still holds for this file.
@@ -212,6 +208,35 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
     workspace = Workspace(root=root, settings=settings, departments=departments, shards=shards)
     workspace.removed = removed
     return workspace
+
+
+def _prefetch(cache: TaskCache, paths: list[Path]) -> dict[str, Any]:
+    """Index entries of the files the cache lacks, parsed by worker processes when there are
+    enough of them (:func:`lawgov_cli.store.parallel.parse_in_workers`); else nothing."""
+    if not cache.enabled or not cache.writable:
+        return {}
+    stale: list[tuple[str, FileKey]] = []
+    size = 0
+    for path in paths:
+        stem = path.stem
+        if not is_valid_department_id(stem):
+            continue  # the loop raises it, in its turn
+        try:
+            key = file_key(path.stat())
+        except OSError:
+            continue
+        if cache.fresh(path.name, key) or racy(key):
+            continue
+        stale.append((path.name, key))
+        size += key[0]
+    if not stale:
+        return {}
+    from lawgov_cli.store.parallel import parse_in_workers, worker_count
+
+    workers = worker_count(len(stale), size)
+    if workers < 2:
+        return {}
+    return parse_in_workers(cache, stale, workers)
 
 
 def _department_files(tasks_dir: Path) -> list[Path]:
