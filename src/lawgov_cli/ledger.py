@@ -187,9 +187,34 @@ class HandEdit:
     note: str = ""
 
 
+def _fold_for_hands(task: Task, entries: Sequence[HistoryEntry]) -> _Fold:
+    """What :func:`hand_edits` compares of a fold, and only that: the status, the ticked periods
+    and the recorded actuals after ``entries`` (in effective order).  The same branches as
+    :func:`_step` for those three (a status change is never a tick, untick or record), without
+    the rest: a city's first read folds 80,000 tasks' histories for their hand edits."""
+    out = _Fold()
+    periods, actuals = out.periods, out.actuals
+    for entry in entries:
+        action, new = entry.action, entry.new
+        if new in STATUSES and action not in NOT_STATUS_ACTIONS:
+            out.status = new
+        elif action == "tick":
+            if new:
+                periods[new] = entry.day
+        elif action == "untick":
+            if entry.old:
+                periods.pop(entry.old, None)
+        elif action == "record":
+            index = metric_of(entry, task.metrics)
+            if index is not None:
+                actuals[index] = _number(new)
+    return out
+
+
 def hand_edits(task: Task, entries: Sequence[HistoryEntry], end: _Fold | None = None) -> list[HandEdit]:
     """What the file says that the task's history does not explain."""
-    end = end or _fold(task, ordered(entries))
+    if end is None:
+        end = _fold_for_hands(task, entries if len(entries) < 2 else ordered(entries))
     found: list[HandEdit] = []
     history_status = end.status or "todo"
     if task.status != history_status:
@@ -381,12 +406,13 @@ def footprint(tasks: Sequence[Task], history: dict[str, list[HistoryEntry]]) -> 
     last = 0
     undated = False
     changed: list[int] = []
+    append = changed.append
     for task in tasks:
         entries = history.get(task.id, ())
         if not entries and _untouched(task):
-            changed.append(0)  # as planned, no history: nothing to date
+            append(0)  # as planned, no history: nothing to date
             continue
-        mine = max((entry.day.toordinal() for entry in entries), default=0)
+        mine = max(entry.day for entry in entries).toordinal() if entries else 0
         for edit in hand_edits(task, entries):
             if edit.day is None:
                 mine = UNDATED
@@ -394,9 +420,9 @@ def footprint(tasks: Sequence[Task], history: dict[str, list[HistoryEntry]]) -> 
             mine = max(mine, edit.day.toordinal())
         if mine == UNDATED:
             undated = True
-        else:
-            last = max(last, mine)
-        changed.append(mine)
+        elif mine > last:
+            last = mine
+        append(mine)
     return Footprint(last, undated, tuple(changed))
 
 

@@ -4,7 +4,8 @@
 ``<name>:stop`` makes it SIGSTOP itself (the test then inspects the world and kills it).  Used only
 by tests (a kill between two writes is then a certainty, not luck); unset, :func:`reached` costs
 one dictionary lookup.  Points: ``atomic.before_replace`` (temp file written and fsynced, not yet
-renamed), ``lock.held`` (the workspace lock just taken).
+renamed), ``lock.held`` (the workspace lock just taken), ``parallel.started`` (worker processes
+just given the files of a first read).
 """
 
 from __future__ import annotations

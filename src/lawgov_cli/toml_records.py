@@ -127,86 +127,116 @@ _BAD_ID_CHAR = r"[\s\x00-\x1f\x7f]"
 """Whitespace (``str.isspace``: the same set) or a control character: never in an id."""
 
 
-def _text(raw: dict[str, Any], key: str, task_id: str, default: str | None = None) -> str:
-    value = raw.get(key, default)
-    return value if type(value) is str else _str(raw, key, task_id, default)
-
-
 def _texts(raw: dict[str, Any], key: str, task_id: str) -> list[str]:
     value = raw.get(key)
     if value is None:
         return []
-    if type(value) is list and all(type(item) is str for item in value):
+    if type(value) is list and (not value or all(type(item) is str for item in value)):
         return list(value)
     return _str_list(raw, key, task_id)
 
 
-def _day(raw: dict[str, Any], key: str, task_id: str, *, required: bool) -> date | None:
-    value = raw.get(key)
-    return value if type(value) is date else _date(raw, key, task_id, required=required)
+def _clean_id(task_id: str) -> bool:
+    """No whitespace or control character in ``task_id`` (plain ASCII ids decided without a regex)."""
+    if task_id.isascii() and task_id.isprintable():
+        return " " not in task_id  # printable ASCII: the space is its only whitespace
+    return re.search(_BAD_ID_CHAR, task_id) is None
 
 
 def task_from_toml(raw: Any) -> Task:
     """Validate one ``[[tasks]]`` table (as parsed by tomllib) into a :class:`Task`.
 
     Raises ``LawgovError`` naming the task and field; the store adds the file and line.
+    The fields are checked in a fixed order (the first problem is the one reported); values of
+    the expected type take the short way (a city's first read validates 100,000 tasks).
     """
     if not isinstance(raw, dict):
         raise LawgovError("err.bad_field", field="tasks", problem="expected an array of tables [[tasks]]")
-    task_id = raw.get("id")
+    get = raw.get
+    task_id = get("id")
     if not isinstance(task_id, str) or not task_id.strip():
         raise LawgovError("err.bad_field", field="tasks.id", problem="every task needs a text id")
-    if re.search(_BAD_ID_CHAR, task_id):
+    if not _clean_id(task_id):
         raise LawgovError(
             "err.bad_field", field=f"tasks.id {task_id!r}", problem="no spaces or control characters"
         )
-    kind = raw.get("kind", "measure")
+    kind = get("kind", "measure")
     if kind not in KINDS:
         raise LawgovError("err.unknown_kind", kind=kind)
-    status = raw.get("status", "todo")
+    status = get("status", "todo")
     if status not in STATUSES:
         raise LawgovError("err.unknown_status", status=status)
-    repeat = raw.get("repeat", "")
+    repeat = get("repeat", "")
     if repeat not in REPEATS:
         raise LawgovError("err.unknown_repeat", repeat=repeat)
-    due = _day(raw, "due", task_id, required=True)
+    due = get("due")
+    if type(due) is not date:
+        due = _date(raw, "due", task_id, required=True)
     assert due is not None
-    periods_raw = raw.get("periods", {})
+    periods_raw = get("periods", {})
     if not isinstance(periods_raw, dict):
         raise LawgovError(
             "err.bad_field", field=f"{task_id}.periods", problem="expected a table of period = date"
         )
     periods: dict[str, date] = {}
-    for key in periods_raw:
-        ticked = _day(periods_raw, key, task_id, required=True)
-        assert ticked is not None
+    for key, ticked in periods_raw.items():
+        if type(ticked) is not date:
+            ticked = _date(periods_raw, key, task_id, required=True)
         periods[str(key)] = ticked
-    metrics_raw = raw.get("metrics", [])
+    metrics_raw = get("metrics", [])
     if not isinstance(metrics_raw, list):
         raise LawgovError(
             "err.bad_field", field=f"{task_id}.metrics", problem="expected [[tasks.metrics]] tables"
         )
-    report, extension = raw.get("report"), raw.get("extension")
+    # In this order: the first field that is wrong is the one named.
+    title = get("title")
+    if type(title) is not str:
+        title = _str(raw, "title", task_id)
+    owner = get("owner")
+    if type(owner) is not str:
+        owner = _str(raw, "owner", task_id)
+    section = get("section", "")
+    if type(section) is not str:
+        section = _str(raw, "section", task_id, "")
+    source = get("source", "")
+    if type(source) is not str:
+        source = _str(raw, "source", task_id, "")
+    co_owners = _texts(raw, "co_owners", task_id)
+    due_rule = get("due_rule", "")
+    if type(due_rule) is not str:
+        due_rule = _str(raw, "due_rule", task_id, "")
+    done_on = get("done_on")
+    if done_on is not None and type(done_on) is not date:
+        done_on = _date(raw, "done_on", task_id, required=False)
+    notes = _texts(raw, "notes", task_id)
+    evidence = _texts(raw, "evidence", task_id)
+    metrics = [metric_from_toml(m, task_id) for m in metrics_raw] if metrics_raw else []
+    needs_review = bool(get("needs_review", False))
+    manual = get("manual") is True
+    carried_from = get("carried_from", "")
+    if type(carried_from) is not str:
+        carried_from = _str(raw, "carried_from", task_id, "")
+    report, extension = get("report"), get("extension")
     return Task(
         id=task_id,
-        title=_text(raw, "title", task_id),
+        title=title,
         kind=cast(Kind, kind),
-        owner=_text(raw, "owner", task_id),
+        owner=owner,
         due=due,
-        section=_text(raw, "section", task_id, ""),
-        source=_text(raw, "source", task_id, ""),
-        co_owners=_texts(raw, "co_owners", task_id),
-        due_rule=_text(raw, "due_rule", task_id, ""),
+        section=section,
+        source=source,
+        co_owners=co_owners,
+        due_rule=due_rule,
         repeat=cast(Repeat, repeat),
         status=cast(Status, status),
-        done_on=_day(raw, "done_on", task_id, required=False),
-        notes=_texts(raw, "notes", task_id),
-        evidence=_texts(raw, "evidence", task_id),
-        metrics=[metric_from_toml(m, task_id) for m in metrics_raw] if metrics_raw else [],
+        done_on=done_on,
+        notes=notes,
+        evidence=evidence,
+        metrics=metrics,
         periods=periods,
-        needs_review=bool(raw.get("needs_review", False)),
-        manual=raw.get("manual") is True,
-        carried_from=_text(raw, "carried_from", task_id, ""),
+        needs_review=needs_review,
+        manual=manual,
+        carried_from=carried_from,
         report=pending_from_toml(report, task_id, "report") if report is not None else None,
         extension=pending_from_toml(extension, task_id, "extension") if extension is not None else None,
     )

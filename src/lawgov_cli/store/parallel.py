@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lawgov_cli import testpoint
 from lawgov_cli.store.cache import FileKey, entry_of, file_key
 from lawgov_cli.store.rows import rows_blob
 from lawgov_cli.store.tomlfile import TASKS_DIR
@@ -82,7 +83,9 @@ def parse_in_workers(cache: TaskCache, stale: Sequence[tuple[str, FileKey]], wor
     _CACHE, _PARENT = cache, os.getpid()
     try:
         with context.Pool(workers, initializer=_ignore_interrupts) as pool:
-            for results in pool.imap_unordered(_parse_chunk, chunks):
+            results_of = pool.imap_unordered(_parse_chunk, chunks)
+            testpoint.reached("parallel.started")  # tests kill the reader here
+            for results in results_of:
                 found.update(results)
     except OSError:  # cannot fork (process limit, memory): read in-process
         return {}
