@@ -207,3 +207,27 @@ def test_a_reader_killed_while_its_workers_read_leaves_the_lock_free(city: Path)
     done = lawgov(city, "done", todo.group(1), LAWGOV_LOCK_TIMEOUT="60", **POOL)
     assert done.returncode == 0, done.stderr
     assert snapshot(city) != before
+
+
+def _timelines(ws: Path) -> dict[str, object]:
+    from lawgov_cli.store.cache import CACHE_DIR, ROWS_DIR
+
+    folder = ws / CACHE_DIR / ROWS_DIR
+    return {p.name: marshal.loads(p.read_bytes()[20:]) for p in sorted(folder.glob("*.timelines"))}
+
+
+def test_the_first_view_of_a_past_day_builds_the_same_timelines_in_workers(
+    run, city: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = {}
+    answers = {}
+    for label, env in (("pool", POOL), ("in-process", IN_PROCESS)):
+        shutil.rmtree(city / ".lawgov-cache", ignore_errors=True)
+        _status(run, city, monkeypatch, env, "--as-of", "2024-07-15", "status")  # today: none built
+        assert _timelines(city) == {}
+        answers[label] = _status(run, city, monkeypatch, env, "--as-of", "2024-03-15", "status", "--format", "json")
+        kept[label] = _timelines(city)
+    assert answers["pool"] == answers["in-process"]
+    # Every file but the first, whose undated hand edit makes its tasks replayed instead.
+    assert sorted(kept["pool"]) == [f"d00{n}.toml.timelines" for n in range(2, 10)]
+    assert kept["pool"] == kept["in-process"]

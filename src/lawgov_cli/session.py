@@ -124,6 +124,12 @@ class Session:
                 self.root, detail=detail, save_cache=save_cache, write_cache=write_cache
             )
             workspace.clock = self.today
+            if self.as_of < self.today:
+                # A view of a past day: timelines the cache lacks are built in workers when many
+                # files need them (after a fresh clone or a pull), before the view asks one by one.
+                from lawgov_cli.store.parallel import prefetch_timelines
+
+                prefetch_timelines(workspace.shards, self.as_of, self.today)
             self._workspace = workspace
         return self._workspace
 
