@@ -231,3 +231,38 @@ def test_the_first_view_of_a_past_day_builds_the_same_timelines_in_workers(
     # Every file but the first, whose undated hand edit makes its tasks replayed instead.
     assert sorted(kept["pool"]) == [f"d00{n}.toml.timelines" for n in range(2, 10)]
     assert kept["pool"] == kept["in-process"]
+
+
+def test_the_index_row_is_the_progress_rule_and_finished_late() -> None:
+    """``index_row`` (computed without building dates) says what ``first_open_due_of`` and
+    ``late_days_of`` say, for every status and repeat, ticked periods early, late or missing."""
+    from datetime import date
+
+    from lawgov_cli.ledger import late_days_of
+    from lawgov_cli.model import REPEATS, STATUSES
+    from lawgov_cli.periods import first_open_due_of, period_tuple
+    from lawgov_cli.store.index import STATUS_CODES, index_row
+
+    due = date(2024, 12, 31)
+    checked = 0
+    for repeat in REPEATS:
+        keys = [p.key for p in period_tuple(repeat, 2024)]
+        tick_sets: list[dict[str, date]] = [
+            {},
+            {key: date(2024, 1, 5) for key in keys},  # all ticked, early
+            {key: date(2025, 2, 1) for key in keys[:1]},  # the first ticked late
+            {key: date(2024, 1, 5) for key in keys[1:]},  # the first missing
+            {"2023-01": date(2023, 1, 2)},  # a key of no period
+        ]
+        for status in STATUSES:
+            for ticked in tick_sets:
+                for done_on in (None, date(2024, 6, 1), date(2025, 1, 3)):
+                    first = first_open_due_of(status, repeat, due, ticked)
+                    row = index_row(status, repeat, due, ticked, done_on)
+                    assert row[0] == STATUS_CODES[status]
+                    assert row[1] == (first.toordinal() if first else 0)
+                    assert row[3] == (late_days_of(status, repeat, due, done_on, ticked) > 0)
+                    unticked = [(p.key, p.due.toordinal()) for p in period_tuple(repeat, 2024) if p.key not in ticked]
+                    assert list(row[2]) == (unticked if first is not None and repeat else [])
+                    checked += 1
+    assert checked == 4 * 5 * 5 * 3

@@ -283,10 +283,12 @@ def timeline(task: Task, entries: Sequence[HistoryEntry]) -> list[tuple[int, Lig
     before the first change first (from day 0).  Built once per file (the read cache keeps it)
     so a view of any past day needs a binary search per task, not a replay.  Undated hand edits
     depend on the clock: tasks with them are replayed instead (never passed here)."""
-    everything = ordered(entries)
-    end = _fold(task, everything)
-    hands = hand_edits(task, entries, end)
+    everything = ordered(entries) if len(entries) > 1 else list(entries)
     entry_days = [e.day for e in everything]
+    end = _Fold()
+    for entry, entry_day in zip(everything, entry_days, strict=True):
+        _step(end, task, entry, entry_day)
+    hands = hand_edits(task, entries, end)
     days = sorted(set(entry_days) | {h.day for h in hands if h.day is not None})
     out: list[tuple[int, Light | None]] = []
     now = _Fold()  # folded one entry at a time, day by day (``_light`` copies what it keeps)
