@@ -266,3 +266,44 @@ def test_the_index_row_is_the_progress_rule_and_finished_late() -> None:
                     assert list(row[2]) == (unticked if first is not None and repeat else [])
                     checked += 1
     assert checked == 4 * 5 * 5 * 3
+
+
+@pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed next to python")
+@pytest.mark.skipif(sys.platform != "linux", reason="finds the workers with ps --ppid and /proc")
+def test_ctrl_c_while_the_workers_read_stops_them_all(city: Path) -> None:
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while the workers read:
+    the command ends as an interrupted command does (exit 130, no traceback) and no worker is
+    left behind; nothing in the workspace changed."""
+    import signal
+
+    from procs import environment
+
+    assert LAWGOV is not None
+    before = snapshot(city)
+    proc = subprocess.Popen(
+        [LAWGOV, "--as-of", "2024-07-01", "status"],
+        env=environment(city, LAWGOV_TEST_POINT="parallel.started:stop", **POOL),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    _, status = os.waitpid(proc.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), status
+    workers = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert len(workers) == 2
+    os.killpg(proc.pid, signal.SIGINT)
+    os.kill(proc.pid, signal.SIGCONT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err and out == ""
+    for pid in map(int, workers):
+        # Reaped by the reader before it exited: the pid is gone (or, rarely, reused by another program).
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            assert b"lawgov" not in cmdline.read()
+    assert snapshot(city) == before
