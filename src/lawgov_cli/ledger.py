@@ -414,8 +414,16 @@ def footprint(tasks: Sequence[Task], history: dict[str, list[HistoryEntry]]) -> 
         if not entries and _untouched(task):
             append(0)  # as planned, no history: nothing to date
             continue
-        mine = max(entry.day for entry in entries).toordinal() if entries else 0
-        for edit in hand_edits(task, entries):
+        if len(entries) > 1:
+            days = [entry.day for entry in entries]
+            mine = max(days).toordinal()
+            keys = [(day, entry.at) for day, entry in zip(days, entries, strict=True)]
+            # ``ordered`` without computing each entry's day again: by (day, at), stable.
+            in_order = [entries[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
+        else:
+            mine = entries[0].day.toordinal() if entries else 0
+            in_order = list(entries)
+        for edit in hand_edits(task, entries, _fold_for_hands(task, in_order)):
             if edit.day is None:
                 mine = UNDATED
                 break
