@@ -95,7 +95,9 @@ def _index(ws: Path) -> dict[str, object]:
     data = (ws / CACHE_DIR / INDEX_FILE).read_bytes()
     files = marshal.loads(data[20:])["files"]
     assert isinstance(files, dict)
-    return files
+    # The open periods are a marshal blob: compared decoded (marshal's bytes for equal values may
+    # differ in how shared tuples are referenced).
+    return {name: (*entry[:7], marshal.loads(entry[7]), *entry[8:]) for name, entry in files.items()}
 
 
 VIEWS = [
@@ -213,7 +215,8 @@ def _timelines(ws: Path) -> dict[str, object]:
     from lawgov_cli.store.cache import CACHE_DIR, ROWS_DIR
 
     folder = ws / CACHE_DIR / ROWS_DIR
-    return {p.name: marshal.loads(p.read_bytes()[20:]) for p in sorted(folder.glob("*.timelines"))}
+    kept = {p.name: marshal.loads(p.read_bytes()[20:]) for p in sorted(folder.glob("*.timelines"))}
+    return {name: (key, marshal.loads(blob)) for name, (key, blob) in kept.items()}
 
 
 def test_the_first_view_of_a_past_day_builds_the_same_timelines_in_workers(
