@@ -310,3 +310,36 @@ def test_ctrl_c_while_the_workers_read_stops_them_all(city: Path) -> None:
         with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
             assert b"lawgov" not in cmdline.read()
     assert snapshot(city) == before
+
+
+@pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed next to python")
+@pytest.mark.skipif(sys.platform != "linux", reason="finds the workers with ps --ppid")
+def test_a_worker_killed_midway_costs_time_not_the_answer(city: Path) -> None:
+    """A worker killed (the OOM killer, an admin) delivers less; the reader parses the rest
+    itself and answers exactly what the read in-process answers."""
+    import signal
+
+    from procs import environment
+
+    assert LAWGOV is not None
+    expected = lawgov(city, "--as-of", "2024-07-01", "status", "--format", "json", **IN_PROCESS)
+    assert expected.returncode == 0, expected.stderr
+    shutil.rmtree(city / ".lawgov-cache")
+    proc = subprocess.Popen(
+        [LAWGOV, "--as-of", "2024-07-01", "status", "--format", "json"],
+        env=environment(city, LAWGOV_TEST_POINT="parallel.started:stop", **POOL),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _, status = os.waitpid(proc.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), status
+    workers = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert len(workers) == 2
+    os.kill(int(workers[0]), signal.SIGKILL)
+    os.kill(proc.pid, signal.SIGCONT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == ""
+    assert out == expected.stdout

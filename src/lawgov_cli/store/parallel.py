@@ -2,28 +2,32 @@
 
 A fresh clone (no ``.lawgov-cache`` yet) or a ``git pull`` that changed most files means parsing
 every file: ~90 MB of TOML for 100,000 tasks, seconds of parsing and validating that one core
-does alone.  When there is enough to read (:func:`worker_count`), the files go to a pool of
-forked workers, in chunks: each worker parses, validates and indexes its files exactly as the
-read in-process does (``department.load_owned``, ``Shard.from_tasks``), writes each file's rows
-into the cache itself and returns the file's index entry (a few KB).  The reader then takes the
-entries in file order as cache hits (``TaskCache.adopt``).
+does alone.  When there is enough to read (:func:`worker_count`), the files go to forked worker
+processes, a fixed share each (largest files dealt first, so the shares weigh about the same):
+each worker parses, validates and indexes its files exactly as the read in-process does
+(``department.load_owned``, ``Shard.from_tasks``), writes each file's rows into the cache itself
+and sends the files' index entries (a few KB each) through its own pipe, 8 files at a time.  The
+reader then takes the entries in file order as cache hits (``TaskCache.adopt``).
 
 What a worker does not deliver — a file it could not read, validate or write the rows of, one
-that changed while it worked — the reader parses in-process in its turn: an error is raised by
-the very code that raises it without workers (same line, exit 2, nothing written) and in the same
+that changed while it worked, everything after it died (killed, out of memory: its pipe just
+ends, nothing waits for it) — the reader parses in-process in its turn: an error is raised by the
+very code that raises it without workers (same line, exit 2, nothing written) and in the same
 order.  No workers when processes cannot be forked (``fork`` is POSIX only), one CPU is usable,
-or ``LAWGOV_JOBS=1``.  Ctrl-C stops the pool (workers ignore SIGINT: the reader terminates them);
-a worker whose reader is gone (killed) stops before its next file, so it never holds the
-workspace lock (an inherited ``flock``) for longer than one file.
+or ``LAWGOV_JOBS=1``.  Ctrl-C stops them (workers ignore SIGINT: the reader terminates them); a
+worker whose reader is gone (killed) stops at its next send, so it never holds the workspace lock
+(an inherited ``flock``) for longer than a few files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lawgov_cli import testpoint
 from lawgov_cli.store.cache import FileKey, entry_of, file_key
@@ -31,6 +35,8 @@ from lawgov_cli.store.rows import rows_blob
 from lawgov_cli.store.tomlfile import TASKS_DIR
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from lawgov_cli.store.cache import TaskCache
     from lawgov_cli.store.index import Shard
 
@@ -72,39 +78,103 @@ def worker_count(files: int, size: int) -> int:
 def parse_in_workers(cache: TaskCache, stale: Sequence[tuple[str, FileKey]], workers: int) -> dict[str, Any]:
     """Index entries of the ``stale`` files (name, key) parsed by ``workers`` forked processes,
     their rows written to the cache; files a worker did not deliver are left out."""
+    try:
+        cache.make_folders()
+    except OSError:  # no cache folder to write the rows to: read in-process
+        return {}
+    global _CACHE
+    _CACHE = cache
+    try:
+        found: dict[str, Any] = {}
+        for results in _in_workers(_parse_chunk, list(stale), [key[0] for _, key in stale], workers):
+            found.update(results)
+        return found
+    finally:
+        _CACHE = None
+
+
+def _in_workers(
+    work: Callable[[list[Any]], list[Any]], items: list[Any], sizes: list[int], workers: int
+) -> Iterator[list[Any]]:
+    """``work`` over chunks of ``items`` in ``workers`` forked processes: each result as it comes.
+
+    Each worker gets a fixed share (largest items dealt first, round robin, so the shares weigh
+    about the same) and sends one result per chunk of :data:`_CHUNK_FILES` items through its own
+    pipe.  A worker that dies (killed, out of memory) just delivers less: its pipe ends, nothing
+    waits for it.  No fork (another OS, a process limit): nothing is delivered.  The reader leaving
+    early (an error, Ctrl-C) terminates the workers it started."""
     import multiprocessing
+    from multiprocessing.connection import wait
 
     try:
         context = multiprocessing.get_context("fork")
-        cache.make_folders()
-    except (ValueError, OSError):  # no fork on this platform, or no cache folder to write to
-        return {}
-    chunks = [list(stale[i : i + _CHUNK_FILES]) for i in range(0, len(stale), _CHUNK_FILES)]
-    found: dict[str, Any] = {}
-    global _CACHE, _PARENT
-    _CACHE, _PARENT = cache, os.getpid()
+    except ValueError:  # pragma: no cover - no fork on this platform
+        return
+    for stream in (sys.stdout, sys.stderr):  # a worker flushes its copy of them when it ends
+        with contextlib.suppress(Exception):
+            stream.flush()
+    order = sorted(range(len(items)), key=lambda i: -sizes[i])
+    shares = [[items[i] for i in order[k::workers]] for k in range(workers)]
+    global _PARENT
+    _PARENT = os.getpid()
+    running: dict[Any, Any] = {}
     try:
-        with context.Pool(workers, initializer=_ignore_interrupts) as pool:
-            results_of = pool.imap_unordered(_parse_chunk, chunks)
-            testpoint.reached("parallel.started")  # tests kill the reader here
-            for results in results_of:
-                found.update(results)
-    except OSError:  # cannot fork (process limit, memory): read in-process
-        return {}
+        for share in shares:
+            if not share:
+                continue
+            receive, send = context.Pipe(duplex=False)
+            _RECEIVING.append(receive)
+            process = context.Process(target=_worker, args=(send, work, share), daemon=True)
+            try:
+                process.start()
+            except OSError:  # cannot fork now: what is not delivered is read in-process
+                receive.close()
+                send.close()
+                break
+            send.close()  # the worker holds the only writing end: its exit ends the pipe
+            running[receive] = process
+        testpoint.reached("parallel.started")  # tests stop or kill the reader here
+        while running:
+            for ready in wait(list(running)):
+                connection = cast("Connection", ready)
+                try:
+                    results: list[Any] = connection.recv()
+                except (EOFError, OSError):  # the worker is done (or died): no more from it
+                    connection.close()
+                    running.pop(connection).join()
+                    continue
+                yield results
     finally:
-        _CACHE = None
-    return found
+        _RECEIVING.clear()
+        for receive, process in running.items():
+            process.terminate()
+            process.join()
+            receive.close()
+
+
+def _worker(send: Any, work: Callable[[list[Any]], list[Any]], share: list[Any]) -> None:
+    """A worker's life: its share, a chunk at a time, each chunk's results sent to the reader."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the reader's to handle
+    for receive in _RECEIVING:  # the reader's ends (ours too): only the reader keeps them open,
+        receive.close()  # so a reader gone (killed) makes our next send fail at once
+    for start in range(0, len(share), _CHUNK_FILES):
+        if os.getppid() != _PARENT:  # the reader is gone (killed): stop, release what we inherited
+            os._exit(1)
+        results = work(share[start : start + _CHUNK_FILES])
+        try:
+            send.send(results)
+        except OSError:  # the reader is gone
+            os._exit(1)
+    send.close()
 
 
 _CACHE: TaskCache | None = None
 """The reader's cache, inherited by the forked workers (never pickled)."""
 _PARENT = 0
-
-
-def _ignore_interrupts() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+_RECEIVING: list[Any] = []
+"""The reader's ends of the pipes of the workers started so far (each worker closes its copies)."""
 
 
 def _parse_chunk(chunk: list[tuple[str, FileKey]]) -> list[tuple[str, Any]]:
@@ -112,7 +182,6 @@ def _parse_chunk(chunk: list[tuple[str, FileKey]]) -> list[tuple[str, Any]]:
 
 
 def _parsed(chunk: list[tuple[str, FileKey]]) -> Iterator[tuple[str, Any]]:
-    from lawgov_cli.errors import LawgovError
     from lawgov_cli.store.department import load_owned
     from lawgov_cli.store.index import Shard
 
@@ -120,8 +189,6 @@ def _parsed(chunk: list[tuple[str, FileKey]]) -> Iterator[tuple[str, Any]]:
     assert cache is not None
     tasks_dir = cache.root / TASKS_DIR
     for name, key in chunk:
-        if os.getppid() != _PARENT:  # the reader is gone (killed): stop, release what we inherited
-            os._exit(1)
         path = tasks_dir / name
         try:
             tasks, history = load_owned(path, Path(name).stem)
@@ -129,8 +196,8 @@ def _parsed(chunk: list[tuple[str, FileKey]]) -> Iterator[tuple[str, Any]]:
                 continue  # changed under us: the reader parses it again
             shard = Shard.from_tasks(path.stem, path, tasks, history)
             cache.write_rows(name, rows_blob(key, tasks, history))
-        except (LawgovError, OSError, ValueError):
-            continue  # the reader parses it in-process and raises what is wrong, in its turn
+        except Exception:  # whatever it is, the reader meets it in-process, in its turn
+            continue
         yield name, entry_of(key, shard)
 
 
@@ -150,44 +217,29 @@ def prefetch_timelines(shards: Sequence[object], day: date, clock: date | None) 
     wanting = [s for s in shards if isinstance(s, Shard) and s.wants_timelines(day, clock)]
     if len(wanting) < 2:
         return
-    size = 0
-    for shard in wanting:
-        try:
-            size += os.stat(shard.path).st_size
-        except OSError:
-            return
+    try:
+        sizes = [os.stat(shard.path).st_size for shard in wanting]
+    except OSError:
+        return
+    size = sum(sizes)
     workers = worker_count(len(wanting), size)
     if workers < 2:
         return
-    import multiprocessing
-
+    global _SHARDS
+    _SHARDS = wanting
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
-        return
-    global _SHARDS, _PARENT
-    _SHARDS, _PARENT = wanting, os.getpid()
-    chunks = [list(range(i, min(i + _CHUNK_FILES, len(wanting)))) for i in range(0, len(wanting), _CHUNK_FILES)]
-    try:
-        with context.Pool(workers, initializer=_ignore_interrupts) as pool:
-            for results in pool.imap_unordered(_timelines_chunk, chunks):
-                for position, blob in results:
-                    wanting[position].take_timelines(blob)
-    except OSError:
-        pass  # cannot fork: each file builds its own when the view asks
+        for results in _in_workers(_timelines_chunk, list(range(len(wanting))), sizes, workers):
+            for position, blob in results:
+                wanting[position].take_timelines(blob)
     finally:
         _SHARDS = ()
 
 
 def _timelines_chunk(chunk: list[int]) -> list[tuple[int, bytes]]:
-    from lawgov_cli.errors import LawgovError
-
     out = []
     for position in chunk:
-        if os.getppid() != _PARENT:  # the reader is gone (killed)
-            os._exit(1)
         try:
             out.append((position, _SHARDS[position].timelines_blob()))
-        except (LawgovError, OSError, ValueError):
-            continue  # built in-process when the view asks, which raises what is wrong
+        except Exception:  # built in-process when the view asks, which raises what is wrong
+            continue
     return out
