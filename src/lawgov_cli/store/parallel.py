@@ -3,11 +3,11 @@
 A fresh clone (no ``.lawgov-cache`` yet) or a ``git pull`` that changed most files means parsing
 every file: ~90 MB of TOML for 100,000 tasks, seconds of parsing and validating that one core
 does alone.  When there is enough to read (:func:`worker_count`), the files go to forked worker
-processes, a fixed share each (largest files dealt first, so the shares weigh about the same):
-each worker parses, validates and indexes its files exactly as the read in-process does
+processes, 8 files at a time, largest first, each worker taking the next chunk when done with
+one: each parses, validates and indexes its files exactly as the read in-process does
 (``department.load_owned``, ``Shard.from_tasks``), writes each file's rows into the cache itself
-and sends the files' index entries (a few KB each) through its own pipe, 8 files at a time.  The
-reader then takes the entries in file order as cache hits (``TaskCache.adopt``).
+and sends the files' index entries (a few KB each) through its own pipe.  The reader then takes
+the entries in file order as cache hits (``TaskCache.adopt``).
 
 What a worker does not deliver — a file it could not read, validate or write the rows of, one
 that changed while it worked, everything after it died (killed, out of memory: its pipe just
@@ -98,11 +98,13 @@ def _in_workers(
 ) -> Iterator[list[Any]]:
     """``work`` over chunks of ``items`` in ``workers`` forked processes: each result as it comes.
 
-    Each worker gets a fixed share (largest items dealt first, round robin, so the shares weigh
-    about the same) and sends one result per chunk of :data:`_CHUNK_FILES` items through its own
-    pipe.  A worker that dies (killed, out of memory) just delivers less: its pipe ends, nothing
-    waits for it.  No fork (another OS, a process limit): nothing is delivered.  The reader leaving
-    early (an error, Ctrl-C) terminates the workers it started."""
+    The chunks (of :data:`_CHUNK_FILES` items, largest items first) are numbered in a pipe
+    written before any worker starts; each worker takes the next number (a 4-byte read: atomic)
+    until the pipe is empty, so a worker slowed by another program on its core just takes fewer,
+    and nothing is locked.  Each worker sends one result per chunk through its own pipe.  A worker
+    that dies (killed, out of memory) just delivers less: its pipe ends, nothing waits for it.
+    No fork (another OS, a process limit): nothing is delivered.  The reader leaving early (an
+    error, Ctrl-C) terminates the workers it started."""
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -114,17 +116,22 @@ def _in_workers(
         with contextlib.suppress(Exception):
             stream.flush()
     order = sorted(range(len(items)), key=lambda i: -sizes[i])
-    shares = [[items[i] for i in order[k::workers]] for k in range(workers)]
-    global _PARENT
+    size = max(_CHUNK_FILES, -(-len(items) // 2048))  # at most 2048 numbers: 8 KB, within any pipe buffer
+    global _CHUNKS, _NUMBERS, _PARENT
+    _CHUNKS = [[items[i] for i in order[k : k + size]] for k in range(0, len(order), size)]
     _PARENT = os.getpid()
+    numbers, feed = os.pipe()
+    try:
+        os.write(feed, b"".join(n.to_bytes(4, "little") for n in range(len(_CHUNKS))))
+    finally:
+        os.close(feed)  # before any fork: an empty pipe then reads as the end
+    _NUMBERS = numbers
     running: dict[Any, Any] = {}
     try:
-        for share in shares:
-            if not share:
-                continue
+        for _ in range(min(workers, len(_CHUNKS))):
             receive, send = context.Pipe(duplex=False)
             _RECEIVING.append(receive)
-            process = context.Process(target=_worker, args=(send, work, share), daemon=True)
+            process = context.Process(target=_worker, args=(send, work), daemon=True)
             try:
                 process.start()
             except OSError:  # cannot fork now: what is not delivered is read in-process
@@ -145,24 +152,29 @@ def _in_workers(
                     continue
                 yield results
     finally:
+        os.close(numbers)
         _RECEIVING.clear()
+        _CHUNKS = []
         for receive, process in running.items():
             process.terminate()
             process.join()
             receive.close()
 
 
-def _worker(send: Any, work: Callable[[list[Any]], list[Any]], share: list[Any]) -> None:
-    """A worker's life: its share, a chunk at a time, each chunk's results sent to the reader."""
+def _worker(send: Any, work: Callable[[list[Any]], list[Any]]) -> None:
+    """A worker's life: the next chunk's number from the shared pipe, its results to the reader."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the reader's to handle
     for receive in _RECEIVING:  # the reader's ends (ours too): only the reader keeps them open,
         receive.close()  # so a reader gone (killed) makes our next send fail at once
-    for start in range(0, len(share), _CHUNK_FILES):
+    while True:
+        number = os.read(_NUMBERS, 4)
+        if len(number) < 4:
+            break  # none left
         if os.getppid() != _PARENT:  # the reader is gone (killed): stop, release what we inherited
             os._exit(1)
-        results = work(share[start : start + _CHUNK_FILES])
+        results = work(_CHUNKS[int.from_bytes(number, "little")])
         try:
             send.send(results)
         except OSError:  # the reader is gone
@@ -175,6 +187,9 @@ _CACHE: TaskCache | None = None
 _PARENT = 0
 _RECEIVING: list[Any] = []
 """The reader's ends of the pipes of the workers started so far (each worker closes its copies)."""
+_CHUNKS: list[list[Any]] = []
+"""The chunks of work, inherited by the workers; ``_NUMBERS`` is the pipe of their numbers."""
+_NUMBERS = -1
 
 
 def _parse_chunk(chunk: list[tuple[str, FileKey]]) -> list[tuple[str, Any]]:
