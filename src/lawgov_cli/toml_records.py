@@ -143,13 +143,107 @@ def _clean_id(task_id: str) -> bool:
     return re.search(_BAD_ID_CHAR, task_id) is None
 
 
+_WRITTEN = operator.itemgetter(
+    "id", "title", "kind", "section", "source", "owner", "co_owners", "due", "due_rule", "repeat",
+    "status", "notes", "evidence",
+)  # fmt: skip
+"""The keys ``task_to_toml`` always writes."""
+_OPTIONAL = frozenset({"done_on", "periods", "needs_review", "manual", "carried_from", "metrics"})
+"""Optional keys the short way of :func:`task_from_toml` takes (markers and others: the long way)."""
+
+
 def task_from_toml(raw: Any) -> Task:
     """Validate one ``[[tasks]]`` table (as parsed by tomllib) into a :class:`Task`.
 
     Raises ``LawgovError`` naming the task and field; the store adds the file and line.
-    The fields are checked in a fixed order (the first problem is the one reported); values of
-    the expected type take the short way (a city's first read validates 100,000 tasks).
+    A table as lawgov writes it (every value of its type) takes a short way (a city's first read
+    validates 100,000 tasks); anything else, and every error, takes :func:`_task_checked`.
     """
+    if type(raw) is not dict:
+        return _task_checked(raw)
+    try:
+        task_id, title, kind, section, source, owner, co_owners, due, due_rule, repeat, status, notes, evidence = (
+            _WRITTEN(raw)
+        )
+    except KeyError:
+        return _task_checked(raw)
+    texts = str is type(task_id) is type(title) is type(section) is type(source) is type(owner)
+    if not (
+        texts
+        and type(due_rule) is str
+        and type(due) is date
+        and type(kind) is str
+        and kind in KINDS
+        and type(status) is str
+        and status in STATUSES
+        and type(repeat) is str
+        and repeat in REPEATS
+        and list is type(co_owners) is type(notes) is type(evidence)
+        and task_id.strip()
+        and _clean_id(task_id)
+        and all(type(item) is str for item in co_owners)
+        and all(type(item) is str for item in notes)
+        and all(type(item) is str for item in evidence)
+    ):
+        return _task_checked(raw)
+    done_on = None
+    periods: dict[str, date] = {}
+    metrics: list[Metric] = []
+    needs_review = manual = False
+    carried_from = ""
+    if len(raw) > 13:
+        if not _OPTIONAL.issuperset(raw.keys() - _ALWAYS_KEYS):
+            return _task_checked(raw)
+        get = raw.get
+        done_on = get("done_on")
+        periods_raw = get("periods", {})
+        metrics_raw = get("metrics", [])
+        carried_from = get("carried_from", "")
+        if (
+            (done_on is not None and type(done_on) is not date)
+            or type(periods_raw) is not dict
+            or type(metrics_raw) is not list
+            or type(carried_from) is not str
+            or not all(type(ticked) is date for ticked in periods_raw.values())
+        ):
+            return _task_checked(raw)
+        periods = {str(key): ticked for key, ticked in periods_raw.items()}
+        if metrics_raw:
+            metrics = [metric_from_toml(m, task_id) for m in metrics_raw]
+        needs_review = bool(get("needs_review", False))
+        manual = get("manual") is True
+    return Task(
+        id=task_id,
+        title=title,
+        kind=kind,
+        owner=owner,
+        due=due,
+        section=section,
+        source=source,
+        co_owners=list(co_owners),
+        due_rule=due_rule,
+        repeat=repeat,
+        status=status,
+        done_on=done_on,
+        notes=list(notes),
+        evidence=list(evidence),
+        metrics=metrics,
+        periods=periods,
+        needs_review=needs_review,
+        manual=manual,
+        carried_from=carried_from,
+    )
+
+
+_ALWAYS_KEYS = frozenset(
+    ("id", "title", "kind", "section", "source", "owner", "co_owners", "due", "due_rule", "repeat",
+     "status", "notes", "evidence")
+)  # fmt: skip
+
+
+def _task_checked(raw: Any) -> Task:
+    """:func:`task_from_toml` the long way: each field checked in a fixed order, so the first
+    problem is the one reported; values of the expected type still take the short way."""
     if not isinstance(raw, dict):
         raise LawgovError("err.bad_field", field="tasks", problem="expected an array of tables [[tasks]]")
     get = raw.get
