@@ -224,6 +224,9 @@ def test_the_first_view_of_a_past_day_builds_the_same_timelines_in_workers(
 ) -> None:
     kept = {}
     answers = {}
+    # Workers that left the timelines to the first past view (as after reads in-process of many
+    # files one by one): that view builds them in workers.
+    monkeypatch.setenv("LAWGOV_COLD_TIMELINES", "0")
     for label, env in (("pool", POOL), ("in-process", IN_PROCESS)):
         shutil.rmtree(city / ".lawgov-cache", ignore_errors=True)
         _status(run, city, monkeypatch, env, "--as-of", "2024-07-15", "status")  # today: none built
@@ -343,3 +346,19 @@ def test_a_worker_killed_midway_costs_time_not_the_answer(city: Path) -> None:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and err == ""
     assert out == expected.stdout
+
+
+def test_a_cold_read_in_workers_keeps_the_timelines_a_past_view_reads(
+    run, city: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers build each file's timelines while its tasks are in hand: the same the first past
+    view builds in-process, and that view then builds none."""
+    shutil.rmtree(city / ".lawgov-cache", ignore_errors=True)
+    _status(run, city, monkeypatch, IN_PROCESS, "--as-of", "2024-07-15", "status")
+    assert _timelines(city) == {}
+    truth = _status(run, city, monkeypatch, IN_PROCESS, "--as-of", "2024-03-15", "status", "--format", "json")
+    built = _timelines(city)
+    shutil.rmtree(city / ".lawgov-cache")
+    _status(run, city, monkeypatch, POOL, "--as-of", "2024-07-15", "status")
+    assert _timelines(city) == built and len(built) == 8
+    assert _status(run, city, monkeypatch, POOL, "--as-of", "2024-03-15", "status", "--format", "json") == truth

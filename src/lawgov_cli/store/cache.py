@@ -291,7 +291,7 @@ class TaskCache:
             marked=marked,
         )
         shard.timelines_source = lambda: self._read_timelines(name, key)
-        shard.on_timelines = self._keeper(name, key, path)
+        shard.on_timelines = self.keeper(name, key, path)
         return shard
 
     def _timelines_path(self, name: str) -> Path:
@@ -307,7 +307,7 @@ class TaskCache:
             pass
         return None
 
-    def _keeper(self, name: str, key: FileKey, path: Path) -> Callable[[bytes], None]:
+    def keeper(self, name: str, key: FileKey, path: Path) -> Callable[[bytes], None]:
         """Keeps timelines built by a first view of a past day in a file of their own beside the
         file's rows (not in the index: every command reads the index, few views need them)."""
 
@@ -373,7 +373,7 @@ class TaskCache:
             self.entries.pop(name, None)  # racily clean: may change again within the same tick
             return
         self.entries[name] = entry_of(key, shard)
-        shard.on_timelines = self._keeper(name, key, shard.path)
+        shard.on_timelines = self.keeper(name, key, shard.path)
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
         try:

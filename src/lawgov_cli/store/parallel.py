@@ -44,6 +44,14 @@ PARALLEL_BYTES = 4 * 1024 * 1024
 """Parse in workers from this much TOML to read on: forking and handing back entries costs ~30 ms,
 parsing and indexing 1 MB ~70 ms (100k tasks, 87 MB: ~6 s on one core).
 ``LAWGOV_PARALLEL_BYTES`` overrides it (tests set 0 to force workers on small workspaces)."""
+def timelines_too() -> bool:
+    """Workers also build each file's timelines (what a view of a past day counts from, ~25% more
+work) while its tasks and history are in hand: the first view of a past day after a fresh clone
+then reads them (else it builds them, reading every file's rows again: ~2x the time).
+    ``LAWGOV_COLD_TIMELINES=0`` leaves them to that view (tests of :func:`prefetch_timelines`)."""
+    return os.environ.get("LAWGOV_COLD_TIMELINES", "1").strip() != "0"
+
+
 _CHUNK_FILES = 8
 """Files a worker takes at a time: small enough for the workers to finish together."""
 
@@ -197,12 +205,14 @@ def _parse_chunk(chunk: list[tuple[str, FileKey]]) -> list[tuple[str, Any]]:
 
 
 def _parsed(chunk: list[tuple[str, FileKey]]) -> Iterator[tuple[str, Any]]:
+    from lawgov_cli.ledger import UNDATED
     from lawgov_cli.store.department import load_owned
     from lawgov_cli.store.index import Shard
 
     cache = _CACHE
     assert cache is not None
     tasks_dir = cache.root / TASKS_DIR
+    timelines_too_ = timelines_too()
     for name, key in chunk:
         path = tasks_dir / name
         try:
@@ -211,6 +221,9 @@ def _parsed(chunk: list[tuple[str, FileKey]]) -> Iterator[tuple[str, Any]]:
                 continue  # changed under us: the reader parses it again
             shard = Shard.from_tasks(path.stem, path, tasks, history)
             cache.write_rows(name, rows_blob(key, tasks, history))
+            if timelines_too_ and shard.last_day and UNDATED not in shard.changed:  # as a view would
+                shard.on_timelines = cache.keeper(name, key, path)
+                shard.timelines  # noqa: B018 - built from what is in hand, kept in the cache
         except Exception:  # whatever it is, the reader meets it in-process, in its turn
             continue
         yield name, entry_of(key, shard)
