@@ -169,6 +169,16 @@ def _step(out: _Fold, task: Task, entry: HistoryEntry, day: date | None = None) 
             out.due = new
 
 
+def _in_order(entries: Sequence[HistoryEntry]) -> tuple[list[HistoryEntry], list[date]]:
+    """:func:`ordered`, and each entry's effective day (computed once), in that order."""
+    days = [entry.day for entry in entries]
+    if len(entries) < 2:
+        return list(entries), days
+    keys = [(day, entry.at) for day, entry in zip(days, entries, strict=True)]
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: file order on a tie
+    return [entries[i] for i in order], [days[i] for i in order]
+
+
 def ordered(entries: Sequence[HistoryEntry]) -> list[HistoryEntry]:
     """Entries by effective date, then by when they were written (file order on a tie)."""
     return sorted(entries, key=lambda e: (e.day, e.at))
@@ -283,8 +293,7 @@ def timeline(task: Task, entries: Sequence[HistoryEntry]) -> list[tuple[int, Lig
     before the first change first (from day 0).  Built once per file (the read cache keeps it)
     so a view of any past day needs a binary search per task, not a replay.  Undated hand edits
     depend on the clock: tasks with them are replayed instead (never passed here)."""
-    everything = ordered(entries) if len(entries) > 1 else list(entries)
-    entry_days = [e.day for e in everything]
+    everything, entry_days = _in_order(entries)
     end = _Fold()
     for entry, entry_day in zip(everything, entry_days, strict=True):
         _step(end, task, entry, entry_day)
@@ -414,15 +423,8 @@ def footprint(tasks: Sequence[Task], history: dict[str, list[HistoryEntry]]) -> 
         if not entries and _untouched(task):
             append(0)  # as planned, no history: nothing to date
             continue
-        if len(entries) > 1:
-            days = [entry.day for entry in entries]
-            mine = max(days).toordinal()
-            keys = [(day, entry.at) for day, entry in zip(days, entries, strict=True)]
-            # ``ordered`` without computing each entry's day again: by (day, at), stable.
-            in_order = [entries[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
-        else:
-            mine = entries[0].day.toordinal() if entries else 0
-            in_order = list(entries)
+        in_order, days = _in_order(entries)
+        mine = days[-1].toordinal() if days else 0  # the latest: they are in effective order
         for edit in hand_edits(task, entries, _fold_for_hands(task, in_order)):
             if edit.day is None:
                 mine = UNDATED
