@@ -224,9 +224,7 @@ def test_the_first_view_of_a_past_day_builds_the_same_timelines_in_workers(
 ) -> None:
     kept = {}
     answers = {}
-    # Workers that left the timelines to the first past view (as after reads in-process of many
-    # files one by one): that view builds them in workers.
-    monkeypatch.setenv("LAWGOV_COLD_TIMELINES", "0")
+    # Workers leave the timelines to the first past view (by default): it builds them in workers.
     for label, env in (("pool", POOL), ("in-process", IN_PROCESS)):
         shutil.rmtree(city / ".lawgov-cache", ignore_errors=True)
         _status(run, city, monkeypatch, env, "--as-of", "2024-07-15", "status")  # today: none built
@@ -351,8 +349,9 @@ def test_a_worker_killed_midway_costs_time_not_the_answer(city: Path) -> None:
 def test_a_cold_read_in_workers_keeps_the_timelines_a_past_view_reads(
     run, city: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Workers build each file's timelines while its tasks are in hand: the same the first past
-    view builds in-process, and that view then builds none."""
+    """Asked to (``LAWGOV_COLD_TIMELINES=1``), workers build each file's timelines while its tasks
+    are in hand: the same the first past view builds in-process, and that view then builds none."""
+    monkeypatch.setenv("LAWGOV_COLD_TIMELINES", "1")
     shutil.rmtree(city / ".lawgov-cache", ignore_errors=True)
     _status(run, city, monkeypatch, IN_PROCESS, "--as-of", "2024-07-15", "status")
     assert _timelines(city) == {}

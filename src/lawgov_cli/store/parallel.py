@@ -45,11 +45,13 @@ PARALLEL_BYTES = 4 * 1024 * 1024
 parsing and indexing 1 MB ~70 ms (100k tasks, 87 MB: ~6 s on one core).
 ``LAWGOV_PARALLEL_BYTES`` overrides it (tests set 0 to force workers on small workspaces)."""
 def timelines_too() -> bool:
-    """Workers also build each file's timelines (what a view of a past day counts from, ~25% more
-work) while its tasks and history are in hand: the first view of a past day after a fresh clone
-then reads them (else it builds them, reading every file's rows again: ~2x the time).
-    ``LAWGOV_COLD_TIMELINES=0`` leaves them to that view (tests of :func:`prefetch_timelines`)."""
-    return os.environ.get("LAWGOV_COLD_TIMELINES", "1").strip() != "0"
+    """Whether workers also build each file's timelines (what a view of a past day counts from)
+    while its tasks and history are in hand: ``LAWGOV_COLD_TIMELINES=1``.  Off by default: it costs
+    a cold read about half again its CPU (100,000 tasks on 2 cores: ~4 s instead of ~3 s) to save
+    the first view of a past day after it ~2 s (~1 s instead of ~3 s; that view otherwise builds them
+    in workers too, reading every file's rows again, see :func:`prefetch_timelines`).  Most cold
+    reads are followed by today's view, which needs none."""
+    return os.environ.get("LAWGOV_COLD_TIMELINES", "").strip() == "1"
 
 
 _CHUNK_FILES = 8
