@@ -26,6 +26,12 @@ from lawgov_cli.periods import period_tuple
 SEP = "\x1f"
 """Unit separator: joins ids and titles in the cache; it never occurs in typed text."""
 
+BLOB_VERSION = 2
+"""marshal version of the periods and timelines blobs: no back-references (version 3 on), so the
+bytes depend on the values alone, not on how many references an object (a period's due date,
+shared by every task of that repeat) happens to have when it is written: a file rebuilt from the
+same TOML is byte-identical."""
+
 STATUS_CODES = {"todo": "t", "doing": "o", "reported": "r", "done": "d", "dropped": "x"}
 
 
@@ -196,7 +202,7 @@ class Shard:
     def periods_blob(self) -> bytes:
         import marshal
 
-        return self._periods_blob if self._periods_blob is not None else marshal.dumps(self.periods)
+        return self._periods_blob if self._periods_blob is not None else marshal.dumps(self.periods, BLOB_VERSION)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -306,7 +312,7 @@ class Shard:
             else:
                 self._timelines = build_timelines(self.tasks, by_task(self.history), self.changed)
                 if self.on_timelines is not None:
-                    self.on_timelines(marshal.dumps(self._timelines))
+                    self.on_timelines(marshal.dumps(self._timelines, BLOB_VERSION))
             self._timelines_blob = None
         return self._timelines
 
@@ -325,7 +331,7 @@ class Shard:
         """The timelines built now (and handed to :attr:`on_timelines`), encoded."""
         import marshal
 
-        return marshal.dumps(self.timelines)
+        return marshal.dumps(self.timelines, BLOB_VERSION)
 
     def take_timelines(self, blob: bytes) -> None:
         """Timelines built elsewhere (a worker process) for this very file."""
