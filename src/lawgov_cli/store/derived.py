@@ -106,7 +106,7 @@ def keep_derived(
     if not cache.writable or not unchanged or time.time_ns() - key[1] < _RACY_SECONDS * 1e9:
         return
     with contextlib.suppress(OSError, ValueError):
-        cache._make_folders()
+        cache.make_folders()
         _write(path, _seal(marshal.dumps((version, key, value))))
 
 
