@@ -27,10 +27,11 @@ SEP = "\x1f"
 """Unit separator: joins ids and titles in the cache; it never occurs in typed text."""
 
 BLOB_VERSION = 2
-"""marshal version of the periods and timelines blobs: no back-references (version 3 on), so the
-bytes depend on the values alone, not on how many references an object (a period's due date,
-shared by every task of that repeat) happens to have when it is written: a file rebuilt from the
-same TOML is byte-identical."""
+"""marshal version of the periods blob kept in the index: no back-references (version 3 on), so
+its bytes depend on the values alone, not on how many references an object (a period's due date,
+shared by every task of that repeat) happens to have when it is written: an index rebuilt from
+the same TOML is byte-identical.  (Timelines keep the default version: its references make them
+smaller and faster to read; their bytes may differ between two builds, their values never.)"""
 
 STATUS_CODES = {"todo": "t", "doing": "o", "reported": "r", "done": "d", "dropped": "x"}
 
@@ -312,7 +313,7 @@ class Shard:
             else:
                 self._timelines = build_timelines(self.tasks, by_task(self.history), self.changed)
                 if self.on_timelines is not None:
-                    self.on_timelines(marshal.dumps(self._timelines, BLOB_VERSION))
+                    self.on_timelines(marshal.dumps(self._timelines))
             self._timelines_blob = None
         return self._timelines
 
@@ -331,7 +332,7 @@ class Shard:
         """The timelines built now (and handed to :attr:`on_timelines`), encoded."""
         import marshal
 
-        return marshal.dumps(self.timelines, BLOB_VERSION)
+        return marshal.dumps(self.timelines)
 
     def take_timelines(self, blob: bytes) -> None:
         """Timelines built elsewhere (a worker process) for this very file."""
