@@ -272,6 +272,29 @@ def test_the_index_row_is_the_progress_rule_and_finished_late() -> None:
     assert checked == 4 * 5 * 5 * 3
 
 
+def _stopped_with_its_workers(city: Path, *args: str, start_new_session: bool = False) -> tuple[subprocess.Popen[str], list[str]]:
+    """A cold ``lawgov --as-of 2024-07-01 ARGS`` stopped (SIGSTOP, by its test point) once its two
+    workers have started reading; the process and the workers' pids."""
+    from procs import environment
+
+    assert LAWGOV is not None
+    proc = subprocess.Popen(
+        [LAWGOV, "--as-of", "2024-07-01", *args],
+        env=environment(city, LAWGOV_TEST_POINT="parallel.started:stop", **POOL),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=start_new_session,
+    )
+    _, status = os.waitpid(proc.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), status
+    workers = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert len(workers) == 2
+    return proc, workers
+
+
 @pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed next to python")
 @pytest.mark.skipif(sys.platform != "linux", reason="finds the workers with ps --ppid and /proc")
 def test_ctrl_c_while_the_workers_read_stops_them_all(city: Path) -> None:
@@ -280,24 +303,9 @@ def test_ctrl_c_while_the_workers_read_stops_them_all(city: Path) -> None:
     left behind; nothing in the workspace changed."""
     import signal
 
-    from procs import environment
-
     assert LAWGOV is not None
     before = snapshot(city)
-    proc = subprocess.Popen(
-        [LAWGOV, "--as-of", "2024-07-01", "status"],
-        env=environment(city, LAWGOV_TEST_POINT="parallel.started:stop", **POOL),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    _, status = os.waitpid(proc.pid, os.WUNTRACED)
-    assert os.WIFSTOPPED(status), status
-    workers = subprocess.run(
-        ["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
-    assert len(workers) == 2
+    proc, workers = _stopped_with_its_workers(city, "status", start_new_session=True)
     os.killpg(proc.pid, signal.SIGINT)
     os.kill(proc.pid, signal.SIGCONT)
     out, err = proc.communicate(timeout=60)
@@ -320,25 +328,11 @@ def test_a_worker_killed_midway_costs_time_not_the_answer(city: Path) -> None:
     itself and answers exactly what the read in-process answers."""
     import signal
 
-    from procs import environment
-
     assert LAWGOV is not None
     expected = lawgov(city, "--as-of", "2024-07-01", "status", "--format", "json", **IN_PROCESS)
     assert expected.returncode == 0, expected.stderr
     shutil.rmtree(city / ".lawgov-cache")
-    proc = subprocess.Popen(
-        [LAWGOV, "--as-of", "2024-07-01", "status", "--format", "json"],
-        env=environment(city, LAWGOV_TEST_POINT="parallel.started:stop", **POOL),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    _, status = os.waitpid(proc.pid, os.WUNTRACED)
-    assert os.WIFSTOPPED(status), status
-    workers = subprocess.run(
-        ["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
-    assert len(workers) == 2
+    proc, workers = _stopped_with_its_workers(city, "status", "--format", "json")
     os.kill(int(workers[0]), signal.SIGKILL)
     os.kill(proc.pid, signal.SIGCONT)
     out, err = proc.communicate(timeout=60)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from lawgov_cli.export.memo import Memo
 from lawgov_cli.fields import cell_maker, export_columns, number_text, owner_name
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.ledger import late_days_of
@@ -47,20 +48,6 @@ _METRIC = "%s: %s%s→%s→%s%s"
 _APPROX = {False: "", True: "≈"}
 
 
-class _Memo(dict[Any, Any]):
-    """A dict computing (with ``make``) and keeping the value of a key it lacks."""
-
-    __slots__ = ("make",)
-
-    def __init__(self, make: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.make(key)
-        return value
-
-
 def _label(word: str, lang: Lang) -> Callable[[str], str]:
     return lambda value: t(f"{word}.{value}", lang)
 
@@ -80,16 +67,16 @@ class ColumnMaker:
         self.window_end = (progress.as_of + timedelta(days=progress.due_soon_days)).toordinal()
         self.fast = tuple(f.name for f in export_columns()) == COLUMNS
         self.slow_cells = cell_maker(export_columns())
-        self.labels = {word: _Memo(_label(word, lang)) for word in ("kind", "repeat", "status", "light")}
+        self.labels = {word: Memo(_label(word, lang)) for word in ("kind", "repeat", "status", "light")}
         """Per word (kind, repeat, status, light): a value -> its label in ``lang``."""
-        self.names = _Memo(lambda owner: owner_name(workspace, owner))
-        self.co_names = _Memo(lambda owners: "、".join(self.names[o] for o in owners))
-        self.state = _Memo(self._state)
+        self.names = Memo(lambda owner: owner_name(workspace, owner))
+        self.co_names = Memo(lambda owners: "、".join(self.names[o] for o in owners))
+        self.state = Memo(self._state)
         """(status, repeat, due, ticked) -> (next due ordinal, light, days overdue)."""
-        self.late = _Memo(self._late)
-        self.periods = _Memo(self._periods)
-        self.numbers = _Memo(number_text)
-        self.units = _Memo(lambda unit: f" {unit}" if unit else "")
+        self.late = Memo(self._late)
+        self.periods = Memo(self._periods)
+        self.numbers = Memo(number_text)
+        self.units = Memo(lambda unit: f" {unit}" if unit else "")
 
     def file_columns(self, shard: TaskFile) -> FileColumns:
         """The columns of every task of ``shard``, in file order."""

@@ -16,12 +16,13 @@ import io
 import itertools
 import operator
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.export.cells import DATES, ColumnMaker
 from lawgov_cli.export.common import FORMULA_TRIGGERS, headers, neutralise
+from lawgov_cli.export.memo import Memo
 from lawgov_cli.fields import export_columns
 from lawgov_cli.i18n import Lang
 from lawgov_cli.model import Workspace
@@ -142,7 +143,7 @@ class _RowMaker:
             lang,
             hashlib.blake2b(repr(written).encode("utf-8"), digest_size=16).digest(),
         )
-        self.dynamic = _Memo(self._dynamic)
+        self.dynamic = Memo(self._dynamic)
 
     def file_rows(self, shard: TaskFile) -> tuple[list[bytes], list[bytes]]:
         """(each row's template, each row's day-dependent cells) of ``shard``, in file order."""
@@ -210,18 +211,6 @@ class _Lines(list[str]):
     def write(self, text: str) -> int:
         self.append(text)
         return len(text)
-
-
-class _Memo(dict[Any, Any]):
-    __slots__ = ("make",)
-
-    def __init__(self, make: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.make(key)
-        return value
 
 
 def strip_row(text: str) -> str:

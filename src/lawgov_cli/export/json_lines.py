@@ -13,11 +13,12 @@ import itertools
 import math
 import re
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from json.encoder import encode_basestring as _quote  # the C function: a JSON string as json.dumps writes it
 from typing import TYPE_CHECKING, Any
 
+from lawgov_cli.export.memo import Memo
 from lawgov_cli.model import Workspace
 from lawgov_cli.periods import task_periods
 from lawgov_cli.progress import Progress, TaskState
@@ -64,21 +65,6 @@ others as themselves); a false positive (a text holding a backslash and a ``b``)
 second encoding of its document with every string passed through ``strip_controls``."""
 
 
-class _Memo(dict[Any, Any]):
-    """A dict computing (with ``make``) and keeping the value of a key it lacks:
-    ``map(memo.__getitem__, column)`` encodes a column with no Python call for a value seen before."""
-
-    __slots__ = ("make",)
-
-    def __init__(self, make: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.make(key)
-        return value
-
-
 Template = tuple[bytes, tuple[Any, ...], bytes, tuple[str, ...], bytes, tuple[int, ...]]
 """A file's task lines with a ``%s`` for each task's owner name and for its day-dependent keys:
 (the lines joined by ``,\\n`` as UTF-8, ``%`` doubled; the distinct (status, repeat, due, ticked);
@@ -118,19 +104,19 @@ class DocumentMaker:
         self.cutoff = progress.cutoff.toordinal()
         self.window_end = (progress.as_of + timedelta(days=progress.due_soon_days)).toordinal()
         self.encode = _compact_encoder()
-        self.days = _Memo(self._day)
+        self.days = Memo(self._day)
         """Ordinal -> its quoted ISO date (0: ``null``)."""
-        self.texts = _Memo(_quote)
+        self.texts = Memo(_quote)
         """A text of few distinct values (kind, section, status…) -> quoted."""
-        self.carried = _Memo(lambda text: _quote(text) if text else "null")
-        self.owner_names = _Memo(
+        self.carried = Memo(lambda text: _quote(text) if text else "null")
+        self.owner_names = Memo(
             lambda owner: _quote(strip_controls(names.get(owner, owner))).encode("utf-8")
         )
         """Owner -> its quoted name, UTF-8 (controls stripped, as the reference does: the whole
         document stripped is the same text)."""
-        self.dynamic = _Memo(lambda key: self._dynamic(key).encode("utf-8"))
+        self.dynamic = Memo(lambda key: self._dynamic(key).encode("utf-8"))
         """(status, repeat, due, ticked) -> the document's keys that depend on the day, UTF-8."""
-        self.period_texts = _Memo(self._period_text)
+        self.period_texts = Memo(self._period_text)
         """(repeat, due, ticked) -> the document's ``periods``."""
         self.periods: dict[tuple[str, int], tuple[tuple[str, str, int], ...]] = {}
         from lawgov_cli import fields
@@ -208,7 +194,7 @@ class DocumentMaker:
         sources, rules, notes, evidence, metrics, carried = _detail_columns(details)
         texts = self.texts.__getitem__
         days = self.days.__getitem__
-        lists = _Memo(_list).__getitem__  # this file's co-owner, note and evidence lists
+        lists = Memo(_list).__getitem__  # this file's co-owner, note and evidence lists
         count = len(summaries)
         lines = list(
             map(
