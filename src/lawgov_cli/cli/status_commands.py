@@ -9,7 +9,7 @@ import typer
 
 from lawgov_cli.cli.app import command, state_of
 from lawgov_cli.cli.choices import FailOn, TextOrJson
-from lawgov_cli.cli.output import echo, print_json, use_rich
+from lawgov_cli.cli.output import echo, print_json, print_screen, use_rich
 from lawgov_cli.cli.state import State
 from lawgov_cli.errors import EXIT_ATTENTION
 from lawgov_cli.i18n import Lang, t
@@ -58,12 +58,12 @@ def status(
     if format == "json":
         print_json(progress_json(progress))
         return
-    from lawgov_cli.render.status import render_plain, render_rich
+    from lawgov_cli.render.status import render_plain, terminal_lines
 
     _year_over_hint(state, workspace, lang)
     _removed_warning(workspace, lang)
     if use_rich():
-        render_rich(workspace, progress, lang, limit, show_all=all_departments)
+        print_screen(lambda width: terminal_lines(workspace, progress, lang, width, limit, show_all=all_departments))
     else:
         echo(render_plain(workspace, progress, lang, limit))
 

@@ -1,4 +1,4 @@
-"""``lawgov status`` for people: a rich dashboard on a terminal, aligned plain text otherwise.
+"""``lawgov status`` for people: a coloured dashboard on a terminal, aligned plain text otherwise.
 
 Both renderings show the same :class:`~lawgov_cli.progress.Progress`: the overall bar, one row
 per department (most behind first), then the overdue (红灯) and due-soon (黄灯) tasks.  Long
@@ -8,13 +8,12 @@ readable when a city workspace has thousands overdue.
 
 from __future__ import annotations
 
-from typing import Any
-
 from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import Workspace
 from lawgov_cli.progress import Brief, Progress
 from lawgov_cli.render.plain import cell_width, plain_table, printable
+from lawgov_cli.render.styled import Cell, Line, styled_table, wrap_cells
 from lawgov_cli.render.text import heading, summary, when_text
 
 LIST_LIMIT = 15
@@ -146,10 +145,6 @@ def render_plain(workspace: Workspace, progress: Progress, lang: Lang, limit: in
 DEPT_LIMIT = 15
 """Departments shown on a terminal (most behind first); the rest are summed on one row."""
 TERM_BAR_WIDTH = 10
-GAP = "  "
-
-Cell = tuple[str, str]
-"""(text, rich style) of one table cell on a terminal."""
 
 
 def _bar(percent: float, style: str, width: int = TERM_BAR_WIDTH) -> list[Cell]:
@@ -157,94 +152,33 @@ def _bar(percent: float, style: str, width: int = TERM_BAR_WIDTH) -> list[Cell]:
     return [("█" * filled, style), ("░" * (width - filled), "dim")]
 
 
-def cut(text: str, width: int) -> str:
-    """``text`` cut to ``width`` display cells, ending in ``…`` when it was longer."""
-    if cell_width(text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = cell_width(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
+def _text(text: str, style: str, width: int) -> list[Line]:
+    """Free text in one style, wrapped to ``width``."""
+    return [[(line, style)] for line in wrap_cells(text, width)]
 
 
-def styled_table(
-    headers: list[str],
-    rows: list[list[Cell | list[Cell]]],
-    *,
+def terminal_lines(
+    workspace: Workspace,
+    progress: Progress,
+    lang: Lang,
     width: int,
-    right: frozenset[int] = frozenset(),
-    shrink: int | None = None,
-    header_style: str = "bold",
-) -> list[Any]:
-    """A table as rich ``Text`` lines, fitted to ``width`` columns: cells padded by display
-    width and separated by two spaces; when too wide, column ``shrink`` is cut (ending in ``…``).
-    A cell is (text, style) or a list of them (a bar); rich only prints the lines, so the cost
-    does not grow with rich's table layout."""
-    from rich.text import Text
-
-    def text_of(cell: Cell | list[Cell]) -> str:
-        return cell[0] if isinstance(cell, tuple) else "".join(part[0] for part in cell)
-
-    widths = [cell_width(h) for h in headers]
-    for row in rows:
-        for index, cell in enumerate(row):
-            widths[index] = max(widths[index], cell_width(text_of(cell)))
-    total = sum(widths) + len(GAP) * (len(widths) - 1)
-    if shrink is not None and total > width:
-        widths[shrink] = max(cell_width(headers[shrink]), 6, widths[shrink] - (total - width))
-
-    def line(cells: list[Cell | list[Cell]]) -> Any:
-        out = Text(no_wrap=True, overflow="ellipsis")
-        for index, cell in enumerate(cells):
-            if index:
-                out.append(GAP)
-            parts = [cell] if isinstance(cell, tuple) else cell
-            if index == shrink and isinstance(cell, tuple):
-                parts = [(cut(cell[0], widths[index]), cell[1])]
-            used = sum(cell_width(p[0]) for p in parts)
-            fill = " " * max(0, widths[index] - used)
-            if index in right:
-                out.append(fill)
-            for text, style in parts:
-                out.append(text, style=style or None)
-            if index not in right and index != len(cells) - 1:
-                out.append(fill)
-        return out
-
-    lines = [line([(h, header_style) for h in headers])]
-    lines.append(Text("─" * min(width, sum(widths) + len(GAP) * (len(widths) - 1)), style="dim"))
-    lines += [line(row) for row in rows]
-    return lines
-
-
-def render_rich(
-    workspace: Workspace, progress: Progress, lang: Lang, limit: int = LIST_LIMIT, *, show_all: bool = False
-) -> None:
-    """The terminal dashboard, laid out for 80 columns: the overall bar, the ``DEPT_LIMIT``
-    departments most behind (the others summed on one row; ``show_all``: every department),
-    then the 红/黄 lists with titles cut to the screen's width."""
-    from rich.text import Text
-
-    from lawgov_cli.cli.output import console
+    limit: int = LIST_LIMIT,
+    *,
+    show_all: bool = False,
+) -> list[Line]:
+    """The terminal dashboard as styled lines fitted to ``width`` columns (80 on most screens):
+    the overall bar, the ``DEPT_LIMIT`` departments most behind (the others summed on one row;
+    ``show_all``: every department), then the 红/黄 lists with titles cut to the width."""
     from lawgov_cli.progress import Counts
 
     c = progress.totals
-    con = console()
-    width = con.width
-    out: list[Any] = []
-    """Every line, printed in one call at the end: rich's per-call overhead is paid once."""
-    out.append(Text(heading(workspace, progress, lang), style="bold"))
-    line = Text(f"{t('label.progress', lang)} ")
-    for text, style in _bar(c.percent_done, "green", BAR_WIDTH * 2):
-        line.append(text, style=style)
-    line.append(f" {c.percent_done:.1f}%", style="bold")
+    out: list[Line] = _text(heading(workspace, progress, lang), "bold", width)
+    line: Line = [(f"{t('label.progress', lang)} ", "")]
+    line += _bar(c.percent_done, "green", BAR_WIDTH * 2)
+    line.append((f" {c.percent_done:.1f}%", "bold"))
     out.append(line)
-    out.append(Text(summary(progress, lang), style="dim"))
-    out.append(Text())
+    out += _text(summary(progress, lang), "dim", width)
+    out.append([])
 
     def dept_row(name: str, counts: Counts, style: str, dim: bool = False) -> list[Cell | list[Cell]]:
         plain = "dim" if dim else ""
@@ -273,10 +207,15 @@ def render_rich(
             summed.merge(dept.counts)
         rows.append(dept_row(t_plural("status.rest_departments", len(rest), lang), summed, "dim", dim=True))
     headers = [*_dept_headers(lang), t("label.bar", lang)]
-    for text_line in styled_table(headers, rows, width=width, right=frozenset(range(1, 7)), shrink=0):
-        out.append(text_line)
+    table = styled_table(headers, rows, width=width, right=frozenset(range(1, 7)), shrink=(0,))
+    if max(cell_width("".join(part for part, _ in line)) for line in table) > width:
+        # A narrow screen: the bars go (the percentages say the same) before anything wraps.
+        table = styled_table(
+            headers[:-1], [row[:-1] for row in rows], width=width, right=frozenset(range(1, 7)), shrink=(0,)
+        )
+    out += table
     if rest:
-        out.append(Text(t("status.all_hint", lang, shown=len(shown), total=len(departments)), style="dim"))
+        out += _text(t("status.all_hint", lang, shown=len(shown), total=len(departments)), "dim", width)
 
     for overdue, states, label, style in (
         (True, progress.briefs(overdue=True, limit=limit), "label.overdue_tasks", "red"),
@@ -285,32 +224,31 @@ def render_rich(
         if not states:
             continue
         total = progress.totals.overdue if overdue else progress.totals.due_soon
-        out.append(Text())
-        out.append(Text(f"{t_plural(label, progress.due_soon_days, lang, days=progress.due_soon_days)} ({total})", style=f"bold {style}"))
+        out.append([])
+        title = f"{t_plural(label, progress.due_soon_days, lang, days=progress.due_soon_days)} ({total})"
+        out += _text(title, f"bold {style}", width)
         listing: list[list[Cell | list[Cell]]] = [
             [(cell, style) for cell in row] for row in _rows_for(workspace, states, lang, overdue)
         ]
-        for text_line in styled_table(
-            _list_headers(lang, overdue), listing, width=width, shrink=4, header_style=f"bold {style}"
-        ):
-            out.append(text_line)
+        out += styled_table(
+            _list_headers(lang, overdue), listing, width=width, shrink=(4, 1, 3), header_style=f"bold {style}"
+        )
         if total > limit:
-            out.append(Text(t("msg.more", lang, n=total - limit), style="dim"))
+            out += _text(t("msg.more", lang, n=total - limit), "dim", width)
     rows_pending, total = _pending_rows(workspace, progress, lang, limit)
     if rows_pending:
-        out.append(Text())
-        out.append(Text(f"{t('label.pending', lang)} ({total})", style="bold cyan"))
+        out.append([])
+        out += _text(f"{t('label.pending', lang)} ({total})", "bold cyan", width)
         cells: list[list[Cell | list[Cell]]] = [[(cell, "") for cell in row] for row in rows_pending]
-        for text_line in styled_table(
-            _pending_headers(lang), cells, width=width, shrink=6, header_style="bold cyan"
-        ):
-            out.append(text_line)
+        out += styled_table(
+            _pending_headers(lang), cells, width=width, shrink=(6, 1, 5), header_style="bold cyan"
+        )
         if total > limit:
-            out.append(Text(t("msg.more", lang, n=total - limit), style="dim"))
+            out += _text(t("msg.more", lang, n=total - limit), "dim", width)
     if not progress.totals.overdue and not progress.totals.due_soon:
-        out.append(Text())
-        out.append(Text(t("msg.all_clear", lang), style="green"))
-    con.print(Text("\n").join(out))
+        out.append([])
+        out += _text(t("msg.all_clear", lang), "green", width)
+    return out
 
 
 CHECK_LIMIT = 50
@@ -345,4 +283,4 @@ def check_lines(
     return lines
 
 
-__all__ = ["cell_width", "check_lines", "render_plain", "render_rich", "text_bar"]
+__all__ = ["cell_width", "check_lines", "render_plain", "terminal_lines", "text_bar"]
