@@ -306,7 +306,7 @@ def build_bulletin(
     if overdue:
         section += 1
         blocks.append(_heading(section, "bul.h_red", lang))
-        groups: dict[str, list[tuple[int, tuple[int, str, tuple[int, ...]], str, str]]] = {}
+        groups: dict[str, list[tuple[int, int, str, str]]] = {}
         for red in overdue:
             groups.setdefault(red[2], []).append(red)
         order = [d.id for d in progress.departments if d.id in groups]
