@@ -121,13 +121,20 @@ class _Facts:
 
 @dataclass(slots=True)
 class _Class:
-    """One state class of the file the walk is in: its facts and what the walk shows of them."""
+    """One state class (status, repeat, due, periods): its facts and what the walk shows of them."""
 
-    facts: _Facts
+    state: TaskState
+    expected: float
+    achieved: float
+    annex: str
+    """The 进展情况 of an open task ("" when closed)."""
+    red: str
+    """What is missing, without the latest note (overdue tasks)."""
     repeat: Repeat
     due: int
     days_overdue: int
-    due_soon: bool
+    listed: bool
+    """Overdue or due soon: listed as a red or a yellow item."""
     open: bool
     noted: bool
     """An overdue item says the latest note (not for a recurring task listing missed periods)."""
@@ -160,6 +167,7 @@ def _walk(
     states_of: dict[tuple[Status, Repeat, int, tuple[str, ...]], _Facts] = {}
     dates_text: dict[int, str] = {}
     places: dict[str, tuple[str, list[list[str]]]] = {}
+    annex_none: list[list[str]] = []  # never appended to: a run starts with its first owner's
     finished_item = _finished_renderer(lang, dept)
     latest = renderer("bul.latest", lang)
     aside = t("punct.aside", lang)
@@ -208,10 +216,20 @@ def _walk(
             if not due_text:
                 due_text = dates_text[day] = cn_date(fromordinal(day), lang)
         shown = classes_of[key] = _Class(
-            found, repeat, due, state.days_overdue, state.due_soon, is_open,
-            not (repeat and state.missed_periods), due_text,
+            state, found.expected, found.achieved, found.annex, found.red, repeat, due, state.days_overdue,
+            bool(state.days_overdue or state.due_soon), is_open, not (repeat and state.missed_periods), due_text,
         )  # fmt: skip
         return shown
+
+    def slot(owner: str) -> tuple[str, list[list[str]]]:
+        """The department's name and its rows of the annex."""
+        found = places.get(owner)
+        if found is None:
+            bucket = annex.get(rank.get(owner, 99))
+            if bucket is None:
+                bucket = annex[rank.get(owner, 99)] = []
+            found = places[owner] = (dept(owner), bucket)
+        return found
 
     shards = task_files(progress)
     remaining = [len(shard) for shard in shards]
@@ -240,50 +258,61 @@ def _walk(
         remaining[s] -= after - start
         if not remaining[s]:
             del opened[s]
+        # Each department's units are summed task by task in id order, as a float sum must be to
+        # come out the same to the last bit: in a local while the owner stays the same.
+        owner, current = "", None  # current: the owner summed in units (None: none yet)
+        units = (0.0, 0.0)
+        name, bucket = "", annex_none
+        base = place + 1 - start  # the place of position i of this run: base + i
         for i in range(start, after):
-            place += 1
-            owner = owners[i]
+            if owners[i] is not current:
+                if current is not None:
+                    expected[owner], achieved[owner] = units
+                owner = current = owners[i]
+                units = (expected.get(owner, 0.0), achieved.get(owner, 0.0))
+                name, bucket = slot(owner)
             shown = classes[class_of[i]]
-            found = shown.facts
-            expected[owner] = expected.get(owner, 0.0) + found.expected
-            achieved[owner] = achieved.get(owner, 0.0) + found.achieved
-            # Every task listed is open (red, yellow and the annex) or finished within the month; the
-            # annex keeps the walk's order (id order) within each department, so needs no key.
-            if shown.days_overdue:
-                last_note = notes.get(i) if shown.noted else None
-                # _note_text, its messages looked up once
-                note = aside + latest(note=last_note.rstrip("。.")) if last_note is not None else ""
-                walk.overdue.append((shown.days_overdue, place, owner, titles[i] + colon + found.red + note))
-            elif shown.due_soon:
-                state = found.state
-                walk.due_soon.append(
-                    (
-                        state.next_due or date.max,
-                        place,
-                        owner,
-                        _yellow_text(titles[i], owner, shown.repeat, shown.due, state.next_due, lang, dept),
-                    )
-                )
-            if shown.open:
-                slot = places.get(owner)
-                if slot is None:
-                    bucket = annex.get(rank.get(owner, 99))
-                    if bucket is None:
-                        bucket = annex[rank.get(owner, 99)] = []
-                    slot = places[owner] = (dept(owner), bucket)
-                slot[1].append([slot[0], titles[i], shown.due_text, found.annex])
-            if events:
-                happened = events.get(i)
-                if happened is not None:
-                    for day, period in happened:
-                        item = finished_item(
-                            owner, titles[i], shown.repeat, shown.due, None if period else notes.get(i), day, period
+            units = (units[0] + shown.expected, units[1] + shown.achieved)
+            if shown.listed:
+                if shown.days_overdue:
+                    last_note = notes.get(i) if shown.noted else None
+                    # _note_text, its messages looked up once
+                    note = aside + latest(note=last_note.rstrip("。.")) if last_note is not None else ""
+                    walk.overdue.append((shown.days_overdue, base + i, owner, titles[i] + colon + shown.red + note))
+                else:  # due soon
+                    next_due = shown.state.next_due
+                    walk.due_soon.append(
+                        (
+                            next_due or date.max,
+                            base + i,
+                            owner,
+                            _yellow_text(titles[i], owner, shown.repeat, shown.due, next_due, lang, dept),
                         )
-                        walk.finished.append((day, place, item))
-            if wanted_titles and ids[i] in wanted_titles:
-                walk.titles[ids[i]] = titles[i]
-            if wanted and ids[i] in wanted:
-                walk.metrics[ids[i]] = (owner, [Metric(*m) for m in digest.metrics.get(ids[i], ())])
+                    )
+            if shown.open:
+                bucket.append([name, titles[i], shown.due_text, shown.annex])
+        if current is not None:
+            expected[owner], achieved[owner] = units
+        place = base + after - 1
+        # Finished within the month; the items of one task in the order the walk lists them.
+        for i, happened in events.items():
+            if start <= i < after:
+                shown = classes[class_of[i]]
+                for day, period in happened:
+                    item = finished_item(
+                        owners[i], titles[i], shown.repeat, shown.due, None if period else notes.get(i), day, period
+                    )
+                    walk.finished.append((day, base + i, item))
+        run_ids = ids[start:after]
+        if wanted_titles:
+            for task_id in wanted_titles.intersection(run_ids):
+                walk.titles[task_id] = titles[ids.index(task_id, start, after)]
+        if wanted:
+            for task_id in wanted.intersection(run_ids):
+                walk.metrics[task_id] = (
+                    owners[ids.index(task_id, start, after)],
+                    [Metric(*m) for m in digest.metrics.get(task_id, ())],
+                )
     return walk
 
 
