@@ -174,7 +174,23 @@ def build_bulletin(
     issued: date | None = None,
 ) -> list[Block]:
     """The bulletin for ``month`` as document blocks (``issued``: the 成文日期, default
-    :func:`issue_date`)."""
+    :func:`issue_date`).
+
+    The cyclic garbage collector is paused meanwhile (as while a workspace is read): a city's
+    bulletin makes a few hundred thousand objects and no cycles, and each collection would walk
+    the young ones again."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_bulletin(workspace, month, lang, issued)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_bulletin(workspace: Workspace, month: Month, lang: Lang, issued: date | None) -> list[Block]:
     settings = workspace.settings
     number = issue_number(month, settings.plan_year)
     issued = issued or issue_date(month)
@@ -456,9 +472,10 @@ def _recorded(
     """Indicator values recorded within the month (by the entries' effective dates), with the
     owner and metrics of their tasks."""
     out = []
+    first, last = month.first, month.last
     for entry in history:
         day = entry.day
-        if entry.action == "record" and month.first <= day <= month.last and entry.task in metrics:
+        if entry.action == "record" and first <= day <= last and entry.task in metrics:
             out.append((day, entry))
     out.sort(key=lambda pair: (pair[0], task_sort_key(pair[1].task)))
     return [(*metrics[e.task], e) for _, e in out]
