@@ -32,11 +32,12 @@ if TYPE_CHECKING:
 SUFFIX = ".bulletin"
 """The digest's file beside the department file's rows: ``rows-*/d001.toml.bulletin``."""
 
-VERSION = ("bulletin-digest", 1)
+VERSION = ("bulletin-digest", 2)
 """Changes whenever what the digest holds (or how) changes: an older digest is then a miss."""
 
-StateClass = tuple[Status, Repeat, int, tuple[tuple[str, int], ...]]
-"""(status, repeat, due as an ordinal, (period, ticked ordinal)...): what a task's state reads."""
+StateClass = tuple[Status, Repeat, int, tuple[str, ...]]
+"""(status, repeat, due as an ordinal, periods ticked): what a task's state reads (when each
+period was ticked matters only for a tick after the day of the view: :attr:`Digest.last_ticks`)."""
 
 RecordRow = tuple[str, str, str, str, str, str, str, str]
 """A ``record`` history entry's fields (``HistoryEntry(*row)``)."""
@@ -60,6 +61,9 @@ class Digest:
     """(day as an ordinal, position, period) of each task done (period "") or period ticked,
     by day, then position, then the order the walk lists them (done, then the periods in order);
     a period ticked on the day its task was done is the task's being done."""
+    last_ticks: tuple[tuple[int, int], ...]
+    """(day of its latest tick, position) of each task with ticked periods, by day: which tasks
+    have a period ticked after a given day (their ticks: their events with a period)."""
     notes: dict[int, str]
     """The latest note of each task that has notes."""
     records: tuple[tuple[int, RecordRow], ...]
@@ -87,6 +91,7 @@ class Digest:
             self.classes,
             class_of.tobytes(),
             self.events,
+            self.last_ticks,
             self.notes,
             self.records,
             self.metrics,
@@ -96,7 +101,7 @@ class Digest:
     def from_value(cls, value: Any) -> Digest | None:
         """The digest kept as ``value`` by :meth:`to_value`; None for anything else."""
         try:
-            ids, titles, titles_zh, owners, classes, class_bytes, events, notes, records, metrics = value
+            ids, titles, titles_zh, owners, classes, class_bytes, events, last_ticks, notes, records, metrics = value
             class_of = array("l")
             class_of.frombytes(class_bytes)
             count = len(ids)
@@ -106,6 +111,7 @@ class Digest:
                 and isinstance(owners, tuple)
                 and isinstance(classes, tuple)
                 and isinstance(events, tuple)
+                and isinstance(last_ticks, tuple)
                 and isinstance(records, tuple)
                 and isinstance(titles_zh, dict)
                 and isinstance(notes, dict)
@@ -117,7 +123,7 @@ class Digest:
             return None
         if not checks:
             return None
-        return cls(ids, titles, titles_zh, owners, classes, class_of, events, notes, records, metrics)
+        return cls(ids, titles, titles_zh, owners, classes, class_of, events, last_ticks, notes, records, metrics)
 
 
 def make_digest(
@@ -131,6 +137,7 @@ def make_digest(
     class_index: dict[StateClass, int] = {}
     class_of: list[int] = []
     events: list[tuple[int, int, int, str]] = []
+    last_ticks: list[tuple[int, int]] = []
     notes: dict[int, str] = {}
     named = {entry.task for entry in records}
     metrics: dict[str, tuple[MetricRow, ...]] = {}
@@ -143,7 +150,12 @@ def make_digest(
         if shown != titles[-1]:
             titles_zh[i] = shown
         owners.append(same.setdefault(owner, owner))
-        key: StateClass = (same.setdefault(status, status), same.setdefault(repeat, repeat), due, tuple(periods))  # type: ignore[assignment]
+        key: StateClass = (
+            same.setdefault(status, status),  # type: ignore[assignment]
+            same.setdefault(repeat, repeat),
+            due,
+            tuple(period for period, _ in periods),
+        )
         found = class_index.get(key)
         if found is None:
             found = class_index[key] = len(class_index)
@@ -153,6 +165,8 @@ def make_digest(
         for n, (period, ticked) in enumerate(periods):
             if not (done_on == ticked and status == "done"):
                 events.append((ticked, i, n, period))
+        if periods:
+            last_ticks.append((max(ticked for _, ticked in periods), i))
         if detail[2]:
             notes[i] = detail[2][-1]
         if task_id in named:
@@ -166,6 +180,7 @@ def make_digest(
         tuple(class_index),
         class_of,
         tuple((day, i, period) for day, i, _, period in events),
+        tuple(sorted(last_ticks)),
         notes,
         tuple(
             (entry.day.toordinal(), (entry.at, entry.by, entry.task, entry.action, entry.old, entry.new, entry.note, entry.on))

@@ -12,6 +12,7 @@ carrying just those fields, and looked up per file once per class of its digest.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,19 +108,6 @@ class _Walk:
 
 
 @dataclass(slots=True)
-class _Facts:
-    """What the walk derives from a task's (status, repeat, due, ticked periods)."""
-
-    state: TaskState
-    expected: float
-    achieved: float
-    annex: str
-    """The 进展情况 of an open task ("" when closed)."""
-    red: str = ""
-    """What is missing, without the latest note (overdue tasks)."""
-
-
-@dataclass(slots=True)
 class _Class:
     """One state class (status, repeat, due, periods): its facts and what the walk shows of them."""
 
@@ -163,8 +151,7 @@ def _walk(
     colon = t("punct.colon", lang)
     fromordinal = date.fromordinal
     first_day, last_day, as_of_day = first.toordinal(), last.toordinal(), as_of.toordinal()
-    classes_of: dict[tuple[Status, Repeat, int, tuple[tuple[str, int], ...]], _Class] = {}
-    states_of: dict[tuple[Status, Repeat, int, tuple[str, ...]], _Facts] = {}
+    classes_of: dict[tuple[Status, Repeat, int, tuple[str, ...]], _Class] = {}
     dates_text: dict[int, str] = {}
     places: dict[str, tuple[str, list[list[str]]]] = {}
     annex_none: list[list[str]] = []  # never appended to: a run starts with its first owner's
@@ -172,42 +159,16 @@ def _walk(
     latest = renderer("bul.latest", lang)
     aside = t("punct.aside", lang)
 
-    def facts(status: Status, repeat: Repeat, due: int, periods: tuple[tuple[str, int], ...]) -> _Facts:
-        # A task's state reads which of its periods are ticked, not when: worked out once per set.
-        ticked = tuple(k for k, _ in periods)
-        same = states_of.get((status, repeat, due, ticked))
-        if same is None:
-            # By THE rule, on a task carrying only what the rule reads (ticked on as_of: how
-            # much of it is achieved then, when every tick is on or before as_of).
-            stand_in = Task(
-                "", "", "measure", "", fromordinal(due), repeat=repeat, status=status,
-                periods=dict.fromkeys(ticked, as_of),
-            )  # fmt: skip
-            state = progress.state_of(stand_in)
-            closed = status in ("done", "dropped")
-            same = states_of[(status, repeat, due, ticked)] = _Facts(
-                state,
-                expected_units(state, as_of),
-                achieved_units(state, as_of) if repeat else 1.0 if status == "done" else 0.0,
-                "" if closed else state_text(state, lang),
-                _missing_core(state, lang) if state.overdue else "",
-            )
-        if not repeat or all(day <= as_of_day for _, day in periods):
-            found = same
-        else:  # a period ticked after as_of (an undated hand edit): not achieved yet
-            known = same.state
-            stand_in = Task(
-                "", "", "measure", "", fromordinal(due), repeat=repeat, status=status,
-                periods={k: fromordinal(v) for k, v in periods},
-            )  # fmt: skip
-            state = TaskState(stand_in, known.next_due, known.days_overdue, known.due_soon, known.missed_periods)
-            found = _Facts(known, same.expected, achieved_units(state, as_of), same.annex, same.red)
-        return found
-
-    def shown_class(key: tuple[Status, Repeat, int, tuple[tuple[str, int], ...]]) -> _Class:
-        status, repeat, due, _ = key
-        found = facts(*key)
-        state = found.state
+    def shown_class(key: tuple[Status, Repeat, int, tuple[str, ...]]) -> _Class:
+        # A task's state reads which of its periods are ticked, not when: worked out once per set,
+        # by THE rule, on a task carrying only what the rule reads (ticked on as_of: how much of
+        # it is achieved then, when every tick is on or before as_of).
+        status, repeat, due, ticked = key
+        stand_in = Task(
+            "", "", "measure", "", fromordinal(due), repeat=repeat, status=status,
+            periods=dict.fromkeys(ticked, as_of),
+        )  # fmt: skip
+        state = progress.state_of(stand_in)
         is_open = status not in ("done", "dropped")
         due_text = ""
         if is_open:
@@ -216,10 +177,28 @@ def _walk(
             if not due_text:
                 due_text = dates_text[day] = cn_date(fromordinal(day), lang)
         shown = classes_of[key] = _Class(
-            state, found.expected, found.achieved, found.annex, found.red, repeat, due, state.days_overdue,
-            bool(state.days_overdue or state.due_soon), is_open, not (repeat and state.missed_periods), due_text,
+            state,
+            expected_units(state, as_of),
+            achieved_units(state, as_of) if repeat else 1.0 if status == "done" else 0.0,
+            state_text(state, lang) if is_open else "",
+            _missing_core(state, lang) if state.overdue else "",
+            repeat, due, state.days_overdue, bool(state.days_overdue or state.due_soon), is_open,
+            not (repeat and state.missed_periods), due_text,
         )  # fmt: skip
         return shown
+
+    def ticked_late(shown: _Class, periods: dict[str, int]) -> _Class:
+        """A task of class ``shown`` with a period ticked after as_of (an undated hand edit): that
+        period not achieved yet (a closed or one-off task's units do not read its ticks)."""
+        known = shown.state
+        if known.task.status in ("done", "dropped") or not known.task.repeat:
+            return shown
+        stand_in = Task(
+            "", "", "measure", "", known.task.due, repeat=known.task.repeat, status=known.task.status,
+            periods={k: fromordinal(v) for k, v in periods.items()},
+        )  # fmt: skip
+        state = TaskState(stand_in, known.next_due, known.days_overdue, known.due_soon, known.missed_periods)
+        return dataclasses.replace(shown, achieved=achieved_units(state, as_of))
 
     def slot(owner: str) -> tuple[str, list[list[str]]]:
         """The department's name and its rows of the annex."""
@@ -246,14 +225,20 @@ def _walk(
                 bisect_left(digest.events, (first_day,)) : bisect_left(digest.events, (last_day + 1,))
             ]:
                 events.setdefault(i, []).append((day, period))
+            classes = [classes_of.get(key) or shown_class(key) for key in digest.classes]
+            late: dict[int, _Class] = {}  # tasks with a period ticked after as_of
+            for _, i in digest.last_ticks[bisect_left(digest.last_ticks, (as_of_day + 1,)) :]:
+                periods = {period: day for day, j, period in digest.events if j == i and period}
+                late[i] = ticked_late(classes[digest.class_of[i]], periods)
             found_file = opened[s] = (
                 digest,
                 digest.titles_in(lang),
-                [classes_of.get(key) or shown_class(key) for key in digest.classes],
+                classes,
                 events,
                 {e.task for e in entries},  # tasks with a value recorded within the month
+                late,
             )
-        digest, titles, classes, events, wanted = found_file
+        digest, titles, classes, events, wanted, late = found_file
         ids, owners, class_of, notes = digest.ids, digest.owners, digest.class_of, digest.notes
         remaining[s] -= after - start
         if not remaining[s]:
@@ -271,7 +256,7 @@ def _walk(
                 owner = current = owners[i]
                 units = (expected.get(owner, 0.0), achieved.get(owner, 0.0))
                 name, bucket = slot(owner)
-            shown = classes[class_of[i]]
+            shown = late.get(i, classes[class_of[i]]) if late else classes[class_of[i]]
             units = (units[0] + shown.expected, units[1] + shown.achieved)
             if shown.listed:
                 if shown.days_overdue:
