@@ -82,7 +82,7 @@ class Digest:
 
     def to_value(self) -> tuple[Any, ...]:
         """Marshallable (what the cache keeps)."""
-        class_of = array("l", self.class_of)
+        class_of = self.class_of if isinstance(self.class_of, array) else array("l", self.class_of)
         return (
             self.ids,
             self.titles,
@@ -178,7 +178,7 @@ def make_digest(
         titles_zh,
         tuple(owners),
         tuple(class_index),
-        class_of,
+        array("l", class_of),
         tuple((day, i, period) for day, i, _, period in events),
         tuple(sorted(last_ticks)),
         notes,
