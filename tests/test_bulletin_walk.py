@@ -589,3 +589,17 @@ def test_markdown_checks_many_paragraphs_and_rows_at_once_as_one_by_one() -> Non
     ]
     assert to_markdown(blocks) == "\n\n".join(expected) + "\n"
     assert md_text(NOTE) != NOTE and md_text("a|b") == r"a\|b"
+
+
+def test_a_value_that_is_a_word_is_translated_and_any_other_is_not() -> None:
+    """The renderers' one check whether any parameter names a word (a set of ids, in C): a word's
+    id is translated, text that merely looks like one is not, and a value that cannot be hashed
+    is rendered as before."""
+    from lawgov_cli.i18n import renderer, t
+
+    for render in (renderer("bul.latest", "zh"), lambda **p: t("bul.latest", "zh", **p)):
+        assert render(note="status.done") == "最新进展：已完成"
+        assert render(note="status.nonexistent") == "最新进展：status.nonexistent"
+        assert render(note="已完成") == "最新进展：已完成"
+        assert render(note=["status.done"]) == "最新进展：['status.done']"
+        assert render(note=3) == "最新进展：3"

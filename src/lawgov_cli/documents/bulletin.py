@@ -42,7 +42,7 @@ from lawgov_cli.documents.wording import (
 )
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.fields import owner_name
-from lawgov_cli.i18n import Lang, t, t_plural
+from lawgov_cli.i18n import Lang, renderer, t, t_plural
 from lawgov_cli.model import HistoryEntry, Metric, Workspace, office_name, task_sort_key
 from lawgov_cli.progress import Progress, evaluate
 
@@ -387,25 +387,20 @@ def _build_bulletin(workspace: Workspace, month: Month, lang: Lang, issued: date
             blocks += _items([item for _, _, item in sorted(finished, key=lambda f: (f[0], f[1]))], lang)
         if recorded:
             blocks.append(Paragraph(t("bul.metrics_lead", lang, n=len(recorded))))
+            # A city records thousands of values a month: each message looked up once.
+            metric_item, metric_baseline = renderer("bul.metric_item", lang), renderer("bul.metric_baseline", lang)
+            stop = t("punct.stop", lang)  # _sentence
             for i, (owner, metrics, entry) in enumerate(recorded, 1):
                 metric_name = entry.note.split("：", 1)[0]
                 metric = next((m for m in metrics if m.name == metric_name), None)
                 unit = metric.unit if metric else ""
                 baseline = (
-                    t("bul.metric_baseline", lang, value=f"{metric.baseline:g}", unit=unit)
+                    metric_baseline(value=f"{metric.baseline:g}", unit=unit)
                     if metric is not None and metric.baseline is not None
                     else ""
                 )
-                item = t(
-                    "bul.metric_item",
-                    lang,
-                    dept=dept(owner),
-                    metric=metric_name,
-                    value=entry.new,
-                    unit=unit,
-                    baseline=baseline,
-                )
-                blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
+                item = metric_item(dept=dept(owner), metric=metric_name, value=entry.new, unit=unit, baseline=baseline)
+                blocks.append(Paragraph(_item(i, lang) + item + stop))
 
     # 工作要求: dates, 挂号督办, 回头看, 销号.
     section += 1
