@@ -603,3 +603,42 @@ def test_a_value_that_is_a_word_is_translated_and_any_other_is_not() -> None:
         assert render(note="已完成") == "最新进展：已完成"
         assert render(note=["status.done"]) == "最新进展：['status.done']"
         assert render(note=3) == "最新进展：3"
+
+
+def test_digests_the_cache_lacks_are_made_by_workers_as_in_process(
+    run: Any, june: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first bulletin after the cache is rebuilt makes the files' digests in worker processes
+    (as a first read parses in workers): the same digests as made in-process, the same document;
+    a digest kept since its rows were written is not made again."""
+    import os
+
+    from lawgov_cli.documents import bulletin_digest
+    from lawgov_cli.store.cache import CACHE_DIR, ROWS_DIR
+    from lawgov_cli.store.derived import _unsealed
+
+    kept = june / CACHE_DIR / ROWS_DIR
+    args = ("--as-of", "2024-06-30", "bulletin", "--month", "2024-06")
+    ok(run("--dir", str(june), "status"))
+    monkeypatch.setenv("LAWGOV_JOBS", "1")
+    alone = _bulletin(run, june, *args)
+    made_alone = {path.name: _unsealed(path) for path in kept.glob("*.bulletin")}
+    assert len(made_alone) == len(list((june / "tasks").glob("*.toml"))) > 2
+    for path in kept.glob("*.bulletin"):
+        path.unlink()
+    monkeypatch.setenv("LAWGOV_JOBS", "2")
+    monkeypatch.setenv("LAWGOV_PARALLEL_BYTES", "0")
+    reader = os.getpid()
+    make = bulletin_digest.make_digest
+
+    def in_workers_only(*rows: Any) -> Any:
+        assert os.getpid() != reader, "a digest made by the reader, not a worker"
+        return make(*rows)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(bulletin_digest, "make_digest", in_workers_only)
+        assert _bulletin(run, june, *args) == alone
+    assert {path.name: _unsealed(path) for path in kept.glob("*.bulletin")} == made_alone
+    stamps = {path.name: path.stat().st_mtime_ns for path in kept.glob("*.bulletin")}
+    assert _bulletin(run, june, *args) == alone
+    assert {path.name: path.stat().st_mtime_ns for path in kept.glob("*.bulletin")} == stamps

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import operator
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -129,65 +129,76 @@ class Digest:
 def make_digest(
     summaries: Sequence[Any], details: Sequence[Any], records: Sequence[HistoryEntry]
 ) -> Digest:
-    """The digest of a file's task rows (:mod:`lawgov_cli.store.rows`) and ``record`` entries."""
-    ids: list[str] = []
-    titles: list[str] = []
-    titles_zh: dict[int, str] = {}
-    owners: list[str] = []
+    """The digest of a file's task rows (:mod:`lawgov_cli.store.rows`) and ``record`` entries.
+
+    Made a column at a time (the first bulletin after the cache is rebuilt makes every file's):
+    only the tasks with ticked periods, notes or a recorded value are looked at one by one."""
+    if len(summaries) != len(details):
+        raise ValueError("summary and detail rows differ in number")
+    column = _columns(summaries)
+    ids, raw_titles, owners = column(0), column(1), column(3)
+    titles = [title.strip().rstrip("。.") for title in raw_titles]  # title_text in English
+    titles_zh = {
+        i: shown
+        for i, kind in enumerate(column(2))
+        if kind == "rectify" and (shown := title_text(raw_titles[i], kind, "zh")) != titles[i]
+    }
+    same = {value: value for value in (*set(owners), *set(column(7)), *set(column(8)))}
+    pick = same.__getitem__  # one object per distinct owner, repeat, status: marshal refers to it
+    statuses, dues, done_on, periods = column(8), column(4), column(9), column(10)
+    ticked = [i for i, p in enumerate(periods) if p]
+    keys = [()] * len(ids)
+    for i in ticked:
+        keys[i] = tuple(map(_FIRST, periods[i]))
     class_index: dict[StateClass, int] = {}
-    class_of: list[int] = []
-    events: list[tuple[int, int, int, str]] = []
-    last_ticks: list[tuple[int, int]] = []
-    notes: dict[int, str] = {}
+    class_of = array(
+        "l",
+        [
+            class_index.setdefault(key, len(class_index))
+            for key in zip(map(pick, statuses), map(pick, column(7)), dues, keys, strict=True)
+        ],
+    )
+    events = [(done_on[i], i, -1, "") for i, status in enumerate(statuses) if status == "done" and done_on[i]]
+    events += [
+        (day, i, n, period)
+        for i in ticked
+        for n, (period, day) in enumerate(periods[i])
+        if not (done_on[i] == day and statuses[i] == "done")
+    ]
+    events.sort()  # by day, position, then done before the periods in their order
     named = {entry.task for entry in records}
-    metrics: dict[str, tuple[MetricRow, ...]] = {}
-    same: dict[str, str] = {}  # one object per distinct owner, status, repeat (marshal refers to it)
-    for i, (summary, detail) in enumerate(zip(summaries, details, strict=True)):
-        (task_id, title, kind, owner, due, _, _, repeat, status, done_on, periods, *_) = summary
-        ids.append(task_id)
-        titles.append(title_text(title, kind, "en"))
-        shown = title_text(title, kind, "zh")
-        if shown != titles[-1]:
-            titles_zh[i] = shown
-        owners.append(same.setdefault(owner, owner))
-        key: StateClass = (
-            same.setdefault(status, status),  # type: ignore[assignment]
-            same.setdefault(repeat, repeat),
-            due,
-            tuple(period for period, _ in periods),
-        )
-        found = class_index.get(key)
-        if found is None:
-            found = class_index[key] = len(class_index)
-        class_of.append(found)
-        if status == "done" and done_on:
-            events.append((done_on, i, -1, ""))
-        for n, (period, ticked) in enumerate(periods):
-            if not (done_on == ticked and status == "done"):
-                events.append((ticked, i, n, period))
-        if periods:
-            last_ticks.append((max(ticked for _, ticked in periods), i))
-        if detail[2]:
-            notes[i] = detail[2][-1]
-        if task_id in named:
-            metrics[task_id] = tuple(detail[4])
-    events.sort(key=operator.itemgetter(0, 1, 2))
     return Digest(
-        tuple(ids),
+        ids,
         tuple(titles),
         titles_zh,
-        tuple(owners),
+        tuple(map(pick, owners)),
         tuple(class_index),
-        array("l", class_of),
+        class_of,
         tuple((day, i, period) for day, i, _, period in events),
-        tuple(sorted(last_ticks)),
-        notes,
+        tuple(sorted((max(map(_SECOND, periods[i])), i) for i in ticked)),
+        {i: detail[2][-1] for i, detail in enumerate(details) if detail[2]},
         tuple(
             (entry.day.toordinal(), (entry.at, entry.by, entry.task, entry.action, entry.old, entry.new, entry.note, entry.on))
             for entry in records
         ),
-        metrics,
+        {task_id: tuple(details[i][4]) for i, task_id in enumerate(ids) if task_id in named},
     )
+
+
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def _columns(rows: Sequence[Any]) -> Callable[[int], tuple[Any, ...]]:
+    """The rows' field ``n`` as a tuple, for any ``n`` (each column made once, in C)."""
+    made: dict[int, tuple[Any, ...]] = {}
+
+    def column(n: int) -> tuple[Any, ...]:
+        found = made.get(n)
+        if found is None:
+            found = made[n] = tuple(map(operator.itemgetter(n), rows))
+        return found
+
+    return column
 
 
 def digest_of(shard: TaskFile) -> Digest:
@@ -207,9 +218,68 @@ def digest_of(shard: TaskFile) -> Digest:
     return digest
 
 
+def prefetch_digests(shards: Sequence[TaskFile]) -> None:
+    """Make, in worker processes, the digests the cache seems to lack: the first bulletin after the
+    cache is rebuilt (a fresh clone, a ``git pull`` that changed most files) makes every file's,
+    ~1 s of one core for 100,000 tasks (reading each file's rows and history is most of it).  The
+    workers keep them in the cache as :func:`digest_of` does in-process; the walk then reads them
+    as kept, and makes in-process, in its turn, any a worker did not deliver (a file changed
+    meanwhile, a worker killed).  Workers as for a first read of the files
+    (:func:`lawgov_cli.store.parallel.worker_count`: ``LAWGOV_JOBS``, ``LAWGOV_PARALLEL_BYTES``)."""
+    from lawgov_cli.store.cache import RowsLoader
+    from lawgov_cli.store.derived import cache_loader
+    from lawgov_cli.store.parallel import _in_workers, worker_count
+
+    lacking: list[int] = []
+    sizes: list[int] = []
+    for n, shard in enumerate(shards):
+        loader = cache_loader(shard)
+        if not isinstance(loader, RowsLoader) or not loader.cache.writable:
+            continue
+        rows_path = loader.rows_path
+        kept = rows_path.with_name(rows_path.name.removesuffix(".marshal") + SUFFIX)  # as store.derived names it
+        try:
+            rows_time = rows_path.stat().st_mtime_ns
+            size = loader.path.stat().st_size
+        except OSError:
+            continue
+        try:
+            if kept.stat().st_mtime_ns >= rows_time:
+                continue  # kept since the rows were written: most likely valid (the walk checks)
+        except OSError:
+            pass
+        lacking.append(n)
+        sizes.append(size)
+    workers = worker_count(len(lacking), sum(sizes))
+    if workers < 2:
+        return
+    global _SHARDS
+    _SHARDS = shards
+    try:
+        for _ in _in_workers(_digest_chunk, lacking, sizes, workers):
+            pass
+    finally:
+        _SHARDS = ()
+
+
+_SHARDS: Sequence[TaskFile] = ()
+"""The files whose digests the workers make, inherited by the forked workers."""
+
+
+def _digest_chunk(chunk: list[int]) -> list[int]:
+    done = []
+    for n in chunk:
+        try:
+            digest_of(_SHARDS[n])  # made and kept in the cache
+        except Exception:  # made in-process when the walk comes to it, which raises what is wrong
+            continue
+        done.append(n)
+    return done
+
+
 def record_entries(digest: Digest, first: int, last: int) -> list[HistoryEntry]:
     """The digest's ``record`` entries effective from ``first`` to ``last`` (ordinals), in file order."""
     return [HistoryEntry(*row) for day, row in digest.records if first <= day <= last]
 
 
-__all__ = ["SUFFIX", "VERSION", "Digest", "digest_of", "make_digest", "record_entries"]
+__all__ = ["SUFFIX", "VERSION", "Digest", "digest_of", "make_digest", "prefetch_digests", "record_entries"]

@@ -140,7 +140,7 @@ def _walk(
 ) -> _Walk:
     from bisect import bisect_left
 
-    from lawgov_cli.documents.bulletin_digest import digest_of, record_entries
+    from lawgov_cli.documents.bulletin_digest import digest_of, prefetch_digests, record_entries
     from lawgov_cli.documents.schedule import achieved_units, expected_units
     from lawgov_cli.walk import runs_in_id_order, task_files
 
@@ -211,6 +211,7 @@ def _walk(
         return found
 
     shards = task_files(progress)
+    prefetch_digests(shards)  # the digests the cache lacks, made in worker processes when many
     remaining = [len(shard) for shard in shards]
     opened: dict[int, tuple[Any, ...]] = {}
     place = -1
