@@ -521,7 +521,7 @@ def test_kept_digests_give_the_bulletin_the_files_give(
     assert version == bulletin_digest.VERSION
     for odd in (
         (version, key, value[:-1]),  # a field short
-        (version, key, (*value[:5], b"\xff" * 8, *value[6:])),  # classes that are not its tasks
+        (version, key, (*value[:4], b"\xff" * 8, *value[5:])),  # classes that are not its tasks
         (("bulletin-digest", 0), key, value),  # another version
     ):
         victim.write_bytes(_seal(marshal.dumps(odd)))
@@ -549,7 +549,9 @@ def test_a_digest_reads_back_as_it_was_kept_and_nothing_else_reads_as_one() -> N
     rows = [task_to_rows(task) for task in tasks]
     records = [HistoryEntry("2024-06-01T09:00:00+08:00", "x", "R1", "record", "", "2", "率：2%", "2024-05-31")]
     digest = make_digest([r[0] for r in rows], [r[1] for r in rows], records)
-    assert digest.titles == ("整改：问题", "按月", "按月") and digest.titles_zh == {0: "“问题”问题整改"}
+    assert digest.titles_en == {0: "整改：问题"} and digest.titles_zh == {0: "“问题”问题整改"}
+    assert digest.titles_in("en", ["整改：问题。", "按月", "按月"]) == ["整改：问题", "按月", "按月"]
+    assert digest.titles_in("zh", ["整改：问题。", "按月", "按月"]) == ["“问题”问题整改", "按月", "按月"]
     assert digest.classes[digest.class_of[1]] == ("doing", "monthly", d("2024-12-31").toordinal(), ("2024-02", "2024-01"))
     o = date.toordinal
     # R1 done; M1's ticks by day; D1's tick on the day it was done is its being done.
@@ -562,10 +564,11 @@ def test_a_digest_reads_back_as_it_was_kept_and_nothing_else_reads_as_one() -> N
     entry = records[0]
     row = (entry.at, entry.by, entry.task, entry.action, entry.old, entry.new, entry.note, entry.on)
     assert digest.records == ((o(d("2024-05-31")), row),)
-    assert Digest.from_value(marshal.loads(marshal.dumps(digest.to_value()))) == digest
+    assert Digest.from_value(marshal.loads(marshal.dumps(digest.to_value())), 3) == digest
     value = digest.to_value()
-    for junk in (None, (), "x", value[:-1], (*value[:5], b"\x07" + bytes(7) + bytes(16), *value[6:]), (("a",), *value[1:])):
-        assert Digest.from_value(junk) is None, junk
+    assert Digest.from_value(value, 4) is None  # another file's
+    for junk in (None, (), "x", value[:-1], (*value[:4], b"\x07" + bytes(7) + bytes(16), *value[5:]), ("a", *value[1:])):
+        assert Digest.from_value(junk, 3) is None, junk
 
 
 def test_markdown_checks_many_paragraphs_and_rows_at_once_as_one_by_one() -> None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 SUFFIX = ".bulletin"
 """The digest's file beside the department file's rows: ``rows-*/d001.toml.bulletin``."""
 
-VERSION = ("bulletin-digest", 2)
+VERSION = ("bulletin-digest", 3)
 """Changes whenever what the digest holds (or how) changes: an older digest is then a miss."""
 
 StateClass = tuple[Status, Repeat, int, tuple[str, ...]]
@@ -45,13 +45,15 @@ RecordRow = tuple[str, str, str, str, str, str, str, str]
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """What the bulletin reads of one file (positions: the file's task order)."""
+    """What the bulletin reads of one file (positions: the file's task order; the ids and titles
+    are the file's index's, :attr:`~lawgov_cli.model.TaskFile.ids` and ``titles``)."""
 
-    ids: tuple[str, ...]
-    titles: tuple[str, ...]
-    """Each task's title as a document names it in English (trimmed, no final full stop)."""
+    titles_en: dict[int, str]
+    """The positions whose title a document names otherwise than the file has it (trimmed, no
+    final full stop): in English, and in Chinese unless :attr:`titles_zh` says otherwise."""
     titles_zh: dict[int, str]
-    """The positions whose Chinese name differs (a rectification: ``“问题”问题整改``)."""
+    """The positions whose Chinese name differs from the English one (a rectification:
+    ``“问题”问题整改``)."""
     owners: tuple[str, ...]
     classes: tuple[StateClass, ...]
     """The file's distinct state classes."""
@@ -71,21 +73,22 @@ class Digest:
     metrics: dict[str, tuple[MetricRow, ...]]
     """The metrics of the tasks of this file that its ``record`` entries name."""
 
-    def titles_in(self, lang: str) -> Sequence[str]:
-        """The tasks' titles as a document in ``lang`` names them."""
-        if lang != "zh" or not self.titles_zh:
-            return self.titles
-        titles = list(self.titles)
-        for position, text in self.titles_zh.items():
-            titles[position] = text
-        return titles
+    def titles_in(self, lang: str, titles: Sequence[str]) -> Sequence[str]:
+        """The tasks' titles as a document in ``lang`` names them, from the file's ``titles``."""
+        changes = [self.titles_en, self.titles_zh] if lang == "zh" else [self.titles_en]
+        if not any(changes):
+            return titles
+        shown = list(titles)
+        for change in changes:
+            for position, text in change.items():
+                shown[position] = text
+        return shown
 
     def to_value(self) -> tuple[Any, ...]:
         """Marshallable (what the cache keeps)."""
         class_of = self.class_of if isinstance(self.class_of, array) else array("l", self.class_of)
         return (
-            self.ids,
-            self.titles,
+            self.titles_en,
             self.titles_zh,
             self.owners,
             self.classes,
@@ -98,32 +101,31 @@ class Digest:
         )
 
     @classmethod
-    def from_value(cls, value: Any) -> Digest | None:
-        """The digest kept as ``value`` by :meth:`to_value`; None for anything else."""
+    def from_value(cls, value: Any, count: int) -> Digest | None:
+        """The digest of a file of ``count`` tasks kept as ``value`` by :meth:`to_value`; None for
+        anything else."""
         try:
-            ids, titles, titles_zh, owners, classes, class_bytes, events, last_ticks, notes, records, metrics = value
+            titles_en, titles_zh, owners, classes, class_bytes, events, last_ticks, notes, records, metrics = value
             class_of = array("l")
             class_of.frombytes(class_bytes)
-            count = len(ids)
             checks = (
-                isinstance(ids, tuple)
-                and isinstance(titles, tuple)
-                and isinstance(owners, tuple)
+                isinstance(owners, tuple)
                 and isinstance(classes, tuple)
                 and isinstance(events, tuple)
                 and isinstance(last_ticks, tuple)
                 and isinstance(records, tuple)
+                and isinstance(titles_en, dict)
                 and isinstance(titles_zh, dict)
                 and isinstance(notes, dict)
                 and isinstance(metrics, dict)
-                and len(titles) == len(owners) == len(class_of) == count
+                and len(owners) == len(class_of) == count
                 and (not count or (min(class_of) >= 0 and max(class_of) < len(classes)))
             )
         except (TypeError, ValueError):
             return None
         if not checks:
             return None
-        return cls(ids, titles, titles_zh, owners, classes, class_of, events, last_ticks, notes, records, metrics)
+        return cls(titles_en, titles_zh, owners, classes, class_of, events, last_ticks, notes, records, metrics)
 
 
 def make_digest(
@@ -138,6 +140,7 @@ def make_digest(
     column = _columns(summaries)
     ids, raw_titles, owners = column(0), column(1), column(3)
     titles = [title.strip().rstrip("。.") for title in raw_titles]  # title_text in English
+    titles_en = {i: title for i, title in enumerate(titles) if title != raw_titles[i]}
     titles_zh = {
         i: shown
         for i, kind in enumerate(column(2))
@@ -168,8 +171,7 @@ def make_digest(
     events.sort()  # by day, position, then done before the periods in their order
     named = {entry.task for entry in records}
     return Digest(
-        ids,
-        tuple(titles),
+        titles_en,
         titles_zh,
         tuple(map(pick, owners)),
         tuple(class_index),
@@ -208,7 +210,7 @@ def digest_of(shard: TaskFile) -> Digest:
 
     loader = cache_loader(shard)
     if loader is not None:
-        kept = Digest.from_value(read_derived(shard, VERSION, SUFFIX, loader))
+        kept = Digest.from_value(read_derived(shard, VERSION, SUFFIX, loader), len(shard))
         if kept is not None:
             return kept
     summaries, details, history = rows_and_history(shard)

@@ -233,14 +233,14 @@ def _walk(
                 late[i] = ticked_late(classes[digest.class_of[i]], periods)
             found_file = opened[s] = (
                 digest,
-                digest.titles_in(lang),
+                digest.titles_in(lang, shards[s].titles),
                 classes,
                 events,
                 {e.task for e in entries},  # tasks with a value recorded within the month
                 late,
             )
         digest, titles, classes, events, wanted, late = found_file
-        ids, owners, class_of, notes = digest.ids, digest.owners, digest.class_of, digest.notes
+        ids, owners, class_of, notes = shards[s].ids, digest.owners, digest.class_of, digest.notes
         remaining[s] -= after - start
         if not remaining[s]:
             del opened[s]
