@@ -171,7 +171,7 @@ def _fast(workspace: Any, month: Any, lang: Lang) -> tuple[dict[str, Any], dict[
     reference = _reference(
         bulletin_progress(workspace, month), month.first, month.last, lang, dept, pending, {e.task for e in records}
     )
-    return fast, reference
+    return fast, _normal(reference)
 
 
 MONTHS = [(2024, m) for m in range(1, 13)]
@@ -186,18 +186,35 @@ def _view(ws: Path, day: date) -> Any:
     return workspace.at(day)
 
 
+def _listed(items: list[Any]) -> list[Any]:
+    """Listed items without their order field (the reference's id key, the fast walk's place in id
+    order): in the orders the bulletin sorts them by — (first field, order), and order alone."""
+    if not items:
+        return []
+    return [
+        [(item[0], *item[2:]) for item in sorted(items, key=lambda item: (item[0], item[1]))],
+        [item[2:] for item in sorted(items, key=lambda item: item[1])],
+    ]
+
+
+def _normal(parts: dict[str, Any]) -> dict[str, Any]:
+    return {name: _listed(value) if name in ("overdue", "due_soon", "finished") else value for name, value in parts.items()}
+
+
 def _parts(walk: Any) -> dict[str, Any]:
     """What the fast walk found, by the names the reference walk uses."""
-    return {
-        "expected": walk.expected,
-        "achieved": walk.achieved,
-        "overdue": walk.overdue,
-        "due_soon": walk.due_soon,
-        "finished": walk.finished,
-        "annex": walk.annex_rows(),
-        "titles": walk.titles,
-        "metrics": walk.metrics,
-    }
+    return _normal(
+        {
+            "expected": walk.expected,
+            "achieved": walk.achieved,
+            "overdue": walk.overdue,
+            "due_soon": walk.due_soon,
+            "finished": walk.finished,
+            "annex": walk.annex_rows(),
+            "titles": walk.titles,
+            "metrics": walk.metrics,
+        }
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -240,7 +257,7 @@ def _compare(progress: Any, month: Any, lang: Lang, names: dict[str, str], title
 
     walk = _walk(progress, month.first, month.last, lang, dept, titles)
     wanted = {task_id for entries in walk.records.values() for task_id in (e.task for e in entries)}
-    reference = _reference(progress, month.first, month.last, lang, dept, titles, wanted)
+    reference = _normal(_reference(progress, month.first, month.last, lang, dept, titles, wanted))
     fast = _parts(walk)
     for part in reference:
         assert fast[part] == reference[part], part
@@ -404,3 +421,227 @@ def test_renderer_renders_what_t_renders() -> None:
                     params = {**params, **{n: 2 for n in ("n", "count") if n in names}}
                 assert renderer(key, lang)(**params) == t(key, lang, **params), (lang, key)
     assert renderer("no.such.id", "en")(x=1) == "no.such.id"
+
+
+@pytest.fixture
+def june(run: Any, workspace: Path) -> Path:
+    """The committed workspace through June 2024, with a note full of Markdown punctuation and a
+    value of a 区司法局 task recorded in 区发展改革委's file, its files aged (so the cache keeps
+    what it reads): nothing changes after June, so no file is replayed for June's bulletin."""
+    from procs import age
+
+    simulate_year(run, workspace, until="2024-06-30")
+    d = ("--dir", str(workspace))
+    ok(run(*d, "--as-of", "2024-06-10", "note", "R3", NOTE, "--by", "区司法局"))
+    _append(
+        workspace / "tasks" / "fgw.toml",
+        '\n[[history]]\nat = "2024-06-18T10:00:00+08:00"\nby = "区司法局"\ntask = "M6.3"\n'
+        'action = "record"\nold = ""\nnew = "96"\nnote = "行政机关负责人出庭应诉率：96%"\non = "2024-06-18"\n',
+    )
+    age(workspace)
+    return workspace
+
+
+def test_kept_digests_give_the_bulletin_the_files_give(
+    run: Any, june: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file's digest (documents/bulletin_digest.py), kept in the cache beside its rows, is read
+    by the next bulletin instead of the rows and the history; it is never trusted over the file:
+    a file edited by hand, given a history entry by a command, or a digest damaged or of another
+    shape, and the digest is made again.  The same document as without the cache every time."""
+    import marshal
+
+    from lawgov_cli.documents import bulletin_digest
+    from lawgov_cli.store import derived
+    from lawgov_cli.store.cache import CACHE_DIR, ROWS_DIR
+    from lawgov_cli.store.derived import _seal, _unsealed
+    from procs import age
+
+    kept = june / CACHE_DIR / ROWS_DIR
+    cases = [("zh", "2024-06", "2024-06-30"), ("en", "2024-06", "2024-06-30"), ("zh", "2024-03", "2024-06-30")]
+
+    def bulletins() -> list[str]:
+        """Each case's bulletin read through the cache, checked against the one made without it."""
+        out = []
+        for lang, month, as_of in cases:
+            args = ("--lang", lang, "--as-of", as_of, "bulletin", "--month", month)
+            monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
+            truth = _bulletin(run, june, *args)
+            monkeypatch.delenv("LAWGOV_NO_CACHE")
+            assert _bulletin(run, june, *args) == truth, (lang, month)
+            out.append(truth)
+        return out
+
+    ok(run("--dir", str(june), "status"))  # the rows cached
+    first = bulletins()
+    assert "本月更新指标" in first[0] and "本月共完成任务" in first[0] and "逾期未完成事项" in first[0]
+    assert "M6.3" not in first[0] and "96%" in first[0]  # the value recorded in another file
+    digests = {path.name: path for path in kept.glob("*.toml.bulletin")}
+    assert set(digests) == {path.name + ".bulletin" for path in (june / "tasks").glob("*.toml")}
+    stamps = {name: path.stat().st_mtime_ns for name, path in digests.items()}
+
+    def made(*args: Any) -> Any:
+        raise AssertionError("a digest made though one is kept")
+
+    with monkeypatch.context() as patched:  # June's bulletins read the kept digests only
+        patched.setattr(bulletin_digest, "make_digest", made)
+        for lang in ("zh", "en"):
+            args = ("--lang", lang, "--as-of", "2024-06-30", "bulletin", "--month", "2024-06")
+            assert _bulletin(run, june, *args) == first[0 if lang == "zh" else 1]
+    assert {name: path.stat().st_mtime_ns for name, path in digests.items()} == stamps  # read, not rewritten
+
+    # A file edited by hand: an open task's title changed.
+    sifaju = june / "tasks" / "sifaju.toml"
+    text = sifaju.read_text("utf-8")
+    assert 'title = "创新法治人才培养机制"' in text
+    sifaju.write_text(text.replace('title = "创新法治人才培养机制"', 'title = "改过的|标题"'), "utf-8")
+    age(june)
+    edited = bulletins()
+    assert r"改过的\|标题" in edited[0] and "创新法治人才培养机制" not in edited[0]
+    assert digests["sifaju.toml.bulletin"].stat().st_mtime_ns != stamps["sifaju.toml.bulletin"]
+
+    # A history entry added by a command (the file rewritten a moment ago: its digest is made,
+    # not kept, until the file is two seconds old).
+    ok(run("--dir", str(june), "--as-of", "2024-06-30", "done", "P3.3", "--on", "2024-06-28", "--by", "区司法局"))
+    done = bulletins()
+    assert done[0] != edited[0] and "P3.3" not in done[0]
+    finished = done[0].split("本月共完成任务", 1)[1].split("\n\n#", 1)[0]
+    assert "6月28日完成" in finished and "探索构建符合南开区特点的法治人才培养体系" in finished
+    age(june)
+    assert bulletins() == done
+
+    # A damaged digest, a digest of another shape, one of another version: each made again.
+    victim = digests["fgw.toml.bulletin"]
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    assert bulletins() == done
+    assert victim.read_bytes() != bytes(data)
+    version, key, value = _unsealed(victim)
+    assert version == bulletin_digest.VERSION
+    for odd in (
+        (version, key, value[:-1]),  # a field short
+        (version, key, (*value[:4], b"\xff" * 8, *value[5:])),  # classes that are not its tasks
+        (("bulletin-digest", 0), key, value),  # another version
+    ):
+        victim.write_bytes(_seal(marshal.dumps(odd)))
+        assert bulletins() == done
+        assert _unsealed(victim) == (version, key, value)  # made and kept again
+    assert ".bulletin" in derived.SUFFIXES
+
+
+def test_a_digest_reads_back_as_it_was_kept_and_nothing_else_reads_as_one() -> None:
+    import marshal
+
+    from lawgov_cli.documents.bulletin_digest import Digest, make_digest
+    from lawgov_cli.model import HistoryEntry, Metric, Task
+    from lawgov_cli.store.rows import task_to_rows
+
+    d = date.fromisoformat
+    tasks = [
+        Task("R1", "整改：问题。", "rectify", "a", d("2024-05-31"), status="done", done_on=d("2024-06-03"),
+             notes=["一", "二。"], metrics=[Metric("率", "%", 1.0, None, 2.5)]),
+        Task("M1", "按月", "measure", "b", d("2024-12-31"), repeat="monthly", status="doing",
+             periods={"2024-02": d("2024-03-02"), "2024-01": d("2024-02-01")}),
+        Task("D1", "按月", "duty", "a", d("2024-12-31"), repeat="monthly", status="done", done_on=d("2024-03-02"),
+             periods={"2024-01": d("2024-03-02")}),
+    ]  # fmt: skip
+    rows = [task_to_rows(task) for task in tasks]
+    records = [HistoryEntry("2024-06-01T09:00:00+08:00", "x", "R1", "record", "", "2", "率：2%", "2024-05-31")]
+    digest = make_digest([r[0] for r in rows], [r[1] for r in rows], records)
+    assert digest.titles_en == {0: "整改：问题"} and digest.titles_zh == {0: "“问题”问题整改"}
+    assert digest.titles_in("en", ["整改：问题。", "按月", "按月"]) == ["整改：问题", "按月", "按月"]
+    assert digest.titles_in("zh", ["整改：问题。", "按月", "按月"]) == ["“问题”问题整改", "按月", "按月"]
+    assert digest.classes[digest.class_of[1]] == ("doing", "monthly", d("2024-12-31").toordinal(), ("2024-02", "2024-01"))
+    o = date.toordinal
+    # R1 done; M1's ticks by day; D1's tick on the day it was done is its being done.
+    assert digest.events == (
+        (o(d("2024-02-01")), 1, "2024-01"), (o(d("2024-03-02")), 1, "2024-02"), (o(d("2024-03-02")), 2, ""),
+        (o(d("2024-06-03")), 0, ""),
+    )  # fmt: skip
+    assert digest.last_ticks == ((o(d("2024-03-02")), 1), (o(d("2024-03-02")), 2))
+    assert digest.notes == {0: "二。"} and digest.metrics == {"R1": (("率", "%", 1.0, None, 2.5, False),)}
+    entry = records[0]
+    row = (entry.at, entry.by, entry.task, entry.action, entry.old, entry.new, entry.note, entry.on)
+    assert digest.records == ((o(d("2024-05-31")), row),)
+    assert Digest.from_value(marshal.loads(marshal.dumps(digest.to_value())), 3) == digest
+    value = digest.to_value()
+    assert Digest.from_value(value, 4) is None  # another file's
+    for junk in (None, (), "x", value[:-1], (*value[:4], b"\x07" + bytes(7) + bytes(16), *value[5:]), ("a", *value[1:])):
+        assert Digest.from_value(junk, 3) is None, junk
+
+
+def test_markdown_checks_many_paragraphs_and_rows_at_once_as_one_by_one() -> None:
+    """Paragraphs in a row and table rows are looked at 256 at a time: one of them to escape (or
+    holding a line break) among many is escaped alone, as :func:`md_text` escapes it."""
+    from lawgov_cli.documents.blocks import Heading, Paragraph, Table, md_text, to_markdown
+
+    texts = [f"第{n}项" for n in range(600)]
+    texts[300] = NOTE
+    texts[599] = "换\n行"
+    rows = [[str(n), f"单位{n % 7}", f"任务{n}"] for n in range(600)]
+    rows[257][2] = "a|b"
+    blocks = [Heading("标题"), *map(Paragraph, texts), Table(["序号", "单位", "任务"], rows), Paragraph("末")]
+    expected = [
+        "# 标题",
+        *(md_text(text) for text in texts),
+        "\n".join(
+            ["| 序号 | 单位 | 任务 |", "| --- | --- | --- |", *("| " + " | ".join(map(md_text, row)) + " |" for row in rows)]
+        ),
+        "末",
+    ]
+    assert to_markdown(blocks) == "\n\n".join(expected) + "\n"
+    assert md_text(NOTE) != NOTE and md_text("a|b") == r"a\|b"
+
+
+def test_a_value_that_is_a_word_is_translated_and_any_other_is_not() -> None:
+    """The renderers' one check whether any parameter names a word (a set of ids, in C): a word's
+    id is translated, text that merely looks like one is not, and a value that cannot be hashed
+    is rendered as before."""
+    from lawgov_cli.i18n import renderer, t
+
+    for render in (renderer("bul.latest", "zh"), lambda **p: t("bul.latest", "zh", **p)):
+        assert render(note="status.done") == "最新进展：已完成"
+        assert render(note="status.nonexistent") == "最新进展：status.nonexistent"
+        assert render(note="已完成") == "最新进展：已完成"
+        assert render(note=["status.done"]) == "最新进展：['status.done']"
+        assert render(note=3) == "最新进展：3"
+
+
+def test_digests_the_cache_lacks_are_made_by_workers_as_in_process(
+    run: Any, june: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first bulletin after the cache is rebuilt makes the files' digests in worker processes
+    (as a first read parses in workers): the same digests as made in-process, the same document;
+    a digest kept since its rows were written is not made again."""
+    import os
+
+    from lawgov_cli.documents import bulletin_digest
+    from lawgov_cli.store.cache import CACHE_DIR, ROWS_DIR
+    from lawgov_cli.store.derived import _unsealed
+
+    kept = june / CACHE_DIR / ROWS_DIR
+    args = ("--as-of", "2024-06-30", "bulletin", "--month", "2024-06")
+    ok(run("--dir", str(june), "status"))
+    monkeypatch.setenv("LAWGOV_JOBS", "1")
+    alone = _bulletin(run, june, *args)
+    made_alone = {path.name: _unsealed(path) for path in kept.glob("*.bulletin")}
+    assert len(made_alone) == len(list((june / "tasks").glob("*.toml"))) > 2
+    for path in kept.glob("*.bulletin"):
+        path.unlink()
+    monkeypatch.setenv("LAWGOV_JOBS", "2")
+    monkeypatch.setenv("LAWGOV_PARALLEL_BYTES", "0")
+    reader = os.getpid()
+    make = bulletin_digest.make_digest
+
+    def in_workers_only(*rows: Any) -> Any:
+        assert os.getpid() != reader, "a digest made by the reader, not a worker"
+        return make(*rows)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(bulletin_digest, "make_digest", in_workers_only)
+        assert _bulletin(run, june, *args) == alone
+    assert {path.name: _unsealed(path) for path in kept.glob("*.bulletin")} == made_alone
+    stamps = {path.name: path.stat().st_mtime_ns for path in kept.glob("*.bulletin")}
+    assert _bulletin(run, june, *args) == alone
+    assert {path.name: path.stat().st_mtime_ns for path in kept.glob("*.bulletin")} == stamps

@@ -94,10 +94,13 @@ def renderer(key: str, lang: Lang, /) -> Callable[..., str]:
         return functools.partial(t, key, lang)
     template = message
     catalogue = messages(lang)
+    words = _words(lang)
 
     def render(**params: Any) -> str:
         if not params:
             return template
+        if _plain(words, params):  # no value is a word's id (the common case)
+            return template.format(**params)
         for value in params.values():
             if isinstance(value, str) and value.startswith(_NESTED) and value in catalogue:
                 return _render(template, lang, params)  # a parameter that is a word's id
@@ -109,6 +112,8 @@ def renderer(key: str, lang: Lang, /) -> Callable[..., str]:
 def _render(template: str, lang: Lang, params: dict[str, Any]) -> str:
     if not params:
         return template
+    if _plain(_words(lang), params):  # no value is a word's id: nothing to translate
+        return template.format(**params)
     catalogue = messages(lang)
     rendered = {
         name: t(value, lang)
@@ -120,6 +125,26 @@ def _render(template: str, lang: Lang, params: dict[str, Any]) -> str:
 
 
 _NESTED = ("part.", "kind.", "status.", "repeat.", "label.")
+
+_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _words(lang: Lang) -> frozenset[str]:
+    """The ids a parameter may name to be translated (those of the catalogue starting with one of
+    :data:`_NESTED`): a value is a word's id exactly when it is in this set."""
+    found = _WORDS.get(lang)
+    if found is None:
+        found = _WORDS[lang] = frozenset(key for key in messages(lang) if key.startswith(_NESTED))
+    return found
+
+
+def _plain(words: frozenset[str], params: dict[str, Any]) -> bool:
+    """No value of ``params`` is one of ``words`` (one loop in C); False when a value cannot be
+    hashed (then each is looked at)."""
+    try:
+        return words.isdisjoint(params.values())
+    except TypeError:
+        return False
 
 
 def _add(entries: dict[str, tuple[str, str]]) -> None:

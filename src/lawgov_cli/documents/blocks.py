@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lawgov_cli.fileio import strip_controls
@@ -105,6 +106,18 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
+_CHUNK = 256
+"""Paragraphs in a row, or table rows, looked at together for anything to escape (a city's
+bulletin has ~50,000 of each; most have nothing)."""
+
+
+def _clean(texts: Iterable[str]) -> bool:
+    """Nothing in ``texts`` that :func:`md_text` would change: the one scan of all of them (a single
+    character class, so what matches in the texts joined matches in one of them)."""
+    joined = "".join(texts)
+    return joined.isprintable() and _MD_ANY.search(joined) is None
+
+
 def to_markdown(blocks: Sequence[Block]) -> str:
     out: list[str] = []
     # Table cells repeat (department names, dates, states): each distinct one escaped once.
@@ -116,11 +129,22 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             found = escaped[text] = md_text(text)
         return found
 
+    paragraphs: list[str] = []  # the texts of the paragraphs in a row, not yet written
+
+    def flush() -> None:
+        for at in range(0, len(paragraphs), _CHUNK):
+            chunk = paragraphs[at : at + _CHUNK]
+            out.extend(chunk if _clean(chunk) else [md_text(text) for text in chunk])
+        paragraphs.clear()
+
     for block in blocks:
+        if isinstance(block, Paragraph):
+            paragraphs.append(block.text)
+            continue
+        if paragraphs:
+            flush()
         if isinstance(block, Heading):
             out.append("#" * block.level + " " + md_text(block.text))
-        elif isinstance(block, Paragraph):
-            out.append(md_text(block.text))
         elif isinstance(block, Quote):
             out.append("> " + md_text(block.text))
         elif isinstance(block, Bullets):
@@ -139,11 +163,18 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         else:
             lines = ["| " + " | ".join(md_text(h) for h in block.headers) + " |"]
             lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")
-            for row in block.rows:
-                joined = "".join(row)  # a row with nothing to escape (most) is written as it is
-                clean = joined.isprintable() and _MD_ANY.search(joined) is None
-                lines.append("| " + " | ".join(row if clean else [cell(c) for c in row]) + " |")
+            rows = block.rows
+            for at in range(0, len(rows), _CHUNK):
+                chunk = rows[at : at + _CHUNK]
+                if _clean(itertools.chain.from_iterable(chunk)):  # written as they are (most)
+                    lines.extend(["| " + " | ".join(row) + " |" for row in chunk])
+                    continue
+                for row in chunk:
+                    clean = _clean(row)
+                    lines.append("| " + " | ".join(row if clean else [cell(c) for c in row]) + " |")
             out.append("\n".join(lines))
+    if paragraphs:
+        flush()
     return "\n\n".join(out) + "\n"
 
 

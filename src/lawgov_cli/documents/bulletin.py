@@ -42,7 +42,7 @@ from lawgov_cli.documents.wording import (
 )
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.fields import owner_name
-from lawgov_cli.i18n import Lang, t, t_plural
+from lawgov_cli.i18n import Lang, renderer, t, t_plural
 from lawgov_cli.model import HistoryEntry, Metric, Workspace, office_name, task_sort_key
 from lawgov_cli.progress import Progress, evaluate
 
@@ -174,7 +174,23 @@ def build_bulletin(
     issued: date | None = None,
 ) -> list[Block]:
     """The bulletin for ``month`` as document blocks (``issued``: the 成文日期, default
-    :func:`issue_date`)."""
+    :func:`issue_date`).
+
+    The cyclic garbage collector is paused meanwhile (as while a workspace is read): a city's
+    bulletin makes a few hundred thousand objects and no cycles, and each collection would walk
+    the young ones again."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_bulletin(workspace, month, lang, issued)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_bulletin(workspace: Workspace, month: Month, lang: Lang, issued: date | None) -> list[Block]:
     settings = workspace.settings
     number = issue_number(month, settings.plan_year)
     issued = issued or issue_date(month)
@@ -306,7 +322,7 @@ def build_bulletin(
     if overdue:
         section += 1
         blocks.append(_heading(section, "bul.h_red", lang))
-        groups: dict[str, list[tuple[int, tuple[int, str, tuple[int, ...]], str, str]]] = {}
+        groups: dict[str, list[tuple[int, int, str, str]]] = {}
         for red in overdue:
             groups.setdefault(red[2], []).append(red)
         order = [d.id for d in progress.departments if d.id in groups]
@@ -371,25 +387,20 @@ def build_bulletin(
             blocks += _items([item for _, _, item in sorted(finished, key=lambda f: (f[0], f[1]))], lang)
         if recorded:
             blocks.append(Paragraph(t("bul.metrics_lead", lang, n=len(recorded))))
+            # A city records thousands of values a month: each message looked up once.
+            metric_item, metric_baseline = renderer("bul.metric_item", lang), renderer("bul.metric_baseline", lang)
+            stop = t("punct.stop", lang)  # _sentence
             for i, (owner, metrics, entry) in enumerate(recorded, 1):
                 metric_name = entry.note.split("：", 1)[0]
                 metric = next((m for m in metrics if m.name == metric_name), None)
                 unit = metric.unit if metric else ""
                 baseline = (
-                    t("bul.metric_baseline", lang, value=f"{metric.baseline:g}", unit=unit)
+                    metric_baseline(value=f"{metric.baseline:g}", unit=unit)
                     if metric is not None and metric.baseline is not None
                     else ""
                 )
-                item = t(
-                    "bul.metric_item",
-                    lang,
-                    dept=dept(owner),
-                    metric=metric_name,
-                    value=entry.new,
-                    unit=unit,
-                    baseline=baseline,
-                )
-                blocks.append(Paragraph(_sentence(_item(i, lang) + item, lang)))
+                item = metric_item(dept=dept(owner), metric=metric_name, value=entry.new, unit=unit, baseline=baseline)
+                blocks.append(Paragraph(_item(i, lang) + item + stop))
 
     # 工作要求: dates, 挂号督办, 回头看, 销号.
     section += 1
@@ -456,9 +467,10 @@ def _recorded(
     """Indicator values recorded within the month (by the entries' effective dates), with the
     owner and metrics of their tasks."""
     out = []
+    first, last = month.first, month.last
     for entry in history:
         day = entry.day
-        if entry.action == "record" and month.first <= day <= month.last and entry.task in metrics:
+        if entry.action == "record" and first <= day <= last and entry.task in metrics:
             out.append((day, entry))
     out.sort(key=lambda pair: (pair[0], task_sort_key(pair[1].task)))
     return [(*metrics[e.task], e) for _, e in out]

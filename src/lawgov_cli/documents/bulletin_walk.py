@@ -1,30 +1,28 @@
 """The bulletin's one walk over the tasks in id order: per department the units expected and achieved,
 the texts of the red, yellow, finished and annex items it lists, and the month's recorded values.
 
-A city has 100,000 tasks: the walk reads each department file's cached rows once (tasks and
-history together) and builds a ``Task`` only for the few items that need one (due soon).  A task's
-state — next due date, days overdue, due soon, missed periods — and everything derived from it (its
-expected and achieved units, its 进展情况) depend on its status, repeat, due date and ticked periods
-alone: they are worked out once per distinct combination by THE rule,
-:meth:`lawgov_cli.progress.Progress.state_of`, on a task carrying just those fields.
+A city has 100,000 tasks: the walk reads each department file's digest once
+(:mod:`lawgov_cli.documents.bulletin_digest`: what the bulletin reads of a file, kept in the cache)
+and builds no ``Task``.  A task's state — next due date, days overdue, due soon, missed periods —
+and everything derived from it (its expected and achieved units, its 进展情况, its due date in the
+附件) depend on its status, repeat, due date and ticked periods alone: they are worked out once per
+distinct combination by THE rule, :meth:`lawgov_cli.progress.Progress.state_of`, on a task
+carrying just those fields, and looked up per file once per class of its digest.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any
 
 from lawgov_cli.documents.wording import cn_date, cn_month_day, period_label, periods_text, title_text
 from lawgov_cli.i18n import Lang, renderer, t, t_plural
 from lawgov_cli.model import HistoryEntry, Metric, Repeat, Status, Task
 from lawgov_cli.periods import period_tuple, task_periods
 from lawgov_cli.progress import Progress, TaskState
-
-if TYPE_CHECKING:
-    from lawgov_cli.model import TaskFile
-    from lawgov_cli.store.rows import DetailRow
 
 
 def missing_text(state: TaskState, lang: Lang) -> str:
@@ -78,23 +76,22 @@ def _days_late(repeat: Repeat, due: date, day: date, period: str) -> int:
     return max(0, (day - due).days)
 
 
-_NO_KEY: tuple[int, str, tuple[int, ...]] = (0, "", ())
-"""A closed task's id key, not computed unless it is listed (finished within the month)."""
-
-
 @dataclass(slots=True)
 class _Walk:
     """What the bulletin needs of every task, gathered in one walk over the tasks in id order
-    (each department file's rows read, used and let go): the texts of the items it lists."""
+    (each department file's digest read, used and let go): the texts of the items it lists.
+
+    The items' second field orders them: the task's place in the walk (id order, ties in file
+    order: what sorting by :func:`~lawgov_cli.model.task_sort_key` keeps), so no id's key is made."""
 
     expected: dict[str, float]
     achieved: dict[str, float]
-    overdue: list[tuple[int, tuple[int, str, tuple[int, ...]], str, str]]
-    """(days overdue, id key, owner, "title：what is missing") of each overdue task."""
-    due_soon: list[tuple[date, tuple[int, str, tuple[int, ...]], str, str]]
-    """(next due, id key, owner, item text) of each task due soon."""
-    finished: list[tuple[int, tuple[int, str, tuple[int, ...]], str]]
-    """(day as an ordinal, id key, item text) of each task done or period ticked within the month."""
+    overdue: list[tuple[int, int, str, str]]
+    """(days overdue, place, owner, "title：what is missing") of each overdue task."""
+    due_soon: list[tuple[date, int, str, str]]
+    """(next due, place, owner, item text) of each task due soon."""
+    finished: list[tuple[int, int, str]]
+    """(day as an ordinal, place, item text) of each task done or period ticked within the month."""
     annex: dict[int, list[list[str]]]
     """The row of each open task, in id order, by its department's rank."""
     titles: dict[str, str]
@@ -111,51 +108,26 @@ class _Walk:
 
 
 @dataclass(slots=True)
-class _Facts:
-    """What the walk derives from a task's (status, repeat, due, ticked periods)."""
+class _Class:
+    """One state class (status, repeat, due, periods): its facts and what the walk shows of them."""
 
     state: TaskState
     expected: float
     achieved: float
     annex: str
     """The 进展情况 of an open task ("" when closed)."""
-    red: str = ""
+    red: str
     """What is missing, without the latest note (overdue tasks)."""
-
-
-class _File:
-    """One department file's cached rows while the walk is inside it (the details decoded when
-    an item first needs them)."""
-
-    __slots__ = ("_details", "_load_details", "summaries", "wanted")
-
-    def __init__(
-        self, shard: TaskFile, first: date, last: date, records: dict[str, list[HistoryEntry]]
-    ) -> None:
-        from lawgov_cli.store.cache import rows_and_history
-
-        self.summaries, self._load_details, history = rows_and_history(shard)
-        self._details: Sequence[DetailRow] | None = None
-        entries = [e for e in history("record") if first <= e.day <= last]
-        records[str(shard.path)] = entries
-        self.wanted = {e.task for e in entries}
-        """Tasks with a value recorded within the month (their metrics are listed)."""
-
-    def details(self, index: int) -> DetailRow:
-        if self._details is None:
-            self._details = self._load_details()
-        return self._details[index]
-
-    def notes(self, index: int) -> tuple[str, ...]:
-        return self.details(index)[2]
-
-    def metrics(self, index: int) -> list[Metric]:
-        return [Metric(*m) for m in self.details(index)[4]]
-
-    def task(self, index: int) -> Task:
-        from lawgov_cli.store.cache import build_task
-
-        return build_task(self.summaries[index], self.details(index))
+    repeat: Repeat
+    due: int
+    days_overdue: int
+    listed: bool
+    """Overdue or due soon: listed as a red or a yellow item."""
+    open: bool
+    noted: bool
+    """An overdue item says the latest note (not for a recurring task listing missed periods)."""
+    due_text: str
+    """The 附件's due date of an open task (its next due date)."""
 
 
 def _walk(
@@ -166,12 +138,11 @@ def _walk(
     dept: Callable[[str], str],
     wanted_titles: set[str],
 ) -> _Walk:
+    from bisect import bisect_left
+
+    from lawgov_cli.documents.bulletin_digest import digest_of, prefetch_digests, record_entries
     from lawgov_cli.documents.schedule import achieved_units, expected_units
-    from lawgov_cli.walk import (
-        positions_in_id_order,
-        sort_key,  # task_sort_key without its cache of every id
-        task_files,
-    )
+    from lawgov_cli.walk import runs_in_id_order, task_files
 
     as_of = progress.as_of
     walk = _Walk({}, {}, [], [], [], {}, {}, {})
@@ -180,117 +151,174 @@ def _walk(
     colon = t("punct.colon", lang)
     fromordinal = date.fromordinal
     first_day, last_day, as_of_day = first.toordinal(), last.toordinal(), as_of.toordinal()
-    facts_of: dict[tuple[Status, Repeat, int, tuple[tuple[str, int], ...]], _Facts] = {}
-    states_of: dict[tuple[Status, Repeat, int, tuple[str, ...]], _Facts] = {}
+    classes_of: dict[tuple[Status, Repeat, int, tuple[str, ...]], _Class] = {}
     dates_text: dict[int, str] = {}
-    names: dict[str, str] = {}
+    places: dict[str, tuple[str, list[list[str]]]] = {}
+    annex_none: list[list[str]] = []  # never appended to: a run starts with its first owner's
     finished_item = _finished_renderer(lang, dept)
     latest = renderer("bul.latest", lang)
     aside = t("punct.aside", lang)
 
-    def facts(status: Status, repeat: Repeat, due: int, periods: tuple[tuple[str, int], ...]) -> _Facts:
-        # A task's state reads which of its periods are ticked, not when: worked out once per set.
-        ticked = tuple(k for k, _ in periods)
-        same = states_of.get((status, repeat, due, ticked))
-        if same is None:
-            # By THE rule, on a task carrying only what the rule reads (ticked on as_of: how
-            # much of it is achieved then, when every tick is on or before as_of).
-            stand_in = Task(
-                "", "", "measure", "", fromordinal(due), repeat=repeat, status=status,
-                periods=dict.fromkeys(ticked, as_of),
-            )  # fmt: skip
-            state = progress.state_of(stand_in)
-            closed = status in ("done", "dropped")
-            same = states_of[(status, repeat, due, ticked)] = _Facts(
-                state,
-                expected_units(state, as_of),
-                achieved_units(state, as_of) if repeat else 1.0 if status == "done" else 0.0,
-                "" if closed else state_text(state, lang),
-                _missing_core(state, lang) if state.overdue else "",
-            )
-        if not repeat or all(day <= as_of_day for _, day in periods):
-            found = same
-        else:  # a period ticked after as_of (an undated hand edit): not achieved yet
-            known = same.state
-            stand_in = Task(
-                "", "", "measure", "", fromordinal(due), repeat=repeat, status=status,
-                periods={k: fromordinal(v) for k, v in periods},
-            )  # fmt: skip
-            state = TaskState(stand_in, known.next_due, known.days_overdue, known.due_soon, known.missed_periods)
-            found = _Facts(known, same.expected, achieved_units(state, as_of), same.annex, same.red)
-        facts_of[(status, repeat, due, periods)] = found
+    def shown_class(key: tuple[Status, Repeat, int, tuple[str, ...]]) -> _Class:
+        # A task's state reads which of its periods are ticked, not when: worked out once per set,
+        # by THE rule, on a task carrying only what the rule reads (ticked on as_of: how much of
+        # it is achieved then, when every tick is on or before as_of).
+        status, repeat, due, ticked = key
+        stand_in = Task(
+            "", "", "measure", "", fromordinal(due), repeat=repeat, status=status,
+            periods=dict.fromkeys(ticked, as_of),
+        )  # fmt: skip
+        state = progress.state_of(stand_in)
+        is_open = status not in ("done", "dropped")
+        due_text = ""
+        if is_open:
+            day = state.next_due.toordinal() if state.next_due is not None else due
+            due_text = dates_text.get(day, "")
+            if not due_text:
+                due_text = dates_text[day] = cn_date(fromordinal(day), lang)
+        shown = classes_of[key] = _Class(
+            state,
+            expected_units(state, as_of),
+            achieved_units(state, as_of) if repeat else 1.0 if status == "done" else 0.0,
+            state_text(state, lang) if is_open else "",
+            _missing_core(state, lang) if state.overdue else "",
+            repeat, due, state.days_overdue, bool(state.days_overdue or state.due_soon), is_open,
+            not (repeat and state.missed_periods), due_text,
+        )  # fmt: skip
+        return shown
+
+    def ticked_late(shown: _Class, periods: dict[str, int]) -> _Class:
+        """A task of class ``shown`` with a period ticked after as_of (an undated hand edit): that
+        period not achieved yet (a closed or one-off task's units do not read its ticks)."""
+        known = shown.state
+        if known.task.status in ("done", "dropped") or not known.task.repeat:
+            return shown
+        stand_in = Task(
+            "", "", "measure", "", known.task.due, repeat=known.task.repeat, status=known.task.status,
+            periods={k: fromordinal(v) for k, v in periods.items()},
+        )  # fmt: skip
+        state = TaskState(stand_in, known.next_due, known.days_overdue, known.due_soon, known.missed_periods)
+        return dataclasses.replace(shown, achieved=achieved_units(state, as_of))
+
+    def slot(owner: str) -> tuple[str, list[list[str]]]:
+        """The department's name and its rows of the annex."""
+        found = places.get(owner)
+        if found is None:
+            bucket = annex.get(rank.get(owner, 99))
+            if bucket is None:
+                bucket = annex[rank.get(owner, 99)] = []
+            found = places[owner] = (dept(owner), bucket)
         return found
 
     shards = task_files(progress)
+    prefetch_digests(shards)  # the digests the cache lacks, made in worker processes when many
     remaining = [len(shard) for shard in shards]
-    files: dict[int, _File] = {}
-    for s, i in positions_in_id_order(shards):
-        file = files.get(s)
-        if file is None:
-            file = files[s] = _File(shards[s], first, last, walk.records)
-        (task_id, title, kind, owner, due, _, _, repeat, status, done_on, periods, *_) = file.summaries[i]
-        remaining[s] -= 1
+    opened: dict[int, tuple[Any, ...]] = {}
+    place = -1
+    for s, start, after in runs_in_id_order(shards):
+        found_file = opened.get(s)
+        if found_file is None:
+            digest = digest_of(shards[s])
+            entries = record_entries(digest, first_day, last_day)
+            walk.records[str(shards[s].path)] = entries
+            events: dict[int, list[tuple[int, str]]] = {}
+            for day, i, period in digest.events[
+                bisect_left(digest.events, (first_day,)) : bisect_left(digest.events, (last_day + 1,))
+            ]:
+                events.setdefault(i, []).append((day, period))
+            classes = [classes_of.get(key) or shown_class(key) for key in digest.classes]
+            late: dict[int, _Class] = {}  # tasks with a period ticked after as_of
+            for _, i in digest.last_ticks[bisect_left(digest.last_ticks, (as_of_day + 1,)) :]:
+                periods = {period: day for day, j, period in digest.events if j == i and period}
+                late[i] = ticked_late(classes[digest.class_of[i]], periods)
+            found_file = opened[s] = (
+                digest,
+                digest.titles_in(lang, shards[s].titles),
+                classes,
+                events,
+                {e.task for e in entries},  # tasks with a value recorded within the month
+                late,
+            )
+        digest, titles, classes, events, wanted, late = found_file
+        ids, owners, class_of, notes = shards[s].ids, digest.owners, digest.class_of, digest.notes
+        remaining[s] -= after - start
         if not remaining[s]:
-            del files[s]
-        found = facts_of.get((status, repeat, due, periods))
-        if found is None:
-            found = facts(status, repeat, due, periods)
-        state = found.state
-        expected[owner] = expected.get(owner, 0.0) + found.expected
-        achieved[owner] = achieved.get(owner, 0.0) + found.achieved
-        closed = status in ("done", "dropped")
-        # Every task listed is open (red, yellow and the annex) or finished within the month; the
-        # annex keeps the walk's order (id order) within each department, so needs no key.
-        key = _NO_KEY
-        shown_title = None
-        if state.days_overdue:
-            key = sort_key(task_id)
-            shown_title = title_text(title, kind, lang)
-            notes = file.notes(i)
-            # _note_text, its messages looked up once
-            note = (
-                aside + latest(note=notes[-1].rstrip("。."))
-                if notes and not (repeat and state.missed_periods)
-                else ""
-            )
-            walk.overdue.append((state.days_overdue, key, owner, shown_title + colon + found.red + note))
-        elif state.due_soon:
-            key = sort_key(task_id)
-            task = file.task(i)
-            walk.due_soon.append(
-                (state.next_due or date.max, key, owner, _yellow_item(progress.state_of(task), lang, dept))
-            )
-        if not closed:
-            name = names.get(owner)
-            if name is None:
-                name = names[owner] = dept(owner)
-            shown = state.next_due.toordinal() if state.next_due is not None else due
-            due_text = dates_text.get(shown)
-            if due_text is None:
-                due_text = dates_text[shown] = cn_date(fromordinal(shown), lang)
-            if shown_title is None:
-                shown_title = title_text(title, kind, lang)
-            row = [name, shown_title, due_text, found.annex]
-            place = rank.get(owner, 99)
-            bucket = annex.get(place)
-            if bucket is None:
-                annex[place] = [row]
-            else:
-                bucket.append(row)
-        if status == "done" and first_day <= done_on <= last_day:
-            key = sort_key(task_id) if key is _NO_KEY else key
-            item = finished_item(owner, title_text(title, kind, lang), repeat, due, file.notes(i), done_on, "")
-            walk.finished.append((done_on, key, item))
-        for period, ticked in periods:
-            if first_day <= ticked <= last_day and not (done_on == ticked and status == "done"):
-                key = sort_key(task_id) if key is _NO_KEY else key
-                item = finished_item(owner, title_text(title, kind, lang), repeat, due, (), ticked, period)
-                walk.finished.append((ticked, key, item))
-        if task_id in wanted_titles:
-            walk.titles[task_id] = title_text(title, kind, lang)
-        if task_id in file.wanted:
-            walk.metrics[task_id] = (owner, file.metrics(i))
+            del opened[s]
+        # Each department's units are summed task by task in id order, as a float sum must be to
+        # come out the same to the last bit: in a local while the owner stays the same.
+        owner, current = "", None  # current: the owner summed in units (None: none yet)
+        units = (0.0, 0.0)
+        name, bucket = "", annex_none
+        base = place + 1 - start  # the place of position i of this run: base + i
+        for i in range(start, after):
+            if owners[i] is not current:
+                if current is not None:
+                    expected[owner], achieved[owner] = units
+                owner = current = owners[i]
+                units = (expected.get(owner, 0.0), achieved.get(owner, 0.0))
+                name, bucket = slot(owner)
+            shown = late.get(i, classes[class_of[i]]) if late else classes[class_of[i]]
+            units = (units[0] + shown.expected, units[1] + shown.achieved)
+            if shown.listed:
+                if shown.days_overdue:
+                    last_note = notes.get(i) if shown.noted else None
+                    # _note_text, its messages looked up once
+                    note = aside + latest(note=last_note.rstrip("。.")) if last_note is not None else ""
+                    walk.overdue.append((shown.days_overdue, base + i, owner, titles[i] + colon + shown.red + note))
+                else:  # due soon
+                    next_due = shown.state.next_due
+                    walk.due_soon.append(
+                        (
+                            next_due or date.max,
+                            base + i,
+                            owner,
+                            _yellow_text(titles[i], owner, shown.repeat, shown.due, next_due, lang, dept),
+                        )
+                    )
+            if shown.open:
+                bucket.append([name, titles[i], shown.due_text, shown.annex])
+        if current is not None:
+            expected[owner], achieved[owner] = units
+        place = base + after - 1
+        # Finished within the month; the items of one task in the order the walk lists them.
+        for i, happened in events.items():
+            if start <= i < after:
+                shown = classes[class_of[i]]
+                for day, period in happened:
+                    item = finished_item(
+                        owners[i], titles[i], shown.repeat, shown.due, None if period else notes.get(i), day, period
+                    )
+                    walk.finished.append((day, base + i, item))
+        run_ids = ids[start:after]
+        if wanted_titles:
+            for task_id in wanted_titles.intersection(run_ids):
+                walk.titles[task_id] = titles[ids.index(task_id, start, after)]
+        if wanted:
+            for task_id in wanted.intersection(run_ids):
+                walk.metrics[task_id] = (
+                    owners[ids.index(task_id, start, after)],
+                    [Metric(*m) for m in digest.metrics.get(task_id, ())],
+                )
     return walk
+
+
+def _yellow_text(
+    title: str, owner: str, repeat: Repeat, due: int, next_due: date | None, lang: Lang, dept: Callable[[str], str]
+) -> str:
+    """:func:`_yellow_item` of a task with this title (as shown), owner, repeat and due date, whose
+    next due date is ``next_due``."""
+    task_due = date.fromordinal(due)
+    shown = next_due or task_due
+    period = next((p.key for p in period_tuple(repeat, task_due.year) if p.due == shown), "") if repeat else ""
+    key = "bul.yellow_period" if period else "bul.yellow_item"
+    return t(
+        key,
+        lang,
+        title=title,
+        dept=dept(owner),
+        due=cn_month_day(shown, lang),
+        period=period_label(period, lang) if period else "",
+    )
 
 
 def _yellow_item(state: TaskState, lang: Lang, dept: Callable[[str], str]) -> str:
@@ -309,9 +337,10 @@ def _yellow_item(state: TaskState, lang: Lang, dept: Callable[[str], str]) -> st
 
 def _finished_renderer(
     lang: Lang, dept: Callable[[str], str]
-) -> Callable[[str, str, Repeat, int, Sequence[str], int, str], str]:
+) -> Callable[[str, str, Repeat, int, str | None, int, str], str]:
     """The text of a task done (``period`` "") or a period ticked within the month, on ``day``
-    (an ordinal); the message, department names, dates, periods and lateness worked out once each."""
+    (an ordinal), with its latest note (None: no note); the message, department names, dates,
+    periods and lateness worked out once each."""
     message = renderer("bul.finished_item", lang)
     aside = t("punct.aside", lang)
     names: dict[str, str] = {}
@@ -321,9 +350,9 @@ def _finished_renderer(
     fromordinal = date.fromordinal
 
     def item(
-        owner: str, title: str, repeat: Repeat, due: int, notes: Sequence[str], day: int, period: str
+        owner: str, title: str, repeat: Repeat, due: int, last_note: str | None, day: int, period: str
     ) -> str:
-        note = notes[-1].rstrip("。.") if notes and not period else ""
+        note = last_note.rstrip("。.") if last_note is not None and not period else ""
         name = names.get(owner)
         if name is None:
             name = names[owner] = dept(owner)

@@ -64,7 +64,7 @@ _MAX_CACHE_BYTES = 1 << 30
 # Names lawgov gives its cache files (compiled on first use: only a cleanup needs them).
 _OWN_INDEX = r"index-\d+-py\d+\.marshal"
 _OWN_ROWS = r"rows-\d+-py\d+"
-_OWN_ROW_FILE = r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines|json|csv)"  # .json, .csv: store/derived.py
+_OWN_ROW_FILE = r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines|json|csv|bulletin)"  # .json, .csv, .bulletin: store/derived.py
 _OWN_TEMP = r"\.[A-Za-z0-9_.-]+\.\d+\.tmp"
 
 
@@ -413,7 +413,7 @@ class TaskCache:
                 if isinstance(name, str):
                     _remove_own_file(self.folder / ROWS_DIR, name + ".marshal")
                     _remove_own_file(self.folder / ROWS_DIR, name + ".timelines")
-                    for suffix in (".json", ".csv"):  # store/derived.py
+                    for suffix in (".json", ".csv", ".bulletin"):  # store/derived.py
                         _remove_own_file(self.folder / ROWS_DIR, name + suffix)
             _write(
                 self.folder / INDEX_FILE,

@@ -27,8 +27,9 @@ from lawgov_cli.store.cache import _MAX_CACHE_BYTES, _RACY_SECONDS, RowsLoader, 
 if TYPE_CHECKING:
     from lawgov_cli.model import TaskFile
 
-SUFFIXES = (".json", ".csv")
-"""What a derived file's name adds to the department file's (``d01.toml.json``): one per output."""
+SUFFIXES = (".json", ".csv", ".bulletin")
+"""What a derived file's name adds to the department file's (``d01.toml.json``): one per output
+(``.bulletin``: :mod:`lawgov_cli.documents.bulletin_digest`)."""
 
 _MAGIC = b"LGD1"
 
