@@ -51,7 +51,9 @@ def _cell(value: str | date | int | None) -> str:
 def csv_chunks(workspace: Workspace, progress: Progress, lang: Lang) -> Iterator[bytes]:
     """The task table as CSV (BOM + UTF-8, CRLF line ends, minimal RFC 4180 quoting), in chunks,
     without control characters (a carriage return inside a cell stays: the cell is quoted)."""
+    from lawgov_cli.export.pool import helpers_for, made_in_order
     from lawgov_cli.fileio import strip_controls
+    from lawgov_cli.store.derived import lacking
     from lawgov_cli.walk import runs_in_id_order, task_files
 
     head = io.StringIO(newline="")
@@ -61,21 +63,19 @@ def csv_chunks(workspace: Workspace, progress: Progress, lang: Lang) -> Iterator
     yield strip_controls("\ufeff" + head.getvalue(), keep_cr=True).encode("utf-8")
     make = _RowMaker(workspace, progress, lang)
     shards = task_files(progress)
+    runs = runs_in_id_order(shards)
+    order = list(dict.fromkeys(s for s, _, _ in runs))  # each file where its first row is written
+    helpers = helpers_for([n for s in order if (n := lacking(shards[s], ".csv"))])
+    made = made_in_order(order, lambda s: make.filled_rows(shards[s]), helpers)
     remaining = [len(shard) for shard in shards]
-    files: dict[int, tuple[list[bytes], list[bytes]]] = {}
+    files: dict[int, list[bytes]] = {}
     parts: list[bytes] = []
     size = 0
-    for s, start, stop in runs_in_id_order(shards):
-        prepared = files.get(s)
-        if prepared is None:
-            prepared = files[s] = make.file_rows(shards[s])
-        templates, values = prepared
-        whole = start == 0 and stop == len(templates)
-        part = b"".join(
-            map(bytes.__mod__, templates, values)
-            if whole
-            else map(bytes.__mod__, templates[start:stop], values[start:stop])
-        )
+    for s, start, stop in runs:
+        rows = files.get(s)
+        if rows is None:
+            rows = files[s] = next(made)
+        part = b"".join(rows if start == 0 and stop == len(rows) else rows[start:stop])
         parts.append(part)
         size += len(part)
         remaining[s] -= stop - start
@@ -84,6 +84,8 @@ def csv_chunks(workspace: Workspace, progress: Progress, lang: Lang) -> Iterator
         if size >= _CHUNK:
             yield b"".join(parts)
             parts, size = [], 0
+    with contextlib.suppress(StopIteration):  # the helpers are done: let them go
+        next(made)
     yield b"".join(parts)
 
 
@@ -144,6 +146,11 @@ class _RowMaker:
             hashlib.blake2b(repr(written).encode("utf-8"), digest_size=16).digest(),
         )
         self.dynamic = Memo(self._dynamic)
+
+    def filled_rows(self, shard: TaskFile) -> list[bytes]:
+        """Each row of ``shard`` as written (UTF-8, controls stripped), in file order."""
+        templates, values = self.file_rows(shard)
+        return list(map(bytes.__mod__, templates, values))
 
     def file_rows(self, shard: TaskFile) -> tuple[list[bytes], list[bytes]]:
         """(each row's template, each row's day-dependent cells) of ``shard``, in file order."""
