@@ -99,7 +99,9 @@ class _Pool:
                 receive, send = context.Pipe(duplex=False)
                 receiving.append(receive)
                 process = context.Process(
-                    target=_helper, args=(send, receiving, numbers, parent, self.items, self.make), daemon=True
+                    target=_helper,
+                    args=(send, receiving, numbers, parent, self.items, self.make),
+                    daemon=True,
                 )
                 try:
                     process.start()
@@ -160,7 +162,12 @@ _MISSING: Any = object()
 
 
 def _helper(
-    send: Any, receiving: list[Any], numbers: int, parent: int, items: Sequence[Any], make: Callable[[Any], Any]
+    send: Any,
+    receiving: list[Any],
+    numbers: int,
+    parent: int,
+    items: Sequence[Any],
+    make: Callable[[Any], Any],
 ) -> None:
     """A helper's life: claim the next number, make its item, send it; until none are left."""
     import signal
