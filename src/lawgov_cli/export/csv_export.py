@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.export.cells import DATES, ColumnMaker
 from lawgov_cli.export.common import FORMULA_TRIGGERS, headers, neutralise
+from lawgov_cli.export.controls import has_controls
 from lawgov_cli.export.memo import Memo
 from lawgov_cli.fields import export_columns
 from lawgov_cli.i18n import Lang
@@ -168,11 +169,12 @@ class _RowMaker:
             rows = self._rows(columns)
             return _plain(rows)
         rows = self._rows(columns, self.holes)
-        if any(row.count(_HOLE) != len(self.holes) for row in rows):  # the data holds the hole's character
+        text = "".join(rows)
+        if text.count(_HOLE) != len(self.holes) * len(rows):  # the data holds the hole's character
             columns = self.columns.file_columns(shard)[0]
             rows = self._rows(columns)
             return _plain(rows)
-        templates = [strip_row(row.replace("%", "%%").replace(_HOLE, "%s")).encode("utf-8") for row in rows]
+        templates = _templates(rows, text)
         distinct: dict[Any, int] = {}
         key_index = array(
             "l", [distinct.setdefault((s[8], s[7], s[4], s[10]), len(distinct)) for s in summaries]
@@ -205,6 +207,19 @@ class _RowMaker:
     def _dynamic(self, key: tuple[str, str, int, tuple[tuple[str, int], ...]]) -> tuple[bytes, bytes, bytes]:
         next_due, light, days = self.columns.state[key]
         return (self.days[next_due].encode("ascii"), self.lights[light], str(days).encode("ascii"))
+
+
+def _templates(rows: list[str], text: str) -> list[bytes]:
+    """Rows with their open cells (:data:`_HOLE`, found nowhere else) as ``%s`` as templates
+    (controls stripped, ``%`` doubled): the whole file's ``text`` (the rows joined) at once when
+    it holds no control character."""
+    if has_controls(text.replace(_HOLE, ""), keep_cr=True):
+        return [strip_row(row.replace("%", "%%").replace(_HOLE, "%s")).encode("utf-8") for row in rows]
+    # No control in the text, so no NUL: it parts the rows.
+    templates = "\0".join(rows).replace("%", "%%").replace(_HOLE, "%s").encode("utf-8").split(b"\0")
+    if len(templates) != len(rows):  # pragma: no cover - a NUL is a control: it was found above
+        raise AssertionError("a row held a NUL")
+    return templates
 
 
 def _plain(rows: list[str]) -> tuple[list[bytes], list[Any]]:
