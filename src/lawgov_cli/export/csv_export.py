@@ -14,7 +14,6 @@ import contextlib
 import csv
 import io
 import itertools
-import operator
 from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -34,9 +33,6 @@ if TYPE_CHECKING:
 
 _CHUNK = 1 << 20
 """Characters gathered before a chunk is handed to the writer."""
-
-_FIRST = operator.itemgetter(slice(0, 1))
-"""A text's first character ('' for none)."""
 
 
 def _cell(value: str | date | int | None) -> str:
@@ -255,8 +251,11 @@ def _texts(name: str, values: Sequence[Any], days: _Days) -> Iterator[str] | Seq
         return map(days.__getitem__, values)
     kinds = set(map(type, values))
     if kinds <= {str}:
-        starts = set(map(_FIRST, values))
-        return values if starts.isdisjoint(FORMULA_TRIGGERS) else list(map(neutralise, values))
+        # A trigger after a NUL: at the start of a cell (or after a NUL in the data, when
+        # neutralise then leaves the cell as it is).
+        joined = "\0" + "\0".join(values)
+        triggered = any("\0" + trigger in joined for trigger in FORMULA_TRIGGERS)
+        return list(map(neutralise, values)) if triggered else values
     if kinds <= {int}:
         return map(str, values)
     return map(_cell, values)

@@ -57,6 +57,10 @@ _MOST = 8192
 """At most this many items are handed out through the pipe of numbers (32 KB: within any pipe's
 buffer, written whole before a helper starts)."""
 
+_AHEAD = 4
+"""Items this process makes ahead of the one it hands out next while a helper still makes that
+one (each waits in memory until its turn)."""
+
 _FAILED = "lawgov-failed"
 """What a helper sends instead of an item it could not make (this process makes it again)."""
 
@@ -71,6 +75,9 @@ class _Pool:
         self.drained = False
         """Every number claimed."""
         self.received: dict[int, Any] = {}
+        """What the helpers made and this process has not handed out yet."""
+        self.ahead: dict[int, Any] = {}
+        """What this process made ahead while a helper made an earlier item (at most :data:`_AHEAD`)."""
         self.running: dict[Any, Any] = {}
         self.numbers = -1
 
@@ -125,37 +132,55 @@ class _Pool:
 
     def _result(self, number: int) -> Any:
         while True:
+            if number in self.ahead:
+                return self.ahead.pop(number)
             if number in self.mine:
                 self.mine.discard(number)
                 return self.make(self.items[number])
             if number <= self.claimed or self.drained:  # a helper's
-                found = self._receive(number)
-                if found is not _MISSING:
-                    return found
-                return self.make(self.items[number])  # not delivered: made here, in turn
-            claim = os.read(self.numbers, 4)
-            if len(claim) < 4:
-                self.drained = True
-                continue
-            self.claimed = int.from_bytes(claim, "little")
-            self.mine.add(self.claimed)
+                self._receive(block=False)
+                if number not in self.received and self.running and len(self.ahead) < _AHEAD:
+                    # Not here yet: make the next unclaimed item meanwhile, rather than wait.
+                    ahead = self._claim()
+                    if ahead is not None:
+                        self.ahead[ahead] = self.make(self.items[ahead])
+                        continue
+                while number not in self.received and self.running:
+                    self._receive(block=True)
+                found = self.received.pop(number, _MISSING)
+                if found is _MISSING or (isinstance(found, str) and found == _FAILED):
+                    return self.make(self.items[number])  # not delivered: made here, in turn
+                return found
+            claimed = self._claim()
+            if claimed is not None:
+                self.mine.add(claimed)
 
-    def _receive(self, number: int) -> Any:
-        """A helper's result for ``number``; ``_MISSING`` when no helper will deliver it."""
+    def _claim(self) -> int | None:
+        """The next number nobody claimed yet, now this process's; None when all are claimed."""
+        if self.drained:
+            return None
+        claim = os.read(self.numbers, 4)
+        if len(claim) < 4:
+            self.drained = True
+            return None
+        self.claimed = int.from_bytes(claim, "little")
+        return self.claimed
+
+    def _receive(self, *, block: bool) -> None:
+        """What the helpers have sent (waiting for one of them to send or end, with ``block``)."""
         from multiprocessing.connection import wait
 
-        while number not in self.received and self.running:
-            for ready in wait(list(self.running)):
-                connection = cast("Any", ready)
-                try:
-                    got, value = connection.recv()
-                except (EOFError, OSError):  # the helper is done (or died): no more from it
-                    connection.close()
-                    self.running.pop(connection).join()
-                    continue
-                self.received[got] = value
-        value = self.received.pop(number, _MISSING)
-        return _MISSING if isinstance(value, str) and value == _FAILED else value
+        if not self.running:
+            return
+        for ready in wait(list(self.running), None if block else 0):
+            connection = cast("Any", ready)
+            try:
+                got, value = connection.recv()
+            except (EOFError, OSError):  # the helper is done (or died): no more from it
+                connection.close()
+                self.running.pop(connection).join()
+                continue
+            self.received[got] = value
 
 
 _MISSING: Any = object()
