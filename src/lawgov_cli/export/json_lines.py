@@ -108,6 +108,8 @@ class DocumentMaker:
         self.days = Memo(self._day)
         """Ordinal -> its quoted ISO date (0: ``null``)."""
         self.texts = Memo(_quote)
+        self.numbers = Memo(lambda value: "null" if value is None else repr(value))
+        """A metric's value (a finite float but zero, or None) -> as the encoder writes it."""
         """A text of few distinct values (kind, section, status…) -> quoted."""
         self.carried = Memo(lambda text: _quote(text) if text else "null")
         self.owner_names = Memo(lambda owner: _quote(strip_controls(names.get(owner, owner))).encode("utf-8"))
@@ -289,18 +291,15 @@ class DocumentMaker:
         if not set(map(type, values)) <= _NUMBER_TYPES or not all(map(math.isfinite, filter(None, values))):
             # a value the encoder writes its own way (NaN, Infinity, an int): let it
             return [str(self.encode(_metric_documents(metrics))) if metrics else "[]" for metrics in column]
-        numbers = [list(map(repr, values)) for values in (baselines, targets, actuals)]
-        encoded = iter(
-            map(
-                _METRIC.__mod__,
-                zip(
-                    map(_quote, names),
-                    map(_quote, units),
-                    *(map(_NULL.get, texts, texts) for texts in numbers),
-                    strict=True,
-                ),
-            )
-        )
+        if 0.0 in values:  # 0.0 and -0.0 are one key but two texts: each written apart
+            numbers = [
+                map(_NULL.get, texts, texts)
+                for texts in (list(map(repr, v)) for v in (baselines, targets, actuals))
+            ]
+        else:
+            numbers = [map(self.numbers.__getitem__, v) for v in (baselines, targets, actuals)]
+        texts = self.texts.__getitem__
+        encoded = iter(map(_METRIC.__mod__, zip(map(texts, names), map(texts, units), *numbers, strict=True)))
         return [
             ("[" + ", ".join(itertools.islice(encoded, size)) + "]") if size else "[]"
             for size in map(len, column)

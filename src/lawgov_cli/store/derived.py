@@ -47,7 +47,7 @@ def _unsealed(path: Path) -> Any:
         data = read_regular(
             path, _MAX_CACHE_BYTES, lambda size: LawgovError("err.generic", message=""), follow_symlinks=False
         )
-        payload = data[8:]
+        payload = memoryview(data)[8:]  # not a copy of a city's ~90 MB of lines
         if data[:4] != _MAGIC or zlib.crc32(payload).to_bytes(4, "big") != data[4:8]:
             return None
         return marshal.loads(payload)
