@@ -5,7 +5,7 @@ strip character by character only a file that holds one.  Every character ``stri
 removes (C0 and C1 controls, DEL, the bidirectional marks, embeddings, overrides and isolates)
 is one ``str.isprintable`` rejects, and ``isprintable`` runs several times faster than a regular
 expression's search over a city's text; the search only runs on what is not printable for
-another reason (a full-width space, a zero-width joiner…).  ``tests/test_export_pool.py`` checks
+another reason (a full-width space, a zero-width joiner…).  ``tests/test_export_controls.py`` checks
 the claim on every character ``strip_controls`` removes and every other one.
 """
 

@@ -9,7 +9,9 @@ says it pays (enough to make, more than one usable CPU, fork available), forked 
 of the items while this process makes the others.  Items are claimed in order from a shared pipe
 of their numbers (a 4-byte read is atomic), so a helper slowed by another program on its core
 just claims fewer; a helper sends each item it made through its own pipe and claims the next one
-only once that send is taken, so at most one made item per helper waits in memory.
+only once that send is taken, so at most one made item per helper waits in memory; while a
+helper still makes the item due next, this process makes the next unclaimed ones (up to
+:data:`_AHEAD`) rather than wait.
 
 Nothing else changes hands: a helper's results are the very bytes this process would make (its
 memos are its own, the output is the same), and it keeps what it made in the cache as this
