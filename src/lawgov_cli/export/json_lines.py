@@ -300,10 +300,11 @@ class DocumentMaker:
             numbers = [map(self.numbers.__getitem__, v) for v in (baselines, targets, actuals)]
         texts = self.texts.__getitem__
         encoded = iter(map(_METRIC.__mod__, zip(map(texts, names), map(texts, units), *numbers, strict=True)))
-        return [
-            ("[" + ", ".join(itertools.islice(encoded, size)) + "]") if size else "[]"
-            for size in map(len, column)
-        ]
+        sizes = list(map(len, column))
+        out = ["[]"] * len(column)
+        for index in itertools.compress(range(len(sizes)), sizes):  # only the tasks holding metrics
+            out[index] = "[" + ", ".join(itertools.islice(encoded, sizes[index])) + "]"
+        return out
 
     def _day(self, ordinal: int) -> str:
         return '"' + date.fromordinal(ordinal).isoformat() + '"' if ordinal else "null"
