@@ -94,6 +94,11 @@ class _Pool:
         for stream in (sys.stdout, sys.stderr):  # a helper flushes its copies of them when it ends
             with contextlib.suppress(Exception):
                 stream.flush()
+        import gc
+
+        # What exists now is left out of every later collection, in this process and the helpers:
+        # a collection would touch every page of it, copying in each process the pages fork shares.
+        gc.freeze()
         count = len(self.items)
         numbers, feed = os.pipe()
         try:
@@ -134,13 +139,14 @@ class _Pool:
 
     def _result(self, number: int) -> Any:
         while True:
+            while len(self.received) < _AHEAD and self._receive(block=False):
+                pass  # what the helpers sent meanwhile: taken, so they go on
             if number in self.ahead:
                 return self.ahead.pop(number)
             if number in self.mine:
                 self.mine.discard(number)
                 return self.make(self.items[number])
             if number <= self.claimed or self.drained:  # a helper's
-                self._receive(block=False)
                 if number not in self.received and self.running and len(self.ahead) < _AHEAD:
                     # Not here yet: make the next unclaimed item meanwhile, rather than wait.
                     ahead = self._claim()
@@ -168,13 +174,15 @@ class _Pool:
         self.claimed = int.from_bytes(claim, "little")
         return self.claimed
 
-    def _receive(self, *, block: bool) -> None:
-        """What the helpers have sent (waiting for one of them to send or end, with ``block``)."""
+    def _receive(self, *, block: bool) -> bool:
+        """What the helpers have sent (waiting for one of them to send or end, with ``block``);
+        whether any had something to say."""
         from multiprocessing.connection import wait
 
         if not self.running:
-            return
-        for ready in wait(list(self.running), None if block else 0):
+            return False
+        readies = wait(list(self.running), None if block else 0)
+        for ready in readies:
             connection = cast("Any", ready)
             try:
                 got, value = connection.recv()
@@ -183,6 +191,7 @@ class _Pool:
                 self.running.pop(connection).join()
                 continue
             self.received[got] = value
+        return bool(readies)
 
 
 _MISSING: Any = object()
@@ -197,11 +206,26 @@ def _helper(
     make: Callable[[Any], Any],
 ) -> None:
     """A helper's life: claim the next number, make its item, send it; until none are left."""
+    import queue
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for receive in receiving:  # the parent's ends (ours too): only the parent keeps them open,
         receive.close()  # so a parent gone (killed) makes our next send fail at once
+    # A thread sends what was made while the next item is made (a send waits for the parent to
+    # read; the pipe's write releases the GIL): at most two made items wait for it.
+    outbox: queue.Queue[tuple[int, Any] | None] = queue.Queue(maxsize=2)
+
+    def sender() -> None:
+        while (message := outbox.get()) is not None:
+            try:
+                send.send(message)
+            except OSError:  # the parent is gone
+                os._exit(1)
+
+    thread = threading.Thread(target=sender, daemon=True)
+    thread.start()
     while True:
         claim = os.read(numbers, 4)
         if len(claim) < 4:
@@ -213,8 +237,7 @@ def _helper(
             value = make(items[number])
         except Exception:  # whatever it is, the parent meets it itself, in turn
             value = _FAILED
-        try:
-            send.send((number, value))
-        except OSError:  # the parent is gone
-            os._exit(1)
+        outbox.put((number, value))
+    outbox.put(None)
+    thread.join()
     send.close()
