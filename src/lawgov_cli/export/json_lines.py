@@ -108,8 +108,6 @@ class DocumentMaker:
         self.days = Memo(self._day)
         """Ordinal -> its quoted ISO date (0: ``null``)."""
         self.texts = Memo(_quote)
-        self.numbers = Memo(lambda value: "null" if value is None else repr(value))
-        """A metric's value (a finite float but zero, or None) -> as the encoder writes it."""
         """A text of few distinct values (kind, section, status…) -> quoted."""
         self.carried = Memo(lambda text: _quote(text) if text else "null")
         self.owner_names = Memo(lambda owner: _quote(strip_controls(names.get(owner, owner))).encode("utf-8"))
@@ -297,7 +295,10 @@ class DocumentMaker:
                 for texts in (list(map(repr, v)) for v in (baselines, targets, actuals))
             ]
         else:
-            numbers = [map(self.numbers.__getitem__, v) for v in (baselines, targets, actuals)]
+            # a value (a finite float but zero, or None) -> as the encoder writes it; this file's
+            # only (a city's ~30,000 distinct values would hold a few MB to the end)
+            memo = Memo(lambda value: "null" if value is None else repr(value)).__getitem__
+            numbers = [map(memo, v) for v in (baselines, targets, actuals)]
         texts = self.texts.__getitem__
         encoded = iter(map(_METRIC.__mod__, zip(map(texts, names), map(texts, units), *numbers, strict=True)))
         sizes = list(map(len, column))
