@@ -5,7 +5,7 @@
 by tests (a kill between two writes is then a certainty, not luck); unset, :func:`reached` costs
 one dictionary lookup.  Points: ``atomic.before_replace`` (temp file written and fsynced, not yet
 renamed), ``lock.held`` (the workspace lock just taken), ``parallel.started`` (worker processes
-just given the files of a first read).
+just given the files of a first read), ``pool.started`` (an export's helpers just forked).
 """
 
 from __future__ import annotations

@@ -75,6 +75,9 @@ class ColumnMaker:
         """(status, repeat, due, ticked) -> (next due ordinal, light, days overdue)."""
         self.late = Memo(self._late)
         self.periods = Memo(self._periods)
+        self.period_keys = Memo(lambda key: frozenset(p.key for p in period_tuple(*key)))
+        """(repeat, year) -> the keys of its periods."""
+        self.ticked_texts = Memo(lambda key: t("msg.periods_ticked", lang, done=key[0], total=key[1]))
         self.numbers = Memo(number_text)
         self.units = Memo(lambda unit: f" {unit}" if unit else "")
 
@@ -197,12 +200,12 @@ class ColumnMaker:
         repeat, due, ticked = key
         if not repeat:
             return ""
-        periods = period_tuple(repeat, date.fromordinal(due).year)
-        if not periods:
+        keys = self.period_keys[(repeat, date.fromordinal(due).year)]
+        if not keys:
             return ""
-        ticks = dict(ticked)
-        done = sum(1 for p in periods if p.key in ticks)
-        return t("msg.periods_ticked", self.lang, done=done, total=len(periods))
+        done = len(keys.intersection(dict(ticked)))
+        text: str = self.ticked_texts[(done, len(keys))]
+        return text
 
 
 __all__ = ["COLUMNS", "DATES", "ColumnMaker", "FileColumns"]

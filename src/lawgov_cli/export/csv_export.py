@@ -14,7 +14,6 @@ import contextlib
 import csv
 import io
 import itertools
-import operator
 from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from lawgov_cli.export.cells import DATES, ColumnMaker
 from lawgov_cli.export.common import FORMULA_TRIGGERS, headers, neutralise
+from lawgov_cli.export.controls import has_controls
 from lawgov_cli.export.memo import Memo
 from lawgov_cli.fields import export_columns
 from lawgov_cli.i18n import Lang
@@ -33,9 +33,6 @@ if TYPE_CHECKING:
 
 _CHUNK = 1 << 20
 """Characters gathered before a chunk is handed to the writer."""
-
-_FIRST = operator.itemgetter(slice(0, 1))
-"""A text's first character ('' for none)."""
 
 
 def _cell(value: str | date | int | None) -> str:
@@ -51,7 +48,9 @@ def _cell(value: str | date | int | None) -> str:
 def csv_chunks(workspace: Workspace, progress: Progress, lang: Lang) -> Iterator[bytes]:
     """The task table as CSV (BOM + UTF-8, CRLF line ends, minimal RFC 4180 quoting), in chunks,
     without control characters (a carriage return inside a cell stays: the cell is quoted)."""
+    from lawgov_cli.export.pool import helpers_for, made_in_order
     from lawgov_cli.fileio import strip_controls
+    from lawgov_cli.store.derived import lacking
     from lawgov_cli.walk import runs_in_id_order, task_files
 
     head = io.StringIO(newline="")
@@ -61,21 +60,19 @@ def csv_chunks(workspace: Workspace, progress: Progress, lang: Lang) -> Iterator
     yield strip_controls("\ufeff" + head.getvalue(), keep_cr=True).encode("utf-8")
     make = _RowMaker(workspace, progress, lang)
     shards = task_files(progress)
+    runs = runs_in_id_order(shards)
+    order = list(dict.fromkeys(s for s, _, _ in runs))  # each file where its first row is written
+    helpers = helpers_for([n for s in order if (n := lacking(shards[s], ".csv"))])
+    made = made_in_order(order, lambda s: make.filled_rows(shards[s]), helpers)
     remaining = [len(shard) for shard in shards]
-    files: dict[int, tuple[list[bytes], list[bytes]]] = {}
+    files: dict[int, list[bytes]] = {}
     parts: list[bytes] = []
     size = 0
-    for s, start, stop in runs_in_id_order(shards):
-        prepared = files.get(s)
-        if prepared is None:
-            prepared = files[s] = make.file_rows(shards[s])
-        templates, values = prepared
-        whole = start == 0 and stop == len(templates)
-        part = b"".join(
-            map(bytes.__mod__, templates, values)
-            if whole
-            else map(bytes.__mod__, templates[start:stop], values[start:stop])
-        )
+    for s, start, stop in runs:
+        rows = files.get(s)
+        if rows is None:
+            rows = files[s] = next(made)
+        part = b"".join(rows if start == 0 and stop == len(rows) else rows[start:stop])
         parts.append(part)
         size += len(part)
         remaining[s] -= stop - start
@@ -84,6 +81,8 @@ def csv_chunks(workspace: Workspace, progress: Progress, lang: Lang) -> Iterator
         if size >= _CHUNK:
             yield b"".join(parts)
             parts, size = [], 0
+    with contextlib.suppress(StopIteration):  # the helpers are done: let them go
+        next(made)
     yield b"".join(parts)
 
 
@@ -145,6 +144,11 @@ class _RowMaker:
         )
         self.dynamic = Memo(self._dynamic)
 
+    def filled_rows(self, shard: TaskFile) -> list[bytes]:
+        """Each row of ``shard`` as written (UTF-8, controls stripped), in file order."""
+        templates, values = self.file_rows(shard)
+        return list(map(bytes.__mod__, templates, values))
+
     def file_rows(self, shard: TaskFile) -> tuple[list[bytes], list[bytes]]:
         """(each row's template, each row's day-dependent cells) of ``shard``, in file order."""
         from lawgov_cli.store.derived import keep_derived, read_derived
@@ -161,11 +165,12 @@ class _RowMaker:
             rows = self._rows(columns)
             return _plain(rows)
         rows = self._rows(columns, self.holes)
-        if any(row.count(_HOLE) != len(self.holes) for row in rows):  # the data holds the hole's character
+        text = "".join(rows)
+        if text.count(_HOLE) != len(self.holes) * len(rows):  # the data holds the hole's character
             columns = self.columns.file_columns(shard)[0]
             rows = self._rows(columns)
             return _plain(rows)
-        templates = [strip_row(row.replace("%", "%%").replace(_HOLE, "%s")).encode("utf-8") for row in rows]
+        templates = _templates(rows, text)
         distinct: dict[Any, int] = {}
         key_index = array(
             "l", [distinct.setdefault((s[8], s[7], s[4], s[10]), len(distinct)) for s in summaries]
@@ -198,6 +203,19 @@ class _RowMaker:
     def _dynamic(self, key: tuple[str, str, int, tuple[tuple[str, int], ...]]) -> tuple[bytes, bytes, bytes]:
         next_due, light, days = self.columns.state[key]
         return (self.days[next_due].encode("ascii"), self.lights[light], str(days).encode("ascii"))
+
+
+def _templates(rows: list[str], text: str) -> list[bytes]:
+    """Rows with their open cells (:data:`_HOLE`, found nowhere else) as ``%s`` as templates
+    (controls stripped, ``%`` doubled): the whole file's ``text`` (the rows joined) at once when
+    it holds no control character."""
+    if has_controls(text.replace(_HOLE, ""), keep_cr=True):
+        return [strip_row(row.replace("%", "%%").replace(_HOLE, "%s")).encode("utf-8") for row in rows]
+    # No control in the text, so no NUL: it parts the rows.
+    templates = "\0".join(rows).replace("%", "%%").replace(_HOLE, "%s").encode("utf-8").split(b"\0")
+    if len(templates) != len(rows):  # pragma: no cover - a NUL is a control: it was found above
+        raise AssertionError("a row held a NUL")
+    return templates
 
 
 def _plain(rows: list[str]) -> tuple[list[bytes], list[Any]]:
@@ -233,8 +251,11 @@ def _texts(name: str, values: Sequence[Any], days: _Days) -> Iterator[str] | Seq
         return map(days.__getitem__, values)
     kinds = set(map(type, values))
     if kinds <= {str}:
-        starts = set(map(_FIRST, values))
-        return values if starts.isdisjoint(FORMULA_TRIGGERS) else list(map(neutralise, values))
+        # A trigger after a NUL: at the start of a cell (or after a NUL in the data, when
+        # neutralise then leaves the cell as it is).
+        joined = "\0" + "\0".join(values)
+        triggered = any("\0" + trigger in joined for trigger in FORMULA_TRIGGERS)
+        return list(map(neutralise, values)) if triggered else values
     if kinds <= {int}:
         return map(str, values)
     return map(_cell, values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +44,9 @@ def json_chunks(workspace: Workspace, progress: Progress, lang: Lang | None = No
     file's lines at a time), a run of a file's consecutive tasks written at once."""
     import json
 
+    from lawgov_cli.export.pool import helpers_for, made_in_order
     from lawgov_cli.fileio import strip_controls_deep
-    from lawgov_cli.store.derived import cache_loader
+    from lawgov_cli.store.derived import cache_loader, lacking
 
     shards = task_files(progress)
     # Taken before the head lists what awaits the office (that builds those files' tasks), so
@@ -59,6 +61,9 @@ def json_chunks(workspace: Workspace, progress: Progress, lang: Lang | None = No
         return
     yield (text[:-2] + ',\n  "tasks": [\n').encode("utf-8")
     make = DocumentMaker(workspace, progress)
+    order = list(dict.fromkeys(s for s, _, _ in runs))  # each file where its first task is written
+    helpers = helpers_for([n for s in order if (n := lacking(shards[s], ".json", loaders[s]))])
+    made = made_in_order(order, lambda s: make.file_text(shards[s], loaders[s]), helpers)
     remaining = [len(shard) for shard in shards]
     texts: dict[int, bytes] = {}
     split: dict[int, list[bytes]] = {}
@@ -67,7 +72,7 @@ def json_chunks(workspace: Workspace, progress: Progress, lang: Lang | None = No
     for s, start, stop in runs:
         encoded = texts.get(s)
         if encoded is None:
-            encoded = texts[s] = make.file_text(shards[s], loaders[s])
+            encoded = texts[s] = next(made)
         if start == 0 and stop == len(shards[s]):
             part = encoded
         else:  # a line never holds a line break: the file's text splits into its lines
@@ -84,6 +89,8 @@ def json_chunks(workspace: Workspace, progress: Progress, lang: Lang | None = No
         if size >= _CHUNK:
             yield b",\n".join(parts) + b",\n"
             parts, size = [], 0
+    with contextlib.suppress(StopIteration):  # the helpers are done: let them go
+        next(made)
     yield b",\n".join(parts) + b"\n  ]\n}\n"
 
 

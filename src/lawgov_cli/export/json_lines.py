@@ -13,11 +13,12 @@ import itertools
 import math
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from json.encoder import encode_basestring as _quote  # the C function: a JSON string as json.dumps writes it
 from typing import TYPE_CHECKING, Any
 
+from lawgov_cli.export.controls import has_controls
 from lawgov_cli.export.memo import Memo
 from lawgov_cli.model import Workspace
 from lawgov_cli.periods import task_periods
@@ -109,9 +110,7 @@ class DocumentMaker:
         self.texts = Memo(_quote)
         """A text of few distinct values (kind, section, status…) -> quoted."""
         self.carried = Memo(lambda text: _quote(text) if text else "null")
-        self.owner_names = Memo(
-            lambda owner: _quote(strip_controls(names.get(owner, owner))).encode("utf-8")
-        )
+        self.owner_names = Memo(lambda owner: _quote(strip_controls(names.get(owner, owner))).encode("utf-8"))
         """Owner -> its quoted name, UTF-8 (controls stripped, as the reference does: the whole
         document stripped is the same text)."""
         self.dynamic = Memo(lambda key: self._dynamic(key).encode("utf-8"))
@@ -119,6 +118,7 @@ class DocumentMaker:
         self.period_texts = Memo(self._period_text)
         """(repeat, due, ticked) -> the document's ``periods``."""
         self.periods: dict[tuple[str, int], tuple[tuple[str, str, int], ...]] = {}
+        self.heads: dict[tuple[str, int], dict[str, str]] = {}
         from lawgov_cli import fields
 
         # The line template holds the task keys of today's field table; a table with other JSON
@@ -224,7 +224,13 @@ class DocumentMaker:
                 ),
             )
         )
-        awkward = self.awkward(summaries, details)
+        many = itertools.chain.from_iterable
+        texts_held = (
+            (ids, titles, set(kinds), set(owners), sections, many(co_owners), set(repeats), set(statuses)),
+            ([key for key, _ in many(ticked)], rules, carried, [m[0] + m[1] for m in many(metrics)]),
+            (sources, many(notes), many(evidence)),
+        )
+        awkward = self.awkward(summaries, details, texts_held)
         for index in awkward:
             lines[index] = _NAME + _DAY
         text = ",\n".join(lines).encode("utf-8")
@@ -250,11 +256,21 @@ class DocumentMaker:
             tuple(awkward),
         )
 
-    def awkward(self, summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> list[int]:
+    def awkward(
+        self,
+        summaries: Sequence[SummaryRow],
+        details: Sequence[DetailRow],
+        texts: Sequence[Sequence[Iterable[str]]] | None = None,
+    ) -> list[int]:
         """Positions of the tasks a template does not write: awaiting the office, or holding a
-        character ``strip_controls`` removes (looked for in the whole file first)."""
+        character ``strip_controls`` removes (looked for in the whole file first: in ``texts``,
+        groups of columns holding every text of the rows, when given)."""
         out = [i for i, s in enumerate(summaries) if s[13] is not None or s[14] is not None]
-        if _has_controls(summaries, details):
+        if (
+            _has_controls(summaries, details)
+            if texts is None
+            else any(has_controls("".join(itertools.chain(*group))) for group in texts)
+        ):
             out = [
                 i
                 for i, (s, d) in enumerate(zip(summaries, details, strict=True))
@@ -273,22 +289,23 @@ class DocumentMaker:
         if not set(map(type, values)) <= _NUMBER_TYPES or not all(map(math.isfinite, filter(None, values))):
             # a value the encoder writes its own way (NaN, Infinity, an int): let it
             return [str(self.encode(_metric_documents(metrics))) if metrics else "[]" for metrics in column]
-        numbers = [list(map(repr, values)) for values in (baselines, targets, actuals)]
-        encoded = iter(
-            map(
-                _METRIC.__mod__,
-                zip(
-                    map(_quote, names),
-                    map(_quote, units),
-                    *(map(_NULL.get, texts, texts) for texts in numbers),
-                    strict=True,
-                ),
-            )
-        )
-        return [
-            ("[" + ", ".join(itertools.islice(encoded, size)) + "]") if size else "[]"
-            for size in map(len, column)
-        ]
+        if 0.0 in values:  # 0.0 and -0.0 are one key but two texts: each written apart
+            numbers = [
+                map(_NULL.get, texts, texts)
+                for texts in (list(map(repr, v)) for v in (baselines, targets, actuals))
+            ]
+        else:
+            # a value (a finite float but zero, or None) -> as the encoder writes it; this file's
+            # only (a city's ~30,000 distinct values would hold a few MB to the end)
+            memo = Memo(lambda value: "null" if value is None else repr(value)).__getitem__
+            numbers = [map(memo, v) for v in (baselines, targets, actuals)]
+        texts = self.texts.__getitem__
+        encoded = iter(map(_METRIC.__mod__, zip(map(texts, names), map(texts, units), *numbers, strict=True)))
+        sizes = list(map(len, column))
+        out = ["[]"] * len(column)
+        for index in itertools.compress(range(len(sizes)), sizes):  # only the tasks holding metrics
+            out[index] = "[" + ", ".join(itertools.islice(encoded, sizes[index])) + "]"
+        return out
 
     def _day(self, ordinal: int) -> str:
         return '"' + date.fromordinal(ordinal).isoformat() + '"' if ordinal else "null"
@@ -331,24 +348,33 @@ class DocumentMaker:
     def _period_text(self, key: tuple[str, int, tuple[tuple[str, int], ...]]) -> str:
         """The ``periods`` object of a task with this repeat, due date and periods ticked."""
         repeat, due, ticked = key
-        table = self._table(repeat, due) if repeat else ()
-        if not table and not ticked:
-            return "{}"
+        heads = self._heads(repeat, due) if repeat else {}
+        if not ticked:
+            return "{" + ", ".join(head + "null}" for head in heads.values()) + "}" if heads else "{}"
         ticks = dict(ticked)
         days = self.days
-        periods = {
-            period: f'{{"due": {quoted}, "done_on": {days[ticks[period]] if period in ticks else "null"}}}'
-            for period, quoted, _ in table
-        }
+        parts = [
+            head + (days[ticks[period]] if period in ticks else "null") + "}"
+            for period, head in heads.items()
+        ]
         for period, ordinal in ticks.items():  # a hand-written key outside the plan year is kept
-            periods.setdefault(period, f'{{"due": null, "done_on": {days[ordinal]}}}')
-        return "{" + ", ".join(f"{_quote(k)}: {v}" for k, v in periods.items()) + "}"
+            if period not in heads:
+                parts.append(f'{_quote(period)}: {{"due": null, "done_on": {days[ordinal]}}}')
+        return "{" + ", ".join(parts) + "}"
+
+    def _heads(self, repeat: str, due: int) -> dict[str, str]:
+        """Period key -> the start of its entry in ``periods`` (up to its ``done_on`` value)."""
+        heads = self.heads.get((repeat, due))
+        if heads is None:
+            heads = self.heads[(repeat, due)] = {
+                period: f'{_quote(period)}: {{"due": {quoted}, "done_on": '
+                for period, quoted, _ in self._table(repeat, due)
+            }
+        return heads
 
 
 def _has_controls(summaries: Sequence[SummaryRow], details: Sequence[DetailRow]) -> bool:
     """Whether some text of these tasks holds a character ``strip_controls`` removes."""
-    from lawgov_cli.fileio import strip_controls
-
     many = itertools.chain.from_iterable
     columns = list(zip(*summaries, strict=True))
     text = "".join(
@@ -364,7 +390,7 @@ def _has_controls(summaries: Sequence[SummaryRow], details: Sequence[DetailRow])
             [key for key, _ in many(columns[10])],  # period keys ticked
         )
     )
-    if strip_controls(text) != text:
+    if has_controls(text):
         return True
     sources, rules, notes, evidence, metrics, carried = _detail_columns(details)
     text = "".join(
@@ -372,7 +398,7 @@ def _has_controls(summaries: Sequence[SummaryRow], details: Sequence[DetailRow])
             sources, rules, many(notes), many(evidence), carried, [m[0] + m[1] for m in many(metrics)]
         )
     )
-    return strip_controls(text) != text
+    return has_controls(text)
 
 
 def _detail_columns(details: Sequence[DetailRow]) -> list[Sequence[Any]]:
