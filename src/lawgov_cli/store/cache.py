@@ -42,8 +42,9 @@ try:  # BLAKE2 itself, without loading OpenSSL's hash library (hashlib does): st
 except ImportError:  # pragma: no cover - an interpreter built without the module
     from hashlib import blake2b
 
+from lawgov_cli.ledger import HistoryRow
 from lawgov_cli.model import HistoryEntry, Pending, Task
-from lawgov_cli.store.index import Shard
+from lawgov_cli.store.index import LedgerRow, Shard
 
 if TYPE_CHECKING:
     from lawgov_cli.model import TaskFile
@@ -282,7 +283,7 @@ class TaskCache:
             first_due,
             frozenset(co_owners),
             periods,
-            loader=RowsLoader(self, rows_path, key, path),
+            loader=(shard_loader := RowsLoader(self, rows_path, key, path)),
             open_order=(open_due, open_index),
             ledger=(last_day, undated, late),
             changed=changed,
@@ -291,6 +292,7 @@ class TaskCache:
             marked=marked,
         )
         shard.timelines_source = lambda: self._read_timelines(name, key)
+        shard.rows_source = shard_loader.ledger_rows
         shard.on_timelines = self.keeper(name, key, path)
         return shard
 
@@ -464,6 +466,20 @@ class RowsLoader:
         except (_Damaged, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
             pass
         return None
+
+
+    def ledger_rows(self) -> tuple[list[LedgerRow], list[HistoryRow]] | None:
+        """What the file's timelines are built from (:func:`lawgov_cli.store.index.build_timelines`),
+        straight from the rows file; None when it is gone, stale or damaged."""
+        found = self.rows_and_history()
+        if found is None:
+            return None
+        try:
+            history: list[HistoryRow] = marshal.loads(found[2])
+            tasks: list[LedgerRow] = [(s[0], s[4], s[7], s[8], s[9], s[10]) for s in found[0]]
+        except (ValueError, EOFError, TypeError, IndexError):
+            return None
+        return tasks, history
 
 
 def task_rows(shard: TaskFile) -> tuple[Sequence[SummaryRow], Callable[[], Sequence[DetailRow]]]:

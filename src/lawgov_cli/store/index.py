@@ -15,11 +15,11 @@ from __future__ import annotations
 import functools
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from lawgov_cli.ledger import UNDATED, Footprint, by_task, footprint, replay, timeline
+from lawgov_cli.ledger import UNDATED, Footprint, HistoryRow, by_task, footprint, replay, timeline_of_rows
 from lawgov_cli.model import HistoryEntry, Repeat, Task, awaits_office
 from lawgov_cli.periods import period_tuple
 
@@ -75,20 +75,74 @@ def index_row(
 
 Timelines = dict[int, tuple[tuple[int, IndexRow | None], ...]]
 
+LedgerRow = tuple[str, int, Repeat, str, int, tuple[tuple[str, int], ...]]
+"""What a task's timeline depends on: id, due, repeat, status, done_on (ordinal, 0: none) and
+ticked periods (key, ordinal) — a cached summary row's items 0, 4, 7, 8, 9 and 10."""
+
+
+@functools.lru_cache(maxsize=64)
+def _year(ordinal: int) -> int:
+    return date.fromordinal(ordinal).year
+
+
+def index_row_of(status: str, repeat: Repeat, due: int, ticked: dict[str, int], done_on: int) -> IndexRow:
+    """:func:`index_row` with every date an ordinal (``done_on`` 0: none)."""
+    open_now = status == "todo" or status == "doing"
+    if not repeat:
+        return (STATUS_CODES[status], due if open_now else 0, (), status == "done" and done_on > due)
+    dues = _period_dues(repeat, _year(due))
+    open_periods = tuple(pair for pair in dues if pair[0] not in ticked) if open_now else ()
+    late = status == "done" and any(ticked[key] > day for key, day in dues if key in ticked)
+    return (STATUS_CODES[status], open_periods[0][1] if open_periods else 0, open_periods, late)
+
+
+def ledger_row(task: Task) -> LedgerRow:
+    """The :data:`LedgerRow` of a built task."""
+    return (
+        task.id,
+        task.due.toordinal(),
+        task.repeat,
+        task.status,
+        task.done_on.toordinal() if task.done_on else 0,
+        tuple((key, day.toordinal()) for key, day in task.periods.items()),
+    )
+
+
+def history_row(entry: HistoryEntry) -> HistoryRow:
+    return (entry.at, entry.by, entry.task, entry.action, entry.old, entry.new, entry.note, entry.on)
+
 
 def build_timelines(
-    tasks: Sequence[Task], grouped: dict[str, list[HistoryEntry]], changed: Sequence[int]
+    tasks: Sequence[LedgerRow], history: Iterable[HistoryRow], changed: Sequence[int]
 ) -> Timelines:
     """Per task changed on a known day: (from day, index row) at each day its counted state may
-    change (see :func:`lawgov_cli.ledger.timeline`)."""
+    change (:func:`lawgov_cli.ledger.timeline_of_rows`, which is :func:`lawgov_cli.ledger.timeline`
+    in ordinals).  Taken from the cache's rows as they are stored: no ``Task`` is built."""
+    grouped: dict[str, list[HistoryRow]] = {}
+    for entry in history:
+        grouped.setdefault(entry[2], []).append(entry)
     out: Timelines = {}
+    rows: dict[tuple[object, ...], IndexRow] = {}
     for index, last in enumerate(changed):
-        if last not in (0, UNDATED):
-            task = tasks[index]
-            out[index] = tuple(
-                (start, index_row(s.status, task.repeat, s.due, s.periods, s.done_on) if s else None)
-                for start, s in timeline(task, grouped.get(task.id, ()))
-            )
+        if last in (0, UNDATED):
+            continue
+        task_id, due, repeat, status, done_on, periods = tasks[index]
+        steps: list[tuple[int, IndexRow | None]] = []
+        for start, light in timeline_of_rows(status, due, done_on, dict(periods), grouped.get(task_id, ())):
+            if light is None:
+                steps.append((start, None))
+                continue
+            state, done, ticked, moved = light
+            if repeat:
+                row = index_row_of(state, repeat, moved, ticked, done)
+            else:  # the common case: few distinct rows, shared (smaller timelines, fewer objects)
+                key = (state, moved, done)
+                found = rows.get(key)
+                if found is None:
+                    found = rows[key] = index_row_of(state, repeat, moved, ticked, done)
+                row = found
+            steps.append((start, row))
+        out[index] = tuple(steps)
     return out
 
 
@@ -121,6 +175,7 @@ class Shard:
         "open_index",
         "path",
         "pending",
+        "rows_source",
         "statuses",
         "timelines_source",
         "undated",
@@ -184,6 +239,9 @@ class Shard:
         self._timelines_blob = timelines_blob
         self.on_timelines: Callable[[bytes], None] | None = None
         """Called with the encoded timelines when they had to be built (the cache keeps them)."""
+        self.rows_source: Callable[[], tuple[Sequence[LedgerRow], Sequence[HistoryRow]] | None] | None = None
+        """The file's tasks and history as the cache keeps them, for building timelines without
+        building tasks (None, or returning None: built from :attr:`tasks` and :attr:`history`)."""
         self.timelines_source: Callable[[], bytes | None] | None = None
         """Where encoded timelines kept earlier are read from (the cache), None when there are none."""
         self._history = history
@@ -311,7 +369,10 @@ class Shard:
             if self._timelines_blob is not None:
                 self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
             else:
-                self._timelines = build_timelines(self.tasks, by_task(self.history), self.changed)
+                found = self.rows_source() if self._tasks is None and self.rows_source is not None else None
+                if found is None:
+                    found = ([ledger_row(t) for t in self.tasks], [history_row(e) for e in self.history])
+                self._timelines = build_timelines(found[0], found[1], self.changed)
                 if self.on_timelines is not None:
                     self.on_timelines(marshal.dumps(self._timelines))
             self._timelines_blob = None
