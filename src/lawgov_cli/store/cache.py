@@ -34,6 +34,7 @@ import sys
 import time
 from array import array
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,7 @@ except ImportError:  # pragma: no cover - an interpreter built without the modul
 
 from lawgov_cli.ledger import HistoryRow
 from lawgov_cli.model import HistoryEntry, Pending, Task
-from lawgov_cli.store.index import LedgerRow, Shard
+from lawgov_cli.store.index import LedgerRow, PastEntry, Shard
 
 if TYPE_CHECKING:
     from lawgov_cli.model import TaskFile
@@ -67,6 +68,12 @@ _OWN_INDEX = r"index-\d+-py\d+\.marshal"
 _OWN_ROWS = r"rows-\d+-py\d+"
 _OWN_ROW_FILE = r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines|json|csv|bulletin)"  # .json, .csv, .bulletin: store/derived.py
 _OWN_TEMP = r"\.[A-Za-z0-9_.-]+\.\d+\.tmp"
+_OWN_PAST = r"past-\d+-py\d+-\d{4}-\d{2}-\d{2}\.marshal"
+PAST_PREFIX = f"past-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}-"
+"""Files keeping every file's index at the end of one past day (``past-<format>-py<v>-<day>.marshal``)."""
+PAST_DAYS = 8
+"""Past days whose indexes the cache keeps (the latest written): a view of one of them reads its
+file instead of every file's timelines."""
 
 
 class _Damaged(Exception):
@@ -292,9 +299,47 @@ class TaskCache:
             marked=marked,
         )
         shard.timelines_source = lambda: self._read_timelines(name, key)
+        shard.past_key = (self, name, key)
         shard.rows_source = shard_loader.ledger_rows
         shard.on_timelines = self.keeper(name, key, path)
         return shard
+
+    def _past_path(self, day: date) -> Path:
+        return self.folder / f"{PAST_PREFIX}{day.isoformat()}.marshal"
+
+    def read_past(self, day: date) -> dict[str, tuple[FileKey, PastEntry]]:
+        """The files' indexes at the end of ``day`` kept by an earlier view of it (name -> (the
+        file's key then, its :data:`~lawgov_cli.store.index.PastEntry`)); {} when none, or damaged."""
+        if not self.enabled:
+            return {}
+        try:
+            data = _read_sealed(self._past_path(day))
+            if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("day") == day.isoformat():
+                files = data["files"]
+                if isinstance(files, dict):
+                    return files
+        except (_Damaged, ValueError, TypeError, KeyError):
+            pass
+        return {}
+
+    def write_past(self, day: date, files: dict[str, tuple[FileKey, PastEntry]]) -> None:
+        """Keep the files' indexes at the end of ``day`` (one file per day, the latest
+        :data:`PAST_DAYS` days viewed kept); failures are ignored (the view just computes them again)."""
+        if not self.writable:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            self.make_folders()
+            _write(
+                self._past_path(day),
+                _seal(marshal.dumps({"format": _FORMAT, "day": day.isoformat(), "files": files})),
+            )
+            kept = sorted(
+                (item.stat(follow_symlinks=False).st_mtime_ns, item.name)
+                for item in os.scandir(self.folder)
+                if item.name.startswith(PAST_PREFIX) and re.fullmatch(_OWN_PAST, item.name)
+            )
+            for _, name in kept[:-PAST_DAYS]:
+                _remove_own_file(self.folder, name)
 
     def _timelines_path(self, name: str) -> Path:
         return self.folder / ROWS_DIR / (name + ".timelines")
@@ -376,6 +421,7 @@ class TaskCache:
             return
         self.entries[name] = entry_of(key, shard)
         shard.on_timelines = self.keeper(name, key, shard.path)
+        shard.past_key = (self, name, key)
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
         try:
@@ -552,7 +598,7 @@ def _remove_own_file(folder: Path, name: str) -> None:
     """Delete ``folder/name`` only when the name is one lawgov gives its cache files and it is a
     regular file (never a link: unlinking a link would be harmless, but a name we did not write
     is not ours to delete)."""
-    if not any(re.fullmatch(own, name) for own in (_OWN_ROW_FILE, _OWN_INDEX, _OWN_TEMP)):
+    if not any(re.fullmatch(own, name) for own in (_OWN_ROW_FILE, _OWN_INDEX, _OWN_TEMP, _OWN_PAST)):
         return
     path = folder / name
     try:
@@ -568,7 +614,9 @@ def _remove_other_formats(folder: Path) -> None:
     for item in folder.iterdir():
         if item.name in (INDEX_FILE, ROWS_DIR):
             continue
-        if re.fullmatch(_OWN_INDEX, item.name):
+        if re.fullmatch(_OWN_INDEX, item.name) or (
+            re.fullmatch(_OWN_PAST, item.name) and not item.name.startswith(PAST_PREFIX)
+        ):
             _remove_own_file(folder, item.name)
         elif re.fullmatch(_OWN_ROWS, item.name) and _real_directory(item):
             for inner in item.iterdir():

@@ -42,9 +42,34 @@ MARKER_ACTIONS = frozenset(
 """History actions of the supervision loop that file or decide a report or an extension request."""
 
 
+def valid_past_entry(entry: object, count: int) -> bool:
+    """Whether ``entry`` (read back from the cache) has the shape of a :data:`PastEntry` of a file
+    of ``count`` tasks."""
+    if not isinstance(entry, tuple) or len(entry) != 8:
+        return False
+    keep, statuses, first_due, periods, open_due, open_index, late, pending = entry
+    size = array("l").itemsize
+    return (
+        isinstance(statuses, str)
+        and all(isinstance(b, bytes) for b in (keep, first_due, periods, open_due, open_index))
+        and len(first_due) == len(statuses) * size
+        and (len(keep) == len(first_due) <= count * size or (not keep and len(statuses) in (0, count)))
+        and len(open_due) == len(open_index) <= len(first_due)
+        and isinstance(late, int)
+        and isinstance(pending, tuple)
+        and all(isinstance(n, int) and 0 <= n < len(statuses) for n in pending)
+    )
+
+
 def _has_markers(entries: Sequence[HistoryEntry]) -> bool:
     return any(entry.action in MARKER_ACTIONS for entry in entries)
 
+
+PastEntry = tuple[bytes, str, bytes, bytes, bytes, bytes, int, tuple[int, ...]]
+"""A file's index at the end of one past day (:meth:`Shard.past_entry`): the positions of the tasks
+that existed then, their status codes, first open due dates and open periods (a marshal blob), the
+open ones in due order (dates, positions), how many were finished late, which might await the
+office.  Arrays as ``array("l")`` bytes; no status codes: none of its tasks existed yet."""
 
 IndexRow = tuple[str, int, tuple[tuple[str, int], ...], bool]
 """What a file's index keeps of one task: status code ('' when the task did not exist yet),
@@ -157,6 +182,7 @@ class Shard:
         "_loader",
         "_periods",
         "_periods_blob",
+        "_subset",
         "_tasks",
         "_timelines",
         "_timelines_blob",
@@ -170,9 +196,12 @@ class Shard:
         "last_day",
         "late",
         "marked",
+        "on_past",
         "on_timelines",
         "open_due",
         "open_index",
+        "past",
+        "past_key",
         "path",
         "pending",
         "rows_source",
@@ -246,6 +275,15 @@ class Shard:
         """Where encoded timelines kept earlier are read from (the cache), None when there are none."""
         self._history = history
         self._history_loader = history_loader
+        self._subset: tuple[Shard, list[int]] | None = None
+        self.past: dict[int, PastEntry] | None = None
+        """Per day (ordinal): this file's index then, kept by the cache (:meth:`at` reads it)."""
+        self.on_past: Callable[[Shard, int, PastEntry], None] | None = None
+        """Called with (self, the day's ordinal, the :data:`PastEntry`) when :meth:`at` had to
+        compute it (the cache keeps it)."""
+        self.past_key: tuple[object, str, tuple[int, int, int, int]] | None = None
+        """(the cache, the file's name there, its key): where the entries of :attr:`past` are kept
+        (:mod:`lawgov_cli.store.past`); None when the file is not cached."""
 
     @property
     def periods(self) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -265,6 +303,10 @@ class Shard:
 
     @property
     def ids(self) -> tuple[str, ...]:
+        if self._ids is None and self._subset is not None:
+            whole, kept = self._subset
+            ids = whole.ids
+            self._ids = tuple(ids[i] for i in kept)
         if self._ids is None:
             assert self._ids_joined is not None
             self._ids = tuple(self._ids_joined.split(SEP)) if self.count_ids else ()
@@ -272,6 +314,10 @@ class Shard:
 
     @property
     def titles(self) -> tuple[str, ...]:
+        if self._titles is None and self._subset is not None:
+            whole, kept = self._subset
+            titles = whole.titles
+            self._titles = tuple(titles[i] for i in kept)
         if self._titles is None:
             assert self._titles_joined is not None
             self._titles = tuple(self._titles_joined.split(SEP)) if self.count_ids else ()
@@ -304,14 +350,33 @@ class Shard:
         """This file as it stood at the end of ``day`` (self when nothing changed since); None
         when none of its tasks existed yet.  ``clock``: today, from which undated hand edits count.
 
-        The index comes from each task's timeline (a binary search, no replay); tasks are
-        replayed only when a command materialises them.
+        The index comes from each task's timeline (a binary search, no replay), or from the
+        :data:`PastEntry` kept for that day (:attr:`past`); tasks are replayed only when a
+        command materialises them.
         """
         limit = day.toordinal()
         if limit >= self.last_day and (not self.undated or clock is None or day >= clock):
             return self
         if UNDATED in self.changed:
             return self._replayed(day, clock)
+        entry = self.past.get(limit) if self.past is not None else None
+        if entry is None:
+            entry = self.past_entry(day)
+            self.past = {**(self.past or {}), limit: entry}
+            if self.on_past is not None:
+                self.on_past(self, limit, entry)
+        return self._past_shard(day, clock, entry)
+
+    def needs_past_entry(self, day: date, clock: date | None) -> bool:
+        """Whether :meth:`at` ``day`` counts from the timelines (not self, not a full replay)."""
+        if day.toordinal() >= self.last_day and (not self.undated or clock is None or day >= clock):
+            return False
+        return UNDATED not in self.changed
+
+    def past_entry(self, day: date) -> PastEntry:
+        """This file's index at the end of ``day``, from its timelines (what :meth:`at` builds
+        its shard from, and the cache keeps per day: :data:`PastEntry`)."""
+        limit = day.toordinal()
         keep: list[int] = []
         rows: list[IndexRow] = []
         late = self.late
@@ -329,25 +394,56 @@ class Shard:
             if now is not None and now[0]:
                 keep.append(index)
                 rows.append(now)
-        if not keep:
-            return None
-        ids, titles = self.ids, self.titles
+        import marshal
+
+        first_due = [row[1] for row in rows]
+        order = sorted((d, i) for i, d in enumerate(first_due) if d)
         loop = self._loop_positions()
+        return (
+            b"" if len(keep) == self.count_ids else array("l", keep).tobytes(),  # b"": every task
+            "".join(row[0] for row in rows),
+            array("l", first_due).tobytes(),
+            # The default version: its references share the period pairs (the bytes may differ
+            # between two builds, the values never).
+            marshal.dumps({n: row[2] for n, row in enumerate(rows) if row[2]}),
+            array("l", [d for d, _ in order]).tobytes(),
+            array("l", [i for _, i in order]).tobytes(),
+            late,
+            tuple(n for n, i in enumerate(keep) if i in loop),
+        )
+
+    def _past_shard(self, day: date, clock: date | None, entry: PastEntry) -> Shard | None:
+        keep_bytes, statuses, first_due_bytes, periods, open_due_bytes, open_index_bytes, late, pending = entry
+        if not statuses:
+            return None
+        keep, first_due, open_due, open_index = array("l"), array("l"), array("l"), array("l")
+        keep.frombytes(keep_bytes)
+        first_due.frombytes(first_due_bytes)
+        open_due.frombytes(open_due_bytes)
+        open_index.frombytes(open_index_bytes)
+        kept = list(keep) if keep_bytes else list(range(self.count_ids))
         shard = Shard(
             self.dept,
             self.path,
-            tuple(ids[i] for i in keep),
-            tuple(titles[i] for i in keep),
-            "".join(row[0] for row in rows),
-            array("l", [row[1] for row in rows]),
+            (),
+            (),
+            statuses,
+            first_due,
             self.co_owners,
-            {n: row[2] for n, row in enumerate(rows) if row[2]},
-            loader=lambda: self._replayed_tasks(day, clock, keep),
+            periods,
+            loader=lambda: self._replayed_tasks(day, clock, kept),
+            open_order=(open_due, open_index),
             ledger=(0, False, late),
             history_loader=lambda: self.history,
             # Candidates only: Progress.pending() asks each replayed task what awaited the office.
-            pending=tuple(n for n, i in enumerate(keep) if i in loop),
+            pending=pending,
         )
+        if keep_bytes:
+            shard._subset = (self, kept)  # ids and titles picked from this file's when asked
+            shard._ids = shard._titles = None
+        else:  # every task of the file: its very ids and titles, split when asked
+            shard._ids, shard._titles = self._ids, self._titles
+            shard._ids_joined, shard._titles_joined = self._ids_joined, self._titles_joined
         return shard
 
     def _loop_positions(self) -> frozenset[int]:
