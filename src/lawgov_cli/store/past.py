@@ -24,9 +24,10 @@ from lawgov_cli.store.index import PastEntry, Shard, valid_past_entry
 
 def prepare_view(shards: Sequence[object], day: date, clock: date | None) -> None:
     """Before a view of ``day``: give each file the entry kept for that day (when its key is
-    unchanged); build in worker processes the timelines the others need and the cache lacks;
-    and have the entries the view computes kept for the next view of that day."""
-    from lawgov_cli.store.parallel import prefetch_timelines
+    unchanged); compute the others' in worker processes when there are many (building the
+    timelines the cache lacks); and keep them all for the next view of that day, once the
+    view has computed those the workers did not deliver."""
+    from lawgov_cli.store.parallel import prefetch_past
 
     wanting = [s for s in shards if isinstance(s, Shard) and s.needs_past_entry(day, clock)]
     if not wanting:
@@ -34,7 +35,7 @@ def prepare_view(shards: Sequence[object], day: date, clock: date | None) -> Non
     caches = {id(s.past_key[0]): s.past_key[0] for s in wanting if s.past_key is not None}
     cache = next(iter(caches.values())) if len(caches) == 1 else None
     if not isinstance(cache, TaskCache):
-        prefetch_timelines(wanting, day, clock)
+        prefetch_past(wanting, day, clock)
         return
     limit = day.toordinal()
     kept = cache.read_past(day)
@@ -58,10 +59,21 @@ def prepare_view(shards: Sequence[object], day: date, clock: date | None) -> Non
             missing.append(shard)
     if not missing:
         return
-    prefetch_timelines(missing, day, clock)
+    prefetch_past(missing, day, clock)
     if not cache.writable:
         return
-    waiting = {id(s) for s in missing if s.past_key is not None}
+    waiting: set[int] = set()
+    for shard in missing:
+        if shard.past_key is None:
+            continue
+        entry = (shard.past or {}).get(limit)
+        if entry is None:
+            waiting.add(id(shard))  # computed when the view asks (on_past below)
+        elif not racy(shard.past_key[2]):  # racily clean: may change again within the same tick
+            files[shard.past_key[1]] = (shard.past_key[2], entry)
+    if not waiting:
+        cache.write_past(day, files)
+        return
 
     def keep(shard: Shard, on: int, entry: PastEntry) -> None:
         if on != limit or id(shard) not in waiting or shard.past_key is None:
