@@ -349,31 +349,37 @@ def timeline_of_rows(
         order = sorted(range(count), key=lambda i: (days[i], entries[i][0]))
         entries = [entries[i] for i in order]
         days = [days[i] for i in order]
-    # What the whole history adds up to: creation, status, first due, ticked periods.
+    # What the whole history adds up to (creation, status, first due, ticked periods), and each
+    # entry as the one change of the counted state it makes (kind 1 status, 2 tick, 3 untick,
+    # 4 due moved, 0 none), folded again day by day below.
     end_created = False
     end_status: str | None = None
     end_periods: dict[str, int] = {}
     first_due: int | None = None
     due_moved = False
+    ops: list[tuple[int, bool, int, str, int]] = []  # (day, creates, kind, status or period, due)
     for entry, day in zip(entries, days, strict=True):
         action, new = entry[3], entry[5]
-        if action in CREATION_ACTIONS or (action == "sync" and new == "added"):
+        creates = action in CREATION_ACTIONS or (action == "sync" and new == "added")
+        if creates:
             end_created = True
         if new in STATUSES and action not in NOT_STATUS_ACTIONS:
             end_status = new
-        elif action == "tick":
-            if new:
-                end_periods[new] = day
-        elif action == "untick":
-            if entry[4]:
-                end_periods.pop(entry[4], None)
-        elif action == "due":
-            moved = _iso(new)
-            if moved is not None:
-                if first_due is None and not due_moved:
-                    old = _iso(entry[4])
-                    first_due = old.toordinal() if old is not None else None
-                due_moved = True
+            ops.append((day, creates, 1, new, 0))
+        elif action == "tick" and new:
+            end_periods[new] = day
+            ops.append((day, creates, 2, new, 0))
+        elif action == "untick" and entry[4]:
+            end_periods.pop(entry[4], None)
+            ops.append((day, creates, 3, entry[4], 0))
+        elif action == "due" and (moved := _iso(new)) is not None:
+            if first_due is None and not due_moved:
+                old = _iso(entry[4])
+                first_due = old.toordinal() if old is not None else None
+            due_moved = True
+            ops.append((day, creates, 4, "", moved.toordinal()))
+        else:
+            ops.append((day, creates, 0, "", 0))
     # Hand edits (:func:`hand_edits`): (day or None: from any day, kind, key).
     hands: list[tuple[int | None, str, str]] = []
     if status != (end_status or "todo"):
@@ -384,7 +390,7 @@ def timeline_of_rows(
     for key in end_periods:
         if key not in ticked:
             hands.append((None, "untick", key))
-    steps = sorted(set(days) | {h[0] for h in hands if h[0] is not None})
+    steps = sorted({*days, *(h[0] for h in hands if h[0] is not None)})
     out: list[tuple[int, LightRow | None]] = []
     if not steps:
         return out
@@ -395,41 +401,39 @@ def timeline_of_rows(
     now_due = 0
     applied = 0
     for index, step in enumerate([steps[0] - 1, *steps]):
-        while applied < count and days[applied] <= step:
-            entry, day = entries[applied], days[applied]
-            action, new = entry[3], entry[5]
-            if action in CREATION_ACTIONS or (action == "sync" and new == "added"):
-                created = True
-            if new in STATUSES and action not in NOT_STATUS_ACTIONS:
-                now_status, status_day = new, day
-            elif action == "tick":
-                if new:
-                    periods[new] = day
-            elif action == "untick":
-                if entry[4]:
-                    periods.pop(entry[4], None)
-            elif action == "due":
-                moved = _iso(new)
-                if moved is not None:
-                    now_due = moved.toordinal()
+        while applied < count and ops[applied][0] <= step:
+            day, creates, kind, value, moved_to = ops[applied]
             applied += 1
+            if creates:
+                created = True
+            if kind == 1:
+                now_status, status_day = value, day
+            elif kind == 2:
+                periods[value] = day
+            elif kind == 3:
+                periods.pop(value, None)
+            elif kind == 4:
+                now_due = moved_to
         start = 0 if index == 0 else step
         if not created and end_created:
             out.append((start, None))
             continue
         state = now_status or "todo"
         done = status_day if state == "done" else 0
-        seen = dict(periods)
-        for when, kind, key in hands:
-            if when is not None and when > step:
-                continue
-            if kind == "status":
-                state = key
-                done = done_on if state == "done" else 0
-            elif kind == "tick":
-                seen[key] = ticked[key]
-            else:
-                seen.pop(key, None)
+        if hands:
+            seen = dict(periods)
+            for when, kind_, key in hands:
+                if when is not None and when > step:
+                    continue
+                if kind_ == "status":
+                    state = key
+                    done = done_on if state == "done" else 0
+                elif kind_ == "tick":
+                    seen[key] = ticked[key]
+                else:
+                    seen.pop(key, None)
+        else:
+            seen = periods.copy()
         if state == "done" and not done:
             done = done_on
         out.append((start, (state, done, seen, now_due or first_due or due)))
