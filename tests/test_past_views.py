@@ -260,3 +260,18 @@ def test_timelines_from_rows_equal_the_ledgers_on_random_histories() -> None:
         assert built == _reference(tasks, history, changed)
         compared += len(built)
     assert compared > 500
+
+
+def test_day_files_of_another_cache_format_are_removed_never_ours(run, synthetic: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _status(run, synthetic, monkeypatch)
+    [ours] = _day_files(synthetic)
+    folder = synthetic / ".lawgov-cache"
+    old = folder / "past-1-py39-2024-03-15.marshal"
+    old.write_bytes(b"old")
+    stranger = folder / "past-notes.txt"
+    stranger.write_bytes(b"mine")
+    path = sorted((synthetic / "tasks").glob("*.toml"))[0]
+    path.write_text(path.read_text("utf-8") + "\n# touched\n", "utf-8")  # the next read saves the index
+    _age(synthetic)
+    _status(run, synthetic, monkeypatch, "2024-07-01")
+    assert not old.exists() and ours.exists() and stranger.read_bytes() == b"mine"
