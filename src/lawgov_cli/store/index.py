@@ -474,28 +474,6 @@ class Shard:
             self._timelines_blob = None
         return self._timelines
 
-    def wants_timelines(self, day: date, clock: date | None) -> bool:
-        """Whether :meth:`at` ``day`` reads the timelines and none are at hand yet (neither built
-        nor read from the cache): what a view of a past day must build first."""
-        if day.toordinal() >= self.last_day and (not self.undated or clock is None or day >= clock):
-            return False
-        if UNDATED in self.changed or self._timelines is not None or self._timelines_blob is not None:
-            return False
-        if self.timelines_source is not None:
-            self._timelines_blob = self.timelines_source()  # kept by an earlier view
-        return self._timelines_blob is None
-
-    def timelines_blob(self) -> bytes:
-        """The timelines built now (and handed to :attr:`on_timelines`), encoded."""
-        import marshal
-
-        return marshal.dumps(self.timelines)
-
-    def take_timelines(self, blob: bytes) -> None:
-        """Timelines built elsewhere (a worker process) for this very file."""
-        if self._timelines is None:
-            self._timelines_blob = blob
-
     def _row(self, index: int) -> IndexRow:
         """The index row of task ``index`` as the file is now."""
         return (self.statuses[index], self.first_due[index], self.periods.get(index, ()), False)
