@@ -316,16 +316,20 @@ LightRow = tuple[str, int, dict[str, int], int]
 """:class:`Light` in ordinals: (status, done_on or 0, ticked period -> ordinal, due)."""
 
 
-_DAYS: dict[tuple[str, str], int] = {}
+_ON_DAYS: dict[str, int] = {}
+"""``on`` -> its ordinal, 0 when it is not a date (memoised: a city has few days)."""
 
 
 def _entry_ordinal(on: str, at: str) -> int:
-    """``HistoryEntry.day`` of a history row, as an ordinal (memoised: a city has few days)."""
-    key = (on, at[:10])
-    found = _DAYS.get(key)
+    """``HistoryEntry.day`` of a history row (``on``, else the date of ``at``), as an ordinal."""
+    found = _ON_DAYS.get(on)
     if found is None:
-        found = _DAYS[key] = _effective_day(on, key[1]).toordinal()
-    return found
+        try:
+            found = date.fromisoformat(on.strip()).toordinal()
+        except ValueError:
+            found = 0
+        _ON_DAYS[on] = found
+    return found or _effective_day("", at[:10]).toordinal()
 
 
 def timeline_of_rows(
@@ -344,11 +348,11 @@ def timeline_of_rows(
     without building a ``Task``, a ``HistoryEntry`` or a date for each.
     ``tests/test_ledger.py`` checks the two agree on generated histories."""
     count = len(entries)
-    days = [_entry_ordinal(e[7], e[0]) for e in entries]
-    if count > 1:
-        order = sorted(range(count), key=lambda i: (days[i], entries[i][0]))
-        entries = [entries[i] for i in order]
-        days = [days[i] for i in order]
+    days = [_ON_DAYS.get(e[7]) or _entry_ordinal(e[7], e[0]) for e in entries]
+    if count > 1:  # by effective day, then by when written, then file order (a stable sort)
+        order = sorted(zip(days, [e[0] for e in entries], range(count), strict=True))
+        entries = [entries[i] for _, _, i in order]
+        days = [day for day, _, _ in order]
     # What the whole history adds up to (creation, status, first due, ticked periods), and each
     # entry as the one change of the counted state it makes (kind 1 status, 2 tick, 3 untick,
     # 4 due moved, 0 none), folded again day by day below.
