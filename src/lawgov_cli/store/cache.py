@@ -344,21 +344,24 @@ class TaskCache:
     def _timelines_path(self, name: str) -> Path:
         return self.folder / ROWS_DIR / (name + ".timelines")
 
-    def _read_timelines(self, name: str, key: FileKey) -> bytes | None:
-        """The file's timelines kept by an earlier view of a past day, if they describe this key."""
+    def _read_timelines(self, name: str, key: FileKey) -> tuple[bytes, int] | None:
+        """The file's timelines kept by an earlier view of a past day, if they describe this key:
+        (encoded, the day after which they cover every changed task; 0: all of them)."""
         try:
             data = _read_sealed(self._timelines_path(name))
             if isinstance(data, tuple) and tuple(data[0]) == key and isinstance(data[1], bytes):
-                return data[1]
+                after = data[2] if len(data) > 2 else 0
+                if isinstance(after, int):
+                    return data[1], after
         except (_Damaged, ValueError, TypeError, IndexError):
             pass
         return None
 
-    def keeper(self, name: str, key: FileKey, path: Path) -> Callable[[bytes], None]:
+    def keeper(self, name: str, key: FileKey, path: Path) -> Callable[[bytes, int], None]:
         """Keeps timelines built by a first view of a past day in a file of their own beside the
         file's rows (not in the index: every command reads the index, few views need them)."""
 
-        def keep(blob: bytes) -> None:
+        def keep(blob: bytes, after: int) -> None:
             try:
                 unchanged = file_key(path.stat()) == key
             except OSError:
@@ -367,7 +370,7 @@ class TaskCache:
                 return
             with contextlib.suppress(OSError, ValueError):
                 self.make_folders()
-                _write(self._timelines_path(name), _seal(marshal.dumps((key, blob))))
+                _write(self._timelines_path(name), _seal(marshal.dumps((key, blob, after))))
 
         return keep
 

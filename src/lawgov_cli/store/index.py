@@ -138,18 +138,21 @@ def history_row(entry: HistoryEntry) -> HistoryRow:
 
 
 def build_timelines(
-    tasks: Sequence[LedgerRow], history: Iterable[HistoryRow], changed: Sequence[int]
+    tasks: Sequence[LedgerRow], history: Iterable[HistoryRow], changed: Sequence[int], after: int = 0
 ) -> Timelines:
-    """Per task changed on a known day: (from day, index row) at each day its counted state may
-    change (:func:`lawgov_cli.ledger.timeline_of_rows`, which is :func:`lawgov_cli.ledger.timeline`
-    in ordinals).  Taken from the cache's rows as they are stored: no ``Task`` is built."""
+    """Per task changed on a known day after day ``after`` (an ordinal; 0: every such task):
+    (from day, index row) at each day its counted state may change
+    (:func:`lawgov_cli.ledger.timeline_of_rows`, which is :func:`lawgov_cli.ledger.timeline` in
+    ordinals).  Taken from the cache's rows as they are stored: no ``Task`` is built.  A view of
+    day D needs the tasks changed after D only (the others stand as the file says)."""
     grouped: dict[str, list[HistoryRow]] = {}
     for entry in history:
         grouped.setdefault(entry[2], []).append(entry)
     out: Timelines = {}
     rows: dict[tuple[object, ...], IndexRow] = {}
+    after = max(after, 0)  # never the tasks without a dated change (0) or replayed (UNDATED)
     for index, last in enumerate(changed):
-        if last in (0, UNDATED):
+        if last <= after:
             continue
         task_id, due, repeat, status, done_on, periods = tasks[index]
         steps: list[tuple[int, IndexRow | None]] = []
@@ -185,6 +188,7 @@ class Shard:
         "_subset",
         "_tasks",
         "_timelines",
+        "_timelines_after",
         "_timelines_blob",
         "_titles",
         "_titles_joined",
@@ -265,14 +269,18 @@ class Shard:
         self.changed: array[int] = changed if changed is not None else array("l", [0] * len(statuses))
         """Per task: its latest dated change (ordinal), or ``ledger.UNDATED``."""
         self._timelines = timelines
+        self._timelines_after = 0
+        """The timelines at hand are those of the tasks changed after this day (ordinal; 0: all)."""
         self._timelines_blob = timelines_blob
-        self.on_timelines: Callable[[bytes], None] | None = None
-        """Called with the encoded timelines when they had to be built (the cache keeps them)."""
+        self.on_timelines: Callable[[bytes, int], None] | None = None
+        """Called with the encoded timelines and the day after which they cover every changed task
+        when they had to be built (the cache keeps them)."""
         self.rows_source: Callable[[], tuple[Sequence[LedgerRow], Sequence[HistoryRow]] | None] | None = None
         """The file's tasks and history as the cache keeps them, for building timelines without
         building tasks (None, or returning None: built from :attr:`tasks` and :attr:`history`)."""
-        self.timelines_source: Callable[[], bytes | None] | None = None
-        """Where encoded timelines kept earlier are read from (the cache), None when there are none."""
+        self.timelines_source: Callable[[], tuple[bytes, int] | None] | None = None
+        """Where timelines kept earlier are read from (the cache): (encoded, the day after which
+        they cover every changed task), None when there are none."""
         self._history = history
         self._history_loader = history_loader
         self._subset: tuple[Shard, list[int]] | None = None
@@ -380,12 +388,13 @@ class Shard:
         keep: list[int] = []
         rows: list[IndexRow] = []
         late = self.late
+        timelines = self.timelines_after(limit)
         for index, changed in enumerate(self.changed):
             if changed <= limit:
                 keep.append(index)
                 rows.append(self._row(index))
                 continue
-            steps = self.timelines[index]
+            steps = timelines[index]
             at = len(steps) - 1
             while steps[at][0] > limit:  # few steps per task: from the latest back
                 at -= 1
@@ -450,29 +459,39 @@ class Shard:
         return frozenset(self.pending) | frozenset(self.marked)
 
     @property
-    def timelines(self) -> dict[int, tuple[tuple[int, IndexRow | None], ...]]:
-        """Per changed task: (from day, index row or None before it existed), oldest first.
+    def timelines(self) -> Timelines:
+        """Per changed task: (from day, index row or None before it existed), oldest first
+        (:meth:`timelines_after` 0: every task with a dated change)."""
+        return self.timelines_after(0)
+
+    def timelines_after(self, after: int) -> Timelines:
+        """The timelines of (at least) every task changed after day ``after`` (an ordinal): what a
+        view of that day or a later one counts from.
 
         Only a view of a past day needs them: the cache keeps them apart (one marshal blob per
-        file, read then through :attr:`timelines_source`); when there are none yet they are built
-        from the file's tasks and history on that first view and handed to :attr:`on_timelines`,
-        so the cache keeps them for the next one."""
-        if self._timelines is None:
-            import marshal
+        file, read then through :attr:`timelines_source`); when those at hand do not cover
+        ``after`` they are built from the file's cached rows (or its tasks and history) and handed
+        to :attr:`on_timelines`, so the cache keeps them for the next view."""
+        import marshal
 
-            if self._timelines_blob is None and self.timelines_source is not None:
-                self._timelines_blob = self.timelines_source()
-            if self._timelines_blob is not None:
-                self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
-            else:
-                found = self.rows_source() if self._tasks is None and self.rows_source is not None else None
-                if found is None:
-                    found = ([ledger_row(t) for t in self.tasks], [history_row(e) for e in self.history])
-                self._timelines = build_timelines(found[0], found[1], self.changed)
-                if self.on_timelines is not None:
-                    self.on_timelines(marshal.dumps(self._timelines))
-            self._timelines_blob = None
-        return self._timelines
+        if self._timelines is None and self._timelines_blob is not None:  # given whole
+            self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
+            self._timelines_blob, self._timelines_after = None, 0
+        if self._timelines is not None and self._timelines_after <= after:
+            return self._timelines
+        kept = self.timelines_source() if self.timelines_source is not None else None
+        if kept is not None and kept[1] <= after:
+            self._timelines = dict(marshal.loads(kept[0])) if kept[0] else {}
+            self._timelines_after = kept[1]
+            return self._timelines
+        found = self.rows_source() if self._tasks is None and self.rows_source is not None else None
+        if found is None:
+            found = ([ledger_row(t) for t in self.tasks], [history_row(e) for e in self.history])
+        timelines = build_timelines(found[0], found[1], self.changed, after)
+        self._timelines, self._timelines_after = timelines, max(after, 0)
+        if self.on_timelines is not None:
+            self.on_timelines(marshal.dumps(timelines), self._timelines_after)
+        return timelines
 
     def _row(self, index: int) -> IndexRow:
         """The index row of task ``index`` as the file is now."""
