@@ -216,7 +216,8 @@ def _timelines(ws: Path) -> dict[str, object]:
 
     folder = ws / CACHE_DIR / ROWS_DIR
     kept = {p.name: marshal.loads(p.read_bytes()[20:]) for p in sorted(folder.glob("*.timelines"))}
-    return {name: (key, marshal.loads(blob)) for name, (key, blob) in kept.items()}
+    # (key, timelines, the day after which they cover every changed task)
+    return {name: (key, marshal.loads(blob), *after) for name, (key, blob, *after) in kept.items()}
 
 
 def test_the_first_view_of_a_past_day_builds_the_same_timelines_in_workers(
@@ -344,7 +345,8 @@ def test_a_cold_read_in_workers_keeps_the_timelines_a_past_view_reads(
     run, city: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Asked to (``LAWGOV_COLD_TIMELINES=1``), workers build each file's timelines while its tasks
-    are in hand: the same the first past view builds in-process, and that view then builds none."""
+    are in hand: every changed task's (a past view builds those of the tasks changed after its day
+    only, the same ones), and a past view then builds none."""
     monkeypatch.setenv("LAWGOV_COLD_TIMELINES", "1")
     shutil.rmtree(city / ".lawgov-cache", ignore_errors=True)
     _status(run, city, monkeypatch, IN_PROCESS, "--as-of", "2024-07-15", "status")
@@ -353,5 +355,11 @@ def test_a_cold_read_in_workers_keeps_the_timelines_a_past_view_reads(
     built = _timelines(city)
     shutil.rmtree(city / ".lawgov-cache")
     _status(run, city, monkeypatch, POOL, "--as-of", "2024-07-15", "status")
-    assert _timelines(city) == built and len(built) == 8
+    cold = _timelines(city)
+    assert sorted(cold) == sorted(built) and len(built) == 8
+    for name, (key, timelines, after) in cold.items():
+        past_key, past, past_after = built[name]
+        assert (key, after) == (past_key, 0) and past_after > 0
+        assert past == {i: steps for i, steps in timelines.items() if i in past} and len(past) < len(timelines)
     assert _status(run, city, monkeypatch, POOL, "--as-of", "2024-03-15", "status", "--format", "json") == truth
+    assert _timelines(city) == cold  # read, not built again

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from lawgov_cli.model import STATUSES, HistoryEntry, Metric, Pending, Repeat, Task
+from lawgov_cli.model import STATUSES, HistoryEntry, Metric, Pending, Repeat, Task, _effective_day
 from lawgov_cli.periods import period_tuple
 
 NOT_STATUS_ACTIONS = frozenset(
@@ -307,6 +307,140 @@ def timeline(task: Task, entries: Sequence[HistoryEntry]) -> list[tuple[int, Lig
             _step(now, task, everything[applied], entry_days[applied])
             applied += 1
         out.append((0 if index == 0 else day.toordinal(), _light(task, now, end, hands, day, None)))
+    return out
+
+
+HistoryRow = tuple[str, str, str, str, str, str, str, str]
+"""A history entry as the read cache keeps it: (at, by, task, action, old, new, note, on)."""
+LightRow = tuple[str, int, dict[str, int], int]
+""":class:`Light` in ordinals: (status, done_on or 0, ticked period -> ordinal, due)."""
+
+
+_ON_DAYS: dict[str, int] = {}
+"""``on`` -> its ordinal, 0 when it is not a date (memoised: a city has few days)."""
+
+
+def _entry_ordinal(on: str, at: str) -> int:
+    """``HistoryEntry.day`` of a history row (``on``, else the date of ``at``), as an ordinal."""
+    found = _ON_DAYS.get(on)
+    if found is None:
+        try:
+            found = date.fromisoformat(on.strip()).toordinal()
+        except ValueError:
+            found = 0
+        _ON_DAYS[on] = found
+    return found or _effective_day("", at[:10]).toordinal()
+
+
+def timeline_of_rows(
+    status: str,
+    due: int,
+    done_on: int,
+    ticked: dict[str, int],
+    entries: Sequence[HistoryRow],
+) -> list[tuple[int, LightRow | None]]:
+    """:func:`timeline` of a task given as the read cache keeps it (status, due and done_on as
+    ordinals, ticked periods, history rows in file order), every date an ordinal.
+
+    The same fold as :func:`timeline` (:func:`_step`, :func:`hand_edits`, :func:`_light`), cut
+    down to what the counted state depends on — status, done date, ticked periods, due date,
+    creation — so that the first view of a past day after a cache rebuild replays 100,000 tasks
+    without building a ``Task``, a ``HistoryEntry`` or a date for each.
+    ``tests/test_ledger.py`` checks the two agree on generated histories."""
+    count = len(entries)
+    days = [_ON_DAYS.get(e[7]) or _entry_ordinal(e[7], e[0]) for e in entries]
+    if count > 1:  # by effective day, then by when written, then file order (a stable sort)
+        order = sorted(zip(days, [e[0] for e in entries], range(count), strict=True))
+        entries = [entries[i] for _, _, i in order]
+        days = [day for day, _, _ in order]
+    # What the whole history adds up to (creation, status, first due, ticked periods), and each
+    # entry as the one change of the counted state it makes (kind 1 status, 2 tick, 3 untick,
+    # 4 due moved, 0 none), folded again day by day below.
+    end_created = False
+    end_status: str | None = None
+    end_periods: dict[str, int] = {}
+    first_due: int | None = None
+    due_moved = False
+    ops: list[tuple[int, bool, int, str, int]] = []  # (day, creates, kind, status or period, due)
+    for entry, day in zip(entries, days, strict=True):
+        action, new = entry[3], entry[5]
+        creates = action in CREATION_ACTIONS or (action == "sync" and new == "added")
+        if creates:
+            end_created = True
+        if new in STATUSES and action not in NOT_STATUS_ACTIONS:
+            end_status = new
+            ops.append((day, creates, 1, new, 0))
+        elif action == "tick" and new:
+            end_periods[new] = day
+            ops.append((day, creates, 2, new, 0))
+        elif action == "untick" and entry[4]:
+            end_periods.pop(entry[4], None)
+            ops.append((day, creates, 3, entry[4], 0))
+        elif action == "due" and (moved := _iso(new)) is not None:
+            if first_due is None and not due_moved:
+                old = _iso(entry[4])
+                first_due = old.toordinal() if old is not None else None
+            due_moved = True
+            ops.append((day, creates, 4, "", moved.toordinal()))
+        else:
+            ops.append((day, creates, 0, "", 0))
+    # Hand edits (:func:`hand_edits`): (day or None: from any day, kind, key).
+    hands: list[tuple[int | None, str, str]] = []
+    if status != (end_status or "todo"):
+        hands.append((done_on or None if status == "done" else None, "status", status))
+    for key, day in ticked.items():
+        if key not in end_periods:
+            hands.append((day, "tick", key))
+    for key in end_periods:
+        if key not in ticked:
+            hands.append((None, "untick", key))
+    steps = sorted({*days, *(h[0] for h in hands if h[0] is not None)})
+    out: list[tuple[int, LightRow | None]] = []
+    if not steps:
+        return out
+    created = False
+    now_status: str | None = None
+    status_day = 0
+    periods: dict[str, int] = {}
+    now_due = 0
+    applied = 0
+    for index, step in enumerate([steps[0] - 1, *steps]):
+        while applied < count and ops[applied][0] <= step:
+            day, creates, kind, value, moved_to = ops[applied]
+            applied += 1
+            if creates:
+                created = True
+            if kind == 1:
+                now_status, status_day = value, day
+            elif kind == 2:
+                periods[value] = day
+            elif kind == 3:
+                periods.pop(value, None)
+            elif kind == 4:
+                now_due = moved_to
+        start = 0 if index == 0 else step
+        if not created and end_created:
+            out.append((start, None))
+            continue
+        state = now_status or "todo"
+        done = status_day if state == "done" else 0
+        if hands:
+            seen = dict(periods)
+            for when, kind_, key in hands:
+                if when is not None and when > step:
+                    continue
+                if kind_ == "status":
+                    state = key
+                    done = done_on if state == "done" else 0
+                elif kind_ == "tick":
+                    seen[key] = ticked[key]
+                else:
+                    seen.pop(key, None)
+        else:
+            seen = periods.copy()
+        if state == "done" and not done:
+            done = done_on
+        out.append((start, (state, done, seen, now_due or first_due or due)))
     return out
 
 

@@ -125,11 +125,12 @@ class Session:
             )
             workspace.clock = self.today
             if self.as_of < self.today:
-                # A view of a past day: timelines the cache lacks are built in workers when many
+                # A view of a past day: each file's index that day as the cache kept it; the
+                # timelines the others need and the cache lacks are built in workers when many
                 # files need them (after a fresh clone or a pull), before the view asks one by one.
-                from lawgov_cli.store.parallel import prefetch_timelines
+                from lawgov_cli.store.past import prepare_view
 
-                prefetch_timelines(workspace.shards, self.as_of, self.today)
+                prepare_view(workspace.shards, self.as_of, self.today)
             self._workspace = workspace
         return self._workspace
 

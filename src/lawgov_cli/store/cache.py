@@ -34,6 +34,7 @@ import sys
 import time
 from array import array
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,8 +43,9 @@ try:  # BLAKE2 itself, without loading OpenSSL's hash library (hashlib does): st
 except ImportError:  # pragma: no cover - an interpreter built without the module
     from hashlib import blake2b
 
+from lawgov_cli.ledger import HistoryRow
 from lawgov_cli.model import HistoryEntry, Pending, Task
-from lawgov_cli.store.index import Shard
+from lawgov_cli.store.index import LedgerRow, PastEntry, Shard
 
 if TYPE_CHECKING:
     from lawgov_cli.model import TaskFile
@@ -66,6 +68,12 @@ _OWN_INDEX = r"index-\d+-py\d+\.marshal"
 _OWN_ROWS = r"rows-\d+-py\d+"
 _OWN_ROW_FILE = r"[A-Za-z0-9_-]+\.toml\.(marshal|timelines|json|csv|bulletin)"  # .json, .csv, .bulletin: store/derived.py
 _OWN_TEMP = r"\.[A-Za-z0-9_.-]+\.\d+\.tmp"
+_OWN_PAST = r"past-\d+-py\d+-\d{4}-\d{2}-\d{2}\.marshal"
+PAST_PREFIX = f"past-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}-"
+"""Files keeping every file's index at the end of one past day (``past-<format>-py<v>-<day>.marshal``)."""
+PAST_DAYS = 8
+"""Past days whose indexes the cache keeps (the latest written): a view of one of them reads its
+file instead of every file's timelines."""
 
 
 class _Damaged(Exception):
@@ -282,7 +290,7 @@ class TaskCache:
             first_due,
             frozenset(co_owners),
             periods,
-            loader=RowsLoader(self, rows_path, key, path),
+            loader=(shard_loader := RowsLoader(self, rows_path, key, path)),
             open_order=(open_due, open_index),
             ledger=(last_day, undated, late),
             changed=changed,
@@ -291,27 +299,69 @@ class TaskCache:
             marked=marked,
         )
         shard.timelines_source = lambda: self._read_timelines(name, key)
+        shard.past_key = (self, name, key)
+        shard.rows_source = shard_loader.ledger_rows
         shard.on_timelines = self.keeper(name, key, path)
         return shard
+
+    def _past_path(self, day: date) -> Path:
+        return self.folder / f"{PAST_PREFIX}{day.isoformat()}.marshal"
+
+    def read_past(self, day: date) -> dict[str, tuple[FileKey, PastEntry]]:
+        """The files' indexes at the end of ``day`` kept by an earlier view of it (name -> (the
+        file's key then, its :data:`~lawgov_cli.store.index.PastEntry`)); {} when none, or damaged."""
+        if not self.enabled:
+            return {}
+        try:
+            data = _read_sealed(self._past_path(day))
+            if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("day") == day.isoformat():
+                files = data["files"]
+                if isinstance(files, dict):
+                    return files
+        except (_Damaged, ValueError, TypeError, KeyError):
+            pass
+        return {}
+
+    def write_past(self, day: date, files: dict[str, tuple[FileKey, PastEntry]]) -> None:
+        """Keep the files' indexes at the end of ``day`` (one file per day, the latest
+        :data:`PAST_DAYS` days viewed kept); failures are ignored (the view just computes them again)."""
+        if not self.writable:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            self.make_folders()
+            _write(
+                self._past_path(day),
+                _seal(marshal.dumps({"format": _FORMAT, "day": day.isoformat(), "files": files})),
+            )
+            kept = sorted(
+                (item.stat(follow_symlinks=False).st_mtime_ns, item.name)
+                for item in os.scandir(self.folder)
+                if item.name.startswith(PAST_PREFIX) and re.fullmatch(_OWN_PAST, item.name)
+            )
+            for _, name in kept[:-PAST_DAYS]:
+                _remove_own_file(self.folder, name)
 
     def _timelines_path(self, name: str) -> Path:
         return self.folder / ROWS_DIR / (name + ".timelines")
 
-    def _read_timelines(self, name: str, key: FileKey) -> bytes | None:
-        """The file's timelines kept by an earlier view of a past day, if they describe this key."""
+    def _read_timelines(self, name: str, key: FileKey) -> tuple[bytes, int] | None:
+        """The file's timelines kept by an earlier view of a past day, if they describe this key:
+        (encoded, the day after which they cover every changed task; 0: all of them)."""
         try:
             data = _read_sealed(self._timelines_path(name))
             if isinstance(data, tuple) and tuple(data[0]) == key and isinstance(data[1], bytes):
-                return data[1]
+                after = data[2] if len(data) > 2 else 0
+                if isinstance(after, int):
+                    return data[1], after
         except (_Damaged, ValueError, TypeError, IndexError):
             pass
         return None
 
-    def keeper(self, name: str, key: FileKey, path: Path) -> Callable[[bytes], None]:
+    def keeper(self, name: str, key: FileKey, path: Path) -> Callable[[bytes, int], None]:
         """Keeps timelines built by a first view of a past day in a file of their own beside the
         file's rows (not in the index: every command reads the index, few views need them)."""
 
-        def keep(blob: bytes) -> None:
+        def keep(blob: bytes, after: int) -> None:
             try:
                 unchanged = file_key(path.stat()) == key
             except OSError:
@@ -320,7 +370,7 @@ class TaskCache:
                 return
             with contextlib.suppress(OSError, ValueError):
                 self.make_folders()
-                _write(self._timelines_path(name), _seal(marshal.dumps((key, blob))))
+                _write(self._timelines_path(name), _seal(marshal.dumps((key, blob, after))))
 
         return keep
 
@@ -374,6 +424,7 @@ class TaskCache:
             return
         self.entries[name] = entry_of(key, shard)
         shard.on_timelines = self.keeper(name, key, shard.path)
+        shard.past_key = (self, name, key)
         # Written now rather than kept for save(): a cold read of a city workspace then holds one
         # file's rows at a time.  A rows file without its index entry is never read.
         try:
@@ -466,6 +517,20 @@ class RowsLoader:
         return None
 
 
+    def ledger_rows(self) -> tuple[list[LedgerRow], list[HistoryRow]] | None:
+        """What the file's timelines are built from (:func:`lawgov_cli.store.index.build_timelines`),
+        straight from the rows file; None when it is gone, stale or damaged."""
+        found = self.rows_and_history()
+        if found is None:
+            return None
+        try:
+            history: list[HistoryRow] = marshal.loads(found[2])
+            tasks: list[LedgerRow] = [(s[0], s[4], s[7], s[8], s[9], s[10]) for s in found[0]]
+        except (ValueError, EOFError, TypeError, IndexError):
+            return None
+        return tasks, history
+
+
 def task_rows(shard: TaskFile) -> tuple[Sequence[SummaryRow], Callable[[], Sequence[DetailRow]]]:
     """The tasks of ``shard`` as rows (the cache's own when the file is cached and its tasks are
     not built; else made from the tasks, e.g. a file replayed to a past day), and a function
@@ -536,7 +601,7 @@ def _remove_own_file(folder: Path, name: str) -> None:
     """Delete ``folder/name`` only when the name is one lawgov gives its cache files and it is a
     regular file (never a link: unlinking a link would be harmless, but a name we did not write
     is not ours to delete)."""
-    if not any(re.fullmatch(own, name) for own in (_OWN_ROW_FILE, _OWN_INDEX, _OWN_TEMP)):
+    if not any(re.fullmatch(own, name) for own in (_OWN_ROW_FILE, _OWN_INDEX, _OWN_TEMP, _OWN_PAST)):
         return
     path = folder / name
     try:
@@ -552,7 +617,9 @@ def _remove_other_formats(folder: Path) -> None:
     for item in folder.iterdir():
         if item.name in (INDEX_FILE, ROWS_DIR):
             continue
-        if re.fullmatch(_OWN_INDEX, item.name):
+        if re.fullmatch(_OWN_INDEX, item.name) or (
+            re.fullmatch(_OWN_PAST, item.name) and not item.name.startswith(PAST_PREFIX)
+        ):
             _remove_own_file(folder, item.name)
         elif re.fullmatch(_OWN_ROWS, item.name) and _real_directory(item):
             for inner in item.iterdir():

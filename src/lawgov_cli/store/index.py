@@ -15,11 +15,11 @@ from __future__ import annotations
 import functools
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from lawgov_cli.ledger import UNDATED, Footprint, by_task, footprint, replay, timeline
+from lawgov_cli.ledger import UNDATED, Footprint, HistoryRow, by_task, footprint, replay, timeline_of_rows
 from lawgov_cli.model import HistoryEntry, Repeat, Task, awaits_office
 from lawgov_cli.periods import period_tuple
 
@@ -42,9 +42,34 @@ MARKER_ACTIONS = frozenset(
 """History actions of the supervision loop that file or decide a report or an extension request."""
 
 
+def valid_past_entry(entry: object, count: int) -> bool:
+    """Whether ``entry`` (read back from the cache) has the shape of a :data:`PastEntry` of a file
+    of ``count`` tasks."""
+    if not isinstance(entry, tuple) or len(entry) != 8:
+        return False
+    keep, statuses, first_due, periods, open_due, open_index, late, pending = entry
+    size = array("l").itemsize
+    return (
+        isinstance(statuses, str)
+        and all(isinstance(b, bytes) for b in (keep, first_due, periods, open_due, open_index))
+        and len(first_due) == len(statuses) * size
+        and (len(keep) == len(first_due) <= count * size or (not keep and len(statuses) in (0, count)))
+        and len(open_due) == len(open_index) <= len(first_due)
+        and isinstance(late, int)
+        and isinstance(pending, tuple)
+        and all(isinstance(n, int) and 0 <= n < len(statuses) for n in pending)
+    )
+
+
 def _has_markers(entries: Sequence[HistoryEntry]) -> bool:
     return any(entry.action in MARKER_ACTIONS for entry in entries)
 
+
+PastEntry = tuple[bytes, str, bytes, bytes, bytes, bytes, int, tuple[int, ...]]
+"""A file's index at the end of one past day (:meth:`Shard.past_entry`): the positions of the tasks
+that existed then, their status codes, first open due dates and open periods (a marshal blob), the
+open ones in due order (dates, positions), how many were finished late, which might await the
+office.  Arrays as ``array("l")`` bytes; no status codes: none of its tasks existed yet."""
 
 IndexRow = tuple[str, int, tuple[tuple[str, int], ...], bool]
 """What a file's index keeps of one task: status code ('' when the task did not exist yet),
@@ -75,20 +100,77 @@ def index_row(
 
 Timelines = dict[int, tuple[tuple[int, IndexRow | None], ...]]
 
+LedgerRow = tuple[str, int, Repeat, str, int, tuple[tuple[str, int], ...]]
+"""What a task's timeline depends on: id, due, repeat, status, done_on (ordinal, 0: none) and
+ticked periods (key, ordinal) — a cached summary row's items 0, 4, 7, 8, 9 and 10."""
+
+
+@functools.lru_cache(maxsize=64)
+def _year(ordinal: int) -> int:
+    return date.fromordinal(ordinal).year
+
+
+def index_row_of(status: str, repeat: Repeat, due: int, ticked: dict[str, int], done_on: int) -> IndexRow:
+    """:func:`index_row` with every date an ordinal (``done_on`` 0: none)."""
+    open_now = status == "todo" or status == "doing"
+    if not repeat:
+        return (STATUS_CODES[status], due if open_now else 0, (), status == "done" and done_on > due)
+    dues = _period_dues(repeat, _year(due))
+    open_periods = tuple(pair for pair in dues if pair[0] not in ticked) if open_now else ()
+    late = status == "done" and any(ticked[key] > day for key, day in dues if key in ticked)
+    return (STATUS_CODES[status], open_periods[0][1] if open_periods else 0, open_periods, late)
+
+
+def ledger_row(task: Task) -> LedgerRow:
+    """The :data:`LedgerRow` of a built task."""
+    return (
+        task.id,
+        task.due.toordinal(),
+        task.repeat,
+        task.status,
+        task.done_on.toordinal() if task.done_on else 0,
+        tuple((key, day.toordinal()) for key, day in task.periods.items()),
+    )
+
+
+def history_row(entry: HistoryEntry) -> HistoryRow:
+    return (entry.at, entry.by, entry.task, entry.action, entry.old, entry.new, entry.note, entry.on)
+
 
 def build_timelines(
-    tasks: Sequence[Task], grouped: dict[str, list[HistoryEntry]], changed: Sequence[int]
+    tasks: Sequence[LedgerRow], history: Iterable[HistoryRow], changed: Sequence[int], after: int = 0
 ) -> Timelines:
-    """Per task changed on a known day: (from day, index row) at each day its counted state may
-    change (see :func:`lawgov_cli.ledger.timeline`)."""
+    """Per task changed on a known day after day ``after`` (an ordinal; 0: every such task):
+    (from day, index row) at each day its counted state may change
+    (:func:`lawgov_cli.ledger.timeline_of_rows`, which is :func:`lawgov_cli.ledger.timeline` in
+    ordinals).  Taken from the cache's rows as they are stored: no ``Task`` is built.  A view of
+    day D needs the tasks changed after D only (the others stand as the file says)."""
+    grouped: dict[str, list[HistoryRow]] = {}
+    for entry in history:
+        grouped.setdefault(entry[2], []).append(entry)
     out: Timelines = {}
+    rows: dict[tuple[object, ...], IndexRow] = {}
+    after = max(after, 0)  # never the tasks without a dated change (0) or replayed (UNDATED)
     for index, last in enumerate(changed):
-        if last not in (0, UNDATED):
-            task = tasks[index]
-            out[index] = tuple(
-                (start, index_row(s.status, task.repeat, s.due, s.periods, s.done_on) if s else None)
-                for start, s in timeline(task, grouped.get(task.id, ()))
-            )
+        if last <= after:
+            continue
+        task_id, due, repeat, status, done_on, periods = tasks[index]
+        steps: list[tuple[int, IndexRow | None]] = []
+        for start, light in timeline_of_rows(status, due, done_on, dict(periods), grouped.get(task_id, ())):
+            if light is None:
+                steps.append((start, None))
+                continue
+            state, done, ticked, moved = light
+            if repeat:
+                row = index_row_of(state, repeat, moved, ticked, done)
+            else:  # the common case: few distinct rows, shared (smaller timelines, fewer objects)
+                key = (state, moved, done)
+                found = rows.get(key)
+                if found is None:
+                    found = rows[key] = index_row_of(state, repeat, moved, ticked, done)
+                row = found
+            steps.append((start, row))
+        out[index] = tuple(steps)
     return out
 
 
@@ -103,8 +185,10 @@ class Shard:
         "_loader",
         "_periods",
         "_periods_blob",
+        "_subset",
         "_tasks",
         "_timelines",
+        "_timelines_after",
         "_timelines_blob",
         "_titles",
         "_titles_joined",
@@ -116,11 +200,15 @@ class Shard:
         "last_day",
         "late",
         "marked",
+        "on_past",
         "on_timelines",
         "open_due",
         "open_index",
+        "past",
+        "past_key",
         "path",
         "pending",
+        "rows_source",
         "statuses",
         "timelines_source",
         "undated",
@@ -181,13 +269,29 @@ class Shard:
         self.changed: array[int] = changed if changed is not None else array("l", [0] * len(statuses))
         """Per task: its latest dated change (ordinal), or ``ledger.UNDATED``."""
         self._timelines = timelines
+        self._timelines_after = 0
+        """The timelines at hand are those of the tasks changed after this day (ordinal; 0: all)."""
         self._timelines_blob = timelines_blob
-        self.on_timelines: Callable[[bytes], None] | None = None
-        """Called with the encoded timelines when they had to be built (the cache keeps them)."""
-        self.timelines_source: Callable[[], bytes | None] | None = None
-        """Where encoded timelines kept earlier are read from (the cache), None when there are none."""
+        self.on_timelines: Callable[[bytes, int], None] | None = None
+        """Called with the encoded timelines and the day after which they cover every changed task
+        when they had to be built (the cache keeps them)."""
+        self.rows_source: Callable[[], tuple[Sequence[LedgerRow], Sequence[HistoryRow]] | None] | None = None
+        """The file's tasks and history as the cache keeps them, for building timelines without
+        building tasks (None, or returning None: built from :attr:`tasks` and :attr:`history`)."""
+        self.timelines_source: Callable[[], tuple[bytes, int] | None] | None = None
+        """Where timelines kept earlier are read from (the cache): (encoded, the day after which
+        they cover every changed task), None when there are none."""
         self._history = history
         self._history_loader = history_loader
+        self._subset: tuple[Shard, list[int]] | None = None
+        self.past: dict[int, PastEntry] | None = None
+        """Per day (ordinal): this file's index then, kept by the cache (:meth:`at` reads it)."""
+        self.on_past: Callable[[Shard, int, PastEntry], None] | None = None
+        """Called with (self, the day's ordinal, the :data:`PastEntry`) when :meth:`at` had to
+        compute it (the cache keeps it)."""
+        self.past_key: tuple[object, str, tuple[int, int, int, int]] | None = None
+        """(the cache, the file's name there, its key): where the entries of :attr:`past` are kept
+        (:mod:`lawgov_cli.store.past`); None when the file is not cached."""
 
     @property
     def periods(self) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -207,6 +311,10 @@ class Shard:
 
     @property
     def ids(self) -> tuple[str, ...]:
+        if self._ids is None and self._subset is not None:
+            whole, kept = self._subset
+            ids = whole.ids
+            self._ids = tuple(ids[i] for i in kept)
         if self._ids is None:
             assert self._ids_joined is not None
             self._ids = tuple(self._ids_joined.split(SEP)) if self.count_ids else ()
@@ -214,6 +322,10 @@ class Shard:
 
     @property
     def titles(self) -> tuple[str, ...]:
+        if self._titles is None and self._subset is not None:
+            whole, kept = self._subset
+            titles = whole.titles
+            self._titles = tuple(titles[i] for i in kept)
         if self._titles is None:
             assert self._titles_joined is not None
             self._titles = tuple(self._titles_joined.split(SEP)) if self.count_ids else ()
@@ -246,23 +358,43 @@ class Shard:
         """This file as it stood at the end of ``day`` (self when nothing changed since); None
         when none of its tasks existed yet.  ``clock``: today, from which undated hand edits count.
 
-        The index comes from each task's timeline (a binary search, no replay); tasks are
-        replayed only when a command materialises them.
+        The index comes from each task's timeline (a binary search, no replay), or from the
+        :data:`PastEntry` kept for that day (:attr:`past`); tasks are replayed only when a
+        command materialises them.
         """
         limit = day.toordinal()
         if limit >= self.last_day and (not self.undated or clock is None or day >= clock):
             return self
         if UNDATED in self.changed:
             return self._replayed(day, clock)
+        entry = self.past.get(limit) if self.past is not None else None
+        if entry is None:
+            entry = self.past_entry(day)
+            self.past = {**(self.past or {}), limit: entry}
+            if self.on_past is not None:
+                self.on_past(self, limit, entry)
+        return self._past_shard(day, clock, entry)
+
+    def needs_past_entry(self, day: date, clock: date | None) -> bool:
+        """Whether :meth:`at` ``day`` counts from the timelines (not self, not a full replay)."""
+        if day.toordinal() >= self.last_day and (not self.undated or clock is None or day >= clock):
+            return False
+        return UNDATED not in self.changed
+
+    def past_entry(self, day: date) -> PastEntry:
+        """This file's index at the end of ``day``, from its timelines (what :meth:`at` builds
+        its shard from, and the cache keeps per day: :data:`PastEntry`)."""
+        limit = day.toordinal()
         keep: list[int] = []
         rows: list[IndexRow] = []
         late = self.late
+        timelines = self.timelines_after(limit)
         for index, changed in enumerate(self.changed):
             if changed <= limit:
                 keep.append(index)
                 rows.append(self._row(index))
                 continue
-            steps = self.timelines[index]
+            steps = timelines[index]
             at = len(steps) - 1
             while steps[at][0] > limit:  # few steps per task: from the latest back
                 at -= 1
@@ -271,73 +403,95 @@ class Shard:
             if now is not None and now[0]:
                 keep.append(index)
                 rows.append(now)
-        if not keep:
-            return None
-        ids, titles = self.ids, self.titles
+        import marshal
+
+        first_due = [row[1] for row in rows]
+        order = sorted((d, i) for i, d in enumerate(first_due) if d)
         loop = self._loop_positions()
+        return (
+            b"" if len(keep) == self.count_ids else array("l", keep).tobytes(),  # b"": every task
+            "".join(row[0] for row in rows),
+            array("l", first_due).tobytes(),
+            # The default version: its references share the period pairs (the bytes may differ
+            # between two builds, the values never).
+            marshal.dumps({n: row[2] for n, row in enumerate(rows) if row[2]}),
+            array("l", [d for d, _ in order]).tobytes(),
+            array("l", [i for _, i in order]).tobytes(),
+            late,
+            tuple(n for n, i in enumerate(keep) if i in loop),
+        )
+
+    def _past_shard(self, day: date, clock: date | None, entry: PastEntry) -> Shard | None:
+        keep_bytes, statuses, first_due_bytes, periods, open_due_bytes, open_index_bytes, late, pending = entry
+        if not statuses:
+            return None
+        keep, first_due, open_due, open_index = array("l"), array("l"), array("l"), array("l")
+        keep.frombytes(keep_bytes)
+        first_due.frombytes(first_due_bytes)
+        open_due.frombytes(open_due_bytes)
+        open_index.frombytes(open_index_bytes)
+        kept = list(keep) if keep_bytes else list(range(self.count_ids))
         shard = Shard(
             self.dept,
             self.path,
-            tuple(ids[i] for i in keep),
-            tuple(titles[i] for i in keep),
-            "".join(row[0] for row in rows),
-            array("l", [row[1] for row in rows]),
+            (),
+            (),
+            statuses,
+            first_due,
             self.co_owners,
-            {n: row[2] for n, row in enumerate(rows) if row[2]},
-            loader=lambda: self._replayed_tasks(day, clock, keep),
+            periods,
+            loader=lambda: self._replayed_tasks(day, clock, kept),
+            open_order=(open_due, open_index),
             ledger=(0, False, late),
             history_loader=lambda: self.history,
             # Candidates only: Progress.pending() asks each replayed task what awaited the office.
-            pending=tuple(n for n, i in enumerate(keep) if i in loop),
+            pending=pending,
         )
+        if keep_bytes:
+            shard._subset = (self, kept)  # ids and titles picked from this file's when asked
+            shard._ids = shard._titles = None
+        else:  # every task of the file: its very ids and titles, split when asked
+            shard._ids, shard._titles = self._ids, self._titles
+            shard._ids_joined, shard._titles_joined = self._ids_joined, self._titles_joined
         return shard
 
     def _loop_positions(self) -> frozenset[int]:
         return frozenset(self.pending) | frozenset(self.marked)
 
     @property
-    def timelines(self) -> dict[int, tuple[tuple[int, IndexRow | None], ...]]:
-        """Per changed task: (from day, index row or None before it existed), oldest first.
+    def timelines(self) -> Timelines:
+        """Per changed task: (from day, index row or None before it existed), oldest first
+        (:meth:`timelines_after` 0: every task with a dated change)."""
+        return self.timelines_after(0)
+
+    def timelines_after(self, after: int) -> Timelines:
+        """The timelines of (at least) every task changed after day ``after`` (an ordinal): what a
+        view of that day or a later one counts from.
 
         Only a view of a past day needs them: the cache keeps them apart (one marshal blob per
-        file, read then through :attr:`timelines_source`); when there are none yet they are built
-        from the file's tasks and history on that first view and handed to :attr:`on_timelines`,
-        so the cache keeps them for the next one."""
-        if self._timelines is None:
-            import marshal
-
-            if self._timelines_blob is None and self.timelines_source is not None:
-                self._timelines_blob = self.timelines_source()
-            if self._timelines_blob is not None:
-                self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
-            else:
-                self._timelines = build_timelines(self.tasks, by_task(self.history), self.changed)
-                if self.on_timelines is not None:
-                    self.on_timelines(marshal.dumps(self._timelines))
-            self._timelines_blob = None
-        return self._timelines
-
-    def wants_timelines(self, day: date, clock: date | None) -> bool:
-        """Whether :meth:`at` ``day`` reads the timelines and none are at hand yet (neither built
-        nor read from the cache): what a view of a past day must build first."""
-        if day.toordinal() >= self.last_day and (not self.undated or clock is None or day >= clock):
-            return False
-        if UNDATED in self.changed or self._timelines is not None or self._timelines_blob is not None:
-            return False
-        if self.timelines_source is not None:
-            self._timelines_blob = self.timelines_source()  # kept by an earlier view
-        return self._timelines_blob is None
-
-    def timelines_blob(self) -> bytes:
-        """The timelines built now (and handed to :attr:`on_timelines`), encoded."""
+        file, read then through :attr:`timelines_source`); when those at hand do not cover
+        ``after`` they are built from the file's cached rows (or its tasks and history) and handed
+        to :attr:`on_timelines`, so the cache keeps them for the next view."""
         import marshal
 
-        return marshal.dumps(self.timelines)
-
-    def take_timelines(self, blob: bytes) -> None:
-        """Timelines built elsewhere (a worker process) for this very file."""
-        if self._timelines is None:
-            self._timelines_blob = blob
+        if self._timelines is None and self._timelines_blob is not None:  # given whole
+            self._timelines = dict(marshal.loads(self._timelines_blob)) if self._timelines_blob else {}
+            self._timelines_blob, self._timelines_after = None, 0
+        if self._timelines is not None and self._timelines_after <= after:
+            return self._timelines
+        kept = self.timelines_source() if self.timelines_source is not None else None
+        if kept is not None and kept[1] <= after:
+            self._timelines = dict(marshal.loads(kept[0])) if kept[0] else {}
+            self._timelines_after = kept[1]
+            return self._timelines
+        found = self.rows_source() if self._tasks is None and self.rows_source is not None else None
+        if found is None:
+            found = ([ledger_row(t) for t in self.tasks], [history_row(e) for e in self.history])
+        timelines = build_timelines(found[0], found[1], self.changed, after)
+        self._timelines, self._timelines_after = timelines, max(after, 0)
+        if self.on_timelines is not None:
+            self.on_timelines(marshal.dumps(timelines), self._timelines_after)
+        return timelines
 
     def _row(self, index: int) -> IndexRow:
         """The index row of task ``index`` as the file is now."""

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from lawgov_cli.store.cache import TaskCache
-    from lawgov_cli.store.index import Shard
+    from lawgov_cli.store.index import PastEntry, Shard
 
 PARALLEL_BYTES = 4 * 1024 * 1024
 """Parse in workers from this much TOML to read on: forking and handing back entries costs ~30 ms,
@@ -49,7 +49,7 @@ def timelines_too() -> bool:
     while its tasks and history are in hand: ``LAWGOV_COLD_TIMELINES=1``.  Off by default: it costs
     a cold read about half again its CPU (100,000 tasks on 2 cores: ~4 s instead of ~3 s) to save
     the first view of a past day after it ~2 s (~1 s instead of ~3 s; that view otherwise builds them
-    in workers too, reading every file's rows again, see :func:`prefetch_timelines`).  Most cold
+    in workers too, reading every file's rows again, see :func:`prefetch_past`).  Most cold
     reads are followed by today's view, which needs none."""
     return os.environ.get("LAWGOV_COLD_TIMELINES", "").strip() == "1"
 
@@ -231,45 +231,55 @@ def _parsed(chunk: list[tuple[str, FileKey]]) -> Iterator[tuple[str, Any]]:
         yield name, entry_of(key, shard)
 
 
-# --- timelines for a view of a past day ---------------------------------------------------------
+# --- a view of a past day ---------------------------------------------------------------------
 
 _SHARDS: Sequence[Shard] = ()
-"""The shards whose timelines the workers build, inherited by the forked workers."""
+"""The shards whose index at a past day the workers compute, inherited by the forked workers."""
+_DAY: date | None = None
 
 
-def prefetch_timelines(shards: Sequence[object], day: date, clock: date | None) -> None:
-    """Build, in worker processes, the timelines a view of ``day`` needs and the cache lacks
-    (the first view of a past day after a fresh clone or a pull: each changed task replayed day
-    by day, ~5 s for 100,000 tasks on one core).  The workers keep them in the cache as the view
-    in-process would; a file a worker did not deliver is built in-process when the view asks."""
+def prefetch_past(shards: Sequence[object], day: date, clock: date | None) -> None:
+    """Compute, in worker processes, each file's index at the end of ``day``
+    (:meth:`~lawgov_cli.store.index.Shard.past_entry`) that the view needs and the cache lacks:
+    every file, on the first view of a day.  A worker reads the file's timelines from the cache,
+    or builds them from the file's cached rows and keeps them there (the first view of a past day
+    after a fresh clone or a pull: every changed task replayed, ~2 s of CPU for 100,000 tasks),
+    and hands back the entry (a few KB), not the timelines.  A file a worker did not deliver is
+    computed in-process when the view asks, which raises what is wrong."""
     from lawgov_cli.store.index import Shard
 
-    wanting = [s for s in shards if isinstance(s, Shard) and s.wants_timelines(day, clock)]
+    limit = day.toordinal()
+    wanting = [
+        s
+        for s in shards
+        if isinstance(s, Shard) and s.needs_past_entry(day, clock) and limit not in (s.past or {})
+    ]
     if len(wanting) < 2:
         return
     try:
         sizes = [os.stat(shard.path).st_size for shard in wanting]
     except OSError:
         return
-    size = sum(sizes)
-    workers = worker_count(len(wanting), size)
+    workers = worker_count(len(wanting), sum(sizes))
     if workers < 2:
         return
-    global _SHARDS
-    _SHARDS = wanting
+    global _SHARDS, _DAY
+    _SHARDS, _DAY = wanting, day
     try:
-        for results in _in_workers(_timelines_chunk, list(range(len(wanting))), sizes, workers):
-            for position, blob in results:
-                wanting[position].take_timelines(blob)
+        for results in _in_workers(_past_chunk, list(range(len(wanting))), sizes, workers):
+            for position, entry in results:
+                shard = wanting[position]
+                shard.past = {**(shard.past or {}), limit: entry}
     finally:
-        _SHARDS = ()
+        _SHARDS, _DAY = (), None
 
 
-def _timelines_chunk(chunk: list[int]) -> list[tuple[int, bytes]]:
+def _past_chunk(chunk: list[int]) -> list[tuple[int, PastEntry]]:
     out = []
+    assert _DAY is not None
     for position in chunk:
         try:
-            out.append((position, _SHARDS[position].timelines_blob()))
-        except Exception:  # built in-process when the view asks, which raises what is wrong
+            out.append((position, _SHARDS[position].past_entry(_DAY)))
+        except Exception:  # computed in-process when the view asks, which raises what is wrong
             continue
     return out
