@@ -67,3 +67,67 @@ def age(folder: Path, seconds: float = 3600) -> None:
     for path in folder.rglob("*"):
         if path.is_file() and not path.is_symlink():
             os.utime(path, (past, past))
+
+
+SYNTH = Path(__file__).resolve().parent.parent / "benchmarks" / "synth.py"
+
+
+def synth_city(out: Path, tasks: int, departments: int, seed: int) -> Path:
+    """A synthetic workspace (``benchmarks/synth.py``) written to ``out``, its department files
+    aged a minute: files written a moment ago are "racily clean" and never cached."""
+    subprocess.run(
+        [sys.executable, str(SYNTH), "--tasks", str(tasks), "--departments", str(departments), "--seed", str(seed), str(out)],
+        check=True,
+        capture_output=True,
+    )
+    age(out / "tasks", 60)
+    return out
+
+
+def stopped_at(
+    point: str, ws: Path, args: tuple[str, ...], env: dict[str, str], children: int, *, start_new_session: bool = True
+) -> tuple[subprocess.Popen[str], list[str]]:
+    """``lawgov --as-of 2024-07-01 ARGS`` stopped (SIGSTOP) at its test point ``point``, once its
+    ``children`` (workers, helpers) have started; the process and the children's pids."""
+    assert LAWGOV is not None
+    proc = subprocess.Popen(
+        [LAWGOV, "--as-of", "2024-07-01", *args],
+        env=environment(ws, LAWGOV_TEST_POINT=f"{point}:stop", **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=start_new_session,
+    )
+    _, status = os.waitpid(proc.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), status
+    pids = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert len(pids) == children
+    return proc, pids
+
+
+def on_a_pty(args: list[str], env: dict[str, str], cwd: Path, columns: int = 80, timeout: float = 120) -> bytes:
+    """Everything ``args`` writes to a real pseudo-terminal ``columns`` wide (stdin, stdout and
+    stderr), read until the process has gone."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    process = subprocess.Popen(args, stdin=secondary, stdout=secondary, stderr=secondary, env=env, cwd=cwd)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # EIO: every writer of the pty has gone
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=timeout)
+    os.close(main)
+    return b"".join(chunks)

@@ -7,33 +7,17 @@ files, because that is where an index that drifts from the TOML would show.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-SYNTH = ROOT / "benchmarks" / "synth.py"
+from procs import synth_city
 
 
 @pytest.fixture
 def synthetic(tmp_path: Path) -> Path:
-    out = tmp_path / "city"
-    subprocess.run(
-        [sys.executable, str(SYNTH), "--tasks", "1500", "--departments", "9", "--seed", "7", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    # Files written a moment ago are "racily clean" and never cached; age them like real files.
-    old = time.time() - 60
-    for path in (out / "tasks").glob("*.toml"):
-        os.utime(path, (old, old))
-    return out
+    return synth_city(tmp_path / "city", 1500, 9, 7)
 
 
 def _status(

@@ -162,38 +162,13 @@ def test_global_help_lists_the_languages(run) -> None:  # type: ignore[no-untype
 def test_help_lists_the_choices_on_a_terminal_too(tmp_path: Path) -> None:
     """On a real 80-column terminal (a pty), not only piped."""
     import os
-    import pty
-    import subprocess
     import sys
 
-    main, secondary = pty.openpty()
-    import fcntl
-    import struct
-    import termios
+    from procs import on_a_pty
 
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "lawgov_cli", "status", "--help"],
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        env=env,
-        cwd=tmp_path,
-    )
-    os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            data = os.read(main, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    process.wait(timeout=60)
-    os.close(main)
-    text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace"))
+    out = on_a_pty([sys.executable, "-m", "lawgov_cli", "status", "--help"], env, tmp_path, timeout=60)
+    text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", out.decode("utf-8", "replace"))
     assert "<text|json>" in text
     assert all(len(line.rstrip("\r")) <= 80 for line in text.splitlines())
 

@@ -21,11 +21,10 @@ from pathlib import Path
 import pytest
 
 from lawgov_cli.export.pool import helpers_for, made_in_order
-from procs import LAWGOV, environment, lawgov
+from procs import LAWGOV, lawgov, stopped_at, synth_city
 
-from conftest import ROOT, snapshot
+from conftest import snapshot
 
-SYNTH = ROOT / "benchmarks" / "synth.py"
 POOL = {"LAWGOV_JOBS": "2", "LAWGOV_PARALLEL_BYTES": "0"}
 IN_PROCESS = {"LAWGOV_JOBS": "1"}
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="fork; finds helpers with ps --ppid")
@@ -107,16 +106,7 @@ def test_helpers_follow_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def city(tmp_path: Path) -> Path:
-    out = tmp_path / "city"
-    subprocess.run(
-        [sys.executable, str(SYNTH), "--tasks", "1500", "--departments", "9", "--seed", "7", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    old = time.time() - 60
-    for path in (out / "tasks").glob("*.toml"):
-        os.utime(path, (old, old))
-    return out
+    return synth_city(tmp_path / "city", 1500, 9, 7)
 
 
 def _kept(ws: Path, suffix: str) -> set[str]:
@@ -153,24 +143,9 @@ def test_the_first_export_after_a_rebuild_with_helpers_is_the_in_process_export(
 def _stopped_with_its_helper(city: Path, *args: str) -> tuple[subprocess.Popen[str], list[str]]:
     """``lawgov ARGS`` on a rebuilt cache, stopped (SIGSTOP, by its test point) once its helper
     has started; the process and the helper's pid."""
-    assert LAWGOV is not None
     shutil.rmtree(city / ".lawgov-cache", ignore_errors=True)
     assert lawgov(city, "status", **IN_PROCESS).returncode == 0
-    proc = subprocess.Popen(
-        [LAWGOV, "--as-of", "2024-07-01", *args],
-        env=environment(city, LAWGOV_TEST_POINT="pool.started:stop", **POOL),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    _, status = os.waitpid(proc.pid, os.WUNTRACED)
-    assert os.WIFSTOPPED(status), status
-    helpers = subprocess.run(
-        ["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
-    assert len(helpers) == 1
-    return proc, helpers
+    return stopped_at("pool.started", city, args, POOL, 1)
 
 
 def _gone(pid: int) -> bool:

@@ -14,25 +14,16 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from procs import LAWGOV, lawgov
+from procs import LAWGOV, age, lawgov, stopped_at, synth_city
 
-from conftest import ROOT, snapshot
+from conftest import snapshot
 
-SYNTH = ROOT / "benchmarks" / "synth.py"
 POOL = {"LAWGOV_JOBS": "2", "LAWGOV_PARALLEL_BYTES": "0"}
 IN_PROCESS = {"LAWGOV_JOBS": "1"}
-
-
-def _age(ws: Path) -> None:
-    """Files written a moment ago are "racily clean" and never cached; age them like real files."""
-    old = time.time() - 60
-    for path in (ws / "tasks").glob("*.toml"):
-        os.utime(path, (old, old))
 
 
 def _task_block(text: str, task_id: str) -> tuple[int, int]:
@@ -67,14 +58,9 @@ def _hand_edit(ws: Path) -> None:
 
 @pytest.fixture
 def city(tmp_path: Path) -> Path:
-    out = tmp_path / "city"
-    subprocess.run(
-        [sys.executable, str(SYNTH), "--tasks", "1500", "--departments", "9", "--seed", "7", str(out)],
-        check=True,
-        capture_output=True,
-    )
+    out = synth_city(tmp_path / "city", 1500, 9, 7)
     _hand_edit(out)
-    _age(out)
+    age(out / "tasks", 60)
     return out
 
 
@@ -134,7 +120,7 @@ def test_the_workers_hand_back_every_file_but_a_broken_one(city: Path) -> None:
 
     broken = city / "tasks" / "d004.toml"
     broken.write_text(broken.read_text("utf-8").replace('status = "todo"', 'status = "finished"', 1), "utf-8")
-    _age(city)
+    age(city / "tasks", 60)
     cache = TaskCache.open(city)
     stale = [(p.name, file_key(p.stat())) for p in sorted((city / "tasks").glob("*.toml"))]
     found = parse_in_workers(cache, stale, 2)
@@ -161,7 +147,7 @@ def test_a_broken_file_is_the_same_one_line_error_with_workers(
     path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
     later = city / "tasks" / "d008.toml"  # a later file broken too: the first one is named
     later.write_text(later.read_text("utf-8").replace('status = "todo"', 'status = "nope"', 1), "utf-8")
-    _age(city)
+    age(city / "tasks", 60)
     before = snapshot(city)
     errors = []
     for env in (POOL, IN_PROCESS):
@@ -276,24 +262,7 @@ def test_the_index_row_is_the_progress_rule_and_finished_late() -> None:
 def _stopped_with_its_workers(city: Path, *args: str, start_new_session: bool = False) -> tuple[subprocess.Popen[str], list[str]]:
     """A cold ``lawgov --as-of 2024-07-01 ARGS`` stopped (SIGSTOP, by its test point) once its two
     workers have started reading; the process and the workers' pids."""
-    from procs import environment
-
-    assert LAWGOV is not None
-    proc = subprocess.Popen(
-        [LAWGOV, "--as-of", "2024-07-01", *args],
-        env=environment(city, LAWGOV_TEST_POINT="parallel.started:stop", **POOL),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=start_new_session,
-    )
-    _, status = os.waitpid(proc.pid, os.WUNTRACED)
-    assert os.WIFSTOPPED(status), status
-    workers = subprocess.run(
-        ["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
-    assert len(workers) == 2
-    return proc, workers
+    return stopped_at("parallel.started", city, args, POOL, 2, start_new_session=start_new_session)
 
 
 @pytest.mark.skipif(LAWGOV is None, reason="the lawgov script is not installed next to python")

@@ -7,39 +7,20 @@ Every answer is compared with the one computed without any cache (``LAWGOV_NO_CA
 from __future__ import annotations
 
 import json
-import os
 import random
-import subprocess
-import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from procs import age, synth_city
 
-SYNTH = ROOT / "benchmarks" / "synth.py"
 DAY = "2024-03-15"
 
 
 @pytest.fixture
 def synthetic(tmp_path: Path) -> Path:
-    out = tmp_path / "city"
-    subprocess.run(
-        [sys.executable, str(SYNTH), "--tasks", "900", "--departments", "6", "--seed", "5", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    _age(out)
-    return out
-
-
-def _age(ws: Path) -> None:
-    """Files written a moment ago are "racily clean" and never cached; age them like real files."""
-    old = time.time() - 60
-    for path in (ws / "tasks").glob("*.toml"):
-        os.utime(path, (old, old))
+    return synth_city(tmp_path / "city", 900, 6, 5)
 
 
 def _status(run, ws: Path, monkeypatch: pytest.MonkeyPatch, as_of: str = DAY, *, cache: bool = True) -> dict:  # type: ignore[no-untyped-def]
@@ -95,7 +76,7 @@ def _tick_by_hand(ws: Path, on: str) -> tuple[str, Path]:
 def test_a_hand_edit_makes_its_file_computed_again(run, synthetic: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     before = _status(run, synthetic, monkeypatch)
     _tick_by_hand(synthetic, "2024-03-01")  # counts from March 1st: the view of March 15th changes
-    _age(synthetic)
+    age(synthetic / "tasks", 60)
     truth = _status(run, synthetic, monkeypatch, cache=False)
     assert truth["totals"]["done"] == before["totals"]["done"] + 1
     assert _status(run, synthetic, monkeypatch) == truth  # the edited file's entry is not used
@@ -113,7 +94,7 @@ def test_a_command_appending_history_makes_its_file_computed_again(run, syntheti
     task_id = next(item["id"] for item in today["overdue"] if item["id"] in then & one_off)
     result = run("--dir", str(synthetic), "--as-of", "2024-07-01", "done", task_id, "--on", "2024-03-01")
     assert result.code == 0, result.err
-    _age(synthetic)
+    age(synthetic / "tasks", 60)
     truth = _status(run, synthetic, monkeypatch, cache=False)
     assert truth["totals"]["done"] == before["totals"]["done"] + 1
     assert _status(run, synthetic, monkeypatch) == truth
@@ -272,7 +253,7 @@ def test_day_files_of_another_cache_format_are_removed_never_ours(run, synthetic
     stranger.write_bytes(b"mine")
     path = sorted((synthetic / "tasks").glob("*.toml"))[0]
     path.write_text(path.read_text("utf-8") + "\n# touched\n", "utf-8")  # the next read saves the index
-    _age(synthetic)
+    age(synthetic / "tasks", 60)
     _status(run, synthetic, monkeypatch, "2024-07-01")
     assert not old.exists() and ours.exists() and stranger.read_bytes() == b"mine"
 

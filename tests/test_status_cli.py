@@ -498,18 +498,9 @@ def test_bad_files_are_one_line_and_nothing_is_written(run, workspace: Path, dam
 
 
 def _synth_workspace(tmp_path: Path, tasks: int, departments: int) -> Path:
-    import importlib.util
-    import sys
+    from procs import synth_city
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "synth.py"
-    spec = importlib.util.spec_from_file_location("bench_synth_status", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    target = tmp_path / "city"
-    module.write(target, module.build(tasks, departments, 1))
-    return target
+    return synth_city(tmp_path / "city", tasks, departments, 1)
 
 
 def _department_names(ws: Path) -> list[str]:

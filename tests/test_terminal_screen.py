@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 from lawgov_cli.render.ansi import AGREED, ansi_text, sgr
 from lawgov_cli.render.plain import cell_width
 from lawgov_cli.render.styled import Line, styled_table, wrap_cells
+from procs import on_a_pty, synth_city
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,19 +62,6 @@ def _screens(ws: Path, days: list[date], widths: list[int]) -> list[tuple[str, i
     return out
 
 
-def _synth(tmp_path: Path, tasks: int, departments: int) -> Path:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_synth_screen", REPO / "benchmarks" / "synth.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    target = tmp_path / "city"
-    module.write(target, module.build(tasks, departments, 1))
-    return target
-
-
 def test_the_direct_codes_are_riches_bytes_on_the_bundled_workspace(workspace: Path) -> None:
     screens = _screens(
         workspace, [date(2024, 1, 15), date(2024, 6, 20), date(2024, 12, 31)], [80, 100, 132, 200]
@@ -90,7 +77,7 @@ def test_the_direct_codes_are_riches_bytes_on_the_bundled_workspace(workspace: P
 
 
 def test_the_direct_codes_are_riches_bytes_on_a_city(tmp_path: Path) -> None:
-    ws = _synth(tmp_path, 600, 30)
+    ws = synth_city(tmp_path / "city", 600, 30, 1)
     compared = 0
     for label, width, lines in _screens(ws, [date(2024, 3, 15), date(2024, 7, 1)], [60, 80, 120]):
         assert all(cell_width("".join(p for p, _ in line)) <= width for line in lines), label
@@ -170,30 +157,6 @@ def test_a_table_is_cut_to_the_width() -> None:
     assert max(widths) <= 30 and lines[-1][-1][0].endswith("…")
 
 
-def _on_a_pty(args: list[str], env: dict[str, str], cwd: Path, columns: int = 80) -> bytes:
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    main, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    process = subprocess.Popen(args, stdin=secondary, stdout=secondary, stderr=secondary, env=env, cwd=cwd)
-    os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            data = os.read(main, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    process.wait(timeout=120)
-    os.close(main)
-    return b"".join(chunks)
-
-
 _PROBE = (
     "import sys\n"
     "from lawgov_cli.cli import main\n"
@@ -213,8 +176,8 @@ def test_status_on_a_real_terminal_is_riches_screen_without_rich(workspace: Path
     }
     env["TERM"] = "xterm-256color"
     args = [sys.executable, "-c", _PROBE, "--dir", str(workspace), "--as-of", "2024-06-20", "status"]
-    direct = _on_a_pty(args, env, workspace, columns).decode("utf-8")
-    through_rich = _on_a_pty(args, {**env, "LAWGOV_FORCE_RICH": "1"}, workspace, columns).decode("utf-8")
+    direct = on_a_pty(args, env, workspace, columns).decode("utf-8")
+    through_rich = on_a_pty(args, {**env, "LAWGOV_FORCE_RICH": "1"}, workspace, columns).decode("utf-8")
     assert direct.endswith("RICH=False\r\n"), direct[-200:]
     assert through_rich.endswith("RICH=True\r\n"), through_rich[-200:]
     assert direct.removesuffix("RICH=False\r\n") == through_rich.removesuffix("RICH=True\r\n")
