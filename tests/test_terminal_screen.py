@@ -22,8 +22,6 @@ from lawgov_cli.render.plain import cell_width
 from lawgov_cli.render.styled import Line, styled_table, wrap_cells
 from procs import on_a_pty, synth_city
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 def _rich_bytes(lines: list[Line], width: int, color_system: str = "standard") -> str:
     from rich.console import Console

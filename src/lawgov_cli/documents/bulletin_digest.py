@@ -230,7 +230,8 @@ def prefetch_digests(shards: Sequence[TaskFile]) -> None:
     (:func:`lawgov_cli.store.parallel.worker_count`: ``LAWGOV_JOBS``, ``LAWGOV_PARALLEL_BYTES``)."""
     from lawgov_cli.store.cache import RowsLoader
     from lawgov_cli.store.derived import cache_loader
-    from lawgov_cli.store.parallel import _in_workers, worker_count
+    from lawgov_cli.store.derived import lacking as lacks
+    from lawgov_cli.store.parallel import in_workers, worker_count
 
     lacking: list[int] = []
     sizes: list[int] = []
@@ -238,27 +239,17 @@ def prefetch_digests(shards: Sequence[TaskFile]) -> None:
         loader = cache_loader(shard)
         if not isinstance(loader, RowsLoader) or not loader.cache.writable:
             continue
-        rows_path = loader.rows_path
-        kept = rows_path.with_name(rows_path.name.removesuffix(".marshal") + SUFFIX)  # as store.derived names it
-        try:
-            rows_time = rows_path.stat().st_mtime_ns
-            size = loader.path.stat().st_size
-        except OSError:
-            continue
-        try:
-            if kept.stat().st_mtime_ns >= rows_time:
-                continue  # kept since the rows were written: most likely valid (the walk checks)
-        except OSError:
-            pass
-        lacking.append(n)
-        sizes.append(size)
+        size = lacks(shard, SUFFIX, loader)  # kept since the rows were written: most likely valid
+        if size:
+            lacking.append(n)
+            sizes.append(size)
     workers = worker_count(len(lacking), sum(sizes))
     if workers < 2:
         return
     global _SHARDS
     _SHARDS = shards
     try:
-        for _ in _in_workers(_digest_chunk, lacking, sizes, workers):
+        for _ in in_workers(_digest_chunk, lacking, sizes, workers):
             pass
     finally:
         _SHARDS = ()

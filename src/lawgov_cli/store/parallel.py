@@ -96,14 +96,14 @@ def parse_in_workers(cache: TaskCache, stale: Sequence[tuple[str, FileKey]], wor
     _CACHE = cache
     try:
         found: dict[str, Any] = {}
-        for results in _in_workers(_parse_chunk, list(stale), [key[0] for _, key in stale], workers):
+        for results in in_workers(_parse_chunk, list(stale), [key[0] for _, key in stale], workers):
             found.update(results)
         return found
     finally:
         _CACHE = None
 
 
-def _in_workers(
+def in_workers(
     work: Callable[[list[Any]], list[Any]], items: list[Any], sizes: list[int], workers: int
 ) -> Iterator[list[Any]]:
     """``work`` over chunks of ``items`` in ``workers`` forked processes: each result as it comes.
@@ -266,7 +266,7 @@ def prefetch_past(shards: Sequence[object], day: date, clock: date | None) -> No
     global _SHARDS, _DAY
     _SHARDS, _DAY = wanting, day
     try:
-        for results in _in_workers(_past_chunk, list(range(len(wanting))), sizes, workers):
+        for results in in_workers(_past_chunk, list(range(len(wanting))), sizes, workers):
             for position, entry in results:
                 shard = wanting[position]
                 shard.past = {**(shard.past or {}), limit: entry}
