@@ -27,11 +27,11 @@ def prepare_view(shards: Sequence[object], day: date, clock: date | None) -> Non
     unchanged); compute the others' in worker processes when there are many (building the
     timelines the cache lacks); and keep them all for the next view of that day, once the
     view has computed those the workers did not deliver."""
-    from lawgov_cli.store.parallel import prefetch_past
-
     wanting = [s for s in shards if isinstance(s, Shard) and s.needs_past_entry(day, clock)]
     if not wanting:
         return
+    from lawgov_cli.store.parallel import prefetch_past
+
     caches = {id(s.past_key[0]): s.past_key[0] for s in wanting if s.past_key is not None}
     cache = next(iter(caches.values())) if len(caches) == 1 else None
     if not isinstance(cache, TaskCache):
