@@ -132,3 +132,16 @@ class Deadline:
 
         signal.alarm(0)
         signal.signal(signal.SIGALRM, self._previous)
+
+
+def status_json(run, ws: Path, monkeypatch: pytest.MonkeyPatch, *, as_of: str = "2024-07-01", cache: bool = True) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """``status --format json`` of ``ws`` at ``as_of``, in-process, with the cache on or off."""
+    import json
+
+    if cache:
+        monkeypatch.delenv("LAWGOV_NO_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
+    result = run("--dir", str(ws), "--as-of", as_of, "status", "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)  # type: ignore[no-any-return]

@@ -6,13 +6,14 @@ files, because that is where an index that drifts from the TOML would show.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from procs import synth_city
+
+from conftest import status_json
 
 
 @pytest.fixture
@@ -23,13 +24,7 @@ def synthetic(tmp_path: Path) -> Path:
 def _status(
     run, ws: Path, monkeypatch: pytest.MonkeyPatch, *, cache: bool, as_of: str = "2024-07-01"
 ) -> dict:
-    if cache:
-        monkeypatch.delenv("LAWGOV_NO_CACHE", raising=False)
-    else:
-        monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
-    result = run("--dir", str(ws), "--as-of", as_of, "status", "--format", "json")
-    assert result.code == 0, result.err
-    return json.loads(result.out)
+    return status_json(run, ws, monkeypatch, as_of=as_of, cache=cache)
 
 
 def test_status_json_is_the_same_with_and_without_the_cache(run, synthetic: Path, monkeypatch) -> None:

@@ -15,6 +15,8 @@ import pytest
 
 from procs import age, synth_city
 
+from conftest import status_json
+
 DAY = "2024-03-15"
 
 
@@ -24,13 +26,7 @@ def synthetic(tmp_path: Path) -> Path:
 
 
 def _status(run, ws: Path, monkeypatch: pytest.MonkeyPatch, as_of: str = DAY, *, cache: bool = True) -> dict:  # type: ignore[no-untyped-def]
-    if cache:
-        monkeypatch.delenv("LAWGOV_NO_CACHE", raising=False)
-    else:
-        monkeypatch.setenv("LAWGOV_NO_CACHE", "1")
-    result = run("--dir", str(ws), "--as-of", as_of, "status", "--format", "json")
-    assert result.code == 0, result.err
-    return json.loads(result.out)
+    return status_json(run, ws, monkeypatch, as_of=as_of, cache=cache)
 
 
 def _day_files(ws: Path) -> list[Path]:
