@@ -258,7 +258,7 @@ def test_the_value_of_a_commands_own_option_is_never_taken_for_a_global_one(run,
 
 def test_a_sub_command_option_named_like_a_global_one_is_its_own(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from lawgov_cli.cli import app, load_commands
-    from lawgov_cli.cli.app import state_of
+    from lawgov_cli.cli.application import state_of
 
     load_commands()
     seen: dict[str, object] = {}

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-import typer
-
-from lawgov_cli.cli.app import app
 from lawgov_cli.cli.commands import COMMANDS
 from lawgov_cli.errors import EXIT_USAGE, LawgovError
 
 __all__ = ["COMMANDS", "app", "load_commands", "main"]
 
+
+def __getattr__(name: str) -> Any:
+    """``app``, the typer application, imported on first use (``lawgov status`` never needs it)."""
+    if name == "app":
+        from lawgov_cli.cli.application import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_commands(name: str | None = None) -> None:
@@ -56,12 +62,21 @@ def _command_name(args: list[str]) -> str | None:
 _GLOBAL_WITH_VALUE = ("--dir", "-d", "--as-of", "--lang")
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``lawgov`` script: every user error is one line on stderr and exit 2."""
+def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> None:
+    """Entry point of the ``lawgov`` script: every user error is one line on stderr and exit 2.
+
+    ``status``, ``check`` and ``done`` typed plainly run without typer (:mod:`lawgov_cli.cli.fast`);
+    ``fast=False`` sends them through typer too (the tests compare the two)."""
     args = list(argv) if argv is not None else sys.argv[1:]
     if not args:
         args = ["--help"]  # bare `lawgov`: the help on stdout, exit 0
-    load_commands(_command_name(args))
+    from lawgov_cli.cli import fast as fast_path
+
+    found = fast_path.recognise(args) if fast else None
+    if found is None:
+        load_commands(_command_name(args))
+    else:
+        fast_path.load()
     if argv is None:  # the process is ours (not a test calling main in its own process)
         # Everything imported so far lives until exit: keep it out of the collector's scans,
         # which otherwise walk every module object again each time a generation fills up; and a
@@ -70,6 +85,22 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         gc.freeze()
         gc.set_threshold(100_000, 50, 100)
+    if found is None:
+        _main_typer(args)
+    sys.exit(fast_path.run(found))
+
+
+def _reader_gone() -> None:
+    """`lawgov list | head`: the reader went away; that is not an error worth a traceback."""
+    sys.stderr.close()
+    sys.exit(0)
+
+
+def _main_typer(args: list[str]) -> None:
+    import typer
+
+    from lawgov_cli.cli.application import app
+
     try:
         result = app(args=args, standalone_mode=False, prog_name="lawgov")
     except LawgovError as error:  # raised outside a command (rare: option callbacks)
@@ -88,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         message = usage.format_message() if hasattr(usage, "format_message") else str(usage)
         context = getattr(usage, "ctx", None)
         command = getattr(context, "command_path", "lawgov")
-        from lawgov_cli.cli.app import error_language
+        from lawgov_cli.cli.application import error_language
         from lawgov_cli.cli.choices import choice_error
         from lawgov_cli.cli.usage_errors import usage_message
         from lawgov_cli.fileio import strip_controls
@@ -103,7 +134,5 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.stderr.write(f"{command}: {strip_controls(t('usage.see_help', lang, message=said, command=command))}\n")
         sys.exit(getattr(usage, "exit_code", EXIT_USAGE) or EXIT_USAGE)
     except BrokenPipeError:
-        # `lawgov list | head`: the reader went away; that is not an error worth a traceback.
-        sys.stderr.close()
-        sys.exit(0)
+        _reader_gone()
     sys.exit(result if isinstance(result, int) else 0)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.application import command, state_of
 from lawgov_cli.cli.choices import DocumentFormat
 from lawgov_cli.cli.output import echo
 from lawgov_cli.errors import LawgovError

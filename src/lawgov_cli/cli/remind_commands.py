@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.application import command, state_of
 from lawgov_cli.cli.output import echo, echo_err
 from lawgov_cli.errors import EXIT_ATTENTION, LawgovError
 from lawgov_cli.i18n import Lang, t

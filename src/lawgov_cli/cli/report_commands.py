@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.application import command, state_of
 from lawgov_cli.cli.choices import OutlineFormat
 from lawgov_cli.cli.output import echo, echo_err, print_json
 from lawgov_cli.cli.state import check_lang

@@ -68,6 +68,19 @@ class State:
             return "zh" if lang == "zh" else "en"
         return locale_language()
 
+    def error_language(self, on_workspace: bool = True) -> Lang:
+        """The language of an error in a command: --lang, $LAWGOV_LANG, then (for a command that
+        works on a workspace) the workspace's, when there is one to read, then the locale's."""
+        import contextlib
+
+        if on_workspace and not self.lang:
+            with contextlib.suppress(LawgovError):
+                self.session()
+        try:
+            return self.language()
+        except LawgovError:  # the --lang value itself was the problem
+            return locale_language()
+
     def today(self, workspace: Workspace | None = None) -> date:
         """The view date: --as-of, then $LAWGOV_TODAY, then today's date in the workspace timezone."""
         return self.session().as_of

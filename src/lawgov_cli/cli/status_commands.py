@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli import daily
+from lawgov_cli.cli.application import command, state_of
 from lawgov_cli.cli.choices import FailOn, TextOrJson
-from lawgov_cli.cli.output import echo, print_json, print_screen, use_rich
-from lawgov_cli.cli.state import State
-from lawgov_cli.errors import EXIT_ATTENTION
-from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import Workspace
+from lawgov_cli.cli.output import echo, print_json
+from lawgov_cli.i18n import t
 
 
 @command("status")
@@ -48,24 +45,9 @@ def status(
 
     Example: lawgov status --as-of 2024-07-01
     """
-    from lawgov_cli.progress import evaluate, progress_json
-
-    state = state_of(ctx)
-    workspace = state.load(detail=False)
-    lang = state.language(workspace)
-    dept_id = workspace.department(dept).id if dept else None
-    progress = evaluate(workspace, state.today(workspace), dept=dept_id, section=section)
-    if format == "json":
-        print_json(progress_json(progress))
-        return
-    from lawgov_cli.render.status import render_plain, terminal_lines
-
-    _year_over_hint(state, workspace, lang)
-    _removed_warning(workspace, lang)
-    if use_rich():
-        print_screen(lambda width: terminal_lines(workspace, progress, lang, width, limit, show_all=all_departments))
-    else:
-        echo(render_plain(workspace, progress, lang, limit))
+    code = daily.status(state_of(ctx), dept, section, format, limit, all_departments)
+    if code:
+        raise typer.Exit(code)
 
 
 @command("check")
@@ -84,90 +66,9 @@ def check(
 
     Example: lawgov check --quiet || mail -s "法治政府建设任务逾期提醒" office@example.gov.cn
     """
-    from lawgov_cli.progress import evaluate
-    from lawgov_cli.render.status import check_lines
-
-    state = state_of(ctx)
-    # Validates lawgov.toml (its time zone too, even when --as-of makes it unused) and the schema,
-    # ids, owners, statuses and dates in every file.
-    workspace = state.load(detail=False)
-    from lawgov_cli.usecases.views import removed_owner_error
-
-    removed = removed_owner_error(workspace)
-    if removed is not None:
-        raise removed  # a department deleted while it owns tasks: they must be given to another
-    lang = state.language(workspace)
-    if any(shard.undated for shard in workspace.base.shards):
-        _record_hand_edits(state, lang)
-        workspace = state.load(detail=False)
-    progress = evaluate(workspace, state.today(workspace))
-    include_soon = fail_on == "due-soon"
-    attention = progress.totals.overdue > 0 or (include_soon and progress.totals.due_soon > 0)
-    if not attention:
-        if not quiet:
-            echo(
-                t(
-                    "msg.check_ok",
-                    lang,
-                    tasks=workspace.task_count,
-                    files=len(workspace.files),
-                    as_of=progress.as_of,
-                )
-            )
-        return
-    for line in check_lines(workspace, progress, lang, include_due_soon=include_soon):
-        echo(line)
-    echo(
-        t(
-            "msg.check_summary",
-            lang,
-            overdue=progress.totals.overdue,
-            due_soon=progress.totals.due_soon,
-            as_of=progress.as_of,
-        )
-    )
-    raise typer.Exit(EXIT_ATTENTION)
-
-
-def _removed_warning(workspace: Workspace, lang: Lang) -> None:
-    """One line on stderr while a department deleted from the registry still owns tasks (their
-    counts stay in the view; ``check`` fails until they are reassigned)."""
-    import sys
-
-    from lawgov_cli.usecases.views import removed_owner_error
-
-    error = removed_owner_error(workspace)
-    if error is not None:
-        sys.stderr.write(f"lawgov: {error.render(lang)}\n")
-
-
-def _year_over_hint(state: State, workspace: Workspace, lang: Lang) -> None:
-    """Today is past the plan year and no date was asked for: every task of the year is red by
-    now, which is true but not what anyone wants to see. Say so in one line, and what to do."""
-    session = state.session()
-    year = workspace.settings.plan_year
-    if not session.as_of_given and session.as_of > date(year, 12, 31):
-        echo(t("msg.plan_year_over", lang, year=year, end=f"{year}-12-31", next=year + 1))
-
-
-def _record_hand_edits(state: State, lang: Lang) -> None:
-    """Date what was changed by hand in the files: recorded in the history as of today (the
-    daily ``check`` is where lawgov first sees most hand edits), one line each."""
-    from lawgov_cli.usecases.tasks import record_hand_edits
-
-    for task, entry in record_hand_edits(state.session()):
-        change = f"{entry.old} → {entry.new}" if entry.old or entry.new else ""
-        echo(
-            t(
-                "msg.hand_recorded",
-                lang,
-                id=task.id,
-                action=t(f"action.{entry.action}", lang),
-                change=change,
-                on=entry.on,
-            )
-        )
-    state.workspace = None
+    code = daily.check(state_of(ctx), fail_on, quiet)
+    if code:
+        raise typer.Exit(code)
 
 
 @command("show")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.application import command, state_of
 from lawgov_cli.cli.output import echo
 from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import Lang, t

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.application import command, state_of
 from lawgov_cli.cli.choices import KindChoice, StatusChoice, TableOrJson
 from lawgov_cli.cli.output import echo, print_json, use_rich
 from lawgov_cli.errors import LawgovError

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
-from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli import daily
+from lawgov_cli.cli.application import command, state_of
+from lawgov_cli.cli.daily import change, report
 from lawgov_cli.cli.output import echo
-from lawgov_cli.cli.state import State, parse_date
-from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import Task, Workspace
+from lawgov_cli.i18n import t
 from lawgov_cli.session import who
-from lawgov_cli.tracking import Actor, TaskEdit
 
 __all__ = ["change", "who"]
 
@@ -35,29 +33,6 @@ OnOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Accept an --on date outside the plan year ± 1.")]
 
 
-def change(
-    state: State,
-    ids: list[str],
-    by: str | None,
-    on: str | None,
-    force: bool,
-    build: Callable[[Task, Actor, Workspace], TaskEdit],
-) -> list[TaskEdit]:
-    """Parse ``--on`` and run the change use case (all ids, all files, or nothing)."""
-    from lawgov_cli.usecases.tasks import change_tasks
-
-    session = state.session(by)
-    day = parse_date(on, "--on") if on else None
-    return change_tasks(session, ids, build, on=day, force=force).edits
-
-
-def _report(edits: list[TaskEdit], lang: Lang, key: str) -> None:
-    for edit in edits:
-        status = next((str(c.value) for c in edit.changes if c.path == ("status",)), edit.task.status)
-        ticked = next((str(c.path[1]) for c in edit.changes if c.path[0] == "periods"), "")
-        echo(t(key, lang, id=edit.task.id, title=edit.task.title, status=f"status.{status}", period=ticked))
-
-
 @command("start")
 def start_cmd(
     ctx: typer.Context,
@@ -75,7 +50,7 @@ def start_cmd(
 
     state = state_of(ctx)
     edits = change(state, ids, by, on, force, lambda task, actor, _: tracking.start(task, actor, note=note))
-    _report(edits, state.language(), "msg.changed")
+    report(edits, state.language(), "msg.changed")
 
 
 @command("done")
@@ -101,18 +76,9 @@ def done_cmd(
 
     Example: lawgov done M4.2 --note "专项行动已完成" --evidence "南开公安〔2024〕12号"
     """
-    from lawgov_cli import workflow
-
-    state = state_of(ctx)
-
-    def build(task: Task, actor: Actor, workspace: Workspace) -> TaskEdit:
-        review = workspace.settings.workflow.review
-        return workflow.complete(
-            task, actor, actor.on, review=review, note=note, evidence=evidence, period=period
-        )
-
-    edits = change(state, ids, by, on, force, build)
-    _report(edits, state.language(), "msg.changed")
+    code = daily.done(state_of(ctx), ids, note, evidence, on, period, force, by)
+    if code:
+        raise typer.Exit(code)
 
 
 @command("reopen")
@@ -142,7 +108,7 @@ def reopen_cmd(
         force,
         lambda task, actor, _: tracking.reopen(task, actor, period=period, note=note),
     )
-    _report(edits, state.language(), "msg.changed")
+    report(edits, state.language(), "msg.changed")
 
 
 @command("drop")
@@ -162,7 +128,7 @@ def drop_cmd(
 
     state = state_of(ctx)
     edits = change(state, ids, by, on, force, lambda task, actor, _: tracking.drop(task, actor, reason))
-    _report(edits, state.language(), "msg.changed")
+    report(edits, state.language(), "msg.changed")
 
 
 @command("note")
@@ -182,7 +148,7 @@ def note_cmd(
 
     state = state_of(ctx)
     edits = change(state, [task_id], by, on, force, lambda task, actor, _: tracking.note(task, actor, text))
-    _report(edits, state.language(), "msg.noted")
+    report(edits, state.language(), "msg.noted")
 
 
 # A value such as -5 is a number, not an option: unknown "options" become arguments (no `--` needed).

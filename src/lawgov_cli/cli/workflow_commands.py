@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from lawgov_cli.cli.app import command, state_of
+from lawgov_cli.cli.application import command, state_of
 from lawgov_cli.cli.choices import KindChoice, NoticeFormat, RepeatChoice
 from lawgov_cli.cli.output import echo
 from lawgov_cli.cli.state import State, parse_date

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -198,14 +197,7 @@ def error_language(ctx: Any, on_workspace: bool = True) -> Lang:
     if ctx is not None and ctx.parent is None and not isinstance(ctx.obj, State):
         return locale_language()
     if ctx is not None:
-        state = state_of(ctx)
-        if on_workspace and not state.lang:
-            with contextlib.suppress(LawgovError):
-                state.session()  # the workspace's language, when there is a workspace to read
-        try:
-            return state.language()
-        except LawgovError:  # the --lang value itself was the problem
-            pass
+        return state_of(ctx).error_language(on_workspace)
     return locale_language()
 
 
