@@ -77,9 +77,9 @@ def _status(run, ws: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str],
 
 def _index(ws: Path) -> dict[str, object]:
     from lawgov_cli.store.cache import CACHE_DIR, INDEX_FILE
+    from lawgov_cli.store.cache import _read_sealed as read_sealed
 
-    data = (ws / CACHE_DIR / INDEX_FILE).read_bytes()
-    files = marshal.loads(data[20:])["files"]
+    files = read_sealed(ws / CACHE_DIR / INDEX_FILE)["files"]
     assert isinstance(files, dict)
     # The open periods are a marshal blob: compared decoded (marshal's bytes for equal values may
     # differ in how shared tuples are referenced).
@@ -199,9 +199,10 @@ def test_a_reader_killed_while_its_workers_read_leaves_the_lock_free(city: Path)
 
 def _timelines(ws: Path) -> dict[str, object]:
     from lawgov_cli.store.cache import CACHE_DIR, ROWS_DIR
+    from lawgov_cli.store.cache import _read_sealed as read_sealed
 
     folder = ws / CACHE_DIR / ROWS_DIR
-    kept = {p.name: marshal.loads(p.read_bytes()[20:]) for p in sorted(folder.glob("*.timelines"))}
+    kept = {p.name: read_sealed(p) for p in sorted(folder.glob("*.timelines"))}
     # (key, timelines, the day after which they cover every changed task)
     return {name: (key, marshal.loads(blob), *after) for name, (key, blob, *after) in kept.items()}
 

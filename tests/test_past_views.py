@@ -257,13 +257,13 @@ def test_day_files_of_another_cache_format_are_removed_never_ours(run, synthetic
 def test_timelines_cover_the_tasks_changed_after_the_earliest_day_viewed(run, synthetic: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A view of day D builds the timelines of the tasks changed after D only; a view of an earlier
     day builds them again, covering more; a later day reads them.  Every answer as without cache."""
-    import marshal
 
     from lawgov_cli.store.cache import ROWS_DIR
+    from lawgov_cli.store.cache import _read_sealed as read_sealed
 
     def covered() -> set[int]:
         folder = synthetic / ".lawgov-cache" / ROWS_DIR
-        return {marshal.loads(p.read_bytes()[20:])[2] for p in folder.glob("*.timelines")}
+        return {read_sealed(p)[2] for p in folder.glob("*.timelines")}
 
     for day, after in (("2024-06-01", "2024-06-01"), ("2024-02-01", "2024-02-01"), ("2024-04-01", "2024-02-01")):
         assert _status(run, synthetic, monkeypatch, day) == _status(run, synthetic, monkeypatch, day, cache=False)

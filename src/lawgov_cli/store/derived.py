@@ -5,9 +5,7 @@ not on the day viewed; :mod:`lawgov_cli.export.json_lines` keeps them here, enco
 export only fills in what depends on the day (and the registry's names); the CSV export keeps its
 rows the same way (:mod:`lawgov_cli.export.csv_export`, per language and registry).  Kept as the rows are
 (:mod:`lawgov_cli.store.cache`): in ``.lawgov-cache/rows-*/<file>.json`` (``.csv``), written atomically, with
-a checksum (CRC-32 rather than the rows' BLAKE2b: a city's ~90 MB of lines are checked six times
-faster, and a flipped bit or a truncated copy is caught all the same; the cache guards against
-damage, not against someone forging it), valid only for the file key the rows were read for (a file changed since,
+a checksum (the cache's CRC-32, behind a magic of their own), valid only for the file key the rows were read for (a file changed since,
 or within two seconds of being cached, gets nothing), and only for a file whose rows come from
 the cache (a past day's replayed view keeps nothing).  Whatever cannot be read is a miss;
 whatever cannot be written is skipped.
@@ -18,11 +16,13 @@ from __future__ import annotations
 import contextlib
 import marshal
 import time
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lawgov_cli.store.cache import _MAX_CACHE_BYTES, _RACY_SECONDS, RowsLoader, _write, file_key
+from lawgov_cli.store.cache import _RACY_SECONDS, RowsLoader, _write, file_key
+from lawgov_cli.store.cache import _Damaged as Damaged
+from lawgov_cli.store.cache import _read_sealed as read_sealed
+from lawgov_cli.store.cache import _seal as seal
 
 if TYPE_CHECKING:
     from lawgov_cli.model import TaskFile
@@ -35,23 +35,14 @@ _MAGIC = b"LGD1"
 
 
 def _seal(payload: bytes) -> bytes:
-    return _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+    return seal(payload, _MAGIC)
 
 
 def _unsealed(path: Path) -> Any:
     """The value marshalled in ``path``; None for anything but a sealed file of ours."""
-    from lawgov_cli.errors import LawgovError
-    from lawgov_cli.fileio import read_regular
-
     try:
-        data = read_regular(
-            path, _MAX_CACHE_BYTES, lambda size: LawgovError("err.generic", message=""), follow_symlinks=False
-        )
-        payload = memoryview(data)[8:]  # not a copy of a city's ~90 MB of lines
-        if data[:4] != _MAGIC or zlib.crc32(payload).to_bytes(4, "big") != data[4:8]:
-            return None
-        return marshal.loads(payload)
-    except (LawgovError, ValueError, EOFError, TypeError):
+        return read_sealed(path, _MAGIC)
+    except Damaged:
         return None
 
 
