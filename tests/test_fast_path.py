@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from conftest import COMMITTED_WORKSPACE, snapshot
 from lawgov_cli.cli import fast
+
+from conftest import COMMITTED_WORKSPACE, snapshot
 
 PYTHON = sys.executable
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from lawgov_cli.cli.commands import COMMANDS
+from lawgov_cli.cli.fast import GLOBAL_OPTIONS
 from lawgov_cli.errors import EXIT_USAGE, LawgovError
 
 __all__ = ["COMMANDS", "app", "load_commands", "main"]
@@ -47,19 +48,16 @@ def _command_name(args: list[str]) -> str | None:
     index = 0
     while index < len(args):
         arg = args[index]
-        if arg in _GLOBAL_WITH_VALUE:
+        if arg in GLOBAL_OPTIONS:
             index += 2
             continue
         if arg.startswith("-"):
-            if arg.split("=", 1)[0] in _GLOBAL_WITH_VALUE:
+            if arg.split("=", 1)[0] in GLOBAL_OPTIONS:
                 index += 1
                 continue
             return None  # --help, --version…: show everything
         return arg
     return None
-
-
-_GLOBAL_WITH_VALUE = ("--dir", "-d", "--as-of", "--lang")
 
 
 def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> None:
@@ -90,13 +88,13 @@ def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> None:
     sys.exit(fast_path.run(found))
 
 
-def _reader_gone() -> None:
+def _reader_gone() -> NoReturn:
     """`lawgov list | head`: the reader went away; that is not an error worth a traceback."""
     sys.stderr.close()
     sys.exit(0)
 
 
-def _main_typer(args: list[str]) -> None:
+def _main_typer(args: list[str]) -> NoReturn:
     import typer
 
     from lawgov_cli.cli.application import app
