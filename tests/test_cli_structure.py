@@ -200,6 +200,9 @@ def test_a_value_outside_the_choices_is_one_line_in_the_workspaces_language(run,
         (("list", "extra"), "多余的参数：extra", "Got unexpected extra argument(s) (extra)"),
         (("status", "--limit", "x"), "'--limit' / '-n' 的值 'x' 不是整数", "'x' is not a valid integer."),
         (("status", "--limit", "0"), "的值 0 不在允许的范围（x>=1）内", "0 is not in the range x>=1."),
+        # click's parser raises these without the command's context: said as the command's all the same.
+        (("status", "--dept"), "选项 --dept 需要一个值", "Option '--dept' requires an argument."),
+        (("done", "M4.3", "--note"), "选项 --note 需要一个值", "Option '--note' requires an argument."),
     ],
 )
 def test_clicks_usage_errors_are_said_in_the_workspaces_language(run, workspace: Path, args: tuple[str, ...], chinese: str, english: str) -> None:  # type: ignore[no-untyped-def]
@@ -208,6 +211,13 @@ def test_clicks_usage_errors_are_said_in_the_workspaces_language(run, workspace:
     command = f"lawgov {args[0]}"
     usage_error(run("--dir", str(workspace), *args), chinese, f"（用法见 {command} --help）")
     usage_error(run("--dir", str(workspace), "--lang", "en", *args), english, f"(see {command} --help)")
+
+
+def test_a_global_option_last_without_its_value_is_said_as_missing_its_value(run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # Not "no such option --as-of": the option exists, its value does not.
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    for option in ("--as-of", "--dir", "--lang"):
+        usage_error(run("--dir", str(workspace), "status", option), f"选项 {option} 需要一个值", "（用法见 lawgov --help）")
 
 
 def test_a_mistyped_command_is_said_in_the_locales_language(run, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

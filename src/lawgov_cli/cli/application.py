@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from lawgov_cli.cli.choices import LangChoice
 from lawgov_cli.cli.commands import COMMANDS
@@ -48,6 +48,23 @@ class _InOrder(TyperGroup):
         return name, cmd, rest
 
 
+class _Command(TyperCommand):
+    """A command whose parse errors know it: click's parser raises "Option '--dept' requires an
+    argument" with no context, which ``main`` would say as the group's, in the locale's language
+    and pointing to ``lawgov --help``; given the command's context it is said like every other
+    usage error of the command (its workspace's language, ``lawgov status --help``)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from typer._click.exceptions import UsageError
+
+        try:
+            return list(super().parse_args(ctx, args))
+        except UsageError as error:
+            if error.ctx is None:
+                error.ctx, error.cmd = ctx, self
+            raise
+
+
 def take_global_options(ctx: Any, global_params: list[Any], own_params: list[Any], args: list[str]) -> list[str]:
     """``lawgov status --as-of 2024-07-01`` works like ``lawgov --as-of 2024-07-01 status``, which
     is how people type them: a global option with a value (``--dir``, ``--as-of``, ``--lang``)
@@ -81,6 +98,11 @@ def take_global_options(ctx: Any, global_params: list[Any], own_params: list[Any
             kept.extend(args[index:])
             break
         option, equals, value = arg.partition("=")
+        if option in hoisted and not equals and index + 1 == len(args):
+            from typer._click.exceptions import BadOptionUsage
+
+            # The last word, with no value: as click says it before the command's name.
+            raise BadOptionUsage(option, f"Option {option!r} requires an argument.", ctx=ctx)
         if option in hoisted and (equals or index + 1 < len(args)):
             if not equals:
                 index += 1
@@ -204,9 +226,11 @@ def error_language(ctx: Any, on_workspace: bool = True) -> Lang:
 def command(*names: str, **kwargs: Any) -> Callable[[F], F]:
     """``@command("name")``: register on ``app`` with error handling."""
 
+    cls = kwargs.pop("cls", _Command)
+
     def register(func: F) -> F:
         wrapped = handles_errors(func, on_workspace=not set(names) & {"init", "extract"})
-        app.command(*names, **kwargs)(wrapped)
+        app.command(*names, cls=cls, **kwargs)(wrapped)
         return wrapped
 
     return register
