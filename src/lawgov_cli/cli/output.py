@@ -6,13 +6,12 @@ width with the standard library, so piped output lines up too.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from lawgov_cli.fileio import strip_controls, strip_controls_deep
+from lawgov_cli.fileio import json_without_controls, strip_controls
 from lawgov_cli.render.plain import cell_width, pad, plain_table
 
 __all__ = [
@@ -121,7 +120,7 @@ def _direct_width() -> int | None:
 def print_json(document: dict[str, Any]) -> None:
     """One JSON document on stdout, UTF-8, Chinese unescaped."""
     # Control characters and bidi overrides are dropped from every string, not just escaped.
-    sys.stdout.write(json.dumps(strip_controls_deep(document), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_without_controls(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def echo(text: str = "") -> None:

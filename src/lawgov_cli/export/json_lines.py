@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
-import re
 from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -58,12 +57,6 @@ def task_document(state: TaskState, workspace: Workspace) -> dict[str, Any]:
         }
     )
     return document
-
-
-_SUSPECT = re.compile(r"\\u00[01][0-9a-f]|\\[bfr]|[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
-"""What a control or bidi character of the data looks like once encoded (C0 ones as escapes, the
-others as themselves); a false positive (a text holding a backslash and a ``b``) only costs a
-second encoding of its document with every string passed through ``strip_controls``."""
 
 
 Template = tuple[bytes, tuple[Any, ...], bytes, tuple[str, ...], bytes, tuple[int, ...]]
@@ -178,12 +171,12 @@ class DocumentMaker:
 
     def slow_line(self, summary: SummaryRow, detail: DetailRow) -> str:
         """The line of one task from its ``Task``: :func:`task_document` encoded, controls stripped."""
-        from lawgov_cli.fileio import strip_controls_deep
+        from lawgov_cli.fileio import ENCODED_CONTROLS, strip_controls_deep
         from lawgov_cli.store.cache import build_task
 
         document = task_document(self.progress.state_of(build_task(summary, detail)), self.workspace)
         line: str = self.encode(document)
-        if _SUSPECT.search(line):  # a control or bidi character: strip it from the data
+        if ENCODED_CONTROLS.search(line):  # a control or bidi character: strip it from the data
             line = self.encode(strip_controls_deep(document))
         return "    " + line
 
