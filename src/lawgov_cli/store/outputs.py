@@ -4,7 +4,8 @@
 tasks and history with a report.  :func:`refuse_workspace_output` compares the output path, with
 symbolic links and ``..`` resolved, against the workspace's files (``lawgov.toml``,
 ``departments.toml``, everything in ``tasks/``, the cache folder, the lock file), and compares an
-existing output file's (device, inode) with theirs, so a hard link is caught too.
+existing output file that has more than one name (device, inode) with theirs, so a hard link is
+caught too.
 """
 
 from __future__ import annotations
@@ -53,7 +54,10 @@ def refuse_workspace_output(root: Path, output: Path) -> None:
             info = os.stat(output)
         except OSError:
             info = None
-        if info is not None:
+        # A file with one name only is the one the paths above compared; a second name (a hard
+        # link) could be a workspace file's: compare inodes with each of them (~2,000 in a city's
+        # cache).
+        if info is not None and info.st_nlink > 1:
             for path in _own_files(root):
                 try:
                     mine = os.stat(path)
