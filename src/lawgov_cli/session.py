@@ -112,11 +112,19 @@ class Session:
         return datetime.now(self.zone).isoformat(timespec="seconds")
 
     def workspace(
-        self, *, detail: bool = True, save_cache: bool = True, fresh: bool = False, write_cache: bool = True
+        self,
+        *,
+        detail: bool = True,
+        save_cache: bool = True,
+        fresh: bool = False,
+        write_cache: bool = True,
+        to_edit: bool = False,
     ) -> Workspace:
         """The workspace as its files are now (validated; ``clock`` set). ``fresh``: read again.
 
-        ``write_cache=False`` (``sync --dry-run``) reads the cache but writes nothing at all."""
+        ``write_cache=False`` (``sync --dry-run``) reads the cache but writes nothing at all.
+        ``to_edit``: read to change the files (under the lock), never viewed at ``as_of``: what a
+        view of a past day needs is not prepared."""
         if self._workspace is None or fresh:
             from lawgov_cli.store.load import load_workspace
 
@@ -124,7 +132,7 @@ class Session:
                 self.root, detail=detail, save_cache=save_cache, write_cache=write_cache
             )
             workspace.clock = self.today
-            if self.as_of < self.today:
+            if self.as_of < self.today and not to_edit:
                 # A view of a past day: each file's index that day as the cache kept it; the
                 # timelines the others need and the cache lacks are built in workers when many
                 # files need them (after a fresh clone or a pull), before the view asks one by one.

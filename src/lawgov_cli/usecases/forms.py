@@ -27,7 +27,7 @@ def import_forms(session: Session, forms: Sequence[Form], *, dry_run: bool = Fal
     with workspace_lock(session.root):
         roll_forward(session.root)
         for _attempt in range(5):
-            workspace = session.workspace(save_cache=False, fresh=True)
+            workspace = session.workspace(save_cache=False, fresh=True, to_edit=True)
             at = session.now()
             plan = plan_import(workspace, list(forms), session.actor, at, session.as_of)
             for planned in plan.tasks:

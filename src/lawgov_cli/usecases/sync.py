@@ -58,7 +58,7 @@ def sync_report(session: Session, report: Path, *, dry_run: bool = False) -> Syn
     with workspace_lock(session.root):
         roll_forward(session.root)
         for _attempt in range(5):
-            workspace = session.workspace(save_cache=False, fresh=True)
+            workspace = session.workspace(save_cache=False, fresh=True, to_edit=True)
             plan, text, content_lang = _plan(session, workspace, report)
             if plan.empty:
                 return SyncOutcome(plan, workspace, written=False)

@@ -80,7 +80,7 @@ def change_tasks(
     with workspace_lock(session.root):
         roll_forward(session.root)
         for _attempt in range(5):
-            workspace = session.workspace(save_cache=False, fresh=True)
+            workspace = session.workspace(save_cache=False, fresh=True, to_edit=True)
             actor = Actor(session.actor, session.now(), day)
             outcome = Outcome()
             seen: set[str] = set()
@@ -145,7 +145,7 @@ def record_hand_edits(session: Session) -> list[tuple[Task, HistoryEntry]]:
     with workspace_lock(session.root):
         roll_forward(session.root)
         for _attempt in range(5):
-            workspace = session.workspace(save_cache=False, fresh=True)
+            workspace = session.workspace(save_cache=False, fresh=True, to_edit=True)
             at = session.now()
             found: list[tuple[Task, HistoryEntry]] = []
             writes: dict[Path, bytes] = {}

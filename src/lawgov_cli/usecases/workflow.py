@@ -80,7 +80,7 @@ def add_task(
     with workspace_lock(session.root):
         roll_forward(session.root)
         for _attempt in range(_ATTEMPTS):
-            workspace = session.workspace(save_cache=False, fresh=True)
+            workspace = session.workspace(save_cache=False, fresh=True, to_edit=True)
             dept = workspace.department(owner)
             co_ids = departments(workspace, co) or []
             actor = Actor(session.actor, session.now(), day)
@@ -145,7 +145,7 @@ def assign_task(
     with workspace_lock(session.root):
         roll_forward(session.root)
         for _attempt in range(_ATTEMPTS):
-            workspace = session.workspace(save_cache=False, fresh=True)
+            workspace = session.workspace(save_cache=False, fresh=True, to_edit=True)
             task = workspace.task(task_id)
             dept = workspace.department(owner)
             co_ids = departments(workspace, co)
