@@ -25,13 +25,13 @@ gone (killed) stops before its next item or at its next send.  ``LAWGOV_JOBS=1``
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lawgov_cli import testpoint
+
+if TYPE_CHECKING:
+    from lawgov_cli.forked import Team
 
 __all__ = ["helpers_for", "made_in_order"]
 
@@ -74,121 +74,75 @@ class _Pool:
         """Numbers this process claimed."""
         self.claimed = -1
         """The highest number claimed so far, by anyone (claims come out in order)."""
-        self.drained = False
-        """Every number claimed."""
         self.received: dict[int, Any] = {}
         """What the helpers made and this process has not handed out yet."""
         self.ahead: dict[int, Any] = {}
         """What this process made ahead while a helper made an earlier item (at most :data:`_AHEAD`)."""
-        self.running: dict[Any, Any] = {}
-        self.numbers = -1
+        self.team: Team | None = None
 
     def results(self) -> Iterator[Any]:
-        import multiprocessing
-
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:  # pragma: no cover - no fork on this platform
-            yield from map(self.make, self.items)
-            return
-        for stream in (sys.stdout, sys.stderr):  # a helper flushes its copies of them when it ends
-            with contextlib.suppress(Exception):
-                stream.flush()
         import gc
+
+        from lawgov_cli.forked import Team
 
         # What exists now is left out of every later collection, in this process and the helpers:
         # a collection would touch every page of it, copying in each process the pages fork shares.
         gc.freeze()
         count = len(self.items)
-        numbers, feed = os.pipe()
-        try:
-            os.write(feed, b"".join(n.to_bytes(4, "little") for n in range(count)))
-        finally:
-            os.close(feed)  # before any fork: an empty pipe then reads as the end
-        self.numbers = numbers
-        parent = os.getpid()
-        receiving: list[Any] = []
-        try:
-            for _ in range(self.helpers):
-                receive, send = context.Pipe(duplex=False)
-                receiving.append(receive)
-                process = context.Process(
-                    target=_helper,
-                    args=(send, receiving, numbers, parent, self.items, self.make),
-                    daemon=True,
-                )
-                try:
-                    process.start()
-                except OSError:  # cannot fork now: this process makes what is left
-                    receiving.pop()
-                    receive.close()
-                    send.close()
-                    break
-                send.close()  # the helper holds the only writing end: its exit ends the pipe
-                self.running[receive] = process
+        with Team(count) as team:
+            self.team = team
+            team.start(self.helpers, _helper, self.items, self.make)
             testpoint.reached("pool.started")  # tests stop or kill this process here
             for number in range(count):
-                yield self._result(number)
-        finally:
-            os.close(numbers)
-            for receive, process in self.running.items():
-                process.terminate()
-                process.join()
-                receive.close()
-            self.running.clear()
+                yield self._result(team, number)
 
-    def _result(self, number: int) -> Any:
+    def _result(self, team: Team, number: int) -> Any:
         while True:
-            while len(self.received) < _AHEAD and self._receive(block=False):
+            while len(self.received) < _AHEAD and self._receive(team, block=False):
                 pass  # what the helpers sent meanwhile: taken, so they go on
             if number in self.ahead:
                 return self.ahead.pop(number)
             if number in self.mine:
                 self.mine.discard(number)
                 return self.make(self.items[number])
-            if number <= self.claimed or self.drained:  # a helper's
-                if number not in self.received and self.running and len(self.ahead) < _AHEAD:
+            if number <= self.claimed or team.drained:  # a helper's
+                if number not in self.received and team.running and len(self.ahead) < _AHEAD:
                     # Not here yet: make the next unclaimed item meanwhile, rather than wait.
-                    ahead = self._claim()
+                    ahead = self._claim(team)
                     if ahead is not None:
                         self.ahead[ahead] = self.make(self.items[ahead])
                         continue
-                while number not in self.received and self.running:
-                    self._receive(block=True)
+                while number not in self.received and team.running:
+                    self._receive(team, block=True)
                 found = self.received.pop(number, _MISSING)
                 if found is _MISSING or (isinstance(found, str) and found == _FAILED):
                     return self.make(self.items[number])  # not delivered: made here, in turn
                 return found
-            claimed = self._claim()
+            claimed = self._claim(team)
             if claimed is not None:
                 self.mine.add(claimed)
 
-    def _claim(self) -> int | None:
+    def _claim(self, team: Team) -> int | None:
         """The next number nobody claimed yet, now this process's; None when all are claimed."""
-        if self.drained:
-            return None
-        claim = os.read(self.numbers, 4)
-        if len(claim) < 4:
-            self.drained = True
-            return None
-        self.claimed = int.from_bytes(claim, "little")
-        return self.claimed
+        claimed = team.claim()
+        if claimed is not None:
+            self.claimed = claimed
+        return claimed
 
-    def _receive(self, *, block: bool) -> bool:
+    def _receive(self, team: Team, *, block: bool) -> bool:
         """What the helpers have sent (waiting for one of them to send or end, with ``block``);
         whether any had something to say."""
         from multiprocessing.connection import wait
 
-        if not self.running:
+        if not team.running:
             return False
-        readies = wait(list(self.running), None if block else 0)
+        readies = wait(list(team.running), None if block else 0)
         for ready in readies:
             connection = cast("Any", ready)
             try:
                 got, value = connection.recv()
             except (EOFError, OSError):  # the helper is done (or died): no more from it
-                connection.close()
-                self.running.pop(connection).join()
+                team.ended(connection)
                 continue
             self.received[got] = value
         return bool(readies)
@@ -197,42 +151,22 @@ class _Pool:
 _MISSING: Any = object()
 
 
-def _helper(
-    send: Any,
-    receiving: list[Any],
-    numbers: int,
-    parent: int,
-    items: Sequence[Any],
-    make: Callable[[Any], Any],
-) -> None:
+def _helper(team: Team, send: Any, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
     """A helper's life: claim the next number, make its item, send it; until none are left."""
     import queue
-    import signal
     import threading
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    for receive in receiving:  # the parent's ends (ours too): only the parent keeps them open,
-        receive.close()  # so a parent gone (killed) makes our next send fail at once
     # A thread sends what was made while the next item is made (a send waits for the parent to
     # read; the pipe's write releases the GIL): at most two made items wait for it.
     outbox: queue.Queue[tuple[int, Any] | None] = queue.Queue(maxsize=2)
 
     def sender() -> None:
         while (message := outbox.get()) is not None:
-            try:
-                send.send(message)
-            except OSError:  # the parent is gone
-                os._exit(1)
+            team.send(send, message)
 
     thread = threading.Thread(target=sender, daemon=True)
     thread.start()
-    while True:
-        claim = os.read(numbers, 4)
-        if len(claim) < 4:
-            break  # none left
-        if os.getppid() != parent:  # the parent is gone (killed): stop, release what we inherited
-            os._exit(1)
-        number = int.from_bytes(claim, "little")
+    for number in team.jobs():
         try:
             value = make(items[number])
         except Exception:  # whatever it is, the parent meets it itself, in turn
@@ -240,4 +174,3 @@ def _helper(
         outbox.put((number, value))
     outbox.put(None)
     thread.join()
-    send.close()

@@ -21,9 +21,7 @@ worker whose reader is gone (killed) stops at its next send, so it never holds t
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -37,6 +35,7 @@ from lawgov_cli.store.tomlfile import TASKS_DIR
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
+    from lawgov_cli.forked import Team
     from lawgov_cli.store.cache import TaskCache
     from lawgov_cli.store.index import PastEntry, Shard
 
@@ -108,98 +107,39 @@ def in_workers(
 ) -> Iterator[list[Any]]:
     """``work`` over chunks of ``items`` in ``workers`` forked processes: each result as it comes.
 
-    The chunks (of :data:`_CHUNK_FILES` items, largest items first) are numbered in a pipe
-    written before any worker starts; each worker takes the next number (a 4-byte read: atomic)
-    until the pipe is empty, so a worker slowed by another program on its core just takes fewer,
-    and nothing is locked.  Each worker sends one result per chunk through its own pipe.  A worker
-    that dies (killed, out of memory) just delivers less: its pipe ends, nothing waits for it.
-    No fork (another OS, a process limit): nothing is delivered.  The reader leaving early (an
-    error, Ctrl-C) terminates the workers it started."""
-    import multiprocessing
+    The chunks (of :data:`_CHUNK_FILES` items, largest items first) are the jobs of a
+    :class:`lawgov_cli.forked.Team`: each worker takes the next until none are left and sends one
+    result per chunk.  A worker that dies delivers less; no fork delivers nothing (the reader reads
+    what is missing in-process); the reader leaving early terminates the workers."""
     from multiprocessing.connection import wait
 
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # pragma: no cover - no fork on this platform
-        return
-    for stream in (sys.stdout, sys.stderr):  # a worker flushes its copy of them when it ends
-        with contextlib.suppress(Exception):
-            stream.flush()
+    from lawgov_cli.forked import Team
+
     order = sorted(range(len(items)), key=lambda i: -sizes[i])
     size = max(_CHUNK_FILES, -(-len(items) // 2048))  # at most 2048 numbers: 8 KB, within any pipe buffer
-    global _CHUNKS, _NUMBERS, _PARENT
-    _CHUNKS = [[items[i] for i in order[k : k + size]] for k in range(0, len(order), size)]
-    _PARENT = os.getpid()
-    numbers, feed = os.pipe()
-    try:
-        os.write(feed, b"".join(n.to_bytes(4, "little") for n in range(len(_CHUNKS))))
-    finally:
-        os.close(feed)  # before any fork: an empty pipe then reads as the end
-    _NUMBERS = numbers
-    running: dict[Any, Any] = {}
-    try:
-        for _ in range(min(workers, len(_CHUNKS))):
-            receive, send = context.Pipe(duplex=False)
-            _RECEIVING.append(receive)
-            process = context.Process(target=_worker, args=(send, work), daemon=True)
-            try:
-                process.start()
-            except OSError:  # cannot fork now: what is not delivered is read in-process
-                receive.close()
-                send.close()
-                break
-            send.close()  # the worker holds the only writing end: its exit ends the pipe
-            running[receive] = process
+    chunks = [[items[i] for i in order[k : k + size]] for k in range(0, len(order), size)]
+    with Team(len(chunks)) as team:
+        team.start(min(workers, len(chunks)), _worker, chunks, work)
         testpoint.reached("parallel.started")  # tests stop or kill the reader here
-        while running:
-            for ready in wait(list(running)):
+        while team.running:
+            for ready in wait(list(team.running)):
                 connection = cast("Connection", ready)
                 try:
                     results: list[Any] = connection.recv()
                 except (EOFError, OSError):  # the worker is done (or died): no more from it
-                    connection.close()
-                    running.pop(connection).join()
+                    team.ended(connection)
                     continue
                 yield results
-    finally:
-        os.close(numbers)
-        _RECEIVING.clear()
-        _CHUNKS = []
-        for receive, process in running.items():
-            process.terminate()
-            process.join()
-            receive.close()
 
 
-def _worker(send: Any, work: Callable[[list[Any]], list[Any]]) -> None:
-    """A worker's life: the next chunk's number from the shared pipe, its results to the reader."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the reader's to handle
-    for receive in _RECEIVING:  # the reader's ends (ours too): only the reader keeps them open,
-        receive.close()  # so a reader gone (killed) makes our next send fail at once
-    while True:
-        number = os.read(_NUMBERS, 4)
-        if len(number) < 4:
-            break  # none left
-        if os.getppid() != _PARENT:  # the reader is gone (killed): stop, release what we inherited
-            os._exit(1)
-        results = work(_CHUNKS[int.from_bytes(number, "little")])
-        try:
-            send.send(results)
-        except OSError:  # the reader is gone
-            os._exit(1)
-    send.close()
+def _worker(team: Team, send: Any, chunks: list[list[Any]], work: Callable[[list[Any]], list[Any]]) -> None:
+    """A worker's life: the next chunk from the team, its results to the reader."""
+    for number in team.jobs():
+        team.send(send, work(chunks[number]))
 
 
 _CACHE: TaskCache | None = None
 """The reader's cache, inherited by the forked workers (never pickled)."""
-_PARENT = 0
-_RECEIVING: list[Any] = []
-"""The reader's ends of the pipes of the workers started so far (each worker closes its copies)."""
-_CHUNKS: list[list[Any]] = []
-"""The chunks of work, inherited by the workers; ``_NUMBERS`` is the pipe of their numbers."""
-_NUMBERS = -1
 
 
 def _parse_chunk(chunk: list[tuple[str, FileKey]]) -> list[tuple[str, Any]]:
