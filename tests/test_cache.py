@@ -161,3 +161,23 @@ def test_ids_are_checked_again_when_a_file_changes_its_ids(run, synthetic: Path,
     monkeypatch.delenv("LAWGOV_NO_CACHE", raising=False)
     result = run("--dir", str(synthetic), "status")
     assert result.code == 2 and other_id.group(1) in result.err, result.err
+
+
+def test_titles_are_kept_encoded_and_decoded_only_for_the_files_read(run, synthetic: Path, monkeypatch) -> None:
+    """The index keeps each file's titles as UTF-8 bytes (a city's ~4 MB of Chinese would be a
+    third of the index's decoding): a file's titles are decoded when something reads them, and
+    are then the file's own."""
+    from lawgov_cli.store.cache import TaskCache, file_key
+    from lawgov_cli.store.department import load_owned
+
+    _status(run, synthetic, monkeypatch, cache=True)  # builds the cache
+    cache = TaskCache.open(synthetic)
+    paths = sorted((synthetic / "tasks").glob("*.toml"))
+    shards = [cache.get(p.name, file_key(p.stat()), p) for p in paths]
+    assert all(s is not None and isinstance(s._titles_joined, bytes) for s in shards)
+    first = shards[0]
+    assert first is not None
+    tasks, _ = load_owned(paths[0], paths[0].stem)
+    assert first.titles == tuple(t.title for t in tasks)
+    assert isinstance(first._titles_joined, str)
+    assert all(s is not None and isinstance(s._titles_joined, bytes) for s in shards[1:])

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 from lawgov_cli.store.rows import DetailRow, SummaryRow, _pending, rows_blob, task_of_rows, task_to_rows
 
 CACHE_DIR = ".lawgov-cache"
-_FORMAT = 13  # 10: pending/marked positions, report/extension markers; 13: timelines apart, periods a blob
+_FORMAT = 14  # 10: pending/marked positions, report/extension markers; 13: timelines apart, periods a blob; 14: titles UTF-8
 _RACY_SECONDS = 2.0
 # marshal's format belongs to the Python version that wrote it.
 INDEX_FILE = f"index-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
@@ -143,7 +143,7 @@ def entry_of(key: FileKey, shard: Shard) -> tuple[Any, ...]:
         key,
         shard.dept,
         shard.joined_ids(),
-        shard.joined_titles(),
+        shard.joined_titles_utf8(),
         shard.statuses,
         shard.first_due.tobytes(),
         tuple(sorted(shard.co_owners)),
@@ -273,7 +273,7 @@ class TaskCache:
             last_day, undated, late = int(mark[0]), bool(mark[1]), int(mark[2])
             changed = array("l")
             changed.frombytes(mark[3])
-            if len(changed) != len(statuses) or not isinstance(periods, bytes):
+            if len(changed) != len(statuses) or not isinstance(periods, bytes) or not isinstance(titles, bytes):
                 return None
         except (TypeError, ValueError, IndexError, KeyError):  # a damaged entry is a cache miss
             return None

@@ -219,7 +219,7 @@ class Shard:
         dept: str,
         path: Path,
         ids: Sequence[str] | str,
-        titles: Sequence[str] | str,
+        titles: Sequence[str] | str | bytes,
         statuses: str,
         first_due: array[int],
         co_owners: frozenset[str],
@@ -237,14 +237,15 @@ class Shard:
         marked: tuple[int, ...] = (),
     ) -> None:
         """``ids`` and ``titles`` may be given joined by :data:`SEP` (as the cache stores them):
-        they are split only when used.  ``ledger`` is (last dated change as an ordinal, whether
+        they are split only when used; the joined titles may be UTF-8 bytes (the cache's: a
+        city's 4 MB of titles are decoded only for the files whose titles are read).  ``ledger`` is (last dated change as an ordinal, whether
         some hand edit is undated, tasks finished late) — see :mod:`lawgov_cli.ledger`."""
         self.dept = dept
         self.path = path
         self._ids_joined: str | None = ids if isinstance(ids, str) else None
         self._ids: tuple[str, ...] | None = None if isinstance(ids, str) else tuple(ids)
-        self._titles_joined: str | None = titles if isinstance(titles, str) else None
-        self._titles: tuple[str, ...] | None = None if isinstance(titles, str) else tuple(titles)
+        self._titles_joined: str | bytes | None = titles if isinstance(titles, (str, bytes)) else None
+        self._titles: tuple[str, ...] | None = None if isinstance(titles, (str, bytes)) else tuple(titles)
         self.count_ids = len(statuses)
         self.statuses = statuses
         self.first_due = first_due
@@ -327,15 +328,22 @@ class Shard:
             titles = whole.titles
             self._titles = tuple(titles[i] for i in kept)
         if self._titles is None:
-            assert self._titles_joined is not None
-            self._titles = tuple(self._titles_joined.split(SEP)) if self.count_ids else ()
+            self._titles = tuple(self.joined_titles().split(SEP)) if self.count_ids else ()
         return self._titles
 
     def joined_ids(self) -> str:
         return self._ids_joined if self._ids_joined is not None else SEP.join(self.ids)
 
     def joined_titles(self) -> str:
+        if isinstance(self._titles_joined, bytes):
+            self._titles_joined = self._titles_joined.decode("utf-8")
         return self._titles_joined if self._titles_joined is not None else SEP.join(self.titles)
+
+    def joined_titles_utf8(self) -> bytes:
+        """:meth:`joined_titles` encoded, as the cache's index keeps them (not decoded to be kept)."""
+        if isinstance(self._titles_joined, bytes):
+            return self._titles_joined
+        return self.joined_titles().encode("utf-8")
 
     def position(self, task_id: str) -> int | None:
         """Index of ``task_id`` in this file, found without splitting the ids."""
