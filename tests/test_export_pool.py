@@ -90,6 +90,29 @@ def test_an_error_made_here_is_raised_and_the_helpers_stop() -> None:
     assert multiprocessing.active_children() == []
 
 
+@linux_only
+def test_an_error_met_ahead_of_its_turn_waits_for_the_items_before_it() -> None:
+    # Slow helpers: while one makes an early item, this process makes later ones ahead, the
+    # failing one among them; the items before it must still come out first (CI saw KeyError
+    # raised in place of item 0 when the parent made item 5 ahead).
+    parent = os.getpid()
+
+    def make(item: int) -> int:
+        # The helpers claim early items (this process is slowed too, so they start in time)
+        # and take longer than this process: it makes items ahead while it waits for them.
+        time.sleep(0.05 if os.getpid() == parent else 0.3)
+        if item == 5:
+            raise KeyError(item)
+        return item
+
+    for _ in range(3):
+        made = made_in_order(list(range(12)), make, 2)
+        assert [next(made) for _ in range(5)] == [0, 1, 2, 3, 4]
+        with pytest.raises(KeyError):
+            next(made)
+        assert multiprocessing.active_children() == []
+
+
 def test_helpers_follow_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("LAWGOV_JOBS", "LAWGOV_PARALLEL_BYTES"):
         monkeypatch.delenv(name, raising=False)

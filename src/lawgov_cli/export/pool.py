@@ -101,7 +101,10 @@ class _Pool:
             while len(self.received) < _AHEAD and self._receive(team, block=False):
                 pass  # what the helpers sent meanwhile: taken, so they go on
             if number in self.ahead:
-                return self.ahead.pop(number)
+                made = self.ahead.pop(number)
+                if made is _FAILED_HERE:  # raised ahead of its turn: raised now, by making it again
+                    return self.make(self.items[number])
+                return made
             if number in self.mine:
                 self.mine.discard(number)
                 return self.make(self.items[number])
@@ -110,7 +113,7 @@ class _Pool:
                     # Not here yet: make the next unclaimed item meanwhile, rather than wait.
                     ahead = self._claim(team)
                     if ahead is not None:
-                        self.ahead[ahead] = self.make(self.items[ahead])
+                        self.ahead[ahead] = self._made_ahead(ahead)
                         continue
                 while number not in self.received and team.running:
                     self._receive(team, block=True)
@@ -121,6 +124,15 @@ class _Pool:
             claimed = self._claim(team)
             if claimed is not None:
                 self.mine.add(claimed)
+
+    def _made_ahead(self, number: int) -> Any:
+        """Item ``number`` made ahead of its turn; an error it raises must not overtake the
+        items before it (they are handed out first, as without helpers): it is kept as
+        :data:`_FAILED_HERE` and the item made again in its turn."""
+        try:
+            return self.make(self.items[number])
+        except Exception:
+            return _FAILED_HERE
 
     def _claim(self, team: Team) -> int | None:
         """The next number nobody claimed yet, now this process's; None when all are claimed."""
@@ -149,6 +161,7 @@ class _Pool:
 
 
 _MISSING: Any = object()
+_FAILED_HERE: Any = object()
 
 
 def _helper(team: Team, send: Any, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
