@@ -390,6 +390,12 @@ def test_refuses_unreadable_files(run, workspace: Path, tmp_path: Path, content:
     refused(run, workspace, path, "bad.xlsx", "XLSX")
 
 
+def test_an_xls_or_csv_given_as_a_form_is_told_to_be_saved_as_xlsx(run, workspace: Path, tmp_path: Path) -> None:
+    old_excel = tmp_path / "填报表.xls"
+    old_excel.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)  # an OLE2 (Excel 97-2003) header
+    refused(run, workspace, old_excel, "填报表.xls", "另存为 .xlsx")
+
+
 def test_refuses_a_zip_bomb_before_parsing(run, workspace: Path, tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:

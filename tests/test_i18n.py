@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lawgov_cli import i18n
+from lawgov_cli.errors import OS_REASONS
 from lawgov_cli.locales import build
 from lawgov_cli.model import KINDS, REPEATS, STATUSES, WEBHOOK_KINDS
 
@@ -28,6 +29,8 @@ DYNAMIC: dict[str, set[str]] = {
     "notice.body.": {"notice.body.cuiban", "notice.body.duban"},
     "notice.number.": {"notice.number.cuiban", "notice.number.duban"},
     "light.": {"light.red", "light.yellow", "light.green"},
+    "oserror.": {f"oserror.{name}" for name in OS_REASONS},
+    "tomlerror.": {k for k in i18n.messages("en") if k.startswith("tomlerror.")},
     "pace.": {"pace.ahead", "pace.on", "pace.behind", "pace.done"},
     "bul.freq_": {f"bul.freq_{r}" for r in REPEATS if r},
     "bul.red_status_": {"bul.red_status_todo", "bul.red_status_doing", "bul.red_status_reported"},

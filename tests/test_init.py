@@ -148,6 +148,16 @@ def test_init_refuses_non_empty_folder_and_bad_inputs(run, tmp_path: Path) -> No
     assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
 
 
+def test_init_onto_a_file_says_a_workspace_is_a_folder(run, tmp_path: Path) -> None:
+    file = tmp_path / "台账.xlsx"
+    file.write_bytes(b"not ours")
+    for lang, said in (("en", "is a file, not a folder"), ("zh", "这是一个文件，不是文件夹")):
+        result = run("--lang", lang, "init", str(file))
+        assert result.code == 2 and result.err.startswith(f"lawgov: {file}: {said}")
+        assert result.err.count("\n") == 1
+    assert file.read_bytes() == b"not ours"
+
+
 def test_list_errors_are_one_line(run, workspace: Path, tmp_path: Path) -> None:
     for args, expected in (
         (["--dir", str(workspace), "list", "--dept", "没有这个单位"], "没有这个单位"),

@@ -98,12 +98,19 @@ def test_read_errors_map_to_one_line_errors(tmp_path: Path) -> None:
     path = tmp_path / "x"
     assert read_error(path, FileNotFoundError(errno.ENOENT, "No such file")).key == "err.file_missing"
     socket = read_error(path, OSError(errno.ENXIO, "No such device"))
-    assert (socket.key, socket.params["kind"]) == ("err.not_regular_file", "socket")
+    assert socket.key == "err.not_regular_file"
+    assert (socket.render("en"), socket.render("zh")) == (
+        f"{path}: not a regular file (socket): refused without reading it",
+        f"{path}: 不是普通文件（套接字），拒绝读取",
+    )
     loop = OSError(errno.ELOOP, "Too many levels")
-    assert read_error(path, loop, follow_symlinks=False).params["kind"] == "symbolic link"
-    assert read_error(path, loop).key == "err.file_unreadable"
+    assert "(symbolic link)" in read_error(path, loop, follow_symlinks=False).render("en")
+    assert read_error(path, loop).render("en") == f"{path}: cannot read file: Too many levels"
     denied = read_error(path, PermissionError(errno.EACCES, "Permission denied"))
-    assert (denied.key, denied.params["reason"]) == ("err.file_unreadable", "Permission denied")
+    assert (denied.render("en"), denied.render("zh")) == (
+        f"{path}: cannot read file: Permission denied",
+        f"{path}: 无法读取文件：权限不足",
+    )
 
 
 def test_read_regular_and_the_form_reader_say_the_same_for_a_missing_file(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from procs import LAWGOV, environment, one_line_error
+from procs import LAWGOV, environment, lawgov, one_line_error
 
 from conftest import SEED, snapshot, usage_error
 
@@ -75,6 +75,17 @@ def test_department_file_that_is_not_a_regular_file(workspace: Path, tmp_path: P
         if server is not None:
             server.close()
             short.unlink(missing_ok=True)
+
+
+def test_what_the_file_is_said_in_the_users_language(workspace: Path) -> None:
+    target = workspace / "tasks" / "fgw.toml"
+    target.unlink()
+    target.symlink_to("/dev/zero")
+    for lang, said in (("en", "(device)"), ("zh", "（设备文件）")):
+        one_line_error(lawgov(workspace, "status", LAWGOV_LANG=lang), "fgw.toml", said)
+    report = workspace / "report.txt"
+    os.mkfifo(report)
+    one_line_error(lawgov(None, "extract", str(report), LAWGOV_LANG="zh"), "不是普通文件（命名管道）")
 
 
 @pytest.mark.parametrize("name", ["lawgov.toml", "departments.toml"])

@@ -342,6 +342,26 @@ def test_invalid_toml_is_reported_not_rewritten(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "zh", "en"),
+    [
+        ('title = "未闭合\n', "1:13", "字符串到行尾还没有结束", "Illegal character '\\n'"),
+        ("title = 未加引号\n", "1:9", "无效的值", "Invalid value"),
+        ("a = 1\na = 2\n", "2:6", "同一个键写了两次", "Cannot overwrite a value"),
+        ("x = 1\nmetrics = [1, 2\n", "2", "列表缺少结尾的 ]", "Unclosed array"),
+        ("[a]\n[a]\n", "2:3", "Cannot declare ('a',) twice", "Cannot declare ('a',) twice"),
+    ],
+)
+def test_a_toml_error_is_said_in_the_users_language(text: str, where: str, zh: str, en: str) -> None:
+    from lawgov_cli.store.tomlfile import parse_toml
+
+    with pytest.raises(LawgovError) as caught:
+        parse_toml(text, Path("tasks/a.toml"))
+    assert caught.value.render("zh").startswith(f"tasks/a.toml:{where}: TOML 格式错误：{zh}")
+    # English keeps the reader's own words (what a search for the message finds).
+    assert caught.value.render("en") == f"tasks/a.toml:{where}: invalid TOML: {en}"
+
+
 def test_an_edit_that_would_not_read_back_is_refused(tmp_path: Path) -> None:
     # NaN is written as `nan` and never equals itself on reading back: the self-check must catch
     # it, as it would catch any tomlkit layout mistake, before the file is replaced.
@@ -497,8 +517,9 @@ def test_lock_waits_for_a_holder_that_finishes(tmp_path: Path) -> None:
 def test_lock_in_a_missing_workspace_is_a_write_error(tmp_path: Path) -> None:
     with pytest.raises(LawgovError) as caught, workspace_lock(tmp_path / "nowhere", timeout=0.1):
         pass
-    assert caught.value.key == "err.write_failed"
-    assert LOCK_NAME in str(caught.value)
+    assert caught.value.key == "err.lock_create_failed"
+    assert str(caught.value).endswith(f"cannot create the lock file {LOCK_NAME}: No such file or directory")
+    assert caught.value.render("zh").endswith(f"无法创建锁文件 {LOCK_NAME}：文件或目录不存在")
 
 
 # --- crashes and concurrency ----------------------------------------------------------------

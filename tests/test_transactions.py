@@ -101,7 +101,7 @@ def test_full_disk_while_staging_writes_nothing(
 
     monkeypatch.setattr(transaction, "_stage", second_fails)
     before = snapshot(workspace)
-    usage_error(run("--dir", str(workspace), "--as-of", AS_OF, "done", "M1.3", "M7.1"), "No space left")
+    usage_error(run("--dir", str(workspace), "--as-of", AS_OF, "done", "M1.3", "M7.1"), "磁盘空间不足")
     assert snapshot(workspace) == before
     assert leftovers(workspace) == []
 
@@ -176,5 +176,5 @@ def test_sync_on_a_full_disk_writes_nothing(run, workspace: Path, tmp_path: Path
     monkeypatch.setattr(transaction, "_stage", full)
     before = snapshot(workspace)
     result = run("--dir", str(workspace), "--as-of", AS_OF, "sync", str(_revised(tmp_path)))
-    assert result.code == 2 and "No space left" in result.err
+    assert result.code == 2 and "磁盘空间不足" in result.err
     assert snapshot(workspace) == before

@@ -65,3 +65,31 @@ class LawgovError(Exception):
 
     def __str__(self) -> str:
         return self.render("en")
+
+
+OS_REASONS = frozenset(
+    (
+        "ENOENT", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EISDIR", "ENOTDIR",
+        "ENAMETOOLONG", "EIO", "ENOLCK", "EBUSY", "ETXTBSY", "EMFILE", "EEXIST", "EXDEV",
+    )
+)
+"""The ``errno`` names said in the user's language (``oserror.<NAME>`` in the locales); any other
+keeps the system's own words."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, as a message parameter: the id of its words in the user's language
+    for the common refusals (no space, permission, read-only …), else the system's text.
+
+    >>> import errno
+    >>> os_reason(OSError(errno.ENOSPC, "No space left on device")), os_reason(OSError(errno.ECHILD, "No child"))
+    ('oserror.ENOSPC', 'No child')
+    >>> t("err.write_failed", "zh", reason=os_reason(PermissionError(errno.EACCES, "Permission denied")))
+    '无法写入文件：权限不足'
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in OS_REASONS:
+        return f"oserror.{name}"
+    return exc.strerror or str(exc)

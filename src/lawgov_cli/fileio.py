@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
-from lawgov_cli.errors import LawgovError
+from lawgov_cli.errors import LawgovError, os_reason
 
 _CONTROLS: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 _CONTROLS_KEEP_CR: Final = re.compile(
@@ -78,16 +78,20 @@ def strip_controls_deep(value: Any) -> Any:
 
 
 def file_kind(mode: int) -> str:
-    """What a non-regular file is, for messages: directory, FIFO, socket, device."""
+    """What a non-regular file is, for messages: the id of its word in the user's language.
+
+    >>> file_kind(stat.S_IFDIR), file_kind(stat.S_IFCHR)
+    ('filekind.directory', 'filekind.device')
+    """
     if stat.S_ISDIR(mode):
-        return "directory"
+        return "filekind.directory"
     if stat.S_ISFIFO(mode):
-        return "FIFO"
+        return "filekind.fifo"
     if stat.S_ISSOCK(mode):
-        return "socket"
+        return "filekind.socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    return "special file"
+        return "filekind.device"
+    return "filekind.special"
 
 
 MB: Final = 1024 * 1024
@@ -113,10 +117,10 @@ def read_error(path: Path, exc: OSError, *, follow_symlinks: bool = True) -> Law
     if isinstance(exc, FileNotFoundError):
         return LawgovError("err.file_missing", path=path)
     if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened for writing only
-        return LawgovError("err.not_regular_file", path=path, kind="socket")
+        return LawgovError("err.not_regular_file", path=path, kind="filekind.socket")
     if exc.errno == errno.ELOOP and not follow_symlinks:
-        return LawgovError("err.not_regular_file", path=path, kind="symbolic link")
-    return LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc))
+        return LawgovError("err.not_regular_file", path=path, kind="filekind.symlink")
+    return LawgovError("err.file_unreadable", path=path, reason=os_reason(exc))
 
 
 def read_regular(

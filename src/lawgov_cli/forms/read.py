@@ -130,6 +130,8 @@ def _open(path: Path) -> Any:
         return load_workbook(path, data_only=False)
     except LawgovError:
         raise
+    except zipfile.BadZipFile:  # not a zip at all: an .xls, a WPS .et or a CSV renamed, most often
+        raise LawgovError("err.form_not_xlsx", path=path) from None
     except Exception as exc:  # any damage a zip/XML reader can meet: one line, never a traceback
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise _unreadable(path, reason[:200]) from None

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lawgov_cli import testpoint
-from lawgov_cli.errors import LawgovError
+from lawgov_cli.errors import LawgovError, os_reason
 
 
 def _current_umask() -> int:
@@ -125,7 +125,7 @@ def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
-        raise LawgovError("err.write_failed", path=path, reason=exc.strerror or str(exc)) from exc
+        raise LawgovError("err.write_failed", path=path, reason=os_reason(exc)) from exc
     finally:
         # Also on KeyboardInterrupt: never leave a temp file behind if we are still alive to remove it.
         if fd != -1:

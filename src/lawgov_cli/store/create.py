@@ -16,7 +16,7 @@ from typing import Any
 
 import tomli_w
 
-from lawgov_cli.errors import LawgovError
+from lawgov_cli.errors import LawgovError, os_reason
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import SCHEMA, Department, DuePolicy, HistoryEntry, Settings, Task
 from lawgov_cli.store.atomic import write_atomic
@@ -217,7 +217,7 @@ def write_workspace(
     progress or a hand-edited registry is refused (see :func:`check_force`).
     """
     if root.exists() and not root.is_dir():
-        raise LawgovError("err.file_unreadable", path=root, reason="not a directory")
+        raise LawgovError("err.init_not_a_folder", path=root)
     occupied = root.exists() and any(root.iterdir())
     if not force:
         if existing_workspace(root):
@@ -230,7 +230,7 @@ def write_workspace(
             os.rename(staging, root)  # atomic: the folder appears complete or not at all
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+            raise LawgovError("err.write_failed", path=root, reason=os_reason(exc)) from None
         return
     if not occupied:
         # An empty folder (perhaps the shell's current one) is filled, not replaced.
@@ -266,7 +266,7 @@ def _stage(root: Path, workspace: WorkspaceFiles) -> Path:
         _write_files(staging, workspace)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+        raise LawgovError("err.write_failed", path=root, reason=os_reason(exc)) from None
     except LawgovError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -315,7 +315,7 @@ def _swap_in(root: Path, staging: Path, workspace: WorkspaceFiles) -> None:
     except OSError as exc:
         if aside.exists() and not settings.exists():
             os.rename(aside, settings)
-        raise LawgovError("err.write_failed", path=root, reason=exc.strerror or str(exc)) from None
+        raise LawgovError("err.write_failed", path=root, reason=os_reason(exc)) from None
 
 
 def _write_files(root: Path, workspace: WorkspaceFiles) -> None:

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from lawgov_cli.errors import LawgovError
+from lawgov_cli.errors import LawgovError, os_reason
 from lawgov_cli.model import Workspace, is_valid_department_id
 from lawgov_cli.store.cache import FileKey, TaskCache, file_key, racy
 from lawgov_cli.store.config import (
@@ -157,7 +157,7 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
         try:
             key = file_key(path.stat())
         except OSError as exc:
-            raise LawgovError("err.file_unreadable", path=path, reason=exc.strerror or str(exc)) from None
+            raise LawgovError("err.file_unreadable", path=path, reason=os_reason(exc)) from None
         previous = cache.cached_ids(path.name)
         entry = prefetched.pop(path.name, None)
         shard = cache.adopt(path.name, key, path, entry) if entry is not None else cache.get(path.name, key, path)
@@ -250,7 +250,7 @@ def _department_files(tasks_dir: Path) -> list[Path]:
                 if entry.name.endswith(".toml") and not entry.name.startswith((".#", "._"))
             )
     except OSError as exc:
-        raise LawgovError("err.file_unreadable", path=tasks_dir, reason=exc.strerror or str(exc)) from None
+        raise LawgovError("err.file_unreadable", path=tasks_dir, reason=os_reason(exc)) from None
     return [tasks_dir / name for name in names]
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Final
 
 from lawgov_cli import testpoint
-from lawgov_cli.errors import LawgovError
+from lawgov_cli.errors import LawgovError, os_reason
 
 LOCK_NAME: Final = ".lawgov.lock"
 DEFAULT_TIMEOUT: Final = 120.0
@@ -69,17 +69,20 @@ def _open_lock_file(root: Path) -> int:
     except OSError as exc:
         create_error = exc
     if create_error.errno == errno.ELOOP:  # a symbolic link: writing the holder would follow it
-        raise LawgovError("err.not_regular_file", path=lock_path, kind="symbolic link") from None
+        raise LawgovError("err.not_regular_file", path=lock_path, kind="filekind.symlink") from None
     # flock works on a read-only descriptor too, so an existing lock file in a workspace we may not
     # write to still serialises us against writers; the write itself will then fail clearly.
     try:
         return _checked(os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC | _NOFOLLOW), lock_path)
     except OSError:
         pass
-    reason = f"cannot create the lock file {LOCK_NAME}: {create_error.strerror or create_error}"
-    if create_error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        reason += " (is the workspace read-only?)"
-    raise LawgovError("err.write_failed", path=lock_path, reason=reason) from create_error
+    read_only = create_error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    raise LawgovError(
+        "err.lock_create_readonly" if read_only else "err.lock_create_failed",
+        path=lock_path,
+        name=LOCK_NAME,
+        reason=os_reason(create_error),
+    ) from create_error
 
 
 def _write_holder(fd: int) -> None:
@@ -147,9 +150,7 @@ def workspace_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
             except InterruptedError:
                 continue
             except OSError as exc:  # e.g. ENOLCK on a network file system without lock support
-                raise LawgovError(
-                    "err.write_failed", path=root / LOCK_NAME, reason=f"cannot lock: {exc.strerror or exc}"
-                ) from exc
+                raise LawgovError("err.lock_failed", path=root / LOCK_NAME, reason=os_reason(exc)) from exc
         _write_holder(fd)
         testpoint.reached("lock.held")
         try:

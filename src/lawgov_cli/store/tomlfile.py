@@ -132,6 +132,21 @@ def merge_conflict_line(text: str) -> tuple[int, str] | None:
     return text.count("\n", 0, first.start()) + 1, first.group(1)
 
 
+def toml_reason(message: str) -> str:
+    """The TOML reader's complaint as a message parameter: the id of its words in the user's
+    language when the locales have them (``tomlerror.*``, whose English is the reader's own
+    text), else the reader's text as it is.
+
+    >>> toml_reason("Invalid value"), toml_reason("Cannot declare ('a',) twice")
+    ('tomlerror.value', "Cannot declare ('a',) twice")
+    """
+    from lawgov_cli.i18n import messages
+
+    names = {text: key.removeprefix("tomlerror.") for key, text in messages("en").items() if key.startswith("tomlerror.")}
+    name = names.get(message)
+    return f"tomlerror.{name}" if name is not None else message
+
+
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
     """``tomllib.loads`` with errors as ``LawgovError`` at ``file:line:column``.
 
@@ -152,7 +167,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
             raise LawgovError("err.bad_toml", path=path, reason="nested too deeply") from None
         message = str(exc)
         position = re.search(_TOML_POSITION, message)
-        reason = re.sub(_TOML_POSITION, "", message).strip()
+        reason = toml_reason(re.sub(_TOML_POSITION, "", message).replace("(at end of document)", "").strip())
         if position:
             raise LawgovError(
                 "err.bad_toml",
@@ -161,6 +176,8 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
                 column=int(position.group(2)),
                 reason=reason,
             ) from None
+        if "(at end of document)" in message:  # an array or string left open: said at the last line
+            raise LawgovError("err.bad_toml", path=path, line=len(text.splitlines()) or 1, reason=reason) from None
         raise LawgovError("err.bad_toml", path=path, reason=reason) from None
     # Markers that landed inside a multi-line string parse fine but are a merge left half done:
     # a ``<<<<<<<`` line followed by a ``>>>>>>>`` line is never note text.

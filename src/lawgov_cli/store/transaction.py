@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from lawgov_cli.errors import LawgovError
+from lawgov_cli.errors import LawgovError, os_reason
 from lawgov_cli.store.atomic import fsync_directory, write_atomic
 
 JOURNAL: Final = ".lawgov-journal"
@@ -128,7 +128,7 @@ def commit(root: Path, writes: Mapping[Path, bytes], expect: Mapping[Path, bytes
             with contextlib.suppress(OSError):
                 path.with_name(f".{path.name}.{txid}{_STAGED_SUFFIX}").unlink()
         raise LawgovError(
-            "err.write_failed", path=next(iter(writes)), reason=exc.strerror or str(exc)
+            "err.write_failed", path=next(iter(writes)), reason=os_reason(exc)
         ) from exc
     _crash_point("staged")
     try:
@@ -175,7 +175,7 @@ def roll_forward(root: Path) -> None:
                     os.replace(temp, target)
                 except OSError as exc:
                     raise LawgovError(
-                        "err.write_failed", path=target, reason=exc.strerror or str(exc)
+                        "err.write_failed", path=target, reason=os_reason(exc)
                     ) from exc
                 applied += 1
                 if applied == 1:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from lawgov_cli.errors import LawgovError
+from lawgov_cli.errors import LawgovError, os_reason
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.model import Workspace
 
@@ -55,7 +55,7 @@ def export_forms(workspace: Workspace, dept: str | None, output: Path, as_of: da
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LawgovError("err.write_failed", path=output, reason=exc.strerror or str(exc)) from None
+        raise LawgovError("err.write_failed", path=output, reason=os_reason(exc)) from None
     written = []
     for shard in workspace.shards:
         if not len(shard) or shard.dept not in workspace.departments:
