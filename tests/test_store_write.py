@@ -350,6 +350,8 @@ def test_invalid_toml_is_reported_not_rewritten(tmp_path: Path) -> None:
         ("a = 1\na = 2\n", "2:6", "同一个键写了两次", "Cannot overwrite a value"),
         ("x = 1\nmetrics = [1, 2\n", "2", "列表缺少结尾的 ]", "Unclosed array"),
         ("[a]\n[a]\n", "2:3", "Cannot declare ('a',) twice", "Cannot declare ('a',) twice"),
+        ("x = 1\ndue = 2024-7-1\n", "2:7", "无效的日期或时间（格式如 2024-07-15）", "Invalid date or datetime"),
+        ("due = 2024-13-01\n", "1:7", "无效的日期或时间", "Invalid date or datetime"),
     ],
 )
 def test_a_toml_error_is_said_in_the_users_language(text: str, where: str, zh: str, en: str) -> None:

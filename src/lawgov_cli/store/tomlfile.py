@@ -132,6 +132,29 @@ def merge_conflict_line(text: str) -> tuple[int, str] | None:
     return text.count("\n", 0, first.start()) + 1, first.group(1)
 
 
+_DATE_LIKE = re.compile(r"=\s*(\d{4}-\d{1,2}-\d{1,2})(?![\d:T ])")
+
+
+def _bad_date_column(text: str, line: int) -> int | None:
+    """The column of a value on ``line`` that was meant as a date but is none (``2024-7-1``,
+    ``2024-13-01``), else None.
+
+    >>> _bad_date_column("a = 1\\ndue = 2024-7-1\\n", 2), _bad_date_column("due = 2024-07-01 x\\n", 1)
+    (7, None)
+    """
+    from datetime import date
+
+    lines = text.splitlines()
+    found = _DATE_LIKE.search(lines[line - 1]) if 0 < line <= len(lines) else None
+    if found is None:
+        return None
+    try:
+        date.fromisoformat(found.group(1))
+    except ValueError:
+        return found.start(1) + 1
+    return None
+
+
 def toml_reason(message: str) -> str:
     """The TOML reader's complaint as a message parameter: the id of its words in the user's
     language when the locales have them (``tomlerror.*``, whose English is the reader's own
@@ -169,13 +192,11 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         position = re.search(_TOML_POSITION, message)
         reason = toml_reason(re.sub(_TOML_POSITION, "", message).replace("(at end of document)", "").strip())
         if position:
-            raise LawgovError(
-                "err.bad_toml",
-                path=path,
-                line=int(position.group(1)),
-                column=int(position.group(2)),
-                reason=reason,
-            ) from None
+            line, column = int(position.group(1)), int(position.group(2))
+            bad_date = _bad_date_column(text, line)
+            if bad_date is not None:  # `due = 2024-7-1`: the reader says "expected newline" after 2024
+                column, reason = bad_date, "tomlerror.datetime"
+            raise LawgovError("err.bad_toml", path=path, line=line, column=column, reason=reason) from None
         if "(at end of document)" in message:  # an array or string left open: said at the last line
             raise LawgovError("err.bad_toml", path=path, line=len(text.splitlines()) or 1, reason=reason) from None
         raise LawgovError("err.bad_toml", path=path, reason=reason) from None
