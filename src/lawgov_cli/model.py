@@ -29,6 +29,38 @@ STATUSES: Final[tuple[Status, ...]] = ("todo", "doing", "reported", "done", "dro
 approve (销号, -> done) or reject it (退回, -> doing).  It counts as not done."""
 REPEATS: Final[tuple[Repeat, ...]] = ("", "monthly", "quarterly", "yearly")
 
+_STATUS_SYNONYMS: Final[dict[str, Status]] = {
+    "完成": "done",
+    "已办结": "done",
+    "办结": "done",
+    "进行中": "doing",
+    "正在推进": "doing",
+    "撤销": "dropped",
+    "已报送": "reported",
+    "待审核": "reported",
+}
+"""Words a hand edit may put for a status besides its labels (已完成, 推进中 …, see the locales)."""
+
+
+def status_named(word: str) -> Status | None:
+    """The status a word written by hand means, when it is not the id: its label in either
+    language (``已完成``, ``Done``) or a common synonym (``完成``, ``进行中``); None when unknown.
+
+    >>> status_named("已完成"), status_named(" 进行中 "), status_named("Dropped"), status_named("finished")
+    ('done', 'doing', 'dropped', None)
+    """
+    from lawgov_cli.i18n import messages
+
+    word = word.strip()
+    if word in _STATUS_SYNONYMS:
+        return _STATUS_SYNONYMS[word]
+    for status in STATUSES:
+        if word.lower() == status or any(
+            word.lower() == str(messages(lang).get(f"status.{status}", "")).lower() for lang in ("zh", "en")
+        ):
+            return status
+    return None
+
 DEPARTMENT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 """Department ids become file names, so they are plain ASCII slugs that cannot leave a folder."""
 

@@ -25,6 +25,7 @@ from lawgov_cli.model import (
     Repeat,
     Status,
     Task,
+    status_named,
 )
 
 # --- one task --------------------------------------------------------------------------------
@@ -259,6 +260,9 @@ def _task_checked(raw: Any) -> Task:
         raise LawgovError("err.unknown_kind", kind=kind)
     status = get("status", "todo")
     if status not in STATUSES:
+        meant = status_named(status) if isinstance(status, str) else None
+        if meant is not None:  # 已完成, 推进中 …: the file keeps the id
+            raise LawgovError("err.status_word", status=status, meant=meant)
         raise LawgovError("err.unknown_status", status=status)
     repeat = get("repeat", "")
     if repeat not in REPEATS:

@@ -13,6 +13,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "err.bad_schema": "unsupported schema {found!r} (this lawgov reads schema {expected})",
     "err.bad_field": "{field}: {problem}",
     "err.missing_field": "task {id}: missing field {field!r}",
+    "err.status_word": "status {status!r}: write {meant} (a file's statuses are todo, doing, reported, done or dropped)",
     "err.unknown_status": "unknown status {status!r} (expected todo, doing, reported, done or dropped)",
     "err.unknown_kind": "unknown kind {kind!r} (expected measure, plan, rectify, duty, statutory or assigned)",
     "err.unknown_repeat": "unknown repeat {repeat!r} (expected \"\", monthly, quarterly or yearly)",

@@ -13,6 +13,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "err.bad_schema": "不支持的 schema {found!r}（本版本读取 schema {expected}）",
     "err.bad_field": "{field}：{problem}",
     "err.missing_field": "任务 {id}：缺少字段 {field!r}",
+    "err.status_word": "状态 {status!r} 请写作 {meant}（文件中的状态用 todo、doing、reported、done 或 dropped）",
     "err.unknown_status": "未知状态 {status!r}（应为 todo、doing、reported、done 或 dropped）",
     "err.unknown_kind": "未知任务类型 {kind!r}（应为 measure、plan、rectify、duty、statutory 或 assigned）",
     "err.unknown_repeat": "未知重复周期 {repeat!r}（应为 \"\"、monthly、quarterly 或 yearly）",
