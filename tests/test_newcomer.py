@@ -171,9 +171,20 @@ def test_file_validation_errors_of_a_chinese_workspace_are_in_chinese_on_a_c_loc
         usage_error(result, "bianban.toml", "未知状态 'finished'")
 
 
-def test_a_status_written_in_chinese_by_hand_is_told_its_id(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_status_kind_or_repeat_written_in_chinese_by_hand_is_told_its_id(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     path = workspace / "tasks" / "bianban.toml"
     original = path.read_text("utf-8")
-    for word, meant in (("已完成", "done"), ("完成", "done"), ("推进中", "doing"), ("已撤销", "dropped")):
-        path.write_text(original.replace('status = "todo"', f'status = "{word}"', 1), "utf-8")
-        usage_error(lawgov(run, workspace, "check"), "bianban.toml", f"状态 '{word}' 请写作 {meant}")
+    for field, was, word, meant in (
+        ("status", "todo", "已完成", "done"),
+        ("status", "todo", "完成", "done"),
+        ("status", "todo", "推进中", "doing"),
+        ("status", "todo", "已撤销", "dropped"),
+        ("kind", "measure", "举措", "measure"),
+        ("repeat", "", "每月", "monthly"),
+        ("repeat", "", "按季度", "quarterly"),
+    ):
+        assert f'{field} = "{was}"' in original
+        path.write_text(original.replace(f'{field} = "{was}"', f'{field} = "{word}"', 1), "utf-8")
+        usage_error(lawgov(run, workspace, "check"), "bianban.toml", f"{field} 写的是 '{word}'，请写作 '{meant}'")
+    path.write_text(original.replace('status = "todo"', 'status = "finished"', 1), "utf-8")
+    usage_error(lawgov(run, workspace, "check"), "未知状态 'finished'")  # a word that means nothing known

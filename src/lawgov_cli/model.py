@@ -29,36 +29,52 @@ STATUSES: Final[tuple[Status, ...]] = ("todo", "doing", "reported", "done", "dro
 approve (销号, -> done) or reject it (退回, -> doing).  It counts as not done."""
 REPEATS: Final[tuple[Repeat, ...]] = ("", "monthly", "quarterly", "yearly")
 
-_STATUS_SYNONYMS: Final[dict[str, Status]] = {
-    "完成": "done",
-    "已办结": "done",
-    "办结": "done",
-    "进行中": "doing",
-    "正在推进": "doing",
-    "撤销": "dropped",
-    "已报送": "reported",
-    "待审核": "reported",
+_SYNONYMS: Final[dict[str, dict[str, str]]] = {
+    "status": {
+        "完成": "done",
+        "已办结": "done",
+        "办结": "done",
+        "进行中": "doing",
+        "正在推进": "doing",
+        "撤销": "dropped",
+        "已报送": "reported",
+        "待审核": "reported",
+    },
+    "repeat": {
+        "按月": "monthly",
+        "月度": "monthly",
+        "每季": "quarterly",
+        "按季度": "quarterly",
+        "季度": "quarterly",
+        "按年": "yearly",
+        "年度": "yearly",
+    },
 }
-"""Words a hand edit may put for a status besides its labels (已完成, 推进中 …, see the locales)."""
+"""Words a hand edit may put for a status or a repeat besides their labels (已完成, 每月 …: the
+locales' ``status.*``, ``repeat.*`` and ``kind.*``)."""
 
 
-def status_named(word: str) -> Status | None:
-    """The status a word written by hand means, when it is not the id: its label in either
-    language (``已完成``, ``Done``) or a common synonym (``完成``, ``进行中``); None when unknown.
+def meant_by(field: Literal["status", "kind", "repeat"], word: str) -> str | None:
+    """What a word written by hand for ``field`` means when it is not one of the field's ids: an
+    id's label in either language (``已完成``, ``举措``, ``每月``, ``Done``) or a common synonym
+    (``完成``, ``进行中``, ``按季度``); None when it means nothing known.
 
-    >>> status_named("已完成"), status_named(" 进行中 "), status_named("Dropped"), status_named("finished")
-    ('done', 'doing', 'dropped', None)
+    >>> meant_by("status", "已完成"), meant_by("status", " 进行中 "), meant_by("status", "finished")
+    ('done', 'doing', None)
+    >>> meant_by("kind", "整改"), meant_by("repeat", "每季度"), meant_by("repeat", "一次性")
+    ('rectify', 'quarterly', '')
     """
     from lawgov_cli.i18n import messages
 
+    ids: tuple[str, ...] = {"status": STATUSES, "kind": KINDS, "repeat": REPEATS}[field]
     word = word.strip()
-    if word in _STATUS_SYNONYMS:
-        return _STATUS_SYNONYMS[word]
-    for status in STATUSES:
-        if word.lower() == status or any(
-            word.lower() == str(messages(lang).get(f"status.{status}", "")).lower() for lang in ("zh", "en")
-        ):
-            return status
+    synonyms = _SYNONYMS.get(field, {})
+    if word in synonyms:
+        return synonyms[word]
+    for value in ids:
+        labels = (str(messages(lang).get(f"{field}.{value}", "")).lower() for lang in ("zh", "en"))
+        if (value and word.lower() == value) or word.lower() in labels:
+            return value
     return None
 
 DEPARTMENT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

@@ -11,7 +11,7 @@ import operator
 import re
 from datetime import date, datetime, time
 from sys import intern
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.model import (
@@ -25,8 +25,24 @@ from lawgov_cli.model import (
     Repeat,
     Status,
     Task,
-    status_named,
+    meant_by,
 )
+
+
+def _word_meant(field: Literal["status", "kind", "repeat"], value: object) -> None:
+    """Raise ``err.field_word`` when a hand edit wrote a word meaning one of ``field``'s ids
+    (``status = "已完成"``): the file keeps the id, and the user is told which."""
+    meant = meant_by(field, value) if isinstance(value, str) else None
+    if meant is not None:
+        raise LawgovError("err.field_word", field=field, word=value, meant=meant, ids=_IDS_SAID[field])
+
+
+_IDS_SAID: dict[str, str] = {
+    "status": "todo, doing, reported, done, dropped",
+    "kind": "measure, plan, rectify, duty, statutory, assigned",
+    "repeat": '"", monthly, quarterly, yearly',
+}
+
 
 # --- one task --------------------------------------------------------------------------------
 
@@ -257,15 +273,15 @@ def _task_checked(raw: Any) -> Task:
         )
     kind = get("kind", "measure")
     if kind not in KINDS:
+        _word_meant("kind", kind)
         raise LawgovError("err.unknown_kind", kind=kind)
     status = get("status", "todo")
     if status not in STATUSES:
-        meant = status_named(status) if isinstance(status, str) else None
-        if meant is not None:  # 已完成, 推进中 …: the file keeps the id
-            raise LawgovError("err.status_word", status=status, meant=meant)
+        _word_meant("status", status)
         raise LawgovError("err.unknown_status", status=status)
     repeat = get("repeat", "")
     if repeat not in REPEATS:
+        _word_meant("repeat", repeat)
         raise LawgovError("err.unknown_repeat", repeat=repeat)
     due = get("due")
     if type(due) is not date:
