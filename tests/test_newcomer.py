@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -188,3 +189,19 @@ def test_a_status_kind_or_repeat_written_in_chinese_by_hand_is_told_its_id(run, 
         usage_error(lawgov(run, workspace, "check"), "bianban.toml", f"{field} 写的是 '{word}'，请写作 '{meant}'")
     path.write_text(original.replace('status = "todo"', 'status = "finished"', 1), "utf-8")
     usage_error(lawgov(run, workspace, "check"), "未知状态 'finished'")  # a word that means nothing known
+
+
+def test_what_is_wrong_with_a_field_typed_by_hand_is_said_in_chinese(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "tasks" / "bianban.toml"
+    original = path.read_text("utf-8")
+    for line, typed, said in (
+        (r'^id = "([^"]+)"', r'id = "\1 "', "不能含空格或控制字符"),
+        (r"^notes = \[\]", "notes = [1]", "应为文字列表"),
+        (r"^due = \S+", "due = 2024-12-31T10:00:00", "实际为 '2024-12-31T10:00:00'"),
+    ):
+        edited = re.sub(line, typed, original, count=1, flags=re.M)
+        assert edited != original
+        path.write_text(edited, "utf-8")
+        result = lawgov(run, workspace, "check")
+        usage_error(result, "bianban.toml", said)
+        assert not re.search(r"expected|got|datetime", result.err), result.err

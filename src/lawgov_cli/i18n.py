@@ -124,7 +124,7 @@ def _render(template: str, lang: Lang, params: dict[str, Any]) -> str:
     return template.format(**rendered)
 
 
-_NESTED = ("part.", "kind.", "status.", "repeat.", "label.", "filekind.", "oserror.", "tomlerror.")
+_NESTED = ("part.", "kind.", "status.", "repeat.", "label.", "filekind.", "oserror.", "tomlerror.", "problem.")
 
 _WORDS: dict[str, frozenset[str]] = {}
 

@@ -52,7 +52,7 @@ def _str(raw: dict[str, Any], key: str, task_id: str, default: str | None = None
     if value is None:
         raise LawgovError("err.missing_field", id=task_id, field=key)
     if not isinstance(value, str):
-        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem=f"expected text, got {value!r}")
+        raise LawgovError("err.bad_field_got", field=f"{task_id}.{key}", problem="problem.text", value=value)
     return value
 
 
@@ -70,6 +70,8 @@ def _date(raw: dict[str, Any], key: str, task_id: str, *, required: bool) -> dat
             return date.fromisoformat(value)
         except ValueError:
             pass
+    if isinstance(value, (datetime, time)):  # said as written in the file, not as a Python object
+        value = value.isoformat()
     raise LawgovError("err.not_a_date", field=f"{task_id}.{key}", value=value)
 
 
@@ -78,7 +80,7 @@ def _str_list(raw: dict[str, Any], key: str, task_id: str) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="expected a list of text")
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="problem.text_list")
     return list(value)
 
 
@@ -86,19 +88,19 @@ def _number(value: Any, field_name: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise LawgovError("err.bad_field", field=field_name, problem=f"expected a number, got {value!r}")
+        raise LawgovError("err.bad_field_got", field=field_name, problem="problem.number", value=value)
     return float(value)
 
 
 def metric_from_toml(raw: Any, task_id: str) -> Metric:
     if not isinstance(raw, dict):
-        raise LawgovError("err.bad_field", field=f"{task_id}.metrics", problem="expected a table")
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics", problem="problem.table")
     name = raw.get("name")
     if not isinstance(name, str) or not name:
-        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.name", problem="expected text")
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.name", problem="problem.text")
     unit = raw.get("unit", "")
     if not isinstance(unit, str):
-        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.unit", problem="expected text")
+        raise LawgovError("err.bad_field", field=f"{task_id}.metrics.unit", problem="problem.text")
     where = f"{task_id}.metrics[{name}]"
     return Metric(
         name=name,
@@ -115,14 +117,14 @@ def pending_from_toml(raw: Any, task_id: str, key: str) -> Pending | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="expected a table")
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="problem.table")
     since = _date(raw, "since", f"{task_id}.{key}", required=True)
     assert since is not None
     to = _date(raw, "to", f"{task_id}.{key}", required=key == "extension")
     by = raw.get("by", "")
     reason = raw.get("reason", "")
     if not isinstance(by, str) or not isinstance(reason, str):
-        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="by and reason must be text")
+        raise LawgovError("err.bad_field", field=f"{task_id}.{key}", problem="problem.by_reason_text")
     return Pending(since=since, by=by, to=to, reason=reason, late=raw.get("late") is True)
 
 
@@ -262,14 +264,14 @@ def _task_checked(raw: Any) -> Task:
     """:func:`task_from_toml` the long way: each field checked in a fixed order, so the first
     problem is the one reported; values of the expected type still take the short way."""
     if not isinstance(raw, dict):
-        raise LawgovError("err.bad_field", field="tasks", problem="expected an array of tables [[tasks]]")
+        raise LawgovError("err.bad_field", field="tasks", problem="problem.tasks_array")
     get = raw.get
     task_id = get("id")
     if not isinstance(task_id, str) or not task_id.strip():
-        raise LawgovError("err.bad_field", field="tasks.id", problem="every task needs a text id")
+        raise LawgovError("err.bad_field", field="tasks.id", problem="problem.task_id")
     if not _clean_id(task_id):
         raise LawgovError(
-            "err.bad_field", field=f"tasks.id {task_id!r}", problem="no spaces or control characters"
+            "err.bad_field", field=f"tasks.id {task_id!r}", problem="problem.no_spaces"
         )
     kind = get("kind", "measure")
     if kind not in KINDS:
@@ -290,7 +292,7 @@ def _task_checked(raw: Any) -> Task:
     periods_raw = get("periods", {})
     if not isinstance(periods_raw, dict):
         raise LawgovError(
-            "err.bad_field", field=f"{task_id}.periods", problem="expected a table of period = date"
+            "err.bad_field", field=f"{task_id}.periods", problem="problem.periods_table"
         )
     periods: dict[str, date] = {}
     for key, ticked in periods_raw.items():
@@ -300,7 +302,7 @@ def _task_checked(raw: Any) -> Task:
     metrics_raw = get("metrics", [])
     if not isinstance(metrics_raw, list):
         raise LawgovError(
-            "err.bad_field", field=f"{task_id}.metrics", problem="expected [[tasks.metrics]] tables"
+            "err.bad_field", field=f"{task_id}.metrics", problem="problem.metrics_tables"
         )
     # In this order: the first field that is wrong is the one named.
     title = get("title")

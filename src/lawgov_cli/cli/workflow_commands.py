@@ -176,7 +176,7 @@ def target_cmd(
 
     state = state_of(ctx)
     if unit is not None and not add:
-        raise LawgovError("err.bad_option", option="--unit", problem="only with --add")
+        raise LawgovError("err.bad_option", option="--unit", problem="problem.only_with_add")
 
     def build(task: Task, actor: Actor, _: Workspace) -> TaskEdit:
         return workflow.set_target(task, actor, metric, value, unit=unit, add=add)

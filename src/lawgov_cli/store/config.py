@@ -32,7 +32,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             value = getattr(policy, kind)
             if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value):
                 raise LawgovError(
-                    "err.bad_field", path=path, field=f"due_policy.{kind}", problem="expected MM-DD"
+                    "err.bad_field", path=path, field=f"due_policy.{kind}", problem="problem.mm_dd"
                 )
         plan_year = doc["plan_year"]
         if not isinstance(plan_year, int) or not 2000 <= plan_year <= 2100:
@@ -40,13 +40,13 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
         due_soon = doc.get("due_soon_days", 14)
         if not isinstance(due_soon, int) or due_soon < 0:
             raise LawgovError(
-                "err.bad_field", path=path, field="due_soon_days", problem="expected a whole number"
+                "err.bad_field", path=path, field="due_soon_days", problem="problem.whole_number"
             )
         source = doc.get("source", {})
         workflow = workflow_from_toml(doc.get("workflow", {}), path)
         office = doc.get("office", "")
         if not isinstance(office, str):
-            raise LawgovError("err.bad_field", path=path, field="office", problem="expected text")
+            raise LawgovError("err.bad_field", path=path, field="office", problem="problem.text")
         return Settings(
             region=str(doc.get("region", "")),
             plan_year=plan_year,
@@ -62,10 +62,10 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             office=office,
         )
     except KeyError as exc:
-        raise LawgovError("err.bad_field", path=path, field=str(exc.args[0]), problem="missing") from None
+        raise LawgovError("err.bad_field", path=path, field=str(exc.args[0]), problem="problem.missing") from None
     except (AttributeError, TypeError):
         raise LawgovError(
-            "err.bad_field", path=path, field="lawgov.toml", problem="unexpected structure"
+            "err.bad_field", path=path, field="lawgov.toml", problem="problem.structure"
         ) from None
 
 
@@ -83,24 +83,24 @@ def mail_from_toml(raw: Any, path: Path) -> MailSettings | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise LawgovError("err.bad_field", path=path, field="mail", problem="expected a [mail] table")
+        raise LawgovError("err.bad_field", path=path, field="mail", problem="problem.mail_table")
     if "password" in raw:
         raise LawgovError("err.mail_password_in_file", path=path)
     host = raw.get("host")
     if not isinstance(host, str) or not re.match(_HOST, host):
-        raise LawgovError("err.bad_field", path=path, field="mail.host", problem="expected a host name")
+        raise LawgovError("err.bad_field", path=path, field="mail.host", problem="problem.host")
     sender = raw.get("sender")
     if not isinstance(sender, str) or not is_mail_address(sender):
-        raise LawgovError("err.bad_field", path=path, field="mail.sender", problem="expected a mail address")
+        raise LawgovError("err.bad_field", path=path, field="mail.sender", problem="problem.mail_address")
     starttls = raw.get("starttls", True)
     if not isinstance(starttls, bool):
-        raise LawgovError("err.bad_field", path=path, field="mail.starttls", problem="expected true or false")
+        raise LawgovError("err.bad_field", path=path, field="mail.starttls", problem="problem.bool")
     port = raw.get("port", 587 if starttls else 25)
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise LawgovError("err.bad_field", path=path, field="mail.port", problem="expected a port 1-65535")
+        raise LawgovError("err.bad_field", path=path, field="mail.port", problem="problem.port")
     username = raw.get("username", "")
     if not isinstance(username, str) or any(ch in username for ch in "\r\n"):
-        raise LawgovError("err.bad_field", path=path, field="mail.username", problem="expected text")
+        raise LawgovError("err.bad_field", path=path, field="mail.username", problem="problem.text")
     return MailSettings(host=host, sender=sender, port=port, starttls=starttls, username=username)
 
 
@@ -110,7 +110,7 @@ def _contacts(entry: dict[str, Any], key: str, path: Path, dept_id: str) -> list
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise LawgovError(
-            "err.bad_field", path=path, field=f"{dept_id}.{key}", problem="expected text or a list of text"
+            "err.bad_field", path=path, field=f"{dept_id}.{key}", problem="problem.text_or_list"
         )
     out = [v.strip() for v in values if v.strip()]
     for item in out:
@@ -126,18 +126,18 @@ def _contacts(entry: dict[str, Any], key: str, path: Path, dept_id: str) -> list
 def workflow_from_toml(raw: Any, path: Path) -> Workflow:
     """``[workflow]``: ``review`` (true/false), ``grace_days`` and ``reply_days`` (whole days)."""
     if not isinstance(raw, dict):
-        raise LawgovError("err.bad_field", path=path, field="workflow", problem="expected a table")
+        raise LawgovError("err.bad_field", path=path, field="workflow", problem="problem.table")
     review = raw.get("review", False)
     if not isinstance(review, bool):
         raise LawgovError(
-            "err.bad_field", path=path, field="workflow.review", problem="expected true or false"
+            "err.bad_field", path=path, field="workflow.review", problem="problem.bool"
         )
     days: dict[str, int] = {}
     for key, default in (("grace_days", 15), ("reply_days", 7)):
         value = raw.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
             raise LawgovError(
-                "err.bad_field", path=path, field=f"workflow.{key}", problem="expected a whole number of days"
+                "err.bad_field", path=path, field=f"workflow.{key}", problem="problem.days"
             )
         days[key] = value
     return Workflow(review=review, grace_days=days["grace_days"], reply_days=days["reply_days"])
@@ -164,12 +164,12 @@ def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = No
     entries = doc.get("departments")
     if not isinstance(entries, list) or not entries:
         raise LawgovError(
-            "err.bad_field", path=path, field="departments", problem="expected [[departments]] entries"
+            "err.bad_field", path=path, field="departments", problem="problem.departments_entries"
         )
     out: dict[str, Department] = {}
     for entry in entries:
         if not isinstance(entry, dict):
-            raise LawgovError("err.bad_field", path=path, field="departments", problem="expected tables")
+            raise LawgovError("err.bad_field", path=path, field="departments", problem="problem.tables")
         dept_id = entry.get("id")
         if not isinstance(dept_id, str) or not is_valid_department_id(dept_id):
             raise bad_department_id(path, dept_id, next(iter(_id_lines(text, dept_id)), None))
@@ -183,7 +183,7 @@ def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = No
             value = entry.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise LawgovError(
-                    "err.bad_field", path=path, field=f"{dept_id}.{key}", problem="expected a list of text"
+                    "err.bad_field", path=path, field=f"{dept_id}.{key}", problem="problem.text_list"
                 )
             lists[key] = value
         kind = entry.get("webhook_kind", "")
@@ -192,7 +192,7 @@ def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = No
                 "err.bad_field",
                 path=path,
                 field=f"{dept_id}.webhook_kind",
-                problem=f"expected {' or '.join(WEBHOOK_KINDS)}",
+                problem="problem.webhook_kind",
             )
         out[dept_id] = Department(
             id=dept_id,

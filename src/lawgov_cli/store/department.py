@@ -42,7 +42,7 @@ def load_department(
         raise LawgovError("err.file_department_mismatch", path=path, department=department, expected=expected)
     raw_tasks = doc.get("tasks", [])
     if not isinstance(raw_tasks, list):
-        raise LawgovError("err.bad_field", path=path, field="tasks", problem="expected [[tasks]] tables")
+        raise LawgovError("err.bad_field", path=path, field="tasks", problem="problem.tasks_tables")
     tasks = []
     for raw in raw_tasks:
         try:

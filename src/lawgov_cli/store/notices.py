@@ -65,7 +65,7 @@ def read_register(root: Path) -> Register:
     if not isinstance(counters, dict) or not all(
         isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in counters.values()
     ):
-        raise LawgovError("err.bad_field", path=path, field="counters", problem="expected whole numbers")
+        raise LawgovError("err.bad_field", path=path, field="counters", problem="problem.whole_numbers")
     register.counters = {str(k): int(v) for k, v in counters.items()}
     for raw in doc.get("issued", []):
         try:
@@ -84,7 +84,7 @@ def read_register(root: Path) -> Register:
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             raise LawgovError(
-                "err.bad_field", path=path, field="issued", problem="expected number, level, year, dept, date"
+                "err.bad_field", path=path, field="issued", problem="problem.notice_issued"
             ) from None
     return register
 

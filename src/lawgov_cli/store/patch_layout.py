@@ -124,7 +124,7 @@ def task_index(tasks: Any, path: Path) -> dict[str, int]:
     if tasks is None:
         return {}
     if not isinstance(tasks, list):
-        raise LawgovError("err.bad_field", path=path, field="tasks", problem="expected [[tasks]] tables")
+        raise LawgovError("err.bad_field", path=path, field="tasks", problem="problem.tasks_tables")
     index: dict[str, int] = {}
     for position, table in enumerate(tasks):
         if isinstance(table, dict):
@@ -383,7 +383,7 @@ def _append_history(doc: TOMLDocument, entries: Sequence[HistoryEntry], path: Pa
             inline.update(history_table(entry))
             existing.append(inline)
     else:
-        raise LawgovError("err.bad_field", path=path, field="history", problem="expected [[history]] tables")
+        raise LawgovError("err.bad_field", path=path, field="history", problem="problem.history_tables")
 
 
 BLOCK_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*(tasks|history)[ \t]*\]\][ \t]*(?:#[^\n]*)?$", re.MULTILINE)
