@@ -205,3 +205,12 @@ def test_what_is_wrong_with_a_field_typed_by_hand_is_said_in_chinese(run, worksp
         result = lawgov(run, workspace, "check")
         usage_error(result, "bianban.toml", said)
         assert not re.search(r"expected|got|datetime", result.err), result.err
+
+
+def test_a_co_owner_typed_by_its_chinese_name_is_told_its_id(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "tasks" / "bianban.toml"
+    original = path.read_text("utf-8")
+    path.write_text(original.replace("co_owners = []", 'co_owners = ["区司法局"]', 1), "utf-8")
+    usage_error(lawgov(run, workspace, "check"), "bianban.toml", "协办单位 '区司法局' 请写作其编号 'sifaju'")
+    path.write_text(original.replace("co_owners = []", 'co_owners = ["区不存在局"]', 1), "utf-8")
+    usage_error(lawgov(run, workspace, "check"), "bianban.toml", "'区不存在局' 不在 departments.toml 中")

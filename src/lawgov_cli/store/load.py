@@ -182,6 +182,11 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
         if unknown:
             task = next(t for t in shard.tasks if unknown[0] in t.co_owners)
             line = line_of(read_toml_text(path), task.id)
+            named = [d.id for d in departments.values() if unknown[0] in (d.name, *d.aliases)]
+            if len(named) == 1:  # a Chinese name where the id goes: say which id
+                raise LawgovError(
+                    "err.owner_named", path=path, line=line, id=task.id, owner=unknown[0], meant=named[0]
+                )
             raise LawgovError("err.unknown_owner", path=path, line=line, id=task.id, owner=unknown[0])
         shards.append(shard)
     # Ids unique across files: checked whenever any file changed since the last check, unless
