@@ -407,7 +407,7 @@ def _break_toml(ws: Path) -> tuple[str, ...]:
 def _unknown_status(ws: Path) -> tuple[str, ...]:
     edit_task(ws, "sifaju", "R3", 'status = "todo"', 'status = "finished"')
     return (
-        f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'id')}:",
+        f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'status')}:",  # the status's own line
         "'finished'",
         "todo、doing、reported、done",
     )  # the workspace's language
@@ -415,7 +415,7 @@ def _unknown_status(ws: Path) -> tuple[str, ...]:
 
 def _due_not_a_date(ws: Path) -> tuple[str, ...]:
     edit_task(ws, "sifaju", "R3", "due = 2024-06-30", 'due = "soon"')
-    return ("sifaju.toml:", "R3.due", "'soon'")
+    return (f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'due')}:", "R3.due", "'soon'")
 
 
 def _done_on_not_a_date(ws: Path) -> tuple[str, ...]:
@@ -430,7 +430,7 @@ def _bad_calendar_date(ws: Path) -> tuple[str, ...]:
 
 def _wrong_file(ws: Path) -> tuple[str, ...]:
     edit_task(ws, "sifaju", "R3", 'owner = "sifaju"', 'owner = "yfzqb"')
-    return ("sifaju.toml:", "R3", "'yfzqb'", "'sifaju'")
+    return (f"sifaju.toml:{task_line(ws, 'sifaju', 'R3', 'owner')}:", "R3", "'yfzqb'", "'sifaju'")
 
 
 def _unknown_owner(ws: Path) -> tuple[str, ...]:

@@ -49,9 +49,24 @@ def load_department(
             tasks.append(task_from_toml(raw))
         except LawgovError as exc:
             task_id = raw.get("id") if isinstance(raw, dict) else None
-            line = line_of(text, task_id) if isinstance(task_id, str) else None
+            line = line_of(text, task_id, _key_of(exc, task_id)) if isinstance(task_id, str) else None
             raise LawgovError(exc.key, path=path, line=line, **exc.params) from None
     return department, tasks, text, history_from_toml(doc.get("history", []))
+
+
+_KEY_OF_ERROR = {"err.unknown_status": "status", "err.unknown_kind": "kind", "err.unknown_repeat": "repeat"}
+
+
+def _key_of(error: LawgovError, task_id: str) -> str | None:
+    """The key of the task's table an error is about (``M1.3.due`` -> ``due``), to point at its line."""
+    if error.key in _KEY_OF_ERROR:
+        return _KEY_OF_ERROR[error.key]
+    field = error.params.get("field")
+    if not isinstance(field, str):
+        return None
+    if field in ("status", "kind", "repeat"):  # err.field_word
+        return field
+    return field.removeprefix(f"{task_id}.").split(".")[0] if field.startswith(f"{task_id}.") else None
 
 
 def load_owned(path: Path, dept: str) -> tuple[list[Task], list[HistoryEntry]]:
@@ -64,7 +79,7 @@ def load_owned(path: Path, dept: str) -> tuple[list[Task], list[HistoryEntry]]:
             raise LawgovError(
                 "err.wrong_file",
                 path=path,
-                line=line_of(text, task.id),
+                line=line_of(text, task.id, "owner"),
                 id=task.id,
                 owner=task.owner,
                 department=dept,

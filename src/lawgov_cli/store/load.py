@@ -181,7 +181,7 @@ def _read_once(root: Path, *, detail: bool, save_cache: bool, write_cache: bool 
         unknown = sorted(co for co in shard.co_owners if co not in departments)
         if unknown:
             task = next(t for t in shard.tasks if unknown[0] in t.co_owners)
-            line = line_of(read_toml_text(path), task.id)
+            line = line_of(read_toml_text(path), task.id, "co_owners")
             named = [d.id for d in departments.values() if unknown[0] in (d.name, *d.aliases)]
             if len(named) == 1:  # a Chinese name where the id goes: say which id
                 raise LawgovError(

@@ -226,11 +226,28 @@ def read_toml(path: Path) -> dict[str, Any]:
     return parse_toml(read_toml_text(path), path)
 
 
-def line_of(text: str, task_id: str) -> int | None:
-    """The line of ``id = "<task_id>"`` in a department file, for error messages."""
+def line_of(text: str, task_id: str, key: str | None = None) -> int | None:
+    """The line of ``id = "<task_id>"`` in a department file, for error messages; with ``key``,
+    the line of that key in the task's table when it is there (``due = …`` below the id, before
+    the next table header), else the id's.
+
+    >>> text = '[[tasks]]\\nid = "A"\\ndue = 1\\n[[tasks]]\\nid = "B"\\nstatus = "x"\\n'
+    >>> line_of(text, "B"), line_of(text, "B", "status"), line_of(text, "A", "status")
+    (5, 6, 2)
+    """
     pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(task_id)}[\"']", re.MULTILINE)
     match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    if key is not None:
+        end = re.compile(r"^\s*\[", re.MULTILINE).search(text, match.end())
+        field = re.compile(rf"^\s*{re.escape(key)}\s*=", re.MULTILINE).search(
+            text, match.end(), end.start() if end else len(text)
+        )
+        if field is not None:
+            return text.count("\n", 0, field.start()) + 1
+    return line
 
 
 def check_schema(doc: dict[str, Any], path: Path) -> None:
