@@ -383,6 +383,21 @@ def test_refuses_a_non_number_actual(run, workspace: Path, tmp_path: Path) -> No
     refused(run, workspace, form, "指标!F2", "不是数字")
 
 
+def test_what_people_type_over_the_lists_is_understood(run, workspace: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    form = export_form(run, workspace, tmp_path / "f.xlsx")
+    sheet = openpyxl.load_workbook(form)["指标"]
+    unit = sheet["C2"].value
+    assert unit and unit not in ("%", "％")
+    fill(form, {"任务!D2": "完成", "任务!E2": "2024-07-10", "指标!F2": f"12{unit}"})
+    out = ok(do_import(run, workspace, form, extra=("--dry-run",))).out
+    assert "→ 已完成（2024-07-10）" in out
+    assert "— → 12" in out or "→ 12\n" in out, out
+    fill(form, {"指标!F2": "12吨" if unit != "吨" else "12件"})
+    refused(run, workspace, form, "指标!F2", "不是数字")  # another unit is no number
+
+
 @pytest.mark.parametrize("content", [b"not a zip at all", b"PK\x03\x04broken", b""])
 def test_refuses_unreadable_files(run, workspace: Path, tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.xlsx"

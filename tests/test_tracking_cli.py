@@ -155,6 +155,11 @@ def test_record_exact_name_wins_then_unique_substring(run, workspace: Path) -> N
     last = history(workspace, "sifaju", "R3")[-1]
     assert (last["old"], last["new"]) == ("90.1", "91")
 
+    # The metric's own unit typed after the number is the number; another unit is refused.
+    ok(lawgov(run, workspace, "record", "R3", "较上年", "1.5个百分点"))
+    assert task_doc(workspace, "R3")["metrics"][1]["actual"] == 1.5
+    usage_error(lawgov(run, workspace, "record", "R3", "较上年", "1.5件"), "1.5件")
+
 
 def test_record_errors(run, workspace: Path) -> None:
     _add_metrics(workspace)

@@ -198,10 +198,17 @@ def number_text(value: float) -> str:
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
-def parse_number(text: str) -> float:
-    """A number as people type it: ``98.5``, ``98.5%``, ``1,234``; ``90,1`` is refused (is it 90.1
-    or 901?)."""
-    cleaned = text.strip().rstrip("%％").replace("，", ",")
+def parse_number(text: str, unit: str = "") -> float:
+    """A number as people type it: ``98.5``, ``98.5%``, ``1,234``, and with the metric's own
+    ``unit`` after it (``12件``, ``3 次``); ``90,1`` is refused (is it 90.1 or 901?).
+
+    >>> parse_number("98.5%"), parse_number("1,234"), parse_number("12件", "件"), parse_number(" 3 次 ", "次")
+    (98.5, 1234.0, 12.0, 3.0)
+    """
+    cleaned = text.strip()
+    if unit and cleaned.endswith(unit.strip()):
+        cleaned = cleaned.removesuffix(unit.strip()).strip()
+    cleaned = cleaned.rstrip("%％").replace("，", ",")
     if "," in cleaned:
         if not _THOUSANDS.match(cleaned):
             raise LawgovError("err.ambiguous_comma", value=text)
@@ -229,8 +236,8 @@ def record(
     A percentage outside 0–100 is refused unless ``force`` (a typo far more often than a fact).
     """
     index = find_metric(task, metric_name)
-    value = parse_number(value_text)
     metric: Metric = task.metrics[index]
+    value = parse_number(value_text, metric.unit)
     if metric.unit in ("%", "％") and not 0 <= value <= 100 and not force:
         raise LawgovError("err.percent_range", metric=metric.name, value=f"{value:g}")
     edit = TaskEdit(task)

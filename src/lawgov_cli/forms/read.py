@@ -30,6 +30,7 @@ from lawgov_cli.forms import (
     TASK_HEADER,
     TASK_SHEET,
 )
+from lawgov_cli.model import meant_by
 
 K = TypeVar("K", str, tuple[str, str])
 
@@ -198,7 +199,7 @@ def _status_of(value: Any) -> str | None:
     for code, label in STATUS_LABELS.items():
         if wanted in (label, code):
             return code
-    return None
+    return meant_by("status", wanted)  # 完成, 进行中 …: what a person types over the list
 
 
 def _check_header(path: Path, ws: Any, sheet: str, expected: tuple[str, ...]) -> None:
@@ -345,7 +346,7 @@ def _read_tasks(path: Path, workbook: Any, form: Form) -> None:
         )
 
 
-def _number_of(cell: Any) -> float | None:
+def _number_of(cell: Any, unit: str = "") -> float | None:
     value = cell.value
     if isinstance(value, bool):
         return None
@@ -359,7 +360,7 @@ def _number_of(cell: Any) -> float | None:
         from lawgov_cli.tracking import parse_number
 
         try:
-            return parse_number(value)
+            return parse_number(value, unit)
         except LawgovError:
             return None
     return None
@@ -384,7 +385,7 @@ def _read_metrics(path: Path, workbook: Any, form: Form) -> None:
             _locked(path, METRIC_SHEET, cell, _same_number(cell.value, expected), expected or "—")
         actual: float | None = None
         if actual_cell.value not in (None, ""):
-            actual = _number_of(actual_cell)
+            actual = _number_of(actual_cell, snapshot.unit)
             if actual is None:
                 raise LawgovError(
                     "err.form_bad_number",
