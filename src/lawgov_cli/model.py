@@ -265,6 +265,28 @@ class Workflow:
     """A notice asks for a written reply within this many days of its date."""
 
 
+@dataclass(frozen=True, slots=True)
+class WorkCalendar:
+    """Which days an office works: Monday to Friday, but for the public holidays (法定节假日) and
+    the weekend days worked in lieu (调休上班) of ``[calendar]`` in ``lawgov.toml``.
+
+    The days are data of the workspace, not of the library that wrote them at ``init``: a document
+    dated by working days says the same thing whenever it is regenerated.
+
+    >>> calendar = WorkCalendar(holidays=frozenset({date(2024, 10, 1)}), workdays=frozenset({date(2024, 10, 12)}))
+    >>> [calendar.is_working_day(date(2024, 10, d)) for d in (1, 8, 12, 13)]
+    [False, True, True, False]
+    """
+
+    holidays: frozenset[date] = frozenset()
+    workdays: frozenset[date] = frozenset()
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.workdays:
+            return True
+        return day.weekday() < 5 and day not in self.holidays
+
+
 @dataclass(slots=True)
 class Settings:
     """``lawgov.toml``: what the workspace is about and how dates are read."""
@@ -282,6 +304,8 @@ class Settings:
     workflow: Workflow = field(default_factory=Workflow)
     office: str = ""
     """The office that issues the bulletin (发文机关); empty: :func:`office_name` derives it."""
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    """``[calendar]``: the holidays and weekend working days the documents' dates count with."""
 
 
 def office_name(settings: Settings) -> str:

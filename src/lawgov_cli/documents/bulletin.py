@@ -43,7 +43,7 @@ from lawgov_cli.documents.wording import (
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.fields import owner_name
 from lawgov_cli.i18n import Lang, renderer, t, t_plural
-from lawgov_cli.model import HistoryEntry, Metric, Workspace, office_name, task_sort_key
+from lawgov_cli.model import HistoryEntry, Metric, WorkCalendar, Workspace, office_name, task_sort_key
 from lawgov_cli.progress import Progress, evaluate
 
 
@@ -85,10 +85,11 @@ def issue_number(month: Month, plan_year: int) -> int:
     return number
 
 
-def issue_date(month: Month) -> date:
-    """The default 成文日期: the first working day (Mon–Fri) after the month, so a bulletin
-    regenerated later carries the same date."""
-    return first_working_day_after(month.last)
+def issue_date(month: Month, calendar: WorkCalendar) -> date:
+    """The default 成文日期: the first working day after the month (``[calendar]`` of
+    ``lawgov.toml``: after the National Day week, not on 1 October), so a bulletin regenerated
+    later carries the same date."""
+    return first_working_day_after(month.last, calendar)
 
 
 def bulletin_progress(workspace: Workspace, month: Month) -> Progress:
@@ -193,7 +194,7 @@ def build_bulletin(
 def _build_bulletin(workspace: Workspace, month: Month, lang: Lang, issued: date | None) -> list[Block]:
     settings = workspace.settings
     number = issue_number(month, settings.plan_year)
-    issued = issued or issue_date(month)
+    issued = issued or issue_date(month, settings.calendar)
     progress = bulletin_progress(workspace, month)
     as_of = progress.as_of
     office = office_name(settings)
@@ -406,7 +407,7 @@ def _build_bulletin(workspace: Workspace, month: Month, lang: Lang, issued: date
     section += 1
     blocks.append(_heading(section, "bul.h_req", lang))
     req = 0
-    next_issue = issue_date(month.next())
+    next_issue = issue_date(month.next(), settings.calendar)
     if overdue:
         req += 1
         late_depts = _sep(lang).join(dept(o) for o in dict.fromkeys(red[2] for red in overdue))
@@ -418,7 +419,7 @@ def _build_bulletin(workspace: Workspace, month: Month, lang: Lang, issued: date
                     lang,
                     depts=late_depts,
                     office=office,
-                    date=cn_date(working_days_after(issued, 5), lang),
+                    date=cn_date(working_days_after(issued, 5, settings.calendar), lang),
                 )
             )
         )

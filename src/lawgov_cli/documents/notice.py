@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lawgov_cli.documents.blocks import Block, Heading, Paragraph, Table
+from lawgov_cli.documents.wording import first_working_day_after
 from lawgov_cli.fields import owner_name, owner_names
 from lawgov_cli.i18n import Lang, t, t_plural
 from lawgov_cli.model import Workspace, open_extension
@@ -73,7 +74,10 @@ def build_notice(
 ) -> list[Block]:
     """The blocks of one numbered notice."""
     office = office_name(workspace, lang)
+    # A time limit ending on a rest day ends on the next working day (期限届满日为休息日的，顺延).
     reply_by = as_of + timedelta(days=workspace.settings.workflow.reply_days)
+    if not workspace.settings.calendar.is_working_day(reply_by):
+        reply_by = first_working_day_after(reply_by, workspace.settings.calendar)
     region = workspace.settings.region
     rows = []
     for position, state in enumerate(draft.items, start=1):

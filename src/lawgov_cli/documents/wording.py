@@ -13,7 +13,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from lawgov_cli.i18n import Lang, t
-from lawgov_cli.model import Task
+from lawgov_cli.model import Task, WorkCalendar
+
+_WEEKDAYS = WorkCalendar()
+"""No holidays known: Monday to Friday."""
 
 # The ``lang == "zh"`` branches below are structural (Chinese numerals, 年月日 order, 第N季度, the
 # 1—3月 range) rather than two wordings of one message, so they stay code, not catalogue entries.
@@ -65,19 +68,27 @@ def periods_text(keys: tuple[str, ...] | list[str], lang: Lang = "zh") -> str:
     return t("punct.list", lang).join(labels)
 
 
-def first_working_day_after(day: date) -> date:
-    """The first Monday-to-Friday after ``day`` (public holidays are not known: use ``--date``)."""
+def first_working_day_after(day: date, calendar: WorkCalendar = _WEEKDAYS) -> date:
+    """The first working day after ``day``: Monday to Friday but for ``calendar``'s holidays, and
+    its weekend days worked in lieu (``[calendar]`` of ``lawgov.toml``).
+
+    >>> first_working_day_after(date(2024, 9, 30))
+    datetime.date(2024, 10, 1)
+    >>> national_day = WorkCalendar(holidays=frozenset(date(2024, 10, d) for d in range(1, 8)))
+    >>> first_working_day_after(date(2024, 9, 30), national_day)
+    datetime.date(2024, 10, 8)
+    """
     nxt = day + timedelta(days=1)
-    while nxt.weekday() >= 5:
+    while not calendar.is_working_day(nxt):
         nxt += timedelta(days=1)
     return nxt
 
 
-def working_days_after(day: date, n: int) -> date:
-    """The ``n``-th working day (Mon–Fri) after ``day``."""
+def working_days_after(day: date, n: int, calendar: WorkCalendar = _WEEKDAYS) -> date:
+    """The ``n``-th working day after ``day`` (see :func:`first_working_day_after`)."""
     out = day
     for _ in range(n):
-        out = first_working_day_after(out)
+        out = first_working_day_after(out, calendar)
     return out
 
 

@@ -5,6 +5,7 @@ Every problem is a ``LawgovError`` naming the file, and the line where it can be
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from lawgov_cli.model import (
     DuePolicy,
     MailSettings,
     Settings,
+    WorkCalendar,
     Workflow,
     is_valid_department_id,
 )
@@ -60,6 +62,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             mail=mail_from_toml(doc.get("mail"), path),
             workflow=workflow,
             office=office,
+            calendar=calendar_from_toml(doc.get("calendar", {}), path),
         )
     except KeyError as exc:
         raise LawgovError("err.bad_field", path=path, field=str(exc.args[0]), problem="problem.missing") from None
@@ -67,6 +70,36 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
         raise LawgovError(
             "err.bad_field", path=path, field="lawgov.toml", problem="problem.structure"
         ) from None
+
+
+def calendar_from_toml(raw: Any, path: Path) -> WorkCalendar:
+    """``[calendar]``: ``holidays`` and ``workdays``, lists of dates (``2024-10-01`` or
+    ``"2024-10-01"``); a day in both is an error (which one is meant?)."""
+    from datetime import date
+
+    if not isinstance(raw, dict):
+        raise LawgovError("err.bad_field", path=path, field="calendar", problem="problem.table")
+    days: dict[str, frozenset[date]] = {}
+    for key in ("holidays", "workdays"):
+        values = raw.get(key, [])
+        if not isinstance(values, list):
+            raise LawgovError("err.bad_field", path=path, field=f"calendar.{key}", problem="problem.date_list")
+        found: set[date] = set()
+        for value in values:
+            if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+                with contextlib.suppress(ValueError):  # 2024-02-30: said below as it was written
+                    value = date.fromisoformat(value.strip())
+            if not isinstance(value, date) or hasattr(value, "hour"):
+                raise LawgovError(
+                    "err.bad_field_got", path=path, field=f"calendar.{key}", problem="problem.date_list",
+                    value=value.isoformat() if hasattr(value, "isoformat") else value,
+                )
+            found.add(value)
+        days[key] = frozenset(found)
+    both = sorted(days["holidays"] & days["workdays"])
+    if both:
+        raise LawgovError("err.calendar_both", path=path, day=both[0].isoformat())
+    return WorkCalendar(holidays=days["holidays"], workdays=days["workdays"])
 
 
 _ADDRESS = r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+$"

@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,9 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def render_settings(settings: Settings, lang: Lang) -> bytes:
+def render_settings(settings: Settings, lang: Lang, day_names: dict[date, str] | None = None) -> bytes:
+    """``lawgov.toml``; ``[calendar]`` last, when it holds any day (``day_names``: the holiday each
+    day belongs to, written as comments)."""
     doc: dict[str, Any] = {
         "schema": SCHEMA,
         "title": settings.title,
@@ -55,7 +58,12 @@ def render_settings(settings: Settings, lang: Lang) -> bytes:
         "due_policy": {kind: getattr(settings.due_policy, kind) for kind in DuePolicy.__slots__},
     }
     header = t("file.settings_header", lang)
-    return (header + tomli_w.dumps(doc)).encode("utf-8")
+    text = header + tomli_w.dumps(doc)
+    if settings.calendar.holidays or settings.calendar.workdays:
+        from lawgov_cli.holidays import calendar_toml
+
+        text += "\n" + calendar_toml(settings.calendar, day_names or {}, t("file.calendar_header", lang))
+    return text.encode("utf-8")
 
 
 def render_registry(departments: list[Department], header: str) -> bytes:
@@ -99,12 +107,13 @@ def render_workspace(
     *,
     registry: bytes | None = None,
     history: list[HistoryEntry] | None = None,
+    day_names: dict[date, str] | None = None,
 ) -> WorkspaceFiles:
     """Every file of a new workspace.  ``registry``: an existing ``departments.toml`` kept byte for
     byte (the office's own, or last year's with its hand edits); ``history``: entries to start the
     department files with (``carry`` entries of a carried-over workspace)."""
     files = {
-        WORKSPACE_FILE: render_settings(settings, lang),
+        WORKSPACE_FILE: render_settings(settings, lang, day_names),
         REGISTRY_FILE: registry if registry is not None else render_registry(departments, registry_header),
         ".gitignore": GITIGNORE.encode("utf-8"),
     }

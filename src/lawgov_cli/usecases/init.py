@@ -9,11 +9,13 @@ tasks, carries last year's unfinished ones over, and writes every file at once
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
+from lawgov_cli.model import WorkCalendar
 from lawgov_cli.report.model import Report
 
 __all__ = ["BUNDLED_REPORT", "Created", "init_workspace", "read_report"]
@@ -150,6 +152,9 @@ def init_workspace(
         settings.timezone = old.settings.timezone
         settings.due_soon_days = old.settings.due_soon_days
         settings.due_policy = old.settings.due_policy
+    settings.calendar, day_names = _calendar(year, content_lang, old.settings.calendar if old is not None else None)
+    if year not in {day.year for day in settings.calendar.holidays | settings.calendar.workdays}:
+        warnings.append(("warn.calendar_unknown", {"year": year}))
     files = render_workspace(
         settings,
         list(departments.values()),
@@ -158,6 +163,7 @@ def init_workspace(
         content_lang,
         registry=registry_bytes,
         history=history,
+        day_names=day_names,
     )
     write_workspace(directory, files, force=force, keep_registry=registry_bytes is not None)
     warnings += parsed.warnings
@@ -169,3 +175,18 @@ def init_workspace(
         carried_year=old.settings.plan_year if old is not None else 0,
         warnings=warnings,
     )
+
+
+def _calendar(year: int, lang: Lang, old: WorkCalendar | None) -> tuple[WorkCalendar, dict[date, str]]:
+    """``[calendar]`` of a new workspace: the official arrangement of the plan year and the next
+    (see :mod:`lawgov_cli.holidays`), and for a year the package does not know, the days last
+    year's workspace lists for it (the office wrote them in by hand)."""
+    from lawgov_cli.holidays import official_arrangement
+
+    official = official_arrangement((year, year + 1), lang)
+    holidays, workdays = set(official.calendar.holidays), set(official.calendar.workdays)
+    if old is not None:
+        for unknown in official.unknown:
+            holidays |= {day for day in old.holidays if day.year == unknown}
+            workdays |= {day for day in old.workdays if day.year == unknown}
+    return WorkCalendar(holidays=frozenset(holidays), workdays=frozenset(workdays)), official.names
