@@ -77,6 +77,7 @@ def meant_by(field: Literal["status", "kind", "repeat"], word: str) -> str | Non
             return value
     return None
 
+
 DEPARTMENT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 """Department ids become file names, so they are plain ASCII slugs that cannot leave a folder."""
 
