@@ -106,3 +106,11 @@ def test_a_year_the_package_does_not_know_is_said_and_last_years_days_are_kept(r
     assert f"{unknown + 1}" in result.err and "[calendar]" in result.err
     assert "[calendar]" not in (bare / "lawgov.toml").read_text("utf-8")
     assert "南开区委依法治区办" in ok(run("--dir", str(bare), "bulletin", "--month", f"{unknown + 1}-09")).out
+
+
+def test_a_bulletin_counting_into_a_year_the_calendar_lacks_says_so(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    # The bundled calendar lists 2024 and 2025: November 2025's bulletin names the next issue's January 2026 date.
+    result = run("--dir", str(workspace), "bulletin", "--month", "2025-11", "--format", "text")
+    assert result.code == 0 and "法治政府建设工作通报" in result.out
+    assert result.err.count("\n") == 1 and "2026" in result.err and "[calendar]" in result.err
+    assert _bulletin(run, workspace, "2025-10")  # ok(): nothing on stderr, both years listed

@@ -12,7 +12,7 @@ import typer
 
 from lawgov_cli.cli.application import command, state_of
 from lawgov_cli.cli.choices import DocumentFormat
-from lawgov_cli.cli.output import echo
+from lawgov_cli.cli.output import echo, echo_err
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.i18n import Lang, t
 from lawgov_cli.session import parse_date
@@ -100,7 +100,7 @@ def bulletin(
 
     Example: lawgov bulletin --month 2024-07 --format docx -o 2024年7月通报.docx
     """
-    from lawgov_cli.documents.bulletin import Month, build_bulletin
+    from lawgov_cli.documents.bulletin import Month, build_bulletin, uncounted_years
 
     chosen_format = document_format(format, output)
     issued_on = parse_date(issued, "--date") if issued else None
@@ -119,6 +119,8 @@ def bulletin(
             chosen = Month(year, 12)  # the plan year is over: its last bulletin, not 2026年第11期
     blocks = build_bulletin(workspace, chosen, lang, issued_on)
     _emit_blocks(blocks, chosen_format, output, lang, title=t("bul.series", lang), root=workspace.root)
+    for year in uncounted_years(workspace.settings.calendar, chosen):
+        echo_err(f"lawgov: {t('label.warnings', lang)}: {t('warn.calendar_missing', lang, year=year)}")
 
 
 @command("report")

@@ -229,6 +229,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "warn.unknown_heading": "unrecognised part heading: {heading!r}",
     "warn.remind_no_contact": "lawgov: {dept}: no email or webhook in departments.toml; not reminded",
     "warn.no_parts": "no numbered parts found: every paragraph is read as a measure",
+    "warn.calendar_missing": "[calendar] in lawgov.toml lists no day of {year}: this bulletin counts {year}'s working days as Monday to Friday; add the year's holiday arrangement once announced, then generate it again",
     "warn.calendar_unknown": "the holiday arrangement of {year} is not known (chinesecalendar does not hold it yet): working days are Monday to Friday; add it to [calendar] in lawgov.toml once the State Council announces it",
     "warn.generic_level": "the region {region!r} is not a district, county, city, banner or province: departments.toml names district departments (区…); check it, or pass your own with --departments",
     "usage.see_help": "{message} (see {command} --help)",

@@ -229,6 +229,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "warn.unknown_heading": "无法识别的部分标题：{heading!r}",
     "warn.remind_no_contact": "lawgov: {dept}：departments.toml 中没有 email 或 webhook，未提醒",
     "warn.no_parts": "未找到编号的部分标题：每一段均按举措读取",
+    "warn.calendar_missing": "lawgov.toml 的 [calendar] 中没有{year}年的节假日安排：本期通报中{year}年的日期暂按周一至周五计算工作日；国务院公布安排后请补入，再重新生成",
     "warn.calendar_unknown": "{year}年的节假日安排未知（chinesecalendar 尚未收录）：工作日暂按周一至周五计算；国务院公布安排后，请补入 lawgov.toml 的 [calendar]",
     "warn.generic_level": "{region!r} 不是区、县、市、旗或省：departments.toml 按区级单位命名，请核对，或用 --departments 指定本单位名册",
     "usage.see_help": "{message}（用法见 {command} --help）",
