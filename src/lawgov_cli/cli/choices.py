@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from lawgov_cli.errors import LawgovError
-from lawgov_cli.model import KINDS, REPEATS, STATUSES
+from lawgov_cli.model import KINDS, REPEATS, STATUSES, meant_by
 
 __all__ = [
     "DocumentFormat",
@@ -77,4 +77,6 @@ def choice_error(param: Any, message: str) -> LawgovError | None:
     if param.name == "lang":
         return LawgovError("err.bad_lang", lang=value)
     option = max(getattr(param, "opts", None) or [f"--{param.name}"], key=len)
-    return LawgovError("err.bad_choice", option=option, value=value, expected=expected)
+    meant = meant_by(param.name, value) if param.name in ("status", "kind", "repeat") else None
+    hint = [meant or '""'] if meant is not None else []  # --status 已完成: did you mean done?
+    return LawgovError("err.bad_choice", option=option, value=value, expected=expected, hint=hint)

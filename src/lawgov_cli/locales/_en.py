@@ -139,7 +139,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "err.carry_over_year": "--carry-over {folder}: its plan year is {old}, the new workspace's is {year}; the next year must come after it (use a newer report or --plan-year)",
     "err.month_before_plan": "--month {month}: the plan year {year} starts later; bulletins are numbered from its first month",
     "err.docx_needs_output": "--format docx writes a Word file: give its name with -o FILE.docx",
-    "err.bad_choice": "{option}: unknown value {value!r} (expected {expected})",
+    "err.bad_choice": "{option}: unknown value {value!r} (expected {expected}){hint}",
     "msg.list_count": "{shown} of {total} tasks",
     "msg.no_tasks": "no tasks match",
     "msg.init_done": "wrote {tasks} tasks for {departments} departments to {path} ({review} need review)",

@@ -139,7 +139,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "err.carry_over_year": "--carry-over {folder}：旧工作区为{old}年度，新工作区为{year}年度；新年度须晚于旧年度（请换用新报告或指定 --plan-year）",
     "err.month_before_plan": "--month {month}：计划年度{year}年尚未开始，通报期号从计划年度1月起算",
     "err.docx_needs_output": "--format docx 生成 Word 文件，请用 -o 文件名.docx 指定输出文件",
-    "err.bad_choice": "{option}：无效的取值 {value!r}（应为 {expected}）",
+    "err.bad_choice": "{option}：无效的取值 {value!r}（应为 {expected}）{hint}",
     "msg.list_count": "共 {total} 项任务，显示 {shown} 项",
     "msg.no_tasks": "没有符合条件的任务",
     "msg.init_done": "已在 {path} 生成 {departments} 个单位的 {tasks} 项任务（其中 {review} 项待确认责任单位）",
