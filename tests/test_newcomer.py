@@ -214,3 +214,19 @@ def test_a_co_owner_typed_by_its_chinese_name_is_told_its_id(run, workspace: Pat
     usage_error(lawgov(run, workspace, "check"), "bianban.toml", "协办单位 '区司法局' 请写作其编号 'sifaju'")
     path.write_text(original.replace("co_owners = []", 'co_owners = ["区不存在局"]', 1), "utf-8")
     usage_error(lawgov(run, workspace, "check"), "bianban.toml", "'区不存在局' 不在 departments.toml 中")
+
+
+def test_settings_and_registry_typed_by_hand_are_checked_and_explained(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    settings, registry = workspace / "lawgov.toml", workspace / "departments.toml"
+    original = {path: path.read_text("utf-8") for path in (settings, registry)}
+    for path, line, typed, said in (
+        (settings, r'^timezone = .*$', 'timezone = "北京"', "如 \"Asia/Shanghai\""),
+        (settings, r"^due_soon_days = .*$", "due_soon_days = -1", "应为不小于 0 的整数"),
+        (settings, r'^lang = .*$', 'lang = "中文"', "'中文'"),  # was silently the locale's language
+        (registry, r'^name = .*$', "name = 5", "departments.toml:"),
+    ):
+        path.write_text(re.sub(line, typed, original[path], count=1, flags=re.M), "utf-8")
+        usage_error(lawgov(run, workspace, "check"), path.name, said)
+        path.write_text(original[path], "utf-8")
+    settings.write_text(re.sub(r'^lang = .*$', 'lang = "zh_CN"', original[settings], count=1, flags=re.M), "utf-8")
+    assert "逾期" in lawgov(run, workspace, "check").out  # zh_CN is Chinese

@@ -40,10 +40,14 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
         if not isinstance(plan_year, int) or not 2000 <= plan_year <= 2100:
             raise LawgovError("err.bad_year", path=path, option="plan_year", value=plan_year)
         due_soon = doc.get("due_soon_days", 14)
-        if not isinstance(due_soon, int) or due_soon < 0:
+        if not isinstance(due_soon, int) or isinstance(due_soon, bool) or due_soon < 0:
             raise LawgovError(
-                "err.bad_field", path=path, field="due_soon_days", problem="problem.whole_number"
+                "err.bad_field", path=path, field="due_soon_days", problem="problem.non_negative"
             )
+        lang = doc.get("lang", "")
+        if not isinstance(lang, str) or (lang.strip() and not lang.strip().lower().startswith(("zh", "en"))):
+            raise LawgovError("err.bad_lang", path=path, lang=lang)
+        lang = lang.strip().lower()[:2]  # zh_CN, en-GB: the language lawgov speaks
         source = doc.get("source", {})
         workflow = workflow_from_toml(doc.get("workflow", {}), path)
         office = doc.get("office", "")
@@ -55,7 +59,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             title=str(doc.get("title", "")),
             source_path=str(source.get("path", "")),
             source_sha256=str(source.get("sha256", "")),
-            lang=str(doc.get("lang", "")),  # empty: the reader's locale decides
+            lang=lang,  # empty: the reader's locale decides
             timezone=str(doc.get("timezone", "Asia/Shanghai")),
             due_soon_days=due_soon,
             due_policy=policy,
@@ -211,6 +215,11 @@ def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = No
             line = lines[1] if len(lines) > 1 else None
             raise LawgovError("err.duplicate_department", path=path, line=line, id=dept_id)
         name = entry.get("name", dept_id)
+        if not isinstance(name, str) or not name.strip():
+            raise LawgovError(
+                "err.bad_field", path=path, line=next(iter(_id_lines(text, dept_id)), None),
+                field=f"{dept_id}.name", problem="problem.text",
+            )
         lists = {}
         for key in ("aliases", "keywords", "kinds"):
             value = entry.get(key, [])
