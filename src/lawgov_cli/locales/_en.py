@@ -341,7 +341,6 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "problem.text_list": "expected a list of text",
     "problem.text_or_list": "expected text or a list of text",
     "problem.webhook_kind": "expected wecom or dingtalk",
-    "problem.whole_number": "expected a whole number",
     "problem.whole_numbers": "expected whole numbers",
     "label.id": "ID",
     "label.owner": "Owner",

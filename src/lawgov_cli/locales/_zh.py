@@ -341,7 +341,6 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "problem.text_list": "应为文字列表，如 [\"甲\", \"乙\"]",
     "problem.text_or_list": "应为文字或文字列表",
     "problem.webhook_kind": "应为 wecom（企业微信）或 dingtalk（钉钉）",
-    "problem.whole_number": "应为整数",
     "problem.whole_numbers": "应为整数",
     "label.id": "编号",
     "label.owner": "责任单位",
