@@ -224,6 +224,9 @@ def test_settings_and_registry_typed_by_hand_are_checked_and_explained(run, work
         (settings, r"^due_soon_days = .*$", "due_soon_days = -1", "应为不小于 0 的整数"),
         (settings, r'^lang = .*$', 'lang = "中文"', "'中文'"),  # was silently the locale's language
         (registry, r'^name = .*$', "name = 5", "departments.toml:"),
+        (registry, r"^lead = true$", 'lead = "是"', "lead：应为 true 或 false"),  # was taken as true
+        (registry, r"^lead = true$", 'lead = true\nkinds = ["职责"]', "请写作 'duty'"),  # was ignored
+        (registry, r"^lead = true$", 'lead = true\nkinds = ["whatever"]', "未知任务类型 'whatever'"),
     ):
         path.write_text(re.sub(line, typed, original[path], count=1, flags=re.M), "utf-8")
         usage_error(lawgov(run, workspace, "check"), path.name, said)

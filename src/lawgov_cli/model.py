@@ -40,6 +40,13 @@ _SYNONYMS: Final[dict[str, dict[str, str]]] = {
         "已报送": "reported",
         "待审核": "reported",
     },
+    "kind": {
+        "职责": "duty",
+        "第一责任人": "duty",
+        "法定": "statutory",
+        "交办事项": "assigned",
+        "计划安排": "plan",
+    },
     "repeat": {
         "按月": "monthly",
         "月度": "monthly",
@@ -50,7 +57,7 @@ _SYNONYMS: Final[dict[str, dict[str, str]]] = {
         "年度": "yearly",
     },
 }
-"""Words a hand edit may put for a status or a repeat besides their labels (已完成, 每月 …: the
+"""Words a hand edit may put for a status, a kind or a repeat besides their labels (已完成, 每月 …: the
 locales' ``status.*``, ``repeat.*`` and ``kind.*``)."""
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from lawgov_cli.errors import LawgovError
 from lawgov_cli.model import (
+    KINDS,
     WEBHOOK_KINDS,
     WINDOWS_RESERVED_NAMES,
     Department,
@@ -21,6 +22,7 @@ from lawgov_cli.model import (
     WorkCalendar,
     Workflow,
     is_valid_department_id,
+    meant_by,
 )
 from lawgov_cli.store.tomlfile import check_schema
 
@@ -228,6 +230,19 @@ def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = No
                     "err.bad_field", path=path, field=f"{dept_id}.{key}", problem="problem.text_list"
                 )
             lists[key] = value
+        line = next(iter(_id_lines(text, dept_id)), None)
+        for kind_word in lists["kinds"]:
+            if kind_word not in KINDS:
+                meant = meant_by("kind", kind_word)
+                if meant is not None:
+                    raise LawgovError(
+                        "err.field_word", path=path, line=line, field="kinds", word=kind_word, meant=meant,
+                        ids=", ".join(KINDS),
+                    )
+                raise LawgovError("err.unknown_kind", path=path, line=line, kind=kind_word)
+        lead = entry.get("lead", False)
+        if not isinstance(lead, bool):
+            raise LawgovError("err.bad_field", path=path, line=line, field=f"{dept_id}.lead", problem="problem.bool")
         kind = entry.get("webhook_kind", "")
         if kind not in ("", *WEBHOOK_KINDS):
             raise LawgovError(
@@ -241,7 +256,7 @@ def departments_from_toml(doc: dict[str, Any], path: Path, text: str | None = No
             name=str(name),
             aliases=lists["aliases"],
             keywords=lists["keywords"],
-            lead=bool(entry.get("lead", False)),
+            lead=lead,
             kinds=lists["kinds"],
             email=_contacts(entry, "email", path, dept_id),
             webhook=_contacts(entry, "webhook", path, dept_id),
