@@ -503,6 +503,24 @@ def test_form_saved_by_libreoffice_round_trips(run, workspace: Path, tmp_path: P
     refused(run, workspace, saved, "任务!B2")
 
 
+@pytest.mark.parametrize("review", [False, True])
+def test_reported_typed_for_an_open_task_is_the_department_saying_it_is_done(
+    run, workspace: Path, tmp_path: Path, review: bool
+) -> None:
+    # It used to be dropped silently ("no new changes"): 已报送 was read only as the office's state.
+    if review:
+        settings = workspace / "lawgov.toml"
+        settings.write_text(settings.read_text("utf-8") + "\n[workflow]\nreview = true\n", "utf-8")
+    form = export_form(run, workspace, tmp_path / "f.xlsx")
+    fill(form, {"任务!D2": "已报送"})
+    ok(do_import(run, workspace, form))
+    import openpyxl
+
+    task_id = openpyxl.load_workbook(form)["任务"]["A2"].value
+    shown = json.loads(ok(run("--dir", str(workspace), "--as-of", AS_OF, "show", task_id, "--format", "json")).out)
+    assert shown["status"] == ("reported" if review else "done")
+
+
 def test_in_review_mode_a_forms_done_is_reported_for_the_office(run, workspace: Path, tmp_path: Path) -> None:
     """Issue 12 with issue 11: in review mode 已完成 on a form is 已报送 (reported), like `done`."""
     import openpyxl

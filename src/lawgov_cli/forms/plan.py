@@ -127,10 +127,14 @@ def _status_steps(
     review: bool,
 ) -> None:
     """The steps from the task's status to the form's; in review mode a one-off task's 已完成 is
-    reported (已报送，待审核) for the office to approve, as ``lawgov done`` does."""
+    reported (已报送，待审核) for the office to approve, as ``lawgov done`` does.  已报送 typed for a
+    task not reported yet is the department saying it is done: taken as 已完成 (reported in review
+    mode, done otherwise), never dropped silently."""
     task = builder.current
     if target == "reported":
-        return  # shown for a task awaiting the office's check; only the office decides it
+        if task.status == "reported":
+            return  # shown for a task awaiting the office's check; only the office decides it
+        target = "done"
     if target == "dropped" and task.status != "dropped":
         raise LawgovError("err.form_cannot_drop", path=form.path, cell=row.status_cell, id=task.id)
     if task.status == "dropped":
