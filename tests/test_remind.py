@@ -403,3 +403,19 @@ def test_contacts_parse_as_text_or_list(workspace: Path) -> None:
     registry.write_text(text, encoding="utf-8")
     dept = load_workspace(workspace).departments["sifaju"]
     assert dept.email == ["a@example.cn"] and len(dept.webhook) == 2 and dept.webhook_kind == ""
+
+
+def test_nothing_is_sent_on_a_rest_day_unless_forced(run, workspace: Path, smtp: Mailbox, robot: Robot) -> None:
+    configure(workspace, smtp.port, robot.url)
+    holiday = remind(run, workspace, as_of="2024-10-01")  # National Day ([calendar] of lawgov.toml)
+    assert holiday.code == 0 and "今天（2024-10-01）是休息日" in holiday.out
+    assert (smtp.envelopes, robot.posts) == ([], [])
+    sunday = remind(run, workspace, as_of="2024-10-13")
+    assert "是休息日" in sunday.out and (smtp.envelopes, robot.posts) == ([], [])
+    dry = remind(run, workspace, "--dry-run", as_of="2024-10-01")  # still shows what would be sent
+    assert "是休息日" in dry.out and "区司法局" in dry.out and smtp.envelopes == []
+    worked = remind(run, workspace, as_of="2024-10-12")  # a Saturday worked in lieu (调休上班)
+    assert worked.code == 0 and "是休息日" not in worked.out and smtp.envelopes
+    mails = len(smtp.envelopes)
+    forced = remind(run, workspace, "--force", as_of="2024-10-01")
+    assert forced.code == 0 and len(smtp.envelopes) > mails

@@ -52,13 +52,15 @@ def remind_cmd(
         bool, typer.Option("--dry-run", help="Print what would be sent to whom; send nothing.")
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Remind departments already reminded today again.")
+        bool,
+        typer.Option("--force", help="Remind departments already reminded today again; send on a rest day too."),
     ] = False,
 ) -> None:
     """Remind each department with overdue (红灯) or due-soon (黄灯) tasks: one message, by mail
     (departments.toml `email`, lawgov.toml [mail]) and/or group robot (`webhook`: 企业微信, 钉钉).
 
-    A department reminded today is skipped unless --force (send log: .lawgov-sent.toml).
+    A department reminded today is skipped unless --force (send log: .lawgov-sent.toml); on a rest
+    day (a weekend or a holiday of [calendar] in lawgov.toml) nothing is sent unless --force.
     Exit 0 all sent, 1 any failed (one line each on stderr), 2 bad configuration.
 
     Example: lawgov remind --dry-run
@@ -78,6 +80,11 @@ def remind_cmd(
     if not reminders:
         echo(t("msg.remind_none", lang, as_of=today))
         return
+    if not workspace.settings.calendar.is_working_day(today) and not force:
+        # A robot ping on a Sunday or in the Spring Festival week: cron runs daily, offices do not.
+        echo(t("msg.remind_rest_day", lang, on=today))
+        if not dry_run:
+            return
     counts = {"sent": 0, "skipped": 0, "failed": 0}
     files_now = state.session().workspace()
     deliveries = deliver(

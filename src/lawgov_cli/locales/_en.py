@@ -195,6 +195,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "msg.import_dry_run": "dry run: {tasks} task(s) would change from {files} form(s); nothing written",
     "msg.import_done": "{tasks} task(s) changed from {files} form(s); see lawgov log",
     "msg.remind_none": "nobody to remind on {as_of}: no overdue or due-soon tasks",
+    "msg.remind_rest_day": "{on} is a rest day: no reminder is sent (--force sends them all the same)",
     "msg.remind_skipped": "{dept}: already reminded today ({on}); --force to remind again",
     "msg.remind_would_send": "would remind {dept}: {channels}",
     "msg.remind_subject": "subject: {subject}",

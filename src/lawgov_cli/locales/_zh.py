@@ -195,6 +195,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "msg.import_dry_run": "试运行：{files}份填报表将变更{tasks}项任务；未写入任何文件",
     "msg.import_done": "已从{files}份填报表导入{tasks}项任务的变更；变更记录见 lawgov log",
     "msg.remind_none": "截至{as_of}没有逾期或即将到期的任务，无需提醒",
+    "msg.remind_rest_day": "今天（{on}）是休息日：不发送提醒（加 --force 照常发送）",
     "msg.remind_skipped": "{dept}：今天（{on}）已提醒过；如需再次提醒请加 --force",
     "msg.remind_would_send": "将提醒{dept}：{channels}",
     "msg.remind_subject": "主题：{subject}",
