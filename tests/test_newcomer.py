@@ -233,3 +233,9 @@ def test_settings_and_registry_typed_by_hand_are_checked_and_explained(run, work
         path.write_text(original[path], "utf-8")
     settings.write_text(re.sub(r'^lang = .*$', 'lang = "zh_CN"', original[settings], count=1, flags=re.M), "utf-8")
     assert "逾期" in lawgov(run, workspace, "check").out  # zh_CN is Chinese
+
+
+def test_a_task_whose_title_was_emptied_by_hand_is_an_error(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    path = workspace / "tasks" / "bianban.toml"
+    path.write_text(re.sub(r'^title = ".*"$', 'title = " "', path.read_text("utf-8"), count=1, flags=re.M), "utf-8")
+    usage_error(lawgov(run, workspace, "check"), "bianban.toml", ".title：不能为空")

@@ -200,6 +200,8 @@ def task_from_toml(raw: Any) -> Task:
         and list is type(co_owners) is type(notes) is type(evidence)
         and task_id.strip()
         and _clean_id(task_id)
+        and title
+        and not title.isspace()
         and all(type(item) is str for item in co_owners)
         and all(type(item) is str for item in notes)
         and all(type(item) is str for item in evidence)
@@ -308,6 +310,8 @@ def _task_checked(raw: Any) -> Task:
     title = get("title")
     if type(title) is not str:
         title = _str(raw, "title", task_id)
+    if not title.strip():  # every list, bulletin and notice names the task by it
+        raise LawgovError("err.bad_field", field=f"{task_id}.title", problem="problem.empty")
     owner = get("owner")
     if type(owner) is not str:
         owner = _str(raw, "owner", task_id)

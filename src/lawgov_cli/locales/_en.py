@@ -319,6 +319,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "problem.days": "expected a whole number of days",
     "problem.departments_entries": "expected [[departments]] entries",
     "problem.history_tables": "expected [[history]] tables",
+    "problem.empty": "must not be empty",
     "problem.host": "expected a host name",
     "problem.mail_address": "expected a mail address",
     "problem.mail_table": "expected a [mail] table",

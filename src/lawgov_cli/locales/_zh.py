@@ -319,6 +319,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "problem.days": "应为整数天数",
     "problem.departments_entries": "应为 [[departments]] 条目",
     "problem.history_tables": "应为 [[history]] 表",
+    "problem.empty": "不能为空",
     "problem.host": "应为主机名",
     "problem.mail_address": "应为邮箱地址",
     "problem.mail_table": "应为 [mail] 表",
