@@ -20,7 +20,7 @@ from typing import Any
 from lawgov_cli.i18n import Lang
 from lawgov_cli.model import WorkCalendar
 
-__all__ = ["Arrangement", "official_arrangement"]
+__all__ = ["Arrangement", "calendar_toml", "official_arrangement"]
 
 
 @dataclass(slots=True)
