@@ -99,13 +99,17 @@ def test_a_year_the_package_does_not_know_is_said_and_last_years_days_are_kept(r
     assert "[calendar]" not in result.err  # last year's workspace knew it
     holidays = tomllib.loads((new / "lawgov.toml").read_text("utf-8"))["calendar"]["holidays"]
     assert holidays == [date(unknown, 10, 1)]
-    # Without it: said, and no [calendar] at all (Monday to Friday).
+    # Without it: said, an empty [calendar] to fill in (Monday to Friday until then), and every
+    # bulletin counting into the year says so again.
     bare = tmp_path / "bare"
     result = run("init", str(bare), "--plan-year", str(unknown + 1))
     assert result.code == 0 and result.err.count("\n") == 1
     assert f"{unknown + 1}" in result.err and "[calendar]" in result.err
-    assert "[calendar]" not in (bare / "lawgov.toml").read_text("utf-8")
-    assert "南开区委依法治区办" in ok(run("--dir", str(bare), "bulletin", "--month", f"{unknown + 1}-09")).out
+    calendar = tomllib.loads((bare / "lawgov.toml").read_text("utf-8"))["calendar"]
+    assert calendar == {"holidays": [], "workdays": []}
+    bulletin = run("--dir", str(bare), "bulletin", "--month", f"{unknown + 1}-09")
+    assert bulletin.code == 0 and "南开区委依法治区办" in bulletin.out
+    assert f"{unknown + 1}" in bulletin.err and "[calendar]" in bulletin.err
 
 
 def test_a_bulletin_counting_into_a_year_the_calendar_lacks_says_so(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]

@@ -288,6 +288,10 @@ class WorkCalendar:
 
     holidays: frozenset[date] = frozenset()
     workdays: frozenset[date] = frozenset()
+    kept: bool = False
+    """``lawgov.toml`` has a ``[calendar]`` (written by ``init`` since working days were known,
+    even empty when no year was): its gaps are said. Without it (an older workspace) Monday to
+    Friday is all there is, silently."""
 
     def is_working_day(self, day: date) -> bool:
         if day in self.workdays:

@@ -94,18 +94,18 @@ def issue_date(month: Month, calendar: WorkCalendar) -> date:
 
 def uncounted_years(calendar: WorkCalendar, month: Month) -> list[int]:
     """The years whose working days the bulletin for ``month`` counts (its date, its deadlines, the
-    next issue's date) but ``[calendar]`` lists no day of, when it lists any: the November bulletin
-    of a workspace whose next year's arrangement was not added yet.
+    next issue's date) but ``[calendar]`` lists no day of: the November bulletin of a workspace
+    whose next year's arrangement was not added yet.
 
-    >>> calendar = WorkCalendar(holidays=frozenset({date(2024, 10, 1)}))
+    >>> calendar = WorkCalendar(holidays=frozenset({date(2024, 10, 1)}), kept=True)
     >>> uncounted_years(calendar, Month(2024, 10)), uncounted_years(calendar, Month(2024, 11))
     ([], [2025])
     >>> uncounted_years(WorkCalendar(), Month(2024, 12))
     []
     """
+    if not calendar.kept:
+        return []  # no [calendar] at all (an older workspace): Monday to Friday, as it was written
     listed = {day.year for day in calendar.holidays | calendar.workdays}
-    if not listed:
-        return []  # no calendar at all: Monday to Friday, as the workspace was written
     counted = {month.next().first.year, month.next().next().first.year}
     return sorted(counted - listed)
 

@@ -68,7 +68,7 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
             mail=mail_from_toml(doc.get("mail"), path),
             workflow=workflow,
             office=office,
-            calendar=calendar_from_toml(doc.get("calendar", {}), path),
+            calendar=calendar_from_toml(doc["calendar"], path) if "calendar" in doc else WorkCalendar(),
         )
     except KeyError as exc:
         raise LawgovError("err.bad_field", path=path, field=str(exc.args[0]), problem="problem.missing") from None
@@ -105,7 +105,7 @@ def calendar_from_toml(raw: Any, path: Path) -> WorkCalendar:
     both = sorted(days["holidays"] & days["workdays"])
     if both:
         raise LawgovError("err.calendar_both", path=path, day=both[0].isoformat())
-    return WorkCalendar(holidays=days["holidays"], workdays=days["workdays"])
+    return WorkCalendar(holidays=days["holidays"], workdays=days["workdays"], kept=True)
 
 
 _ADDRESS = r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+$"

@@ -59,7 +59,7 @@ def render_settings(settings: Settings, lang: Lang, day_names: dict[date, str] |
     }
     header = t("file.settings_header", lang)
     text = header + tomli_w.dumps(doc)
-    if settings.calendar.holidays or settings.calendar.workdays:
+    if settings.calendar.kept:
         from lawgov_cli.holidays import calendar_toml
 
         text += "\n" + calendar_toml(settings.calendar, day_names or {}, t("file.calendar_header", lang))

@@ -189,4 +189,4 @@ def _calendar(year: int, lang: Lang, old: WorkCalendar | None) -> tuple[WorkCale
         for unknown in official.unknown:
             holidays |= {day for day in old.holidays if day.year == unknown}
             workdays |= {day for day in old.workdays if day.year == unknown}
-    return WorkCalendar(holidays=frozenset(holidays), workdays=frozenset(workdays)), official.names
+    return WorkCalendar(holidays=frozenset(holidays), workdays=frozenset(workdays), kept=True), official.names
