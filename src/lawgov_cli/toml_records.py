@@ -34,14 +34,9 @@ def _word_meant(field: Literal["status", "kind", "repeat"], value: object) -> No
     (``status = "已完成"``): the file keeps the id, and the user is told which."""
     meant = meant_by(field, value) if isinstance(value, str) else None
     if meant is not None:
-        raise LawgovError("err.field_word", field=field, word=value, meant=meant, ids=_IDS_SAID[field])
-
-
-_IDS_SAID: dict[str, str] = {
-    "status": "todo, doing, reported, done, dropped",
-    "kind": "measure, plan, rectify, duty, statutory, assigned",
-    "repeat": '"", monthly, quarterly, yearly',
-}
+        ids = {"status": STATUSES, "kind": KINDS, "repeat": REPEATS}[field]
+        said = ", ".join(value or '""' for value in ids)
+        raise LawgovError("err.field_word", field=field, word=value, meant=meant, ids=said)
 
 
 # --- one task --------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ Every problem is a ``LawgovError`` naming the file, and the line where it can be
 
 from __future__ import annotations
 
-import contextlib
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +81,6 @@ def settings_from_toml(doc: dict[str, Any], path: Path) -> Settings:
 def calendar_from_toml(raw: Any, path: Path) -> WorkCalendar:
     """``[calendar]``: ``holidays`` and ``workdays``, lists of dates (``2024-10-01`` or
     ``"2024-10-01"``); a day in both is an error (which one is meant?)."""
-    from datetime import date
-
     if not isinstance(raw, dict):
         raise LawgovError("err.bad_field", path=path, field="calendar", problem="problem.table")
     days: dict[str, frozenset[date]] = {}
@@ -90,22 +88,26 @@ def calendar_from_toml(raw: Any, path: Path) -> WorkCalendar:
         values = raw.get(key, [])
         if not isinstance(values, list):
             raise LawgovError("err.bad_field", path=path, field=f"calendar.{key}", problem="problem.date_list")
-        found: set[date] = set()
-        for value in values:
-            if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-                with contextlib.suppress(ValueError):  # 2024-02-30: said below as it was written
-                    value = date.fromisoformat(value.strip())
-            if not isinstance(value, date) or hasattr(value, "hour"):
-                raise LawgovError(
-                    "err.bad_field_got", path=path, field=f"calendar.{key}", problem="problem.date_list",
-                    value=value.isoformat() if hasattr(value, "isoformat") else value,
-                )
-            found.add(value)
-        days[key] = frozenset(found)
+        days[key] = frozenset(_calendar_day(value, key, path) for value in values)
     both = sorted(days["holidays"] & days["workdays"])
     if both:
         raise LawgovError("err.calendar_both", path=path, day=both[0].isoformat())
     return WorkCalendar(holidays=days["holidays"], workdays=days["workdays"], kept=True)
+
+
+def _calendar_day(value: Any, key: str, path: Path) -> date:
+    """One day of ``[calendar]``: a TOML date, or an ISO date quoted by hand."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:  # 2024-02-30: said below as it was written
+            pass
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    raise LawgovError(
+        "err.bad_field_got", path=path, field=f"calendar.{key}", problem="problem.date_list",
+        value=value.isoformat() if hasattr(value, "isoformat") else value,
+    )
 
 
 _ADDRESS = r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+$"
